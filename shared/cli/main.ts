@@ -6,6 +6,7 @@
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
 };
 
 function usage(): string {

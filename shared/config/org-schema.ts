@@ -1,0 +1,226 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * What an organisation file must hold, and the human-worded checks behind it.
+ * Field-level rules live in the zod schema; rules that relate fields to one
+ * another (an executor's department must exist…) live in `crossCheck`, which
+ * reads the raw data defensively so that it reports even when other parts of
+ * the file are broken — the admin sees every problem in one run.
+ */
+
+export const roles = ['curator', 'executor', 'head', 'duty', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export type OrgIssue = { path: Array<string | number>; message: string };
+
+/** How a found value reads in a message: short, and never a whole subtree. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping (key: value)';
+  return String(value);
+}
+
+const typeNames: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value)',
+};
+
+/** Wording for zod's generic issues; schema-level `error`s below take precedence. */
+const humanError: z.core.$ZodErrorMap = (issue) => {
+  const found = describeValue(issue.input);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = typeNames[issue.expected] ?? issue.expected;
+      return issue.input === undefined ? `missing: expected ${expected}` : `expected ${expected}, found ${found}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'array') return `must list at least ${String(issue.minimum)}`;
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, found ${found}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}, found ${found}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')}, found ${found}`;
+    default:
+      return undefined;
+  }
+};
+
+/** A mapping that rejects unknown keys (a typo in a key would otherwise be silently ignored). */
+function record<S extends z.core.$ZodLooseShape>(shape: S) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field (known fields here: ${known})` : undefined),
+  });
+}
+
+const text = z.string().trim().min(1);
+const slug = z.string().regex(/^[a-z][a-z0-9_-]*$/, {
+  error: (issue) =>
+    `expected a short id of lowercase Latin letters, digits, "-" or "_", starting with a letter, found ${describeValue(issue.input)}`,
+});
+// Telegram group and channel ids are negative, user ids positive; never 0.
+const chatId = z.int().refine((n) => n !== 0, { error: 'expected a Telegram chat id such as -1001234567890, found 0' });
+const telegramId = z.int().positive();
+// OK group ids can outgrow what a YAML number holds exactly, so they are kept as text; a safe number is accepted too.
+const okGroupId = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : v),
+  z.string().regex(/^\d+$/, { error: 'expected the group id as digits in quotes, e.g. "70000001234567"' }),
+);
+const uniqueList = z.array(text).min(1);
+
+const timezone = z.string().refine((s) => IANAZone.isValidZone(s), {
+  error: (issue) => `expected an IANA time zone such as Asia/Yakutsk or Europe/Moscow, found ${describeValue(issue.input)}`,
+});
+
+const department = record({
+  id: slug,
+  name: text,
+  // Without a chat, the department's executors get their cards in private chats with the bot.
+  chat: chatId.optional(),
+  // The department's head (a staff telegramId): escalations about this department go to them.
+  head: telegramId.optional(),
+});
+
+const staffMember = record({
+  telegramId,
+  name: text,
+  roles: z.array(z.enum(roles)).min(1),
+  department: slug.optional(),
+});
+
+const networks = record({
+  vk: record({ groupId: z.int().positive() }).optional(),
+  ok: record({ groupId: okGroupId }).optional(),
+  telegram: record({
+    publicBot: z.boolean().optional(),
+    channelId: chatId.optional(),
+    discussionChatId: chatId.optional(),
+  }).optional(),
+});
+
+const orgShape = record({
+  name: text,
+  timezone,
+  profile: text,
+  // Validated by the regulation-profile engine in shared/sla, not here.
+  profileOverrides: z.unknown().optional(),
+  // Validated by the regulation-profile engine in shared/sla, not here.
+  schedule: z.unknown().optional(),
+  // Validated by the regulation-profile engine in shared/sla, not here.
+  calendar: z.unknown().optional(),
+  chats: record({ curators: chatId, duty: chatId, heads: chatId }),
+  departments: z.array(department).min(1),
+  staff: z.array(staffMember).min(1),
+  topics: uniqueList,
+  locations: uniqueList,
+  networks: networks.optional(),
+});
+
+export type Org = z.output<typeof orgShape>;
+export type Department = Org['departments'][number];
+export type StaffMember = Org['staff'][number];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const listAt = (v: unknown, key: string): unknown[] => {
+  const list = isRecord(v) ? v[key] : undefined;
+  return Array.isArray(list) ? list : [];
+};
+
+/** Reports the second and later occurrences of each value. */
+function duplicates(
+  values: Array<{ value: unknown; path: Array<string | number> }>,
+  what: string,
+): OrgIssue[] {
+  const first = new Map<unknown, Array<string | number>>();
+  const issues: OrgIssue[] = [];
+  for (const { value, path } of values) {
+    const seen = first.get(value);
+    if (seen) issues.push({ path, message: `duplicate ${what} ${describeValue(value)} (first at ${formatPath(seen)})` });
+    else first.set(value, path);
+  }
+  return issues;
+}
+
+/** Rules between fields. Reads raw data and skips what is malformed: the schema already reports that. */
+function crossCheck(raw: unknown): OrgIssue[] {
+  const issues: OrgIssue[] = [];
+  const departments = listAt(raw, 'departments');
+  const staff = listAt(raw, 'staff');
+
+  const departmentIds = departments.map((d, i) => ({ value: isRecord(d) ? d.id : undefined, path: ['departments', i, 'id'] }));
+  issues.push(...duplicates(departmentIds.filter((d) => typeof d.value === 'string'), 'department id'));
+  const known = new Set(departmentIds.map((d) => d.value).filter((v): v is string => typeof v === 'string'));
+  const knownList = known.size > 0 ? [...known].join(', ') : 'none';
+
+  const staffIds = staff.map((s, i) => ({ value: isRecord(s) ? s.telegramId : undefined, path: ['staff', i, 'telegramId'] }));
+  issues.push(...duplicates(staffIds.filter((s) => typeof s.value === 'number'), 'telegramId'));
+  const staffSet = new Set(staffIds.map((s) => s.value));
+
+  let curators = 0;
+  staff.forEach((member, i) => {
+    if (!isRecord(member)) return;
+    const memberRoles = Array.isArray(member.roles) ? member.roles : [];
+    issues.push(...duplicates(memberRoles.map((value, j) => ({ value, path: ['staff', i, 'roles', j] })), 'role'));
+    if (memberRoles.includes('curator')) curators++;
+    const dept = member.department;
+    if (typeof dept === 'string' && !known.has(dept)) {
+      issues.push({ path: ['staff', i, 'department'], message: `${describeValue(dept)} is not a department (known: ${knownList})` });
+    } else if (dept === undefined && memberRoles.includes('executor')) {
+      issues.push({ path: ['staff', i, 'department'], message: `missing: an executor must name a department (known: ${knownList})` });
+    }
+  });
+  if (Array.isArray(isRecord(raw) ? raw.staff : undefined) && curators === 0) {
+    issues.push({ path: ['staff'], message: 'at least one staff member must have the role curator' });
+  }
+
+  departments.forEach((d, i) => {
+    if (isRecord(d) && typeof d.head === 'number' && !staffSet.has(d.head)) {
+      issues.push({ path: ['departments', i, 'head'], message: `${d.head} is not the telegramId of anyone in staff` });
+    }
+  });
+
+  for (const [key, what] of [['topics', 'topic'], ['locations', 'location']] as const) {
+    const values = listAt(raw, key).map((value, i) => ({ value: typeof value === 'string' ? value.trim() : value, path: [key, i] }));
+    issues.push(...duplicates(values.filter((v) => typeof v.value === 'string' && v.value !== ''), what));
+  }
+  return issues;
+}
+
+/** `staff[1].department`; the whole document is `(file)`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  return out === '' ? '(file)' : out;
+}
+
+/**
+ * Checks plain data (as read from YAML) against every rule. One issue per
+ * offending field, an unknown key reported at the key itself.
+ */
+export function validateOrg(raw: unknown): { ok: true; org: Org } | { ok: false; issues: OrgIssue[] } {
+  const parsed = orgShape.safeParse(raw, { error: humanError });
+  const issues: OrgIssue[] = [];
+  for (const issue of parsed.error?.issues ?? []) {
+    const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ path: [...path, key], message: issue.message });
+    } else {
+      issues.push({ path, message: issue.message });
+    }
+  }
+  // A field the schema already rejected is not reported twice.
+  const reported = new Set(issues.map((i) => formatPath(i.path)));
+  issues.push(...crossCheck(raw).filter((i) => !reported.has(formatPath(i.path))));
+
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  return { ok: true, org: parsed.data };
+}
