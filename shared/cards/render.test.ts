@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { CARD_TEXT_FOLD, foldText, renderCard, TELEGRAM_TEXT_LIMIT, type CardIncident } from './render.js';
+
+const base: CardIncident = {
+  id: 42,
+  network: 'vk',
+  kind: 'comment',
+  status: 'detected',
+  authorId: '555',
+  authorName: 'Мария Соколова',
+  text: 'Когда починят дорогу на ул. Ленина?',
+  attachments: [],
+  permalink: 'https://vk.com/wall-123456_10?reply=77',
+  detectedAt: new Date('2026-11-23T05:05:00Z'),
+};
+
+describe('renderCard', () => {
+  it('shows network, kind, author, text, link and the detection time in the organisation zone', () => {
+    const text = renderCard(base, { timezone: 'Asia/Yakutsk' });
+    expect(text).toContain('<b>Сообщение №42</b> · ВКонтакте, комментарий');
+    expect(text).toContain('👤 Мария Соколова');
+    expect(text).toContain('Когда починят дорогу на ул. Ленина?');
+    expect(text).toContain('<a href="https://vk.com/wall-123456_10?reply=77">Открыть оригинал</a>');
+    // 05:05 UTC is 14:05 in Yakutsk (UTC+9).
+    expect(text).toContain('Выявлено 23.11.2026 14:05 (Asia/Yakutsk)');
+    expect(text).not.toMatch(/[\u2068\u2069]/); // no Fluent isolation marks
+  });
+
+  it('escapes HTML in what citizens write so it cannot break the card', () => {
+    const text = renderCard({ ...base, authorName: '<b>x</b>', text: 'a < b & c > d' }, { timezone: 'UTC' });
+    expect(text).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(text).toContain('a &lt; b &amp; c &gt; d');
+  });
+
+  it('falls back to the author id when the name is unknown, and marks an empty text', () => {
+    const text = renderCard({ ...base, authorName: null, text: '  ' }, { timezone: 'UTC' });
+    expect(text).toContain('автор id555');
+    expect(text).toContain('(без текста)');
+  });
+
+  it('folds a long text and always fits Telegram\'s limit', () => {
+    const long = 'Ж'.repeat(10_000);
+    const text = renderCard({ ...base, text: long }, { timezone: 'UTC' });
+    expect(text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    // Fluent groups thousands the Russian way, with a non-breaking space.
+    expect(text).toMatch(/ещё 9\s000 симв\./);
+    expect(10_000 - CARD_TEXT_FOLD).toBe(9000);
+  });
+
+  it('never cuts an emoji in half when folding', () => {
+    const folded = foldText('😀'.repeat(5), 3);
+    expect(folded.startsWith('😀😀😀')).toBe(true);
+    expect(folded).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});

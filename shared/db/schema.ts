@@ -1,0 +1,110 @@
+/**
+ * PostgreSQL holds the truth. Every table here is the source from which
+ * Redis/BullMQ state is derived and can be rebuilt.
+ */
+import { sql } from 'drizzle-orm';
+import type { Attachment, InboundMessage } from '../networks/types.js';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const utc = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Every inbound webhook or poll event, stored before the network hears "ok".
+ * The unique key on the network's own event id makes redelivery harmless.
+ */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    network: text('network').notNull(),
+    eventKey: text('event_key').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: utc('received_at').notNull().defaultNow(),
+    processedAt: utc('processed_at'),
+    /** What processing concluded: the incident it fed, or why it was dropped. */
+    outcome: text('outcome'),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_network_key').on(t.network, t.eventKey),
+    index('inbound_events_unprocessed').on(t.receivedAt).where(sql`processed_at is null`),
+  ],
+);
+
+/** One citizen message that needs a reaction. `id` is the number staff see. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    network: text('network').notNull(),
+    kind: text('kind').notNull(),
+    /** The network's own identity of the message; unique per network so a redelivery stores nothing new. */
+    sourceKey: text('source_key').notNull(),
+    /** Everything the network adapter needs to reply in the same thread. */
+    thread: jsonb('thread').$type<InboundMessage['thread']>().notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name'),
+    authorLink: text('author_link'),
+    text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default(sql`'[]'::jsonb`),
+    permalink: text('permalink'),
+    postedAt: utc('posted_at').notNull(),
+    detectedAt: utc('detected_at').notNull(),
+    status: text('status').notNull(),
+    /** Optimistic lock: every transition bumps it; a stale command is refused. */
+    version: integer('version').notNull().default(1),
+    profile: text('profile').notNull(),
+    updatedAt: utc('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('incidents_network_source').on(t.network, t.sourceKey),
+    index('incidents_status').on(t.status),
+  ],
+);
+
+/** Append-only audit of every transition: who, when, what, from which version. */
+export const incidentEvents = pgTable(
+  'incident_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    /** The incident version this event produced. */
+    version: integer('version').notNull(),
+    type: text('type').notNull(),
+    /** Telegram user id of the staff member, or null for the system/citizen. */
+    actorId: bigint('actor_id', { mode: 'number' }),
+    at: utc('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [uniqueIndex('incident_events_version').on(t.incidentId, t.version)],
+);
+
+/** One live card per incident per staff chat, edited in place. */
+export const cards = pgTable(
+  'cards',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    /** Null until Telegram has accepted the first send. */
+    messageId: integer('message_id'),
+    /** The incident version the card last showed, so refreshes skip no-op edits. */
+    shownVersion: integer('shown_version'),
+    updatedAt: utc('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('cards_incident_chat').on(t.incidentId, t.chatId)],
+);

@@ -1,0 +1,32 @@
+/**
+ * Every BullMQ job Otklik runs: its payload schema and its deterministic id.
+ * Ids are derived from what the job is about, so enqueuing twice is harmless
+ * and the reconciler can recreate any job from PostgreSQL. BullMQ forbids ':'
+ * in custom ids, hence '-'.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+
+export const catalog = {
+  /** Turn one stored inbound event into an incident. */
+  ingest: {
+    schema: z.object({ inboundEventId: id }),
+    jobId: (p: { inboundEventId: number }) => `ingest-${p.inboundEventId}`,
+  },
+  /** Send or refresh the incident's card in one staff chat, as of an incident version. */
+  card: {
+    schema: z.object({ incidentId: id, chatId: z.number().int(), version: id }),
+    jobId: (p: { incidentId: number; chatId: number; version: number }) =>
+      `card-${p.incidentId}-${p.chatId}-v${p.version}`,
+  },
+  /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
+  reconcile: {
+    schema: z.object({}),
+    jobId: () => 'reconcile',
+  },
+} as const;
+
+export type JobName = keyof typeof catalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof catalog)[N]['schema']>;
+export const jobNames = Object.keys(catalog) as JobName[];

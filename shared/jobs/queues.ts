@@ -1,0 +1,40 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { Logger } from '../log.js';
+import { catalog, jobNames, type JobName, type JobPayload } from './catalog.js';
+
+/** One queue per job name: each gets its own concurrency and a stuck kind never blocks another. */
+export type Queues = {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: Omit<JobsOptions, 'jobId'>): Promise<void>;
+  queue(name: JobName): Queue;
+  close(): Promise<void>;
+};
+
+export type QueueSettings = { connection: ConnectionOptions; prefix: string };
+
+const defaults: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createQueues(settings: QueueSettings, log: Logger): Queues {
+  const queues = new Map<JobName, Queue>();
+  for (const name of jobNames) {
+    const q = new Queue(name, { connection: settings.connection, prefix: settings.prefix, defaultJobOptions: defaults });
+    q.on('error', (err) => log.error({ err, queue: name }, 'queue error'));
+    queues.set(name, q);
+  }
+  const queue = (name: JobName) => queues.get(name)!;
+  return {
+    queue,
+    async enqueue(name, payload, opts) {
+      const data = catalog[name].schema.parse(payload);
+      const jobId = (catalog[name].jobId as (p: typeof data) => string)(data);
+      await queue(name).add(name, data, { ...opts, jobId });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
