@@ -6,8 +6,10 @@ const VK = 'https://vk.com';
 function attachmentsOf(list: Array<{ type: string } & Record<string, unknown>>): Attachment[] {
   return list.map((a) => {
     const type = (['photo', 'video', 'doc', 'link', 'audio'] as const).find((t) => t === a.type) ?? 'other';
-    const body = a[a.type] as { url?: string; title?: string } | undefined;
-    return { type, ...(body?.url ? { url: body.url } : {}), ...(body?.title ? { title: body.title } : {}) };
+    const body = a[a.type] as { url?: string; title?: string; sizes?: Array<{ url?: string; width?: number }> } | undefined;
+    // A photo has no url of its own, only sizes: the widest is the one staff want to see.
+    const url = body?.url ?? body?.sizes?.slice().sort((x, y) => (y.width ?? 0) - (x.width ?? 0))[0]?.url;
+    return { type, ...(url ? { url } : {}), ...(body?.title ? { title: body.title } : {}) };
   });
 }
 

@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppContext } from '../shared/runtime/context.js';
+import { send } from './http/server.js';
+
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+
+async function check(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await within(fn(), 2000);
+    return 'ok';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** GET /healthz: 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
+export function healthz(ctx: AppContext) {
+  return async (_req: IncomingMessage, res: ServerResponse) => {
+    const [postgres, redis] = await Promise.all([
+      check(() => ctx.database.pool.query('select 1')),
+      check(() => ctx.redis.ping()),
+    ]);
+    const ok = postgres === 'ok' && redis === 'ok';
+    send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ok' : 'degraded', postgres, redis }), 'application/json');
+  };
+}

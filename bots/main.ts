@@ -1,0 +1,53 @@
+/**
+ * The bots process: HTTP endpoints for the networks' webhooks, health and
+ * metrics, and the staff bot (long polling, or the webhook when a public URL
+ * is configured).
+ */
+import { webhookCallback } from 'grammy';
+import type { AppContext } from '../shared/runtime/context.js';
+import { healthz } from './health.js';
+import { send, startHttpServer, type Routes } from './http/server.js';
+import { createMetrics } from './metrics.js';
+import { createStaffBot } from './telegram/bot.js';
+import { vkWebhook } from './vk/webhook.js';
+
+export type RunningBots = { port: number; close(): Promise<void> };
+
+export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
+  const { env } = ctx;
+  const metrics = createMetrics();
+  const routes: Routes = {
+    'GET /healthz': healthz(ctx),
+    'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
+    'POST /webhooks/vk': vkWebhook(ctx, metrics),
+  };
+
+  const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
+  if (bot && env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
+    // grammY checks X-Telegram-Bot-Api-Secret-Token and answers 401 on a mismatch.
+    routes['POST /webhooks/telegram'] = webhookCallback(bot, 'http', { secretToken: env.TELEGRAM_WEBHOOK_SECRET });
+  }
+
+  const http = await startHttpServer({ routes, port: opts.port ?? env.HTTP_PORT, host: env.HTTP_HOST, log: ctx.log });
+  ctx.log.info({ port: http.port }, 'bots listening');
+
+  if (bot) {
+    await bot.init();
+    if (env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
+      await bot.api.setWebhook(env.TELEGRAM_WEBHOOK_URL, { secret_token: env.TELEGRAM_WEBHOOK_SECRET });
+      ctx.log.info('staff bot on webhook');
+    } else {
+      await bot.api.deleteWebhook();
+      void bot.start({ drop_pending_updates: false }).catch((err) => ctx.log.error({ err }, 'staff bot polling stopped'));
+      ctx.log.info({ bot: bot.botInfo.username }, 'staff bot long polling');
+    }
+  }
+
+  return {
+    port: http.port,
+    async close() {
+      if (bot?.isRunning()) await bot.stop();
+      await http.close();
+    },
+  };
+}

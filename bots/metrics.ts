@@ -1,0 +1,15 @@
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of the bots process, served at GET /metrics. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'otklik_' });
+  const vkCallbacks = new Counter({
+    name: 'otklik_vk_callbacks_total',
+    help: 'VK Callback API requests by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, vkCallbacks };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,21 @@
+/**
+ * The staff bot: one Composer per feature, assembled here, behind an error
+ * boundary so one failing handler never stops the bot. Creating it has no
+ * side effects; the caller decides between long polling and a webhook.
+ */
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { helpFeature } from './features/help.js';
+import { startFeature } from './features/start.js';
+
+export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
+  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const guarded = bot.errorBoundary((err) =>
+    ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot handler failed'),
+  );
+  guarded.use(startFeature(ctx.org));
+  guarded.use(helpFeature());
+  bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
+  return bot;
+}

@@ -1,0 +1,8 @@
+import { Composer } from 'grammy';
+import { t } from '../../../shared/i18n.js';
+
+export function helpFeature() {
+  const feature = new Composer();
+  feature.command('help', (ctx) => ctx.reply(t('help')));
+  return feature;
+}

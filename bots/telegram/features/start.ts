@@ -1,0 +1,15 @@
+import { Composer } from 'grammy';
+import { t } from '../../../shared/i18n.js';
+import type { Org } from '../../../shared/config/org.js';
+
+/** /start: staff learn they are connected and as whom; anyone else is told politely whom to ask. */
+export function startFeature(org: Org) {
+  const feature = new Composer();
+  feature.command('start', async (ctx) => {
+    const member = org.staff.find((s) => s.telegramId === ctx.from?.id);
+    if (!member) return void (await ctx.reply(t('start-unknown')));
+    const roles = member.roles.map((r) => t(`role-${r}`)).join(', ');
+    await ctx.reply(t('start-staff', { name: member.name, roles }));
+  });
+  return feature;
+}

@@ -1,0 +1,76 @@
+/**
+ * VK Callback API endpoint. VK re-sends an event until it hears "ok", so the
+ * event is stored (deduplicated on VK's event_id) before we answer, and the
+ * real work happens in the worker. vk-io's own transport answers first and
+ * processes after; that loses events on a crash, so it is not used here.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
+import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { BodyTooLarge, readBody } from '../http/body.js';
+import { send } from '../http/server.js';
+import type { Metrics } from '../metrics.js';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function vkWebhook(ctx: AppContext, metrics: Metrics) {
+  const { env } = ctx;
+  const groupId = ctx.vk?.groupId ?? env.VK_GROUP_ID ?? ctx.org.networks?.vk?.groupId;
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const reject = (status: number, body: string, outcome: string) => {
+      metrics.vkCallbacks.inc({ outcome });
+      send(res, status, body);
+    };
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return reject(413, 'payload too large', 'too_large');
+      throw err;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return reject(400, 'invalid json', 'invalid');
+    }
+    const envelope = callbackEnvelope.safeParse(json);
+    if (!envelope.success) return reject(400, 'not a VK callback', 'invalid');
+    const event = envelope.data;
+    if (groupId && event.group_id !== groupId) return reject(403, 'unknown group', 'wrong_group');
+
+    if (event.type === 'confirmation') {
+      if (!env.VK_CONFIRMATION_CODE) {
+        ctx.log.error({ groupId: event.group_id }, 'VK asks for confirmation but VK_CONFIRMATION_CODE is not set');
+        return reject(500, 'confirmation code not configured', 'confirmation_unconfigured');
+      }
+      metrics.vkCallbacks.inc({ outcome: 'confirmation' });
+      return send(res, 200, env.VK_CONFIRMATION_CODE);
+    }
+    if (env.VK_CALLBACK_SECRET && !sameSecret(event.secret, env.VK_CALLBACK_SECRET)) {
+      ctx.log.warn({ type: event.type, eventId: event.event_id }, 'VK callback with a wrong secret rejected');
+      return reject(403, 'forbidden', 'wrong_secret');
+    }
+
+    // The secret never goes to the database; the rest of the payload is kept as VK sent it.
+    const { secret: _secret, ...payload } = json as Record<string, unknown>;
+    const eventKey = event.event_id ?? createHash('sha256').update(raw).digest('hex');
+    const stored = await storeInboundEvent(ctx.database.db, { network: 'vk', eventKey, type: event.type, payload });
+    if (stored.fresh) {
+      // A lost enqueue is not a lost event: the reconciler finds unprocessed rows.
+      await ctx.queues
+        .enqueue('ingest', { inboundEventId: stored.id })
+        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
+    }
+    metrics.vkCallbacks.inc({ outcome: stored.fresh ? 'stored' : 'duplicate' });
+    send(res, 200, 'ok');
+  };
+}

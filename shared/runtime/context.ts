@@ -1,0 +1,85 @@
+/**
+ * What every process (bots, worker, demo) shares: configuration, the database,
+ * the queues and the network clients. Built once by a factory, passed down
+ * explicitly; nothing is created on import.
+ */
+import { Api } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { Redis } from 'ioredis';
+import type { VK } from 'vk-io';
+import type { Env } from '../config/env.js';
+import type { Org } from '../config/org.js';
+import { connectDatabase, type Database } from '../db/client.js';
+import { createQueues, type Queues } from '../jobs/queues.js';
+import type { Logger } from '../log.js';
+import { createVkAuthors, type VkAuthors } from '../networks/vk/authors.js';
+import { createVkClient } from '../networks/vk/client.js';
+import { systemClock, type Clock } from './clock.js';
+import { connectRedis } from './redis.js';
+
+export type AppContext = {
+  env: Env;
+  org: Org;
+  log: Logger;
+  clock: Clock;
+  database: Database;
+  redis: Redis;
+  /** Workers open their own blocking connections from it. */
+  redisUrl: string;
+  /** BullMQ key prefix: one Redis can serve several installations (and test files). */
+  queuePrefix: string;
+  queues: Queues;
+  /** The staff bot's API, or null when no Telegram token is configured. */
+  telegram: Api | null;
+  vk: { client: VK; authors: VkAuthors; groupId: number } | null;
+  close(): Promise<void>;
+};
+
+export function createContext(opts: {
+  env: Env;
+  org: Org;
+  log: Logger;
+  databaseUrl: string;
+  redisUrl: string;
+  clock?: Clock;
+  queuePrefix?: string;
+}): AppContext {
+  const { env, org, log } = opts;
+  const database = connectDatabase(opts.databaseUrl);
+  const redis = connectRedis(opts.redisUrl, log, 'main');
+  const queuePrefix = opts.queuePrefix ?? 'otklik';
+  const queues = createQueues({ connection: redis, prefix: queuePrefix }, log);
+
+  let telegram: Api | null = null;
+  if (env.TELEGRAM_BOT_TOKEN) {
+    telegram = new Api(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT });
+    // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
+    telegram.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  }
+
+  const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
+  let vk: AppContext['vk'] = null;
+  if (env.VK_TOKEN && groupId) {
+    const client = createVkClient({ token: env.VK_TOKEN, apiBaseUrl: env.VK_API_BASE_URL });
+    vk = { client, authors: createVkAuthors(client, log), groupId };
+  }
+
+  return {
+    env,
+    org,
+    log,
+    clock: opts.clock ?? systemClock,
+    database,
+    redis,
+    redisUrl: opts.redisUrl,
+    queuePrefix,
+    queues,
+    telegram,
+    vk,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The whole system in one process: migrations, bots and worker on one
+ * context. `npm start`, the demo and the end-to-end tests all run exactly
+ * this; production may instead run `otklik bots` and `otklik worker` apart.
+ */
+import { startBots, type RunningBots } from '../../bots/main.js';
+import { startWorker, type RunningWorker } from '../../worker/main.js';
+import type { Env } from '../config/env.js';
+import type { Org } from '../config/org.js';
+import { applyMigrations } from '../db/migrate.js';
+import type { Logger } from '../log.js';
+import type { Clock } from './clock.js';
+import { createContext, type AppContext } from './context.js';
+
+export type RunningSystem = { ctx: AppContext; bots: RunningBots; worker: RunningWorker; stop(): Promise<void> };
+
+export async function startSystem(opts: {
+  env: Env;
+  org: Org;
+  log: Logger;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix?: string;
+  clock?: Clock;
+  httpPort?: number;
+}): Promise<RunningSystem> {
+  const ctx = createContext(opts);
+  await applyMigrations(ctx.database);
+  const worker = await startWorker(ctx);
+  const bots = await startBots(ctx, opts.httpPort === undefined ? {} : { port: opts.httpPort });
+  return {
+    ctx,
+    bots,
+    worker,
+    async stop() {
+      await bots.close();
+      await worker.close();
+      await ctx.close();
+    },
+  };
+}

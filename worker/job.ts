@@ -1,0 +1,10 @@
+import type { JobName, JobPayload } from '../shared/jobs/catalog.js';
+import type { AppContext } from '../shared/runtime/context.js';
+
+/** One worker job: its handler receives a payload already validated against the catalogue's schema. */
+export type JobHandler<N extends JobName> = {
+  name: N;
+  concurrency: number;
+  /** Returns a short outcome for the logs; throws to be retried with backoff. */
+  handle(payload: JobPayload<N>, ctx: AppContext): Promise<string>;
+};

@@ -1,0 +1,33 @@
+import { staleInboundEvents } from '../../shared/ingest/inbound.js';
+import { staleCards } from '../../shared/cards/store.js';
+import { curatorChats } from '../../shared/cards/chats.js';
+import type { JobHandler } from '../job.js';
+
+/** How long an event may sit unprocessed before we assume its job was lost. */
+const GRACE_MS = 30_000;
+
+/**
+ * PostgreSQL is the truth: anything it says should have happened but has no
+ * trace of being done is enqueued again. Job ids are deterministic, so a job
+ * that is in fact still queued is not duplicated.
+ */
+export const reconcile: JobHandler<'reconcile'> = {
+  name: 'reconcile',
+  concurrency: 1,
+  async handle(_payload, ctx) {
+    const { db } = ctx.database;
+    const before = new Date(ctx.clock.now().getTime() - GRACE_MS);
+    const events = await staleInboundEvents(db, before);
+    for (const inboundEventId of events) await ctx.queues.enqueue('ingest', { inboundEventId });
+    let cardsQueued = 0;
+    if (ctx.telegram) {
+      for (const chatId of curatorChats(ctx.org)) {
+        for (const c of await staleCards(db, chatId)) {
+          await ctx.queues.enqueue('card', { incidentId: c.incidentId, chatId, version: c.version });
+          cardsQueued++;
+        }
+      }
+    }
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards`;
+  },
+};

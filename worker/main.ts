@@ -1,0 +1,53 @@
+/**
+ * The worker process: one BullMQ Worker per catalogued job. Any number of
+ * replicas may run; deterministic job ids and PostgreSQL checks keep every
+ * effect single.
+ */
+import { Worker } from 'bullmq';
+import { catalog, type JobName } from '../shared/jobs/catalog.js';
+import type { AppContext } from '../shared/runtime/context.js';
+import { connectRedis } from '../shared/runtime/redis.js';
+import { assertRegistryComplete, handlers } from './registry.js';
+import type { JobHandler } from './job.js';
+
+export const RECONCILE_EVERY_MS = 60_000;
+
+export type RunningWorker = { close(): Promise<void> };
+
+export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
+  assertRegistryComplete();
+  const connection = connectRedis(ctx.redisUrl, ctx.log, 'worker');
+  const workers = (Object.keys(handlers) as JobName[]).map((name) => {
+    const handler = handlers[name] as JobHandler<JobName>;
+    const worker = new Worker(
+      name,
+      async (job) => {
+        // Payloads are re-validated after their round trip through Redis.
+        const payload = catalog[name].schema.parse(job.data);
+        const outcome = await handler.handle(payload as never, ctx);
+        ctx.log.debug({ job: name, jobId: job.id, outcome }, 'job done');
+        return outcome;
+      },
+      { connection, prefix: ctx.queuePrefix, concurrency: handler.concurrency },
+    );
+    worker.on('error', (err) => ctx.log.error({ err, job: name }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      ctx.log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    return worker;
+  });
+
+  // Reconcile at start and every minute; the scheduler is one per Redis whatever the replica count.
+  await ctx.queues.enqueue('reconcile', {}, { removeOnComplete: true, removeOnFail: true });
+  await ctx.queues
+    .queue('reconcile')
+    .upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
+
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { jobNames, type JobName } from '../shared/jobs/catalog.js';
+import type { JobHandler } from './job.js';
+import { card } from './jobs/card.js';
+import { ingest } from './jobs/ingest.js';
+import { reconcile } from './jobs/reconcile.js';
+
+/** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, reconcile };
+
+/** The same promise checked at start, against a registry edited without the compiler. */
+export function assertRegistryComplete(): void {
+  const missing = jobNames.filter((n) => handlers[n]?.name !== n);
+  if (missing.length) throw new Error(`worker: no handler for job(s) ${missing.join(', ')}`);
+}
