@@ -12,7 +12,8 @@ import { z } from 'zod';
 export const roles = ['curator', 'executor', 'head', 'duty', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-export type OrgIssue = { path: Array<string | number>; message: string };
+/** `atKey`: the problem is the key itself (an unknown field), not its value. */
+export type OrgIssue = { path: Array<string | number>; message: string; atKey?: boolean };
 
 /** How a found value reads in a message: short, and never a whole subtree. */
 export function describeValue(value: unknown): string {
@@ -26,7 +27,8 @@ export function describeValue(value: unknown): string {
 
 const typeNames: Record<string, string> = {
   string: 'text',
-  number: 'a number',
+  // Every number in the file is an integer, and zod's int reports a non-number as expecting "number".
+  number: 'an integer',
   int: 'an integer',
   boolean: 'true or false',
   array: 'a list',
@@ -75,7 +77,8 @@ const okGroupId = z.preprocess(
   (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : v),
   z.string().regex(/^\d+$/, { error: 'expected the group id as digits in quotes, e.g. "70000001234567"' }),
 );
-const uniqueList = z.array(text).min(1);
+// Uniqueness is checked in crossCheck, which can name the first occurrence.
+const textList = z.array(text).min(1);
 
 const timezone = z.string().refine((s) => IANAZone.isValidZone(s), {
   error: (issue) => `expected an IANA time zone such as Asia/Yakutsk or Europe/Moscow, found ${describeValue(issue.input)}`,
@@ -120,8 +123,8 @@ const orgShape = record({
   chats: record({ curators: chatId, duty: chatId, heads: chatId }),
   departments: z.array(department).min(1),
   staff: z.array(staffMember).min(1),
-  topics: uniqueList,
-  locations: uniqueList,
+  topics: textList,
+  locations: textList,
   networks: networks.optional(),
 });
 
@@ -212,7 +215,7 @@ export function validateOrg(raw: unknown): { ok: true; org: Org } | { ok: false;
   for (const issue of parsed.error?.issues ?? []) {
     const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: [...path, key], message: issue.message });
+      for (const key of issue.keys) issues.push({ path: [...path, key], message: issue.message, atKey: true });
     } else {
       issues.push({ path, message: issue.message });
     }

@@ -57,7 +57,7 @@ export function parseOrg(text: string, source: string): OrgParseResult {
   const result = validateOrg(raw);
   if (result.ok) return result;
   const errors = result.issues.map((issue): OrgError => {
-    const pos = positionOf(doc, lineCounter, issue.path);
+    const pos = positionOf(doc, lineCounter, issue.path, issue.atKey);
     return { source, path: formatPath(issue.path), line: pos?.line ?? null, column: pos?.column ?? null, message: issue.message };
   });
   // Top to bottom, as the admin reads the file; positionless ones last.

@@ -3,29 +3,36 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounte
 export type Position = { line: number; column: number };
 
 /**
- * Where the node at `path` starts in the source (1-based). When the path runs
- * out — a missing field — the nearest existing parent is given instead, so the
- * admin is sent to the mapping the field belongs in. When the last step names
- * a key whose value is the problem, the value is pointed at; an unknown key
- * (the path ends at a key) points at the key, which is the same line.
+ * Where the problem at `path` is in the source (1-based line and column):
+ * - a scalar value: the value itself (`department: road` → at `road`);
+ * - a list or mapping under a key: the key, since a block collection starts
+ *   on the line below it and "staff:" is what the admin looks for;
+ * - a missing field: the nearest existing parent, by the same rules;
+ * - with `atKey` (an unknown key): the key.
  */
-export function positionOf(doc: Document, lineCounter: LineCounter, path: ReadonlyArray<string | number>): Position | null {
+export function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: ReadonlyArray<string | number>,
+  atKey = false,
+): Position | null {
   let node: unknown = doc.contents;
   let at: Node | null = isNode(node) ? node : null;
-  for (const step of path) {
+  for (const [i, step] of path.entries()) {
+    const last = i === path.length - 1;
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
       if (!pair) break;
       const value = pair.value;
-      // `key:` with nothing after it has a null value node without a useful range: point at the key.
+      const pointAtValue = !(last && atKey) && isScalar(value) && value.value !== null && value.range;
+      at = pointAtValue ? value : isNode(pair.key) ? pair.key : at;
       node = value;
-      at = isNode(value) && value.range && !(isScalar(value) && value.value === null) ? value : isNode(pair.key) ? pair.key : at;
     } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step];
       if (!isNode(item)) break;
-      node = item;
       at = item;
+      node = item;
     } else {
       break;
     }
