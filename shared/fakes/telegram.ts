@@ -1,0 +1,447 @@
+/**
+ * A local Telegram Bot API server for tests and the demo. grammY talks to it
+ * through `new Bot(token, { client: { apiRoot: fake.apiRoot } })`; tests play
+ * the people on the other side with the inject* hooks and read the outcome
+ * from `calls` and `messages(chatId)`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { CallLog, type CallMatcher } from './call-log.js';
+import { BodyTooLargeError, closeServer, listen, parseRequest, readBody, sendJson } from './http-util.js';
+import { personFor } from './people.js';
+import { TelegramApiError, TG_ERRORS, type TelegramErrorParameters } from './telegram-errors.js';
+import { RateLimiter, REAL_LIMITS, type Limits } from './telegram-limits.js';
+import { Described, findMethod } from './telegram-methods.js';
+import {
+  shallowMessage,
+  TELEGRAM_SERVICE_USER,
+  TelegramState,
+  type ChatMessageView,
+  type StoredFile,
+  type TgChat,
+  type TgMessage,
+  type TgUser,
+} from './telegram-state.js';
+import { UpdateQueue, type WebhookInfo } from './telegram-updates.js';
+
+export type { Limits } from './telegram-limits.js';
+export { REAL_LIMITS } from './telegram-limits.js';
+export type { ChatMessageView, StoredFile, TgChat, TgMessage, TgUser } from './telegram-state.js';
+
+export interface FakeTelegramOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Override some limits (e.g. `{ groupMessagesPerMinute: Infinity }`); the rest stay real. */
+  limits?: Partial<Limits>;
+  /** Clock for message dates and rate-limit windows; defaults to Date.now. */
+  now?: () => number;
+  /** The bot's identity as getMe reports it. */
+  bot?: Partial<Pick<TgUser, 'id' | 'first_name' | 'username'>>;
+  /** Pauses between webhook delivery attempts; the last one repeats. */
+  webhookRetryDelaysMs?: number[];
+}
+
+export interface UploadedFileRecord {
+  field: string;
+  filename?: string;
+  contentType?: string;
+  bytes: Buffer;
+}
+
+export interface TelegramCall {
+  method: string;
+  token: string;
+  params: Record<string, unknown>;
+  files: UploadedFileRecord[];
+  /** When the request arrived, by the fake's clock. */
+  at: number;
+  response: { status: number; body: Record<string, unknown> };
+}
+
+/** A user by id (a Russian name is made up) or spelled out. */
+export type InjectUser = number | (Partial<TgUser> & { id: number });
+
+export interface InjectMessageInput {
+  chatId: number;
+  /** Defaults to the private chat's user; required in groups. */
+  from?: InjectUser;
+  text?: string;
+  caption?: string;
+  /** Id of a message in the same chat this one replies to. */
+  replyTo?: number;
+  /** Forum topic or discussion thread; inherited from the replied message when omitted. */
+  threadId?: number;
+  /** Attach a photo: its bytes, or `true` for a tiny placeholder. */
+  photo?: Buffer | true;
+  /** Title/type/username for a chat the fake has not seen yet. */
+  chat?: Partial<TgChat>;
+}
+
+export interface InjectCallbackQueryInput {
+  chatId: number;
+  messageId: number;
+  from?: InjectUser;
+  data: string;
+}
+
+export interface InjectChannelPostInput {
+  /** A channel id, -100… */
+  channelId: number;
+  title?: string;
+  username?: string;
+  text?: string;
+  caption?: string;
+  photo?: Buffer | true;
+  authorSignature?: string;
+}
+
+export interface InjectAutomaticForwardInput {
+  /** The channel post being forwarded (as returned by injectChannelPost). */
+  post: TgMessage;
+  /** The channel's linked discussion supergroup. */
+  discussionChatId: number;
+  discussionTitle?: string;
+}
+
+export interface InjectedError {
+  error_code: number;
+  description: string;
+  parameters?: TelegramErrorParameters;
+}
+
+export interface FakeTelegram {
+  /** e.g. `http://127.0.0.1:40123`, without a trailing slash, as grammY's apiRoot wants it. */
+  readonly apiRoot: string;
+  readonly bot: TgUser;
+  readonly limits: Readonly<Limits>;
+  /** Every call answered, including refused ones (429s, 400s). */
+  readonly calls: readonly TelegramCall[];
+  /** Methods of requests received but not answered yet (e.g. a held getUpdates). */
+  inFlight(): string[];
+  /** Current state of a chat: messages by id, edits applied, deletions removed. */
+  messages(chatId: number): ChatMessageView[];
+  chat(chatId: number): TgChat | undefined;
+  file(fileId: string): StoredFile | undefined;
+  /** The parameters the bot answered a callback query with, once it has. */
+  callbackAnswer(callbackQueryId: string): Record<string, unknown> | undefined;
+  webhookInfo(): WebhookInfo;
+  injectMessage(input: InjectMessageInput): TgMessage;
+  /** Returns the callback query id. */
+  injectCallbackQuery(input: InjectCallbackQueryInput): string;
+  injectChannelPost(input: InjectChannelPostInput): TgMessage;
+  injectAutomaticForward(input: InjectAutomaticForwardInput): TgMessage;
+  /** Queues any raw update; returns its update_id. */
+  injectUpdate(raw: Record<string, unknown>): number;
+  /** Makes the next `times` calls of a method fail with this error. */
+  failNext(method: string, error: InjectedError, times?: number): void;
+  /** The user of a private chat blocks (or unblocks) the bot: sends get 403. */
+  blockBot(chatId: number, blocked?: boolean): void;
+  waitFor(matcher: CallMatcher<TelegramCall>, timeoutMs?: number): Promise<TelegramCall>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_BOT: TgUser = { id: 7_000_000_001, is_bot: true, first_name: 'Otklik Test Bot', username: 'otklik_test_bot' };
+
+/** A 1×1 PNG: what `photo: true` sends. */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Fields that arrive as JSON strings in forms/multipart and that tests want as objects. */
+const JSON_FIELDS = [
+  'reply_markup',
+  'reply_parameters',
+  'entities',
+  'caption_entities',
+  'media',
+  'commands',
+  'scope',
+  'allowed_updates',
+  'link_preview_options',
+];
+const INT_FIELDS = ['chat_id', 'message_id', 'message_thread_id', 'reply_to_message_id', 'offset', 'limit', 'timeout'];
+
+function normalizeParams(params: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...params };
+  for (const key of JSON_FIELDS) {
+    const value = out[key];
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+      try {
+        out[key] = JSON.parse(value);
+      } catch {
+        // left as a string: the method reports the parse error
+      }
+    }
+  }
+  for (const key of INT_FIELDS) {
+    const value = out[key];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) out[key] = Number(value);
+  }
+  return out;
+}
+
+const BOT_COMMAND = /(^|\s)(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]+)?)/g;
+
+/** Telegram marks /commands in incoming text; grammY's bot.command() relies on it. */
+function commandEntities(text: string): Array<{ type: string; offset: number; length: number }> {
+  return [...text.matchAll(BOT_COMMAND)].map((m) => ({
+    type: 'bot_command',
+    offset: (m.index ?? 0) + (m[1] as string).length,
+    length: (m[2] as string).length,
+  }));
+}
+
+export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const now = opts.now ?? Date.now;
+  const limits: Limits = { ...REAL_LIMITS, ...opts.limits };
+  const bot: TgUser = { ...DEFAULT_BOT, ...opts.bot, is_bot: true };
+  const state = new TelegramState(bot, now);
+  const updates = new UpdateQueue(() => state.nowSeconds(), opts.webhookRetryDelaysMs ?? [100, 500, 1000, 2000, 5000]);
+  const limiter = new RateLimiter(limits, now);
+  const log = new CallLog<TelegramCall>();
+  const injectedErrors = new Map<string, InjectedError[]>();
+  let callbackCounter = 0n;
+  const inFlight: string[] = [];
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const tooLarge = err instanceof BodyTooLargeError;
+      sendJson(res, tooLarge ? 413 : 500, {
+        ok: false,
+        error_code: tooLarge ? 413 : 500,
+        description: tooLarge ? 'Request Entity Too Large' : `Internal Server Error: ${(err as Error).message}`,
+      });
+    });
+  });
+  const apiRoot = await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', apiRoot);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return serveFile(res, decodeURIComponent(download[2] as string));
+    const route = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (!route) return sendJson(res, 404, { ok: false, error_code: 404, description: TG_ERRORS.notFound });
+    const token = decodeURIComponent(route[1] as string);
+    const method = route[2] as string;
+    const at = now();
+    const body = await readBody(req);
+    let parsed: ReturnType<typeof parseRequest>;
+    try {
+      parsed = parseRequest(req, url, body);
+    } catch {
+      const error = new TelegramApiError(400, "Bad Request: can't parse JSON object");
+      return sendJson(res, 400, error.toJSON());
+    }
+    const params = normalizeParams(parsed.params);
+    let status = 200;
+    let answer: Record<string, unknown>;
+    inFlight.push(method);
+    try {
+      const injected = injectedErrors.get(method.toLowerCase())?.shift();
+      if (injected) throw new TelegramApiError(injected.error_code, injected.description, injected.parameters);
+      const handler = findMethod(method);
+      if (!handler) throw new TelegramApiError(404, TG_ERRORS.notFound);
+      const result = await handler({
+        token,
+        params,
+        files: parsed.files,
+        state,
+        updates,
+        limiter,
+        limits,
+        onCancel: (cancel) => res.on('close', () => !res.writableEnded && cancel()),
+      });
+      answer =
+        result instanceof Described
+          ? { ok: true, result: result.result, description: result.description }
+          : { ok: true, result };
+    } catch (err) {
+      if (!(err instanceof TelegramApiError)) throw err;
+      status = err.errorCode;
+      answer = err.toJSON();
+    } finally {
+      inFlight.splice(inFlight.indexOf(method), 1);
+    }
+    log.push({
+      method,
+      token,
+      params,
+      files: parsed.files.map((f) => ({
+        field: f.name,
+        ...(f.filename !== undefined ? { filename: f.filename } : {}),
+        ...(f.contentType !== undefined ? { contentType: f.contentType } : {}),
+        bytes: f.data,
+      })),
+      at,
+      response: { status, body: answer },
+    });
+    sendJson(res, status, answer);
+  }
+
+  function serveFile(res: ServerResponse, path: string): void {
+    const file = state.files.atPath(path);
+    if (!file) return sendJson(res, 404, { ok: false, error_code: 404, description: TG_ERRORS.notFound });
+    res.writeHead(200, { 'content-type': file.mime_type ?? 'application/octet-stream', 'content-length': file.bytes.length });
+    res.end(file.bytes);
+  }
+
+  function user(input: InjectUser): TgUser {
+    const id = typeof input === 'number' ? input : input.id;
+    const person = personFor(id);
+    const base: TgUser = { id, is_bot: false, first_name: person.firstName, last_name: person.lastName, language_code: 'ru' };
+    return typeof input === 'number' ? base : { ...base, ...input };
+  }
+
+  function attachMedia(message: TgMessage, input: { text?: string; caption?: string; photo?: Buffer | true }): void {
+    if (input.photo) {
+      message.photo = state.files.photoSizes(state.files.add(input.photo === true ? TINY_PNG : input.photo, 'photo'));
+      if (input.caption !== undefined) message.caption = input.caption;
+    }
+    if (input.text !== undefined) {
+      message.text = input.text;
+      const entities = commandEntities(input.text);
+      if (entities.length > 0) message.entities = entities;
+    }
+  }
+
+  const fake: FakeTelegram = {
+    apiRoot,
+    bot,
+    limits,
+    calls: log.items,
+    inFlight: () => [...inFlight],
+    messages: (chatId) => state.view(chatId),
+    chat: (chatId) => state.knownChat(chatId),
+    file: (fileId) => state.files.get(fileId),
+    callbackAnswer: (id) => state.callbackQueries.get(id)?.answer,
+    webhookInfo: () => updates.webhookInfo(),
+
+    injectMessage(input) {
+      if (input.from === undefined && input.chatId <= 0) throw new Error('injectMessage: `from` is required outside private chats');
+      const from = user(input.from ?? input.chatId);
+      const hint: Partial<TgChat> =
+        input.chatId > 0
+          ? { type: 'private', first_name: from.first_name, last_name: from.last_name, username: from.username }
+          : { ...input.chat };
+      const chat = state.ensureChat(input.chatId, hint);
+      const replied = input.replyTo === undefined ? undefined : state.message(input.chatId, input.replyTo);
+      if (input.replyTo !== undefined && !replied) {
+        throw new Error(`injectMessage: no message ${input.replyTo} in chat ${input.chatId}`);
+      }
+      const message: TgMessage = {
+        message_id: state.nextMessageId(input.chatId),
+        from,
+        chat: { ...chat },
+        date: state.nowSeconds(),
+      };
+      // Comments under a channel post live in the thread of its automatic forward.
+      const threadId =
+        input.threadId ?? (replied?.is_automatic_forward ? replied.message_id : replied?.message_thread_id);
+      if (threadId !== undefined) message.message_thread_id = threadId;
+      if (replied) message.reply_to_message = shallowMessage(replied);
+      attachMedia(message, input);
+      state.store(message);
+      updates.push({ message: structuredClone(message) });
+      return structuredClone(message);
+    },
+
+    injectCallbackQuery(input) {
+      const message = state.message(input.chatId, input.messageId);
+      if (!message) throw new Error(`injectCallbackQuery: no message ${input.messageId} in chat ${input.chatId}`);
+      if (input.from === undefined && input.chatId <= 0) throw new Error('injectCallbackQuery: `from` is required outside private chats');
+      callbackCounter += 1n;
+      const id = String(4_611_686_018_427_387_904n + callbackCounter);
+      state.callbackQueries.set(id, { chatId: input.chatId, messageId: input.messageId });
+      updates.push({
+        callback_query: {
+          id,
+          from: user(input.from ?? input.chatId),
+          message: shallowMessage(message),
+          chat_instance: String(BigInt(input.chatId) * 7_919n + 1_000_000_007n),
+          data: input.data,
+        },
+      });
+      return id;
+    },
+
+    injectChannelPost(input) {
+      const chat = state.ensureChat(input.channelId, {
+        type: 'channel',
+        title: input.title ?? state.knownChat(input.channelId)?.title ?? `Channel ${-input.channelId}`,
+        username: input.username,
+      });
+      const message: TgMessage = {
+        message_id: state.nextMessageId(input.channelId),
+        sender_chat: { ...chat },
+        chat: { ...chat },
+        date: state.nowSeconds(),
+      };
+      if (input.authorSignature) message.author_signature = input.authorSignature;
+      attachMedia(message, input);
+      state.store(message);
+      updates.push({ channel_post: structuredClone(message) });
+      return structuredClone(message);
+    },
+
+    injectAutomaticForward(input) {
+      const channel = input.post.chat;
+      const group = state.ensureChat(input.discussionChatId, {
+        type: 'supergroup',
+        title: input.discussionTitle ?? state.knownChat(input.discussionChatId)?.title,
+        linked_chat_id: channel.id,
+      });
+      state.ensureChat(channel.id, { linked_chat_id: group.id });
+      const message: TgMessage = {
+        message_id: state.nextMessageId(group.id),
+        from: TELEGRAM_SERVICE_USER,
+        sender_chat: { ...channel },
+        chat: { ...group },
+        date: state.nowSeconds(),
+        is_automatic_forward: true,
+        forward_origin: {
+          type: 'channel',
+          chat: { ...channel },
+          message_id: input.post.message_id,
+          date: input.post.date,
+          ...(input.post.author_signature ? { author_signature: input.post.author_signature } : {}),
+        },
+      };
+      for (const key of ['text', 'entities', 'caption', 'caption_entities', 'photo']) {
+        if (input.post[key] !== undefined) (message as Record<string, unknown>)[key] = structuredClone(input.post[key]);
+      }
+      state.store(message);
+      updates.push({ message: structuredClone(message) });
+      return structuredClone(message);
+    },
+
+    injectUpdate: (raw) => updates.push(structuredClone(raw)),
+
+    failNext(method, error, times = 1) {
+      const key = method.toLowerCase();
+      const queue = injectedErrors.get(key) ?? [];
+      for (let i = 0; i < times; i += 1) queue.push(error);
+      injectedErrors.set(key, queue);
+    },
+
+    blockBot: (chatId, blocked = true) => state.setBlocked(chatId, blocked),
+
+    waitFor: (matcher, timeoutMs) => log.waitFor(matcher, timeoutMs),
+
+    reset() {
+      log.clear();
+      state.reset();
+      updates.reset();
+      limiter.reset();
+      injectedErrors.clear();
+    },
+
+    async close() {
+      updates.close();
+      log.rejectWaiters('fake Telegram closed');
+      await closeServer(server);
+    },
+  };
+  return fake;
+}
