@@ -1,0 +1,221 @@
+import { parseDuration, type Clock, type Duration } from './duration.js';
+import type { IncidentEvent } from './events.js';
+import { parseEventMatch, type EventMatch, type Profile, type Role, type Timer } from './profile/schema.js';
+import type { WorkTime } from './work-time.js';
+
+/**
+ * Every current due instant of an incident, as data: the worker schedules
+ * from it and cards display it. Pure: the history, the profile and the
+ * organisation's working time in, deadlines out.
+ *
+ * A timer runs from its start event (the latest one, or the first with
+ * `once`) until a stop event after it; closing or rejecting the incident
+ * stops everything. A `before` timer is due that long before another timer's
+ * due (never before it started). Extensions add to a due; a clarification
+ * pause shifts it by the time spent paused on the timer's own clock, and while
+ * the author has not answered, the timer (and every timer counted before it)
+ * is paused with no due.
+ */
+
+export interface Deadline {
+  timer: string;
+  /** Epoch ms; null while paused. */
+  due: number | null;
+  startedAt: number;
+  state: 'running' | 'paused' | 'stopped';
+  /** When it stopped (with `includeStopped`). */
+  stoppedAt?: number;
+  /** Who must act; the profile's approver and publisher are resolved to their roles. */
+  actor: Exclude<Role, 'approver' | 'publisher'>;
+  escalateTo: Array<Exclude<Role, 'approver' | 'publisher'>>;
+  kind: 'deadline' | 'window';
+  clause: string;
+  /** The co-executing department, for per-co-executor timers. */
+  department?: string;
+}
+
+export interface DeadlineOptions {
+  /** Also return timers that have stopped, with their due as it stood (the command line and reports use this). */
+  includeStopped?: boolean;
+}
+
+interface Ev {
+  type: IncidentEvent['type'];
+  at: number;
+  src: IncidentEvent;
+}
+
+const TERMINAL = new Set(['closed', 'rejected']);
+const matchCache = new Map<string, EventMatch>();
+
+function matcher(text: string): EventMatch {
+  let m = matchCache.get(text);
+  if (!m) {
+    m = parseEventMatch(text)!;
+    matchCache.set(text, m);
+  }
+  return m;
+}
+
+function matches(e: Ev, list: readonly string[]): boolean {
+  for (const text of list) {
+    const m = matcher(text);
+    if (m.type !== e.type) continue;
+    if (!m.kinds) return true;
+    const kind = (e.src as { kind?: string }).kind;
+    if (kind !== undefined && (m.kinds as string[]).includes(kind)) return true;
+  }
+  return false;
+}
+
+/** The importance level of the latest triage, "normal" when none. */
+export function importanceOf(history: readonly IncidentEvent[]): string {
+  let level = 'normal';
+  for (const e of history) if (e.type === 'triaged' && e.importance) level = e.importance;
+  return level;
+}
+
+/** The profile's timers with the importance level's overrides applied. */
+export function effectiveTimers(profile: Profile, importance: string): Record<string, Timer> {
+  const over = profile.importance?.[importance]?.timers;
+  if (!over) return profile.timers;
+  const out: Record<string, Timer> = { ...profile.timers };
+  for (const [id, t] of Object.entries(over)) out[id] = { ...out[id]!, ...t } as Timer;
+  return out;
+}
+
+export function deadlines(history: readonly IncidentEvent[], profile: Profile, workTime: WorkTime, opts: DeadlineOptions = {}): Deadline[] {
+  const evs: Ev[] = history.map((src) => ({ type: src.type, at: typeof src.at === 'number' ? src.at : src.at.getTime(), src }));
+  // Stable by time: the history's own order breaks ties.
+  evs.sort((a, b) => a.at - b.at);
+  const timers = effectiveTimers(profile, importanceOf(history));
+  const terminal = evs.findIndex((e) => TERMINAL.has(e.type));
+  const resolveRole = (r: Role): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
+
+  // Due of each timer as it stands (running or not), for `before` references.
+  const dueCache = new Map<string, { start: number; startIdx: number; due: number | null } | null>();
+
+  const startOf = (t: Timer): number => {
+    let idx = -1;
+    const last = terminal === -1 ? evs.length : terminal;
+    for (let i = 0; i < last; i++) {
+      if (matches(evs[i]!, t.start)) {
+        idx = i;
+        if (t.once) break;
+      }
+    }
+    return idx;
+  };
+
+  const pausesFor = (id: string): boolean => {
+    const p = profile.clarification?.pauses;
+    return p !== undefined && p.includes(id);
+  };
+
+  const ownDue = (id: string, t: Timer, startIdx: number): number | null => {
+    const start = evs[startIdx]!.at;
+    const d: Duration = parseDuration(t.duration);
+    let due = workTime.add(start, d, t.clock);
+    // Extensions granted after the start, capped in total by the profile.
+    const ext = profile.extension;
+    if (ext && ext.timer === id) {
+      const max = parseDuration(ext.max);
+      let left = max.days * 1440 + max.minutes;
+      for (let i = startIdx + 1; i < evs.length; i++) {
+        const e = evs[i]!;
+        if (e.type !== 'extended' || (e.src as { timer: string }).timer !== id || left <= 0) continue;
+        const by = parseDuration((e.src as { by?: string }).by ?? ext.max);
+        const want = Math.min(by.days * 1440 + by.minutes, left);
+        left -= want;
+        due = workTime.add(due, { days: Math.floor(want / 1440), minutes: want % 1440 }, ext.clock);
+      }
+    }
+    return pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;
+  };
+
+  const applyPauses = (due: number, startIdx: number, clock: Clock): number | null => {
+    let pausedAt: number | null = null;
+    for (let i = startIdx + 1; i < evs.length; i++) {
+      const e = evs[i]!;
+      if (e.type === 'published' && (e.src as { kind: string }).kind === 'clarification') {
+        if (pausedAt === null && e.at < due) pausedAt = e.at;
+      } else if (e.type === 'clarification_answered' && pausedAt !== null) {
+        const shift = workTime.elapsed(pausedAt, e.at, clock);
+        due = clock === 'calendar' ? due + shift * 60_000 : workTime.add(due, { days: 0, minutes: shift }, 'working');
+        pausedAt = null;
+      }
+    }
+    return pausedAt === null ? due : null;
+  };
+
+  const timerDue = (id: string): { start: number; startIdx: number; due: number | null } | null => {
+    if (dueCache.has(id)) return dueCache.get(id)!;
+    const t = timers[id]!;
+    const startIdx = startOf(t);
+    let result: { start: number; startIdx: number; due: number | null } | null = null;
+    if (startIdx !== -1) {
+      const start = evs[startIdx]!.at;
+      if (t.before !== undefined) {
+        const base = timerDue(t.before);
+        if (base !== null) {
+          const due = base.due === null ? null : Math.max(start, workTime.sub(base.due, parseDuration(t.duration), t.clock));
+          result = { start, startIdx, due };
+        }
+      } else {
+        result = { start, startIdx, due: ownDue(id, t, startIdx) };
+      }
+    }
+    dueCache.set(id, result);
+    return result;
+  };
+
+  const stopIndex = (t: Timer, startIdx: number, department?: string): number => {
+    for (let i = startIdx + 1; i < evs.length; i++) {
+      const e = evs[i]!;
+      if (TERMINAL.has(e.type)) return i;
+      if (department !== undefined && (e.type === 'part_submitted' || e.type === 'returned')) {
+        // A co-executor's timer stops on its own department's part, or when that department returns the message.
+        const dep = (e.src as { department?: string }).department;
+        if (e.type === 'returned' && dep === department) return i;
+        if (dep !== undefined && dep !== department) continue;
+      }
+      if (matches(e, t.stop)) return i;
+    }
+    return -1;
+  };
+
+  const out: Deadline[] = [];
+  const push = (id: string, t: Timer, at: { start: number; startIdx: number; due: number | null }, department?: string) => {
+    const stop = stopIndex(t, at.startIdx, department);
+    if (stop !== -1 && !opts.includeStopped) return;
+    const d: Deadline = {
+      timer: id,
+      due: at.due,
+      startedAt: at.start,
+      state: stop !== -1 ? 'stopped' : at.due === null ? 'paused' : 'running',
+      actor: resolveRole(t.actor),
+      escalateTo: [...new Set(t.escalateTo.map(resolveRole))],
+      kind: t.kind ?? 'deadline',
+      clause: t.clause,
+    };
+    if (stop !== -1) d.stoppedAt = evs[stop]!.at;
+    if (department !== undefined) d.department = department;
+    out.push(d);
+  };
+
+  for (const [id, t] of Object.entries(timers)) {
+    const at = timerDue(id);
+    if (at === null) continue;
+    if (!t.perCoExecutor) {
+      push(id, t, at);
+      continue;
+    }
+    const routed = evs[at.startIdx]!.src;
+    if (routed.type !== 'routed') continue;
+    const deps = routed.departments ?? [];
+    const responsible = routed.responsible ?? deps[0];
+    for (const dep of deps) if (dep !== responsible) push(id, t, at, dep);
+  }
+  out.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.timer.localeCompare(b.timer));
+  return out;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isPresetId, presetIds, presets } from './presets/index.js';
+import { profileOverridesSchema, profileSchema, type Profile, type ProfileInput, type ProfileOverrides } from './schema.js';
+
+/**
+ * The profile an organisation works by: a preset (by id) or a whole profile
+ * of its own, with the organisation file's overrides laid over it. The
+ * result is validated as a whole, so a bad override is named by its path.
+ */
+export function resolveProfile(opts: { profile: string | ProfileInput; overrides?: ProfileOverrides }): Profile {
+  let base: ProfileInput;
+  if (typeof opts.profile === 'string') {
+    if (!isPresetId(opts.profile)) throw new Error(`unknown regulation profile "${opts.profile}"; presets: ${presetIds.join(', ')}`);
+    base = presets[opts.profile];
+  } else {
+    base = opts.profile;
+  }
+  if (!opts.overrides) return profileSchema.parse(base);
+  const o = profileOverridesSchema.parse(opts.overrides);
+  const timers: Record<string, unknown> = { ...base.timers };
+  for (const [id, t] of Object.entries(o.timers ?? {})) timers[id] = { ...(base.timers[id] ?? {}), ...t };
+  const importance: Record<string, { clause: string; timers: Record<string, unknown> }> = {};
+  for (const [level, v] of Object.entries(base.importance ?? {})) importance[level] = { clause: v.clause, timers: { ...v.timers } };
+  for (const [level, v] of Object.entries(o.importance ?? {})) {
+    const cur = importance[level] ?? { clause: v.clause ?? 'organisation file', timers: {} };
+    for (const [id, t] of Object.entries(v.timers)) cur.timers[id] = { ...(cur.timers[id] ?? {}), ...t };
+    if (v.clause) cur.clause = v.clause;
+    importance[level] = cur;
+  }
+  const merged: Record<string, unknown> = {
+    ...base,
+    ...(o.title ? { title: o.title } : {}),
+    ...(o.approver ? { approver: o.approver, approverClause: 'organisation file' } : {}),
+    ...(o.publisher ? { publisher: o.publisher, publisherClause: 'organisation file' } : {}),
+    timers,
+    importance,
+  };
+  if (o.clarification === null) delete merged.clarification;
+  else if (o.clarification) merged.clarification = o.clarification;
+  const parsed = profileSchema.safeParse(merged);
+  if (!parsed.success) throw new Error(`regulation profile "${base.id}" with the organisation's overrides is invalid:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

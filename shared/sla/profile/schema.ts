@@ -1,0 +1,174 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { clockSchema, durationSchema } from '../duration.js';
+
+/**
+ * A regulation profile: the workflow's timers as one regulation sets them,
+ * with the clause each comes from. Presets live in presets/; an organisation
+ * selects one and overrides what it needs, or writes a whole profile.
+ */
+
+export const ROLES = ['curator', 'executor', 'responsible', 'co-executor', 'approver', 'publisher', 'head', 'duty'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const DRAFT_KINDS = ['answer', 'interim', 'clarification'] as const;
+export type DraftKind = (typeof DRAFT_KINDS)[number];
+
+export const EVENT_TYPES = [
+  'detected',
+  'triaged',
+  'routed',
+  'returned',
+  'part_submitted',
+  'draft_submitted',
+  'draft_returned',
+  'draft_approved',
+  'published',
+  'clarification_answered',
+  'extended',
+  'closed',
+  'rejected',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** "published" matches any publication; "published:answer|interim" only those kinds. */
+export interface EventMatch {
+  type: EventType;
+  kinds?: DraftKind[];
+}
+
+export function parseEventMatch(text: string): EventMatch | null {
+  const [type, kinds, extra] = text.split(':');
+  if (extra !== undefined || !(EVENT_TYPES as readonly string[]).includes(type!)) return null;
+  if (kinds === undefined) return { type: type as EventType };
+  const list = kinds.split('|');
+  if (!list.every((k) => (DRAFT_KINDS as readonly string[]).includes(k))) return null;
+  return { type: type as EventType, kinds: list as DraftKind[] };
+}
+
+export const eventMatchSchema = z.string().refine((s) => parseEventMatch(s) !== null, {
+  message: `expected an event type (${EVENT_TYPES.join(', ')}), optionally with draft kinds: "published:answer|interim"`,
+});
+
+const timerIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'timer ids are camelCase words, e.g. "answer", "coExecutor"');
+
+export const timerSchema = z
+  .object({
+    /** What the timer is for, in a few words. */
+    title: z.string().min(1),
+    /** Events that start the timer; it counts from the latest of them (or the first, with `once`). */
+    start: z.array(eventMatchSchema).min(1),
+    /** Count from the first start event only (a second interim answer does not restart the final deadline). */
+    once: z.boolean().optional(),
+    /** Events after the start that stop it; closing and rejecting the incident stop every timer. */
+    stop: z.array(eventMatchSchema),
+    duration: durationSchema,
+    clock: clockSchema,
+    /** Due `duration` before the named timer's due instead of after the start: "4 h before the answer deadline". */
+    before: timerIdSchema.optional(),
+    /** Who must act. `approver` and `publisher` stand for the profile's roles of that name. */
+    actor: roleSchema,
+    /** Who hears when it is missed. */
+    escalateTo: z.array(roleSchema),
+    /** A `window` is a right that lapses silently (returning a message as not competent); a `deadline` is an obligation. */
+    kind: z.enum(['deadline', 'window']).optional(),
+    /** One timer per co-executing department named in the routing (everyone routed except the responsible one). */
+    perCoExecutor: z.boolean().optional(),
+    /** The regulation's clause, e.g. "п.10". */
+    clause: z.string().min(1),
+    /** Why the clock is what it is where the document does not say. */
+    clockNote: z.string().optional(),
+  })
+  .strict();
+
+export type Timer = z.infer<typeof timerSchema>;
+
+export const timerOverrideSchema = timerSchema.partial().strict();
+export type TimerOverride = z.infer<typeof timerOverrideSchema>;
+
+export const reportSchema = z
+  .object({
+    title: z.string().min(1),
+    period: z.enum(['week', 'month', 'quarter']),
+    /** Due by this day of the following period (e.g. the 5th for Sobolevo's quarterly summary); the first working day of it when absent. */
+    dueDay: z.number().int().min(1).max(28).optional(),
+    to: roleSchema,
+    clause: z.string().min(1),
+  })
+  .strict();
+
+export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
+
+export const profileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: z.string().min(1),
+    /** The regulation, cited. */
+    document: z.string().min(1),
+    /** The organisation the preset was written for; its zone is the profile's default. */
+    example: z.object({ organisation: z.string().min(1), timezone: timezoneSchema }).strict(),
+    approver: z.enum(['curator', 'head']),
+    approverClause: z.string().min(1),
+    publisher: z.enum(['curator', 'executor', 'responsible']),
+    publisherClause: z.string().min(1),
+    timers: z.record(timerIdSchema, timerSchema),
+    /** Timer changes by importance level set at triage ("high", or a category such as "local-fast"). */
+    importance: z
+      .record(z.string().min(1), z.object({ clause: z.string().min(1), timers: z.record(timerIdSchema, timerOverrideSchema) }).strict())
+      .optional(),
+    /** Timers whose clock stops from a published clarification request until the author answers. */
+    clarification: z.object({ pauses: z.array(timerIdSchema).min(1), clause: z.string().min(1) }).strict().optional(),
+    /** A timer that may be extended on request, up to `max` in total. */
+    extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
+    reports: z.record(timerIdSchema, reportSchema).optional(),
+    /** Socially significant messages and activity spikes: reported at once. */
+    immediateReport: z.object({ to: roleSchema, clause: z.string().min(1) }).strict().optional(),
+    notes: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const ids = new Set(Object.keys(p.timers));
+    const need = (id: string, path: (string | number)[]) => {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path, message: `no timer "${id}" in this profile (has: ${[...ids].join(', ')})` });
+    };
+    for (const [id, t] of Object.entries(p.timers)) {
+      if (t.before !== undefined) need(t.before, ['timers', id, 'before']);
+      // A chain of `before`s must end somewhere.
+      const seen = new Set<string>([id]);
+      let cur = t.before;
+      while (cur !== undefined && p.timers[cur]) {
+        if (seen.has(cur)) {
+          ctx.addIssue({ code: 'custom', path: ['timers', id, 'before'], message: `timers refer to each other in a loop: ${[...seen, cur].join(' → ')}` });
+          break;
+        }
+        seen.add(cur);
+        cur = p.timers[cur]!.before;
+      }
+    }
+    for (const [level, o] of Object.entries(p.importance ?? {})) {
+      for (const id of Object.keys(o.timers)) need(id, ['importance', level, 'timers', id]);
+    }
+    for (const [i, id] of (p.clarification?.pauses ?? []).entries()) need(id, ['clarification', 'pauses', i]);
+    if (p.extension) need(p.extension.timer, ['extension', 'timer']);
+  });
+
+export type ProfileInput = z.input<typeof profileSchema>;
+export type Profile = z.infer<typeof profileSchema>;
+
+/** What an organisation file may change in a chosen profile. */
+export const profileOverridesSchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    approver: z.enum(['curator', 'head']).optional(),
+    publisher: z.enum(['curator', 'executor', 'responsible']).optional(),
+    /** Per timer id: the fields to change; a new id adds a timer and must then be complete. */
+    timers: z.record(timerIdSchema, timerOverrideSchema).optional(),
+    importance: z
+      .record(z.string().min(1), z.object({ clause: z.string().min(1).optional(), timers: z.record(timerIdSchema, timerOverrideSchema) }).strict())
+      .optional(),
+    clarification: z.object({ pauses: z.array(timerIdSchema), clause: z.string().min(1) }).strict().nullable().optional(),
+  })
+  .strict();
+
+export type ProfileOverrides = z.input<typeof profileOverridesSchema>;
