@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * Every command staff, the worker or a citizen can issue on an incident.
+ * Each carries `expectedVersion`: the incident version the sender saw (the
+ * card's version); a command on any other version is refused as stale.
+ * Texts are trimmed; required notes and comments may not be blank.
+ */
+
+// Generous bounds: they stop garbage, not people (a VK comment holds 16 000 characters).
+const MAX_TEXT = 20_000;
+const MAX_NOTE = 2_000;
+
+const text = z.string().trim().min(1).max(MAX_TEXT);
+const note = z.string().trim().min(1).max(MAX_NOTE);
+const label = z.string().trim().min(1).max(200);
+const departmentId = z.string().trim().min(1).max(100);
+const incidentId = z.int().positive();
+const userId = z.int().positive();
+const expectedVersion = z.int().positive();
+
+export const importances = ['normal', 'high'] as const;
+export type Importance = (typeof importances)[number];
+
+export const rejectReasons = ['abuse', 'obscenity', 'threat', 'other'] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+export const draftKinds = ['answer', 'interim', 'clarification'] as const;
+export type DraftKind = (typeof draftKinds)[number];
+
+export const outcomes = ['resolved', 'explained', 'in_progress', 'not_resolved'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const reopenCauses = ['repeat', 'author_disagreed'] as const;
+export type ReopenCause = (typeof reopenCauses)[number];
+
+/** A file staff attached in Telegram; the worker uploads it to the citizen's network when publishing. */
+export const attachmentSchema = z.object({
+  kind: z.enum(['photo', 'video', 'document']),
+  fileId: z.string().min(1).max(500),
+  fileName: z.string().min(1).max(500).optional(),
+});
+export type DraftAttachment = z.output<typeof attachmentSchema>;
+
+const attachments = z.array(attachmentSchema).max(10).default([]);
+
+const unique = (list: readonly string[]) => new Set(list).size === list.length;
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('triage'),
+    expectedVersion,
+    topics: z.array(label).min(1).refine(unique, 'duplicate_topic'),
+    location: label,
+    importance: z.enum(importances),
+    sociallySignificant: z.boolean(),
+  }),
+  z
+    .object({
+      type: z.literal('reject'),
+      expectedVersion,
+      reason: z.enum(rejectReasons),
+      // Optional for the obvious reasons so rejecting stays one tap; `other` must say why.
+      note: note.optional(),
+    })
+    .refine((c) => c.reason !== 'other' || c.note !== undefined, { path: ['note'], message: 'note_required' }),
+  z.object({
+    type: z.literal('route'),
+    expectedVersion,
+    departments: z.array(departmentId).min(1).refine(unique, 'duplicate_department'),
+    // Which department writes the joint answer; see WorkflowRules for who may name it.
+    responsible: departmentId.optional(),
+    // The order in which departments prepare their parts (zavitinsk п.16, ivanovo п.15).
+    order: z.array(departmentId).optional(),
+  }),
+  z.object({ type: z.literal('appoint_responsible'), expectedVersion, department: departmentId }),
+  z.object({ type: z.literal('take'), expectedVersion }),
+  z.object({ type: z.literal('return'), expectedVersion, note }),
+  z.object({ type: z.literal('submit_part'), expectedVersion, text, attachments }),
+  z.object({ type: z.literal('start_draft'), expectedVersion }),
+  z.object({
+    type: z.literal('submit_draft'),
+    expectedVersion,
+    kind: z.enum(draftKinds),
+    text,
+    attachments,
+    // The executor said there is a photo or video to show; the draft check warns if none is attached.
+    photoExpected: z.boolean().default(false),
+  }),
+  z.object({ type: z.literal('approve'), expectedVersion, editedText: text.optional() }),
+  z.object({ type: z.literal('send_to_rework'), expectedVersion, comment: note }),
+  z
+    .object({
+      type: z.literal('mark_published'),
+      expectedVersion,
+      messageId: z.string().trim().min(1).max(200).optional(),
+      link: z.string().trim().min(1).max(2000).optional(),
+    })
+    .refine((c) => c.messageId !== undefined || c.link !== undefined, { message: 'message_id_or_link_required' }),
+  z.object({
+    type: z.literal('author_replied'),
+    expectedVersion,
+    text: text.optional(),
+    messageId: z.string().trim().min(1).max(200).optional(),
+  }),
+  z.object({ type: z.literal('link_repeat'), expectedVersion, earlierIncidentId: incidentId }),
+  z.object({ type: z.literal('close'), expectedVersion, outcome: z.enum(outcomes) }),
+  z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
+  z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
+]);
+
+/** A command as validated (defaults filled, texts trimmed). */
+export type Command = z.output<typeof commandSchema>;
+/** A command as a sender writes it (defaults may be left out). */
+export type CommandInput = z.input<typeof commandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+export const commandTypes = [
+  'triage',
+  'reject',
+  'route',
+  'appoint_responsible',
+  'take',
+  'return',
+  'submit_part',
+  'start_draft',
+  'submit_draft',
+  'approve',
+  'send_to_rework',
+  'mark_published',
+  'author_replied',
+  'link_repeat',
+  'close',
+  'reopen',
+  'reassign',
+] as const satisfies readonly CommandType[];
+
+// Fails to compile when a command is added to the schema but not to the list above.
+type Missing = Exclude<CommandType, (typeof commandTypes)[number]>;
+const _allListed: [Missing] extends [never] ? true : never = true;
+void _allListed;

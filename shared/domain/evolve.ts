@@ -1,0 +1,149 @@
+import type { DetectedEvent, IncidentEvent } from './events.js';
+import type { Draft, IncidentState } from './state.js';
+import { commandOfEvent, resolveTarget, transitions } from './transitions.js';
+
+/** The incident as ingest registered it. */
+export function initialState(event: DetectedEvent): IncidentState {
+  if (event.type !== 'incident_detected' || event.version !== 1) {
+    throw new Error('a stream starts with incident_detected at version 1');
+  }
+  return {
+    incidentId: event.data.incidentId,
+    network: event.data.network,
+    status: 'detected',
+    statusSince: event.at,
+    version: 1,
+    detectedAt: event.at,
+    triage: null,
+    rejection: null,
+    routing: null,
+    assignees: {},
+    parts: {},
+    drafts: [],
+    returns: [],
+    repeatOf: null,
+    clockPauses: [],
+    interimPublishedAt: null,
+    outcome: null,
+    reopenings: [],
+  };
+}
+
+/**
+ * Applies one event. Pure: returns a new state and leaves the old one as it
+ * was. The status comes from the transition table. An event that does not
+ * follow the state's version is a corrupt history, not a refusal: it throws.
+ */
+export function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
+  if (event.version !== state.version + 1) {
+    throw new Error(`event version ${event.version} does not follow incident version ${state.version}`);
+  }
+  const after = { ...applyData(state, event), version: event.version };
+  const command = commandOfEvent[event.type];
+  if (!command) throw new Error(`${event.type} does not follow a command`);
+  const status = resolveTarget(transitions[command].to, state, after);
+  return status === state.status ? after : { ...after, status, statusSince: event.at };
+}
+
+/** Replays a whole stream, as loaded from the audit table (oldest first). */
+export function replay(events: readonly IncidentEvent[]): IncidentState {
+  const [first, ...rest] = events;
+  if (first?.type !== 'incident_detected') throw new Error('a stream starts with incident_detected');
+  return rest.reduce(evolve, initialState(first));
+}
+
+function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
+  const { at, actor } = event;
+  switch (event.type) {
+    case 'incident_detected':
+      throw new Error('incident_detected starts a stream; use initialState');
+    case 'triaged':
+      return { ...state, triage: event.data };
+    case 'rejected':
+      return { ...state, rejection: { reason: event.data.reason, note: event.data.note, at, by: actor } };
+    case 'routed': {
+      const { departments, responsible, order } = event.data;
+      // Whoever took a department that stays routed keeps it.
+      const assignees = Object.fromEntries(Object.entries(state.assignees).filter(([d]) => departments.includes(d)));
+      return { ...state, routing: { departments, responsible, order, routedAt: at }, assignees };
+    }
+    case 'responsible_appointed':
+      return { ...state, routing: { ...state.routing!, responsible: event.data.department } };
+    case 'taken':
+    case 'reassigned':
+      return { ...state, assignees: { ...state.assignees, [event.data.department]: event.data.executorId } };
+    case 'returned': {
+      const { department, note } = event.data;
+      // The returning department gave it up; others keep their hold for a re-routing that still includes them.
+      const { [department]: _gaveUp, ...assignees } = state.assignees;
+      return { ...state, returns: [...state.returns, { department, note, by: actor, at }], assignees };
+    }
+    case 'part_submitted': {
+      const { department, text, attachments } = event.data;
+      const parts = [...(state.parts[department] ?? []), { text, attachments, by: actor, at }];
+      // Sending a part is taking the department, if nobody had.
+      const holder = state.assignees[department] ?? (actor.role === 'executor' ? actor.userId : undefined);
+      const assignees = holder === undefined ? state.assignees : { ...state.assignees, [department]: holder };
+      return { ...state, parts: { ...state.parts, [department]: parts }, assignees };
+    }
+    case 'draft_started':
+      return state;
+    case 'draft_submitted': {
+      const { draft, kind, text, attachments, photoExpected, department } = event.data;
+      const version: Draft = {
+        number: draft,
+        kind,
+        text,
+        attachments,
+        photoExpected,
+        by: actor,
+        department,
+        submittedAt: at,
+        rework: null,
+        approval: null,
+        publication: null,
+      };
+      return { ...state, drafts: [...state.drafts, version] };
+    }
+    case 'draft_approved':
+      return updateDraft(state, event.data.draft, { approval: { editedText: event.data.editedText, by: actor, at } });
+    case 'draft_sent_to_rework':
+      return updateDraft(state, event.data.draft, { rework: { comment: event.data.comment, by: actor, at } });
+    case 'reply_published': {
+      const { draft, kind, messageId, link, pausesClock } = event.data;
+      const published = updateDraft(state, draft, { publication: { messageId, link, by: actor, at } });
+      return {
+        ...published,
+        interimPublishedAt: kind === 'interim' ? at : state.interimPublishedAt,
+        clockPauses: pausesClock ? [...state.clockPauses, { from: at, to: null }] : state.clockPauses,
+      };
+    }
+    case 'clarification_answered':
+      return { ...state, clockPauses: endPauses(state, at) };
+    case 'repeat_linked':
+      return { ...state, repeatOf: event.data.earlierIncidentId };
+    case 'closed':
+      // A clarification left unanswered must not leave the clock paused forever.
+      return { ...state, outcome: event.data.outcome, clockPauses: endPauses(state, at) };
+    case 'reopened':
+      return {
+        ...state,
+        outcome: null,
+        interimPublishedAt: null,
+        reopenings: [...state.reopenings, { cause: event.data.cause, note: event.data.note, at, by: actor }],
+      };
+    default: {
+      const never: never = event;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function updateDraft(state: IncidentState, number: number, change: Partial<Draft>): IncidentState {
+  if (!state.drafts[number - 1]) throw new Error(`draft ${number} does not exist`);
+  return { ...state, drafts: state.drafts.map((d) => (d.number === number ? { ...d, ...change } : d)) };
+}
+
+function endPauses(state: IncidentState, at: Date): IncidentState['clockPauses'] {
+  return state.clockPauses.map((p) => (p.to === null ? { ...p, to: at } : p));
+}
