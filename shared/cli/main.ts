@@ -7,6 +7,8 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[]): Pro
 
 const commands: Record<string, Command> = {
   org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
+  calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--json]', load: () => import('./commands/calendar.js') },
+  deadlines: { summary: 'deadlines of an incident under a regulation profile: otklik deadlines --profile ID --detected ISO [--json]', load: () => import('./commands/deadlines.js') },
 };
 
 function usage(): string {

@@ -16,7 +16,9 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
     base = opts.profile;
   }
   if (!opts.overrides) return profileSchema.parse(base);
-  const o = profileOverridesSchema.parse(opts.overrides);
+  const over = profileOverridesSchema.safeParse(opts.overrides);
+  if (!over.success) throw new Error(`overrides of regulation profile "${base.id}" are invalid:\n${z.prettifyError(over.error)}`);
+  const o = over.data;
   const timers: Record<string, unknown> = { ...base.timers };
   for (const [id, t] of Object.entries(o.timers ?? {})) timers[id] = { ...(base.timers[id] ?? {}), ...t };
   const importance: Record<string, { clause: string; timers: Record<string, unknown> }> = {};

@@ -1,0 +1,144 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { deadlines } from './deadlines.js';
+import type { IncidentEvent } from './events.js';
+import { presets } from './profile/presets/index.js';
+import { WorkTime } from './work-time.js';
+
+const zone = 'Europe/Moscow';
+const wt = new WorkTime({ timezone: zone, warn: () => {} });
+const at = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone }).toMillis();
+const ivanovo = presets['ivanovo-2020'];
+const timers = (h: IncidentEvent[], p = ivanovo) => deadlines(h, p, wt).map((d) => d.timer);
+
+describe('deadlines(): which timers run', () => {
+  const base: IncidentEvent[] = [{ type: 'detected', at: at('2025-03-03 10:00') }];
+
+  it('a detected incident runs the routing and answer timers', () => {
+    expect(timers(base)).toEqual(['route', 'answer']);
+  });
+
+  it('routing stops the routing timer and starts the executor\'s', () => {
+    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
+    expect(timers(h)).toEqual(['return', 'draft', 'answer']);
+  });
+
+  it('the workflow moves draft → approval → rework → approval → publish', () => {
+    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
+    h.push({ type: 'draft_submitted', at: at('2025-03-03 11:00'), kind: 'answer' });
+    expect(timers(h)).toEqual(['approval', 'answer']);
+    h.push({ type: 'draft_returned', at: at('2025-03-03 11:30') });
+    expect(timers(h)).toEqual(['rework', 'answer']);
+    h.push({ type: 'draft_submitted', at: at('2025-03-03 12:00'), kind: 'answer' });
+    expect(timers(h)).toEqual(['approval', 'answer']);
+    h.push({ type: 'draft_approved', at: at('2025-03-03 12:10') });
+    expect(timers(h)).toEqual(['publish', 'answer']);
+    h.push({ type: 'published', at: at('2025-03-03 12:20'), kind: 'answer' });
+    expect(timers(h)).toEqual([]);
+  });
+
+  it('an interim answer opens the final deadline; the final draft closes it', () => {
+    const h: IncidentEvent[] = [
+      ...base,
+      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
+      { type: 'draft_submitted', at: at('2025-03-03 14:00'), kind: 'interim' },
+      { type: 'draft_approved', at: at('2025-03-03 14:30') },
+      { type: 'published', at: at('2025-03-03 15:00'), kind: 'interim' },
+    ];
+    expect(timers(h)).toEqual(['final']);
+    const second = [...h, { type: 'published', at: at('2025-03-05 15:00'), kind: 'interim' } as IncidentEvent];
+    expect(deadlines(second, ivanovo, wt)[0]!.startedAt).toBe(at('2025-03-03 15:00')); // `once`: the first interim counts
+    expect(timers([...h, { type: 'draft_submitted', at: at('2025-03-10 10:00'), kind: 'answer' }])).toEqual(['approval']);
+  });
+
+  it('closing or rejecting stops every timer', () => {
+    expect(timers([...base, { type: 'rejected', at: at('2025-03-03 10:05') }])).toEqual([]);
+    expect(timers([...base, { type: 'closed', at: at('2025-03-03 10:05') }])).toEqual([]);
+  });
+
+  it('a department that returns the message loses its co-executor timer', () => {
+    const h: IncidentEvent[] = [
+      ...base,
+      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads', 'health', 'schools'], responsible: 'roads' },
+      { type: 'returned', at: at('2025-03-03 10:40'), department: 'health' },
+    ];
+    const co = deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor');
+    expect(co.map((d) => d.department)).toEqual(['schools']);
+  });
+
+  it('with includeStopped, stopped timers keep their due and say when they stopped', () => {
+    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
+    const route = deadlines(h, ivanovo, wt, { includeStopped: true }).find((d) => d.timer === 'route')!;
+    expect(route).toMatchObject({ state: 'stopped', due: at('2025-03-03 11:30'), stoppedAt: at('2025-03-03 10:30') });
+  });
+
+  it('orders by due and accepts Dates', () => {
+    const h: IncidentEvent[] = [{ type: 'detected', at: new Date(at('2025-03-03 10:00')) }];
+    const list = deadlines(h, ivanovo, wt);
+    expect(list.map((d) => d.due)).toEqual([at('2025-03-03 11:30'), at('2025-03-04 11:00')]);
+  });
+
+  it('events out of order are taken in time order', () => {
+    const h: IncidentEvent[] = [
+      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
+      { type: 'detected', at: at('2025-03-03 10:00') },
+    ];
+    expect(timers(h)).toEqual(['return', 'draft', 'answer']);
+  });
+});
+
+describe('deadlines(): who acts and who hears', () => {
+  it('resolves the approver and the publisher to roles', () => {
+    const h: IncidentEvent[] = [
+      { type: 'detected', at: at('2025-03-03 10:00') },
+      { type: 'routed', at: at('2025-03-03 10:00'), departments: ['roads'] },
+      { type: 'draft_submitted', at: at('2025-03-03 11:00'), kind: 'answer' },
+    ];
+    const sobolevo = deadlines(h, presets['sobolevo-2021'], wt);
+    expect(sobolevo.find((d) => d.timer === 'approval')).toMatchObject({ actor: 'head', escalateTo: ['duty'], clause: 'п.14' });
+    expect(sobolevo.find((d) => d.timer === 'answer')).toMatchObject({ actor: 'curator', escalateTo: ['head', 'duty'] });
+    const ivanovoList = deadlines(h, ivanovo, wt);
+    expect(ivanovoList.find((d) => d.timer === 'answer')).toMatchObject({ actor: 'executor' });
+  });
+
+  it('a return window lapses silently', () => {
+    const h: IncidentEvent[] = [
+      { type: 'detected', at: at('2025-03-03 10:00') },
+      { type: 'routed', at: at('2025-03-03 10:00'), departments: ['roads'] },
+    ];
+    expect(deadlines(h, ivanovo, wt).find((d) => d.timer === 'return')).toMatchObject({ kind: 'window', escalateTo: [] });
+  });
+});
+
+describe('deadlines(): clarification pauses (Kislovodsk п.10)', () => {
+  const k = presets['kislovodsk-2020'];
+  const h: IncidentEvent[] = [
+    { type: 'detected', at: at('2025-03-03 10:00') },
+    { type: 'published', at: at('2025-03-03 15:00'), kind: 'clarification' },
+  ];
+
+  it('is paused with no due until the author answers', () => {
+    const answer = deadlines(h, k, wt).find((d) => d.timer === 'answer')!;
+    expect(answer).toMatchObject({ state: 'paused', due: null });
+  });
+
+  it('two pauses add up', () => {
+    const list = deadlines(
+      [
+        ...h,
+        { type: 'clarification_answered', at: at('2025-03-03 16:00') },
+        { type: 'published', at: at('2025-03-04 09:00'), kind: 'clarification' },
+        { type: 'clarification_answered', at: at('2025-03-04 10:00') },
+      ],
+      k,
+      wt,
+    );
+    // 9 w-h from Mon 10:00 is Tue 11:00; 1 h + 1 h paused makes it 13:00 (the earliest instant, before lunch).
+    expect(list.find((d) => d.timer === 'answer')!.due).toBe(at('2025-03-04 13:00'));
+  });
+
+  it('does not pause other profiles', () => {
+    const list = deadlines(h, ivanovo, wt);
+    expect(list.find((d) => d.timer === 'answer')!.due).toBe(at('2025-03-04 11:00'));
+  });
+});

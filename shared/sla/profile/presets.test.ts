@@ -1,0 +1,166 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { deadlines } from '../deadlines.js';
+import type { IncidentEvent } from '../events.js';
+import { WorkTime } from '../work-time.js';
+import { presetIds, presets, type PresetId } from './presets/index.js';
+import { profileSchema } from './schema.js';
+
+/**
+ * Clause tables: for each preset, the due instants its clauses give, around
+ * lunch, evenings, weekends, the New Year holidays, the transferred working
+ * Saturday of 1 Nov 2025, shortened pre-holiday days, and in each example
+ * organisation's own zone (Asia/Kamchatka for Sobolevo: UTC+12, no DST).
+ * Instants read as local wall time of that zone.
+ */
+
+type E = [type: IncidentEvent['type'], at: string, extra?: Record<string, unknown>];
+type Case = [name: string, events: E[], timer: string, expected: string, department?: string];
+
+function run(id: PresetId, cases: Case[]) {
+  const profile = presets[id];
+  const zone = profile.example.timezone;
+  const wt = new WorkTime({ timezone: zone, warn: () => {} });
+  const at = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone }).toMillis();
+  describe(id, () => {
+    it.each(cases)('%s', (_name, events, timer, expected, department) => {
+      const history = events.map(([type, when, extra]) => ({ type, at: at(when), ...extra }) as IncidentEvent);
+      const found = deadlines(history, profile, wt).filter((d) => d.timer === timer && d.department === department);
+      expect(found.length, `timer ${timer} running once`).toBeLessThanOrEqual(1);
+      const d = found[0];
+      const shown = !d ? 'none' : d.due === null ? 'paused' : DateTime.fromMillis(d.due, { zone }).toFormat('yyyy-MM-dd HH:mm');
+      expect(shown).toBe(expected);
+    });
+  });
+}
+
+const detected = (t: string): E => ['detected', t];
+const routed = (t: string, departments = ['roads'], responsible?: string): E => ['routed', t, { departments, ...(responsible ? { responsible } : {}) }];
+const submitted = (t: string, kind = 'answer'): E => ['draft_submitted', t, { kind }];
+const published = (t: string, kind: string): E => ['published', t, { kind }];
+const triaged = (t: string, importance: string): E => ['triaged', t, { importance }];
+
+describe('every preset loads and validates', () => {
+  it('has the seven regulations', () => {
+    expect([...presetIds].sort()).toEqual(
+      ['ivanovo-2020', 'kamchatka-ias-2021', 'kislovodsk-2020', 'severny-2022', 'severny-pos-2022', 'sobolevo-2021', 'zavitinsk-2020'],
+    );
+  });
+
+  it.each(presetIds)('%s re-validates and annotates every timer with its clause', (id) => {
+    const p = presets[id];
+    expect(profileSchema.parse(p)).toEqual(p);
+    for (const [tid, t] of Object.entries(p.timers)) {
+      expect(t.clause, `${id}.${tid}`).toMatch(/п\.\d|^\d\.\d/);
+    }
+    expect(p.timers.answer).toBeDefined();
+  });
+
+  it('says so where the document leaves the clock unsaid', () => {
+    expect(presets['zavitinsk-2020'].timers.route!.clockNote).toMatch(/working time/);
+    expect(presets['zavitinsk-2020'].timers.answer!.clockNote).toBeUndefined(); // "8 рабочих часов"
+    expect(presets['kislovodsk-2020'].timers.approval!.clockNote).toBeUndefined(); // "30 рабочих минут"
+    expect(presets['severny-pos-2022'].timers.answer!.clockNote).toMatch(/working days/);
+    expect(presets['kamchatka-ias-2021'].timers.answer!.clock).toBe('calendar');
+  });
+
+  it('names the approver, the publisher and the clarification pause', () => {
+    expect(presets['sobolevo-2021'].approver).toBe('head');
+    expect(presets['zavitinsk-2020'].approver).toBe('curator');
+    expect(presets['ivanovo-2020'].publisher).toBe('executor');
+    expect(presets['kislovodsk-2020'].clarification?.pauses).toEqual(['answer']);
+    expect(presetIds.filter((id) => presets[id].clarification)).toEqual(['kislovodsk-2020']);
+    expect(presets['ivanovo-2020'].reports?.weekly?.period).toBe('week');
+    expect(presets['sobolevo-2021'].reports?.quarterly).toMatchObject({ period: 'quarter', dueDay: 5 });
+  });
+});
+
+run('zavitinsk-2020', [
+  ['route: 30 min over lunch (п.8)', [detected('2025-03-03 12:45')], 'route', '2025-03-03 14:15'],
+  ['route restarts after a return', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), ['returned', '2025-03-03 17:50']], 'route', '2025-03-04 09:20'],
+  ['return: 2 h into the next morning (п.9)', [detected('2025-03-03 16:00'), routed('2025-03-03 17:00')], 'return', '2025-03-04 10:00'],
+  ['answer: 8 w-h from a shortened Friday over the 8 March weekend (п.10)', [detected('2025-03-07 15:00'), routed('2025-03-07 15:10')], 'answer', '2025-03-10 16:00'],
+  ['draft: 4 h before that answer (п.11)', [detected('2025-03-07 15:00'), routed('2025-03-07 15:10')], 'draft', '2025-03-10 11:00'],
+  ['approval: 30 min onto the working Saturday 1 Nov 2025 (п.12)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:05'), submitted('2025-10-31 17:45')], 'approval', '2025-11-01 09:15'],
+  ['rework: 1 h over the New Year holidays (п.13)', [detected('2025-12-30 10:00'), routed('2025-12-30 10:05'), submitted('2025-12-30 16:00'), ['draft_returned', '2025-12-30 17:30']], 'rework', '2026-01-12 09:30'],
+  ['publish: 30 min by the curator over lunch (п.14)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:05'), submitted('2025-03-03 12:00'), ['draft_approved', '2025-03-03 12:50']], 'publish', '2025-03-03 14:20'],
+  ['final: 7 w-days after the interim, over the May holidays (п.15)', [detected('2025-04-28 09:00'), routed('2025-04-28 09:05'), published('2025-04-28 11:00', 'interim')], 'final', '2025-05-13 11:00'],
+  ['final draft: 1 w-day before the final deadline (п.11)', [detected('2025-04-28 09:00'), routed('2025-04-28 09:05'), published('2025-04-28 11:00', 'interim')], 'finalDraft', '2025-05-12 11:00'],
+  ['the interim answer stops the 8-hour answer timer', [detected('2025-04-28 09:00'), routed('2025-04-28 09:05'), published('2025-04-28 11:00', 'interim')], 'answer', 'none'],
+  ['co-executor: 2 h for each department but the responsible (п.16)', [detected('2025-03-03 16:00'), routed('2025-03-03 16:30', ['roads', 'housing'], 'roads')], 'coExecutor', '2025-03-04 09:30', 'housing'],
+  ['co-executor: no timer for the responsible department', [detected('2025-03-03 16:00'), routed('2025-03-03 16:30', ['roads', 'housing'], 'roads')], 'coExecutor', 'none', 'roads'],
+  ['co-executor: stops when its part arrives', [detected('2025-03-03 16:00'), routed('2025-03-03 16:30', ['roads', 'housing'], 'roads'), ['part_submitted', '2025-03-03 17:00', { department: 'housing' }]], 'coExecutor', 'none', 'housing'],
+]);
+
+run('kislovodsk-2020', [
+  ['answer: 9 w-h from the curator\'s dispatch over the New Year holidays (п.8)', [detected('2025-12-30 11:00')], 'answer', '2026-01-12 12:00'],
+  ['draft: 4 w-h before the answer (п.9)', [detected('2025-12-30 11:00')], 'draft', '2025-12-30 17:00'],
+  ['clarification request: no later than 4 w-h before the answer (п.10)', [detected('2025-12-30 11:00')], 'clarification', '2025-12-30 17:00'],
+  ['no routing timer: messages come routed from the region (п.5–7)', [detected('2025-03-03 10:00')], 'route', 'none'],
+  ['clarification pauses the answer while the author is silent (п.10)', [detected('2025-03-03 10:00'), published('2025-03-03 15:00', 'clarification')], 'answer', 'paused'],
+  ['…and the draft counted before it', [detected('2025-03-03 10:00'), published('2025-03-03 15:00', 'clarification')], 'draft', 'paused'],
+  ['the answer resumes with the paused working time added (п.10)', [detected('2025-03-03 10:00'), published('2025-03-03 15:00', 'clarification'), ['clarification_answered', '2025-03-04 10:00']], 'answer', '2025-03-04 16:00'],
+  ['approval: 30 working minutes over lunch (п.12)', [detected('2025-03-03 10:00'), submitted('2025-03-03 12:45')], 'approval', '2025-03-03 14:15'],
+  ['rework: 1 w-h from a shortened day over the 12 June holidays (п.12)', [detected('2025-06-11 09:00'), submitted('2025-06-11 15:00'), ['draft_returned', '2025-06-11 16:30']], 'rework', '2025-06-16 09:30'],
+  ['final: 7 w-days after the interim across the New Year (п.13)', [detected('2025-12-25 09:00'), published('2025-12-25 10:00', 'interim')], 'final', '2026-01-15 10:00'],
+]);
+
+run('sobolevo-2021', [
+  ['route: 30 min from a Saturday detection (п.10)', [detected('2025-03-01 10:00')], 'route', '2025-03-03 09:30'],
+  ['return: 30 min over lunch (п.11)', [detected('2025-03-03 12:00'), routed('2025-03-03 12:45')], 'return', '2025-03-03 14:15'],
+  ['answer: 8 w-h in Kamchatka time (п.12)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-04 10:00'],
+  ['answer: 4 h for high importance (п.10)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-03 15:00'],
+  ['draft: 4 h before the answer, to the head (п.13)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-03 15:00'],
+  ['draft for high importance is due at routing, never before it', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:20')], 'draft', '2025-03-03 10:20'],
+  ['approval: 1 h by the head, from the shortened working Saturday 1 Nov (п.14)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:05'), submitted('2025-11-01 16:30')], 'approval', '2025-11-05 09:30'],
+  ['rework: 1 h over the New Year holidays (п.15)', [detected('2025-12-30 09:00'), routed('2025-12-30 09:05'), submitted('2025-12-30 16:00'), ['draft_returned', '2025-12-30 17:30']], 'rework', '2026-01-12 09:30'],
+  ['publish: 1 h, the curator publishes (п.16)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:05'), submitted('2025-03-03 11:00'), ['draft_approved', '2025-03-03 12:30']], 'publish', '2025-03-03 14:30'],
+  ['final: 7 w-days after the interim, over the shortened 11 June and the holidays (п.17)', [detected('2025-06-04 09:00'), routed('2025-06-04 09:05'), published('2025-06-04 10:00', 'interim')], 'final', '2025-06-17 10:00'],
+  ['co-executor: 2 h into the next morning (п.19)', [detected('2025-03-03 17:00'), routed('2025-03-03 17:30', ['roads', 'housing'], 'housing')], 'coExecutor', '2025-03-04 10:30', 'roads'],
+]);
+
+run('kamchatka-ias-2021', [
+  ['answer: 10 calendar days from posting, holidays included (2.5)', [detected('2025-12-28 20:00')], 'answer', '2026-01-07 20:00'],
+  ['fast-track: 3 calendar days from assignment (2.6)', [detected('2025-12-29 22:00'), triaged('2025-12-30 09:00', 'high'), routed('2025-12-30 09:00')], 'answer', '2026-01-02 09:00'],
+  ['extension: up to 8 calendar days on request (2.5)', [detected('2025-12-28 20:00'), ['extended', '2025-12-30 10:00', { timer: 'answer' }]], 'answer', '2026-01-15 20:00'],
+  ['extensions are capped at 8 days in total (2.5)', [detected('2025-12-28 20:00'), ['extended', '2025-12-30 10:00', { timer: 'answer', by: '5d' }], ['extended', '2026-01-05 10:00', { timer: 'answer', by: '5d' }]], 'answer', '2026-01-15 20:00'],
+  ['repeat recognised within 1 working day (2.9)', [detected('2025-12-26 11:00')], 'repeatCheck', '2025-12-29 11:00'],
+  ['summer and winter alike in UTC+12', [detected('2025-07-04 11:00')], 'repeatCheck', '2025-07-07 11:00'],
+]);
+
+run('ivanovo-2020', [
+  ['route: 1 h 30 min into the next morning (п.7)', [detected('2025-03-03 17:00')], 'route', '2025-03-04 09:30'],
+  ['return: 1 h over the weekend (п.8)', [detected('2025-05-30 17:00'), routed('2025-05-30 17:30')], 'return', '2025-06-02 09:30'],
+  ['answer: 9 w-h from the shortened 30 April over the May holidays (п.9)', [detected('2025-04-30 15:00'), routed('2025-04-30 15:00')], 'answer', '2025-05-05 17:00'],
+  ['draft: 4 h before the answer (п.10)', [detected('2025-04-30 15:00'), routed('2025-04-30 15:00')], 'draft', '2025-05-05 12:00'],
+  ['approval: 1 h 30 min over lunch (п.11)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), submitted('2025-03-03 12:00')], 'approval', '2025-03-03 14:30'],
+  ['rework: 1 h from a Saturday (п.12)', [detected('2025-02-28 09:00'), routed('2025-02-28 09:10'), submitted('2025-02-28 12:00'), ['draft_returned', '2025-03-01 11:00']], 'rework', '2025-03-03 10:00'],
+  ['publish: 30 min by the executor into the next morning (п.13)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), submitted('2025-03-03 12:00'), ['draft_approved', '2025-03-03 17:50']], 'publish', '2025-03-04 09:20'],
+  ['final: 10 w-days after the interim across the New Year (п.14)', [detected('2025-12-22 09:00'), routed('2025-12-22 09:10'), published('2025-12-22 14:00', 'interim')], 'final', '2026-01-15 14:00'],
+  ['co-executor: 2 h over lunch (п.15)', [detected('2025-03-03 11:00'), routed('2025-03-03 11:30', ['health', 'roads'], 'roads')], 'coExecutor', '2025-03-03 14:30', 'health'],
+]);
+
+run('severny-2022', [
+  ['return to the regional curator: 30 w-min from receipt over lunch (п.6)', [detected('2025-03-03 12:50')], 'return', '2025-03-03 14:20'],
+  ['route: 1 h from a shortened Friday (п.6)', [detected('2025-03-07 16:30')], 'route', '2025-03-10 09:30'],
+  ['answer: 9 w-h onto the working Saturday 1 Nov 2025 (п.10)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:30')], 'answer', '2025-11-01 11:00'],
+  ['draft: 2 h before the answer (п.7)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:30')], 'draft', '2025-11-01 09:00'],
+  ['approval: 30 w-min into the next morning (п.8)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), submitted('2025-03-03 17:45')], 'approval', '2025-03-04 09:15'],
+  ['rework: 1 w-h over lunch (п.9)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), submitted('2025-03-03 11:00'), ['draft_returned', '2025-03-03 12:30']], 'rework', '2025-03-03 14:30'],
+  ['final: 7 w-days after the interim (п.11)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:10'), published('2025-03-03 10:00', 'interim')], 'final', '2025-03-12 10:00'],
+  ['co-executor: 2 w-h ends at 18:00, the earliest instant (п.12)', [detected('2025-03-03 15:00'), routed('2025-03-03 16:00', ['manager', 'schools'], 'manager')], 'coExecutor', '2025-03-03 18:00', 'schools'],
+]);
+
+run('severny-pos-2022', [
+  ['route: 1 h from a Sunday (п.8)', [detected('2025-03-02 15:00')], 'route', '2025-03-03 10:00'],
+  ['return: 30 w-min over lunch (п.9.1)', [detected('2025-03-03 12:00'), routed('2025-03-03 12:45')], 'return', '2025-03-03 14:15'],
+  ['answer: 20 days for other categories (п.10.3)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-31 10:00'],
+  ['answer: 8 days for the federal fast-track category (п.10.1)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-13 10:00'],
+  ['answer: 14 days for the local fast-track category (п.10.2)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'local-fast'), routed('2025-03-03 10:00')], 'answer', '2025-03-21 10:00'],
+  ['draft: 2 days before the answer (п.9.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-27 10:00'],
+  ['approval: 1 w-day over the weekend (п.11)', [detected('2025-12-01 10:00'), routed('2025-12-01 10:00'), submitted('2025-12-26 15:00')], 'approval', '2025-12-29 15:00'],
+  ['rework: 1 w-day over the New Year holidays (п.12)', [detected('2025-12-01 10:00'), routed('2025-12-01 10:00'), submitted('2025-12-29 15:00'), ['draft_returned', '2025-12-30 15:00']], 'rework', '2026-01-12 15:00'],
+  ['final: 7 w-days after the interim, from the eve of the May holidays (п.13)', [detected('2025-04-28 10:00'), routed('2025-04-28 10:00'), published('2025-04-29 10:00', 'interim')], 'final', '2025-05-14 10:00'],
+  ['co-executor: half the answer term, 10 days (п.14.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-17 10:00', 'b'],
+  ['co-executor: half of the fast-track 8 days (п.14.2)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-07 10:00', 'b'],
+]);
