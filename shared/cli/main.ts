@@ -6,6 +6,11 @@
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  start: { summary: 'run everything (embedded PostgreSQL/Redis unless configured); the demo when no token is set', load: () => import('./commands/start.js') },
+  demo: { summary: 'play a citizen\'s message through the whole system against fake networks', load: () => import('./commands/demo.js') },
+  bots: { summary: 'run only the bots process (webhooks, staff bot)', load: () => import('./commands/bots.js') },
+  worker: { summary: 'run only the worker process (timers, cards, publishing)', load: () => import('./commands/worker.js') },
+  migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.js') },
   org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
   calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--json]', load: () => import('./commands/calendar.js') },
   deadlines: { summary: 'deadlines of an incident under a regulation profile: otklik deadlines --profile ID --detected ISO [--json]', load: () => import('./commands/deadlines.js') },

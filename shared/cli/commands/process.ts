@@ -1,0 +1,39 @@
+/**
+ * `otklik bots` and `otklik worker`: one role per process, as docker compose
+ * runs them. Both need DATABASE_URL and REDIS_URL: two processes must not
+ * each start their own embedded database.
+ */
+import { loadEnv } from '../../config/env.js';
+import { loadOrg } from '../../config/org.js';
+import { ConfigError } from '../../config/config-error.js';
+import { applyMigrations } from '../../db/migrate.js';
+import { createLogger } from '../../log.js';
+import { createContext } from '../../runtime/context.js';
+import { untilSignal } from '../../runtime/signals.js';
+import { failOnConfig } from '../fail.js';
+
+export function runRole(role: 'bots' | 'worker') {
+  return () =>
+    failOnConfig(async () => {
+      const env = loadEnv();
+      const missing = (['DATABASE_URL', 'REDIS_URL', 'OTKLIK_ORG'] as const).filter((k) => !env[k]);
+      if (missing.length) {
+        throw new ConfigError(
+          `otklik ${role}: configuration incomplete`,
+          missing.map((k) => `${k}: required (or use "otklik start", which runs everything in one process)`),
+        );
+      }
+      const org = loadOrg(env.OTKLIK_ORG!);
+      const log = createLogger({ level: env.LOG_LEVEL, name: `otklik-${role}` });
+      const ctx = createContext({ env, org, log, databaseUrl: env.DATABASE_URL!, redisUrl: env.REDIS_URL! });
+      await applyMigrations(ctx.database);
+      const running =
+        role === 'bots'
+          ? await (await import('../../../bots/main.js')).startBots(ctx)
+          : await (await import('../../../worker/main.js')).startWorker(ctx);
+      await untilSignal(log);
+      await running.close();
+      await ctx.close();
+      return 0;
+    });
+}

@@ -1,0 +1,42 @@
+/**
+ * `otklik start` (npm start): the whole system in one process, on embedded
+ * PostgreSQL and Redis when no URLs are configured. Without a Telegram token
+ * there is no one to talk to, so it runs the demo instead and says so.
+ */
+import { loadEnv } from '../../config/env.js';
+import { loadOrg } from '../../config/org.js';
+import { ConfigError } from '../../config/config-error.js';
+import { createLogger } from '../../log.js';
+import { untilSignal } from '../../runtime/signals.js';
+import { startSystem } from '../../runtime/system.js';
+import { ensureServices } from '../../services/index.js';
+import { failOnConfig } from '../fail.js';
+
+export async function run(): Promise<number> {
+  return failOnConfig(async () => {
+    const env = loadEnv();
+    if (!env.TELEGRAM_BOT_TOKEN) {
+      console.log('TELEGRAM_BOT_TOKEN is not set: running the demo against built-in fake Telegram and VK servers.');
+      console.log('Set the tokens and OTKLIK_ORG (see README.md) to run for real.\n');
+      const demo = await import('./demo.js');
+      return demo.run();
+    }
+    if (!env.OTKLIK_ORG) {
+      throw new ConfigError('otklik start: configuration incomplete', [
+        'OTKLIK_ORG: required with TELEGRAM_BOT_TOKEN (the organisation file; see examples/org.example.yaml)',
+      ]);
+    }
+    const org = loadOrg(env.OTKLIK_ORG);
+    const log = createLogger({ level: env.LOG_LEVEL });
+    const services = await ensureServices({ env, log });
+    try {
+      const system = await startSystem({ env, org, log, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
+      log.info({ org: org.name, profile: org.profile, port: system.bots.port }, 'Otklik is running');
+      await untilSignal(log);
+      await system.stop();
+    } finally {
+      await services.stop();
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,3 @@
+import { runRole } from './process.js';
+
+export const run = runRole('worker');

@@ -1,0 +1,83 @@
+/**
+ * The whole system wired to the built-in fake Telegram and VK servers: what
+ * the demo plays through and what the end-to-end tests drive over HTTP. Only
+ * the networks are fake; PostgreSQL, Redis, bots and worker are the real ones.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadEnv, type Env } from '../config/env.js';
+import { loadOrg, type Org } from '../config/org.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
+import { startFakeVk, type FakeVk } from '../fakes/vk.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../runtime/clock.js';
+import { startSystem, type RunningSystem } from '../runtime/system.js';
+
+export const EXAMPLE_ORG = fileURLToPath(new URL('../../examples/org.example.yaml', import.meta.url));
+
+/** Secrets of the fake installation: shaped like real ones so the same validation applies. */
+export const FAKE_SECRETS = {
+  telegramToken: '7000000001:AAFakeTokenForOtklikDemoAndTests000',
+  vkToken: 'vk1.a.fake-community-token',
+  vkCallbackSecret: 'otklik-demo-secret',
+  vkConfirmationCode: 'a1b2c3d4',
+} as const;
+
+export type Harness = {
+  env: Env;
+  org: Org;
+  telegram: FakeTelegram;
+  vk: FakeVk;
+  system: RunningSystem;
+  /** Where VK (here: the test or the demo) POSTs Callback API events. */
+  vkWebhookUrl: string;
+  stop(): Promise<void>;
+};
+
+export async function startHarness(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  log: Logger;
+  queuePrefix?: string;
+  orgPath?: string;
+  clock?: Clock;
+  /** Extra environment, e.g. the Telegram webhook settings. */
+  env?: Record<string, string>;
+}): Promise<Harness> {
+  const org = loadOrg(opts.orgPath ?? EXAMPLE_ORG);
+  const groupId = org.networks?.vk?.groupId ?? 123456;
+  const telegram = await startFakeTelegram();
+  const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
+  const env = loadEnv({
+    TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    VK_GROUP_ID: String(groupId),
+    VK_TOKEN: FAKE_SECRETS.vkToken,
+    VK_CALLBACK_SECRET: FAKE_SECRETS.vkCallbackSecret,
+    VK_CONFIRMATION_CODE: FAKE_SECRETS.vkConfirmationCode,
+    VK_API_BASE_URL: vk.apiBaseUrl,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    ...opts.env,
+  });
+  const system = await startSystem({
+    env,
+    org,
+    log: opts.log,
+    databaseUrl: opts.databaseUrl,
+    redisUrl: opts.redisUrl,
+    ...(opts.queuePrefix ? { queuePrefix: opts.queuePrefix } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  return {
+    env,
+    org,
+    telegram,
+    vk,
+    system,
+    vkWebhookUrl: `http://127.0.0.1:${system.bots.port}/webhooks/vk`,
+    async stop() {
+      await system.stop();
+      await Promise.all([telegram.close(), vk.close()]);
+    },
+  };
+}
