@@ -23,6 +23,11 @@ describe('parseFormatted', () => {
     });
   });
 
+  it('decodes entities inside attribute values, as Telegram does', () => {
+    const parsed = parseFormatted('<a href="https://vk.com/gim1?sel=2&amp;msgid=3">оригинал</a>', 'HTML');
+    expect(parsed.entities).toEqual([{ type: 'text_link', offset: 0, length: 8, url: 'https://vk.com/gim1?sel=2&msgid=3' }]);
+  });
+
   it("refuses HTML Telegram can't parse", () => {
     expect(parseError('<b>жирный', 'HTML')).toBe(
       'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "b"',

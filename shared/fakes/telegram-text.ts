@@ -55,6 +55,15 @@ const HTML_TAGS: Record<string, string> = {
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
+function decodeEntities(s: string): string {
+  return s.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, ref: string) => {
+    const name = ref.toLowerCase();
+    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+    return NAMED_ENTITIES[name] ?? whole;
+  });
+}
+
 interface OpenTag {
   name: string;
   start: number;
@@ -135,7 +144,8 @@ function parseHtml(source: string): ParsedText {
 function parseAttributes(raw: string): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (const m of raw.matchAll(/([a-z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gi)) {
-    attrs[(m[1] as string).toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+    // Telegram decodes entities inside attribute values too: href="…?a=1&amp;b=2" links to ?a=1&b=2.
+    attrs[(m[1] as string).toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attrs;
 }
