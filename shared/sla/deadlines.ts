@@ -116,18 +116,18 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
     const start = evs[startIdx]!.at;
     const d: Duration = parseDuration(t.duration);
     let due = workTime.add(start, d, t.clock);
-    // Extensions granted after the start, capped in total by the profile.
+    // Extensions granted after the start, capped in total by the profile (days and minutes each).
     const ext = profile.extension;
     if (ext && ext.timer === id) {
-      const max = parseDuration(ext.max);
-      let left = max.days * 1440 + max.minutes;
+      const left = parseDuration(ext.max);
       for (let i = startIdx + 1; i < evs.length; i++) {
         const e = evs[i]!;
-        if (e.type !== 'extended' || (e.src as { timer: string }).timer !== id || left <= 0) continue;
+        if (e.type !== 'extended' || (e.src as { timer: string }).timer !== id) continue;
         const by = parseDuration((e.src as { by?: string }).by ?? ext.max);
-        const want = Math.min(by.days * 1440 + by.minutes, left);
-        left -= want;
-        due = workTime.add(due, { days: Math.floor(want / 1440), minutes: want % 1440 }, ext.clock);
+        const step = { days: Math.min(by.days, left.days), minutes: Math.min(by.minutes, left.minutes) };
+        left.days -= step.days;
+        left.minutes -= step.minutes;
+        if (step.days + step.minutes > 0) due = workTime.add(due, step, ext.clock);
       }
     }
     return pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;

@@ -265,11 +265,10 @@ export class WorkTime {
     this.cover(x);
     if (days === 0) return Math.max(x, this.t!.start[this.locate(x)]!);
     let t = this.t!;
-    let i = this.locate(x);
+    const i = this.locate(x);
     const from = Math.max(x, t.start[i]!);
     const clock = t.localStart[i]! + (from - t.start[i]!);
-    const firstDay = t.firstDay;
-    const dayNum = t.day[i]! + firstDay;
+    const dayNum = t.day[i]! + t.firstDay;
     while (true) {
       t = this.t!;
       const ord = t.workOrd[dayNum - t.firstDay]! + days;
