@@ -142,3 +142,34 @@ describe('deadlines(): clarification pauses (Kislovodsk п.10)', () => {
     expect(list.find((d) => d.timer === 'answer')!.due).toBe(at('2025-03-04 11:00'));
   });
 });
+
+describe('deadlines(): reopening and a new responsible', () => {
+  const closedOnce: IncidentEvent[] = [
+    { type: 'detected', at: at('2025-03-03 10:00') },
+    { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
+    { type: 'published', at: at('2025-03-03 15:00'), kind: 'answer' },
+    { type: 'closed', at: at('2025-03-03 15:05') },
+  ];
+
+  it('nothing runs after a close', () => {
+    expect(timers(closedOnce)).toEqual([]);
+  });
+
+  it('a reopening restarts routing and the answer from that moment', () => {
+    const h: IncidentEvent[] = [...closedOnce, { type: 'reopened', at: at('2025-03-05 11:00') }];
+    const list = deadlines(h, ivanovo, wt);
+    expect(list.map((d) => [d.timer, d.due])).toEqual([
+      ['route', at('2025-03-05 12:30')],
+      ['answer', at('2025-03-06 12:00')],
+    ]);
+  });
+
+  it('co-executor timers follow a newly appointed responsible department', () => {
+    const h: IncidentEvent[] = [
+      { type: 'detected', at: at('2025-03-03 10:00') },
+      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads', 'health'], responsible: 'roads' },
+      { type: 'responsible_appointed', at: at('2025-03-03 10:40'), department: 'health' },
+    ];
+    expect(deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor').map((d) => d.department)).toEqual(['roads']);
+  });
+});

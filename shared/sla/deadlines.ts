@@ -8,9 +8,10 @@ import type { WorkTime } from './work-time.js';
  * from it and cards display it. Pure: the history, the profile and the
  * organisation's working time in, deadlines out.
  *
- * A timer runs from its start event (the latest one, or the first with
- * `once`) until a stop event after it; closing or rejecting the incident
- * stops everything. A `before` timer is due that long before another timer's
+ * A timer runs from its start event (the latest one, or the first since the
+ * last reopening with `once`) until a stop event after it; closing or
+ * rejecting the incident stops everything that runs, and only a reopening
+ * lets timers start again. A `before` timer is due that long before another timer's
  * due (never before it started). Extensions add to a due; a clarification
  * pause shifts it by the time spent paused on the timer's own clock, and while
  * the author has not answered, the timer (and every timer counted before it)
@@ -89,7 +90,14 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
   // Stable by time: the history's own order breaks ties.
   evs.sort((a, b) => a.at - b.at);
   const timers = effectiveTimers(profile, importanceOf(history));
-  const terminal = evs.findIndex((e) => TERMINAL.has(e.type));
+  // Timers count within the current life of the incident: from its last reopening on.
+  let lifeStart = 0;
+  for (let i = evs.length - 1; i >= 0; i--) {
+    if (evs[i]!.type === 'reopened') {
+      lifeStart = i;
+      break;
+    }
+  }
   const resolveRole = (r: Role): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
 
   // Due of each timer as it stands (running or not), for `before` references.
@@ -97,9 +105,14 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
 
   const startOf = (t: Timer): number => {
     let idx = -1;
-    const last = terminal === -1 ? evs.length : terminal;
-    for (let i = 0; i < last; i++) {
-      if (matches(evs[i]!, t.start)) {
+    for (let i = t.once ? lifeStart : 0; i < evs.length; i++) {
+      const e = evs[i]!;
+      // Nothing starts after a close that no reopening followed.
+      if (TERMINAL.has(e.type)) {
+        if (i > lifeStart || lifeStart === 0) break;
+        continue;
+      }
+      if (matches(e, t.start)) {
         idx = i;
         if (t.once) break;
       }
@@ -213,7 +226,11 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
     const routed = evs[at.startIdx]!.src;
     if (routed.type !== 'routed') continue;
     const deps = routed.departments ?? [];
-    const responsible = routed.responsible ?? deps[0];
+    let responsible = routed.responsible ?? deps[0];
+    for (let i = at.startIdx + 1; i < evs.length; i++) {
+      const e = evs[i]!.src;
+      if (e.type === 'responsible_appointed') responsible = e.department;
+    }
     for (const dep of deps) if (dep !== responsible) push(id, t, at, dep);
   }
   out.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.timer.localeCompare(b.timer));

@@ -26,4 +26,8 @@ export type IncidentEvent =
   /** A granted extension of a timer (the profile's `extension`); `by` defaults to the most allowed. */
   | { type: 'extended'; at: Instant; timer: string; by?: string }
   | { type: 'closed'; at: Instant }
-  | { type: 'rejected'; at: Instant };
+  | { type: 'rejected'; at: Instant }
+  /** Back to work after an answer or a close (a repeat, or the author disagreed): timers may start again. */
+  | { type: 'reopened'; at: Instant }
+  /** Another department now writes the joint answer; co-executor timers follow without restarting. */
+  | { type: 'responsible_appointed'; at: Instant; department: string };

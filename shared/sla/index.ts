@@ -72,4 +72,5 @@ export { presets, presetIds, isPresetId, type PresetId } from './profile/presets
 export { resolveProfile } from './profile/resolve.js';
 export { deadlines, effectiveTimers, importanceOf, type Deadline, type DeadlineOptions } from './deadlines.js';
 export type { IncidentEvent } from './events.js';
+export { historyFromDomain, type DomainEventLike } from './from-domain.js';
 export { reportPeriod, type Report } from './reports.js';

@@ -29,6 +29,8 @@ export const EVENT_TYPES = [
   'extended',
   'closed',
   'rejected',
+  'reopened',
+  'responsible_appointed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

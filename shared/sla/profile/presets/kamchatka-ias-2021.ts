@@ -18,7 +18,7 @@ export const kamchatkaIas2021: ProfileInput = {
   timers: {
     repeatCheck: {
       title: 'decide whether the message repeats an earlier one',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['triaged', 'routed'],
       duration: '1d',
       clock: 'working',
@@ -28,7 +28,7 @@ export const kamchatkaIas2021: ProfileInput = {
     },
     answer: {
       title: 'answer with confirming photos published',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published:answer'],
       duration: '10d',
       clock: 'calendar',

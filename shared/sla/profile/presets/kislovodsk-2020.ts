@@ -19,7 +19,7 @@ export const kislovodsk2020: ProfileInput = {
   timers: {
     answer: {
       title: 'answer prepared and published',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published:answer|interim'],
       duration: '9h',
       clock: 'working',
@@ -29,7 +29,7 @@ export const kislovodsk2020: ProfileInput = {
     },
     draft: {
       title: 'draft sent for approval',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['draft_submitted'],
       before: 'answer',
       duration: '4h',
@@ -40,7 +40,7 @@ export const kislovodsk2020: ProfileInput = {
     },
     clarification: {
       title: 'last moment to post a clarification request',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published'],
       before: 'answer',
       duration: '4h',

@@ -20,7 +20,7 @@ export const severny2022: ProfileInput = {
   timers: {
     return: {
       title: 'return to the regional curator as outside the competence',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['returned', 'routed'],
       duration: '30m',
       clock: 'working',
@@ -31,7 +31,7 @@ export const severny2022: ProfileInput = {
     },
     route: {
       title: 'route to the department, agreed with the head of управление делами',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['routed', 'returned'],
       duration: '1h',
       clock: 'working',
@@ -42,7 +42,7 @@ export const severny2022: ProfileInput = {
     },
     answer: {
       title: 'approved answer published',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published:answer|interim'],
       duration: '9h',
       clock: 'working',

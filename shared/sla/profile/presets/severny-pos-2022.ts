@@ -22,7 +22,7 @@ export const severnyPos2022: ProfileInput = {
   timers: {
     route: {
       title: 'route to the competent executor',
-      start: ['detected', 'returned'],
+      start: ['detected', 'returned', 'reopened'],
       stop: ['routed'],
       duration: '1h',
       clock: 'working',
@@ -44,7 +44,7 @@ export const severnyPos2022: ProfileInput = {
     },
     answer: {
       title: 'answer prepared and published',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published:answer|interim'],
       duration: '20d',
       clock: 'working',

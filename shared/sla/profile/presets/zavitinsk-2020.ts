@@ -14,7 +14,7 @@ export const zavitinsk2020: ProfileInput = {
   timers: {
     route: {
       title: 'route to the competent department',
-      start: ['detected', 'returned'],
+      start: ['detected', 'returned', 'reopened'],
       stop: ['routed'],
       duration: '30m',
       clock: 'working',
@@ -37,7 +37,7 @@ export const zavitinsk2020: ProfileInput = {
     },
     answer: {
       title: 'answer prepared and published',
-      start: ['detected'],
+      start: ['detected', 'reopened'],
       stop: ['published:answer|interim'],
       duration: '8h',
       clock: 'working',
