@@ -41,7 +41,6 @@ export const refusalMessages = [
   'not_routed_to_department',
   'taken_by_other',
   'not_responsible',
-  'responsible_not_appointed',
   'responsible_writes_draft',
 ] as const;
 export type RefusalMessage = (typeof refusalMessages)[number];
@@ -100,7 +99,6 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'start_draft':
     case 'submit_draft':
     case 'mark_published':
-      if (routing.responsible === null) return refuse('not_assigned', 'responsible_not_appointed');
       if (actor.department !== routing.responsible) return refuse('not_assigned', 'not_responsible');
       // Drafting starts only after the responsible department was taken, so a holder exists here.
       return holder === actor.userId ? null : refuse('not_assigned', 'taken_by_other');

@@ -5,8 +5,9 @@ import { detectedEvent, type EventData, type EventType, type IncidentEvent } fro
 import { evolve, replay } from './evolve.js';
 import type { Refusal, RefusalMessage, RefusalReason } from './guards.js';
 import type { Actor, WorkflowRules } from './roles.js';
-import type { IncidentState } from './state.js';
-import type { Status } from './status.js';
+import { isClockPaused, responsibleExecutor, type IncidentState } from './state.js';
+import { isStatus, workStatuses, type Status } from './status.js';
+import { workStatus } from './transitions.js';
 
 /**
  * Test support for the domain, in emmett's given / when / then style, with
@@ -226,4 +227,45 @@ export function routeBoth(rules: WorkflowRules): TestCommand {
   if (rules.jointAnswer === 'last_in_order') return { type: 'route', departments: ['roads', 'housing'], order: ['housing', 'roads'] };
   if (rules.responsibleSetter === 'curator') return { type: 'route', departments: ['roads', 'housing'], responsible: 'roads' };
   return { type: 'route', departments: ['roads', 'housing'] };
+}
+
+/** What must hold in every state the workflow can produce; a list of what does not. */
+export function invariantViolations(state: IncidentState): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  const { status, routing, drafts } = state;
+  const draft = drafts.at(-1);
+  check(isStatus(status), `status ${String(status)} is not a status`);
+  check(Number.isInteger(state.version) && state.version >= 1, 'version is a positive integer');
+  check(drafts.every((d, i) => d.number === i + 1), 'drafts are numbered 1..n');
+  check(state.clockPauses.filter((p) => p.to === null).length <= 1, 'at most one open pause');
+  check(!isClockPaused(state) || status === 'awaiting_clarification', 'the clock is paused only while awaiting clarification');
+  check(Object.keys(state.assignees).every((d) => routing?.departments.includes(d) ?? false), 'only routed departments are held');
+  check(status !== 'rejected' || state.rejection !== null, 'a rejection keeps its reason');
+  check(status !== 'closed' || state.outcome !== null, 'a closed incident has an outcome');
+  check(status !== 'returned' || state.returns.length > 0, 'a return keeps its note');
+  check(status !== 'detected' || routing === null, 'nothing is routed at detection');
+  check(['detected', 'triaged', 'rejected'].includes(status) || routing !== null, 'routed from routing on');
+  check(!(workStatuses as readonly Status[]).includes(status) || status === workStatus(state), 'work statuses follow holders and parts');
+  if (['drafting', 'on_approval', 'rework', 'approved', 'published_interim', 'awaiting_clarification'].includes(status)) {
+    check(responsibleExecutor(state) !== null, 'a responsible executor holds a drafted incident');
+  }
+  check(status !== 'on_approval' || (draft !== undefined && draft.approval === null && draft.rework === null), 'a fresh draft awaits approval');
+  check(status !== 'rework' || draft?.rework != null, 'rework keeps its comment');
+  check(status !== 'approved' || (draft?.approval != null && draft.publication === null), 'an approved draft awaits publication');
+  check(status !== 'answered' || (draft?.kind === 'answer' && draft.publication !== null), 'an answer is out');
+  check(status !== 'published_interim' || (draft?.kind === 'interim' && state.interimPublishedAt !== null), 'an interim is out');
+  check(status !== 'awaiting_clarification' || (draft?.kind === 'clarification' && draft.publication !== null), 'a clarification is out');
+  return problems;
+}
+
+/** Freezes a value and everything in it, so that any mutation throws in strict mode. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
