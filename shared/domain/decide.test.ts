@@ -222,6 +222,10 @@ describe('buttons and holders', () => {
   });
 
   it('names who the incident waits for', () => {
+    expect(holders(reach('routed', zavitinsk).state, zavitinsk)).toEqual([
+      { role: 'executor', department: 'roads' },
+      { role: 'executor', department: 'housing' },
+    ]);
     expect(holders(reach('awaiting_parts', zavitinsk).state, zavitinsk)).toEqual([{ role: 'executor', department: 'housing' }]);
     expect(holders(reach('approved', profileRules['ivanovo-2020']).state, profileRules['ivanovo-2020'])).toEqual([
       { role: 'system' },

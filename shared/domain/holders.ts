@@ -30,11 +30,11 @@ export function holders(state: IncidentState, rules: WorkflowRules): Holder[] {
     case 'returned':
     case 'answered':
       return [{ role: 'curator' }];
-    case 'routed': {
-      const departments = state.routing!.departments;
-      const waiting = responsible ? [executor(responsible)] : departments.map(executor);
-      return responsible ? waiting : [...waiting, { role: rules.responsibleSetter }];
-    }
+    case 'routed':
+      // The responsible department is to take it and co-executors owe parts; with none named yet, all departments and whoever names one.
+      return responsible
+        ? [executor(responsible), ...owedParts(state).map(executor)]
+        : [...state.routing!.departments.map(executor), { role: rules.responsibleSetter }];
     case 'awaiting_parts':
       return owedParts(state).map(executor);
     case 'in_work':
