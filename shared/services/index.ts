@@ -13,45 +13,51 @@ export type Services = { databaseUrl: string; redisUrl: string; stop(): Promise<
  * DATABASE_URL / REDIS_URL are set, otherwise an embedded PostgreSQL and a
  * private Redis with their data under OTKLIK_DATA_DIR (default ./.otklik),
  * which `stop()` shuts down again. A fresh data folder is a fresh installation.
+ * `tuning` is for test runs: a PostgreSQL without fsync, more Redis databases.
  */
 export async function ensureServices(opts: {
   env: { DATABASE_URL?: string; REDIS_URL?: string; OTKLIK_DATA_DIR?: string };
   log: Logger;
+  tuning?: { ephemeral?: boolean; redisDatabases?: number };
 }): Promise<Services> {
-  const { env, log } = opts;
+  const { env, log, tuning = {} } = opts;
   const root = resolve(env.OTKLIK_DATA_DIR || '.otklik');
-  const [postgres, redis] = await Promise.allSettled([
-    provide('PostgreSQL', env.DATABASE_URL, 'embedded PostgreSQL', join(root, 'postgres'), log, startEmbeddedPostgres),
-    provide('Redis', env.REDIS_URL, 'private Redis', join(root, 'redis'), log, startPrivateRedis),
+  const postgresDir = join(root, 'postgres');
+  const redisDir = join(root, 'redis');
+  // Both settle before we judge, so a failure of one never leaves the other running.
+  const results = await Promise.allSettled([
+    env.DATABASE_URL
+      ? configured('PostgreSQL', env.DATABASE_URL, log)
+      : started('embedded PostgreSQL', postgresDir, log, () =>
+          startEmbeddedPostgres({ dataDir: postgresDir, log, ephemeral: tuning.ephemeral })),
+    env.REDIS_URL
+      ? configured('Redis', env.REDIS_URL, log)
+      : started('private Redis', redisDir, log, () =>
+          startPrivateRedis({ dataDir: redisDir, log, databases: tuning.redisDatabases })),
   ]);
-  if (postgres.status === 'rejected' || redis.status === 'rejected') {
-    // One came up, the other did not: leave nothing running behind the error.
-    await Promise.allSettled([postgres, redis].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
-    throw postgres.status === 'rejected' ? postgres.reason : (redis as PromiseRejectedResult).reason;
+  const running = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) {
+    await Promise.allSettled(running.map((service) => service.stop()));
+    throw failure.reason;
   }
+  const [postgres, redis] = running as [RunningService, RunningService];
   return {
-    databaseUrl: postgres.value.url,
-    redisUrl: redis.value.url,
+    databaseUrl: postgres.url,
+    redisUrl: redis.url,
     stop: async () => {
-      await Promise.all([postgres.value.stop(), redis.value.stop()]);
+      await Promise.all([postgres.stop(), redis.stop()]);
     },
   };
 }
 
-async function provide(
-  name: string,
-  configured: string | undefined,
-  label: string,
-  dataDir: string,
-  log: Logger,
-  start: (opts: { dataDir: string; log: Logger }) => Promise<RunningService>,
-): Promise<RunningService> {
-  if (configured) {
-    const { host } = new URL(configured); // host:port only: the URL may carry a password
-    log.info(`${name} at ${host} (configured)`);
-    return { url: configured, stop: async () => undefined };
-  }
-  const service = await start({ dataDir, log });
+async function configured(name: string, url: string, log: Logger): Promise<RunningService> {
+  log.info(`${name} at ${new URL(url).host} (configured)`); // host:port only: the URL may carry a password
+  return { url, stop: async () => undefined };
+}
+
+async function started(label: string, dataDir: string, log: Logger, start: () => Promise<RunningService>) {
+  const service = await start();
   log.info(`${label} on ${new URL(service.url).host}, data in ${dataDir}`);
   return service;
 }

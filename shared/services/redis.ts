@@ -78,7 +78,9 @@ export async function startPrivateRedis(opts: {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
     await claim.release();
-    throw new Error(`private Redis did not start on port ${port}: ${(err as Error).message}\n${recent.join('\n')}`);
+    throw new Error(`private Redis did not start on port ${port}: ${(err as Error).message}\n${recent.join('\n')}`, {
+      cause: err,
+    });
   }
   let stopping: Promise<void> | undefined;
   child.on('exit', (code, signal) => {

@@ -139,4 +139,14 @@ describe('ensureServices', () => {
       await services.stop();
     }
   });
+
+  it.runIf(process.getuid?.() === 0)('leaves nothing running when one of the two fails to start', async () => {
+    const closed = join(dir, 'closed-for-postgres');
+    await mkdir(closed, { mode: 0o700 }); // postgres (as its own user) cannot enter; redis (as root) can
+    await expect(ensureServices({ env: { OTKLIK_DATA_DIR: closed }, log: silentLogger })).rejects.toThrow('cannot enter');
+    const redisDir = join(closed, 'redis');
+    const processes = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+    expect(processes).not.toContain(redisDir);
+    expect(processes).toContain('ps -eo args'); // the listing itself worked
+  });
 });
