@@ -1,5 +1,15 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import {
+  calendarAdjustmentsSchema,
+  isPresetId,
+  presetIds,
+  profileOverridesSchema,
+  profileSchema,
+  resolveProfile,
+  scheduleSchema,
+  type Profile,
+} from '../sla/index.js';
 
 /**
  * What an organisation file must hold, and the human-worded checks behind it.
@@ -113,13 +123,17 @@ const networks = record({
 const orgShape = record({
   name: text,
   timezone,
-  profile: text,
-  // Validated by the regulation-profile engine in shared/sla, not here.
-  profileOverrides: z.unknown().optional(),
-  // Validated by the regulation-profile engine in shared/sla, not here.
-  schedule: z.unknown().optional(),
-  // Validated by the regulation-profile engine in shared/sla, not here.
-  calendar: z.unknown().optional(),
+  // A preset's id, or a whole profile written out (see shared/sla/profile/schema.ts).
+  profile: z.union([
+    z.string().refine(isPresetId, { error: `unknown profile (presets: ${presetIds.join(', ')})` }),
+    profileSchema,
+  ], {
+    error: (issue) =>
+      issue.input === undefined ? `missing: expected text, a preset id (${presetIds.join(', ')}) or a whole profile` : undefined,
+  }),
+  profileOverrides: profileOverridesSchema.optional(),
+  schedule: scheduleSchema.optional(),
+  calendar: calendarAdjustmentsSchema.optional(),
   chats: record({ curators: chatId, duty: chatId, heads: chatId }),
   departments: z.array(department).min(1),
   staff: z.array(staffMember).min(1),
@@ -225,5 +239,16 @@ export function validateOrg(raw: unknown): { ok: true; org: Org } | { ok: false;
   issues.push(...crossCheck(raw).filter((i) => !reported.has(formatPath(i.path))));
 
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  // Each part may be valid and their merge not (an override of a timer the profile lacks).
+  try {
+    orgProfile(parsed.data);
+  } catch (e) {
+    return { ok: false, issues: [{ path: [parsed.data.profileOverrides ? 'profileOverrides' : 'profile'], message: (e as Error).message }] };
+  }
   return { ok: true, org: parsed.data };
+}
+
+/** The regulation profile the organisation works by: its preset or own profile, with its overrides applied. */
+export function orgProfile(org: Org): Profile {
+  return resolveProfile({ profile: org.profile, ...(org.profileOverrides ? { overrides: org.profileOverrides } : {}) });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
-import { formatOrgError, loadOrg, parseOrg, type OrgError } from './org.js';
+import { formatOrgError, loadOrg, orgProfile, parseOrg, type OrgError } from './org.js';
 
 const examplePath = new URL('../../examples/org.example.yaml', import.meta.url).pathname;
 const example = readFileSync(examplePath, 'utf8');
@@ -65,11 +65,25 @@ describe('the example organisation file', () => {
     expect(org.networks).toEqual({ vk: { groupId: 123456 } });
   });
 
-  it('accepts the minimal shape with no networks and the sla-owned fields left free', () => {
-    const text = broken(['networks:\n  vk: { groupId: 123456 }\n', 'schedule: { anything: [1, 2] }\ncalendar: 2026\n']);
-    const result = parseOrg(text, 'org.yaml');
+  it('accepts the minimal shape with no networks', () => {
+    const result = parseOrg(broken(['networks:\n  vk: { groupId: 123456 }\n', '']), 'org.yaml');
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.org.networks).toBeUndefined();
+  });
+
+  it('accepts a schedule, calendar changes and profile overrides, and applies the overrides', () => {
+    const text = broken([
+      'profile: zavitinsk-2020\n',
+      'profile: zavitinsk-2020\n' +
+        'profileOverrides: { timers: { route: { duration: "1h" } } }\n' +
+        'schedule: { mon: ["08:00-12:00", "13:00-17:00"] }\n' +
+        'calendar: { holidays: [{ date: "2026-06-23", note: "День района" }] }\n',
+    ]);
+    const result = parseOrg(text, 'org.yaml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(orgProfile(result.org).id).toBe('zavitinsk-2020');
+    expect(orgProfile(result.org).timers.route?.duration).toBe('1h');
   });
 
   it('accepts every network', () => {
@@ -87,6 +101,25 @@ describe('the example organisation file', () => {
 });
 
 describe('organisation file rules, each named with its line', () => {
+  it('profile must be a known preset', () => {
+    const text = broken(['profile: zavitinsk-2020', 'profile: zavitinsk-2021']);
+    expectOneError(text, 'profile', 'profile: zavitinsk-2021', /unknown profile \(presets: .*zavitinsk-2020/);
+  });
+
+  it('a schedule interval must be well-formed', () => {
+    const text = broken(['profile: zavitinsk-2020\n', 'profile: zavitinsk-2020\nschedule: { mon: ["9-18"] }\n']);
+    const [error] = errorsOf(text);
+    expect(error?.path).toMatch(/^schedule\.mon/);
+    expect(error?.line).toBe(lineOf(text, 'schedule:'));
+  });
+
+  it('an override of a timer the profile does not have is named', () => {
+    const text = broken(['profile: zavitinsk-2020\n', 'profile: zavitinsk-2020\nprofileOverrides: { timers: { nosuch: { duration: "1h" } } }\n']);
+    const [error] = errorsOf(text);
+    expect(error?.path).toBe('profileOverrides');
+    expect(error?.message).toMatch(/nosuch/);
+  });
+
   it('name must not be empty', () => {
     expectOneError(broken(['name: Администрация Завитинского района', 'name: ""']), 'name', 'name: ""', /must not be empty/);
   });

@@ -4,7 +4,7 @@ import { ConfigError } from './config-error.js';
 import { formatPath, validateOrg, type Org } from './org-schema.js';
 import { positionOf } from './yaml-position.js';
 
-export { roles, type Department, type Org, type Role, type StaffMember } from './org-schema.js';
+export { orgProfile, roles, type Department, type Org, type Role, type StaffMember } from './org-schema.js';
 export { orgIndex, type OrgIndex } from './org-index.js';
 
 /**

@@ -8,7 +8,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { Redis } from 'ioredis';
 import type { VK } from 'vk-io';
 import type { Env } from '../config/env.js';
-import type { Org } from '../config/org.js';
+import { orgProfile, type Org } from '../config/org.js';
+import type { Profile } from '../sla/index.js';
 import { connectDatabase, type Database } from '../db/client.js';
 import { createQueues, type Queues } from '../jobs/queues.js';
 import type { Logger } from '../log.js';
@@ -20,6 +21,8 @@ import { connectRedis } from './redis.js';
 export type AppContext = {
   env: Env;
   org: Org;
+  /** The regulation profile in force: the org file's preset or own profile, overrides applied. */
+  profile: Profile;
   log: Logger;
   clock: Clock;
   database: Database;
@@ -67,6 +70,7 @@ export function createContext(opts: {
   return {
     env,
     org,
+    profile: orgProfile(org),
     log,
     clock: opts.clock ?? systemClock,
     database,

@@ -65,7 +65,7 @@ describe('VK → incident → curators\' card', () => {
 
     const [card] = await cardsFor((await waitForIncident(`dm:610001:${event.object.message.id}`)).id);
     const incident = await incidentFor(`dm:610001:${event.object.message.id}`);
-    expect(incident).toMatchObject({ network: 'vk', kind: 'direct', status: 'detected', authorName: 'Мария Соколова', profile: h.org.profile });
+    expect(incident).toMatchObject({ network: 'vk', kind: 'direct', status: 'detected', authorName: 'Мария Соколова', profile: h.system.ctx.profile.id });
     expect(card, 'card in the curators chat').toBeDefined();
     expect(card!.text).toContain('ВКонтакте, личное сообщение');
     expect(card!.text).toContain('Мария Соколова');

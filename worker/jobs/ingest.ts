@@ -33,7 +33,7 @@ export const ingest: JobHandler<'ingest'> = {
       message,
       inboundEventId,
       detectedAt: event.receivedAt,
-      profile: ctx.org.profile,
+      profile: ctx.profile.id,
     });
     ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
     if (created) {

@@ -25,7 +25,7 @@ export async function run(): Promise<number> {
     try {
       const { org, telegram } = h;
       const curators = org.staff.filter((s) => s.roles.includes('curator')).map((s) => s.name);
-      say(`Organisation: ${org.name} (${org.timezone}), regulation profile ${org.profile}`);
+      say(`Organisation: ${org.name} (${org.timezone}); regulation: ${h.system.ctx.profile.id}, ${h.system.ctx.profile.title}`);
       say(`Curators' chat ${org.chats.curators}: ${curators.join(', ')}`);
 
       const confirm = await postVkCallback(h.vkWebhookUrl, confirmation({ groupId: h.vk.group.id }));

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatOrgError, parseOrg } from '../../config/org.js';
+import { formatOrgError, orgProfile, parseOrg } from '../../config/org.js';
 
 /**
  * `otklik org check FILE` — checks an organisation file the way the start
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { org } = result;
   console.log(
-    `OK: ${org.name} — ${plural(org.departments.length, 'department', 'departments')}, ${org.staff.length} staff, profile ${org.profile}`,
+    `OK: ${org.name} — ${plural(org.departments.length, 'department', 'departments')}, ${org.staff.length} staff, profile ${orgProfile(org).id}`,
   );
   return 0;
 }
