@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { detectedEvent, serializeEvent } from '../domain/index.js';
 import { inboundEvents, incidentEvents, incidents } from '../db/schema.js';
 import type { InboundMessage } from '../networks/types.js';
 
@@ -39,12 +40,12 @@ export async function registerIncident(
     let incidentId: number;
     if (row) {
       incidentId = row.id;
+      // The stream's first event, as the workflow core defines it; where it came from rides along in its data.
+      const record = serializeEvent(detectedEvent({ incidentId, network: m.network, at: input.detectedAt }));
       await tx.insert(incidentEvents).values({
         incidentId,
-        version: 1,
-        type: 'detected',
-        at: input.detectedAt,
-        data: { inboundEventId: input.inboundEventId, network: m.network, kind: m.kind },
+        ...record,
+        data: { ...record.data, inboundEventId: input.inboundEventId, kind: m.kind },
       });
     } else {
       const [existing] = await tx

@@ -78,7 +78,7 @@ describe('VK → incident → curators\' card', () => {
     expect(card!.text).toContain(`${local} (${h.org.timezone})`);
 
     const audit = await db().select().from(incidentEvents).where(eq(incidentEvents.incidentId, incident.id));
-    expect(audit.map((e) => [e.version, e.type])).toEqual([[1, 'detected']]);
+    expect(audit.map((e) => [e.version, e.type])).toEqual([[1, 'incident_detected']]);
   });
 
   it('turns a comment under a community post into one incident and one card', async () => {

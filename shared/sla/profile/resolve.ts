@@ -34,6 +34,8 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
     ...(o.title ? { title: o.title } : {}),
     ...(o.approver ? { approver: o.approver, approverClause: 'organisation file' } : {}),
     ...(o.publisher ? { publisher: o.publisher, publisherClause: 'organisation file' } : {}),
+    ...(o.responsibleSetter ? { responsibleSetter: o.responsibleSetter } : {}),
+    ...(o.jointAnswer ? { jointAnswer: o.jointAnswer } : {}),
     timers,
     importance,
   };

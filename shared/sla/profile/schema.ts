@@ -114,6 +114,10 @@ export const profileSchema = z
     approverClause: z.string().min(1),
     publisher: z.enum(['curator', 'executor', 'responsible']),
     publisherClause: z.string().min(1),
+    /** Who names the responsible executor when several departments answer (Sobolevo п.19: the head). */
+    responsibleSetter: z.enum(['curator', 'head']).default('curator'),
+    /** How the joint answer's author is chosen: appointed, or the last department in the routing order (Ivanovo п.15). */
+    jointAnswer: z.enum(['appointed', 'last_in_order']).default('appointed'),
     timers: z.record(timerIdSchema, timerSchema),
     /** Timer changes by importance level set at triage ("high", or a category such as "local-fast"). */
     importance: z
@@ -164,6 +168,8 @@ export const profileOverridesSchema = z
     title: z.string().min(1).optional(),
     approver: z.enum(['curator', 'head']).optional(),
     publisher: z.enum(['curator', 'executor', 'responsible']).optional(),
+    responsibleSetter: z.enum(['curator', 'head']).optional(),
+    jointAnswer: z.enum(['appointed', 'last_in_order']).optional(),
     /** Per timer id: the fields to change; a new id adds a timer and must then be complete. */
     timers: z.record(timerIdSchema, timerOverrideSchema).optional(),
     importance: z

@@ -11,6 +11,7 @@ export const ivanovo2020: ProfileInput = {
   approverClause: 'п.11',
   publisher: 'executor',
   publisherClause: 'п.13',
+  jointAnswer: 'last_in_order', // п.15: the last executor in the curator's order writes the joint answer
   timers: {
     route: {
       title: 'route to the competent body',

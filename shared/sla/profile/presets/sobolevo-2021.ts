@@ -11,6 +11,7 @@ export const sobolevo2021: ProfileInput = {
   approverClause: 'п.13, п.14',
   publisher: 'curator',
   publisherClause: 'п.16',
+  responsibleSetter: 'head', // п.19: the head names the responsible executor
   timers: {
     route: {
       title: 'route to the competent department',
