@@ -104,7 +104,47 @@ export const cards = pgTable(
     messageId: integer('message_id'),
     /** The incident version the card last showed, so refreshes skip no-op edits. */
     shownVersion: integer('shown_version'),
+    /** A curator's choices not yet confirmed (topics, location, departments…), shown on the card. */
+    selection: jsonb('selection').$type<Record<string, unknown>>(),
     updatedAt: utc('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('cards_incident_chat').on(t.incidentId, t.chatId)],
 );
+
+/**
+ * Inline buttons. callback_data is this row's short random id: the server
+ * resolves it to the incident, the version the card showed and the action,
+ * so a button can be neither forged nor pressed on an outdated card.
+ */
+export const buttons = pgTable(
+  'buttons',
+  {
+    id: text('id').primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    /** The incident version the card showed when the button was drawn. */
+    version: integer('version').notNull(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    action: text('action').notNull(),
+    args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('buttons_incident').on(t.incidentId)],
+);
+
+/**
+ * What the bot is waiting for from one staff member: a return note, a rework
+ * comment, a draft being written. One at a time per person; kept here, not in
+ * memory, so a restart or a second replica loses nothing.
+ */
+export const pendingInputs = pgTable('pending_inputs', {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+  incidentId: bigint('incident_id', { mode: 'number' })
+    .notNull()
+    .references(() => incidents.id),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: utc('created_at').notNull().defaultNow(),
+});
