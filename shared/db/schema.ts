@@ -148,3 +148,71 @@ export const pendingInputs = pgTable('pending_inputs', {
   args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   createdAt: utc('created_at').notNull().defaultNow(),
 });
+
+/**
+ * A live digest: while a staff chat's lane cannot deliver its backlog within
+ * two minutes, new cards are listed in one message per chat instead of sent
+ * one by one (shared/lanes/). `nonce` ties the row to the lane's Redis state,
+ * so concurrent card jobs of one flood find the same digest.
+ */
+export const laneDigests = pgTable(
+  'lane_digests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    nonce: text('nonce').notNull(),
+    /** Null until Telegram has accepted the first send. */
+    messageId: integer('message_id'),
+    /** The page the message shows (1-based); the staff page through with its buttons. */
+    page: integer('page').notNull().default(1),
+    /** Bumped by every new item or page turn; the message is behind while shownVersion < version. */
+    version: integer('version').notNull().default(1),
+    shownVersion: integer('shown_version'),
+    openedAt: utc('opened_at').notNull().defaultNow(),
+    /** Set when the flood is over and new cards go out one by one again. */
+    closedAt: utc('closed_at'),
+  },
+  (t) => [uniqueIndex('lane_digests_nonce').on(t.nonce), index('lane_digests_chat').on(t.chatId)],
+);
+
+/** The incidents a digest lists; an incident is listed in at most one digest per chat. */
+export const laneDigestItems = pgTable(
+  'lane_digest_items',
+  {
+    digestId: bigint('digest_id', { mode: 'number' })
+      .notNull()
+      .references(() => laneDigests.id),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    addedAt: utc('added_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('lane_digest_items_chat_incident').on(t.chatId, t.incidentId), index('lane_digest_items_digest').on(t.digestId, t.incidentId)],
+);
+
+/**
+ * Staff-facing messages other than cards and digests (reminders, escalations,
+ * alerts), keyed per chat so posting again edits the same message. The text
+ * lives here so a Redis that lost its data loses no message.
+ */
+export const laneMessages = pgTable(
+  'lane_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    key: text('key').notNull(),
+    text: text('text').notNull(),
+    /** Telegram's send options: parse_mode, reply_markup, link_preview_options. */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    messageId: integer('message_id'),
+    version: integer('version').notNull().default(1),
+    shownVersion: integer('shown_version'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+    updatedAt: utc('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('lane_messages_chat_key').on(t.chatId, t.key),
+    index('lane_messages_behind').on(t.id).where(sql`shown_version is null or shown_version < version`),
+  ],
+);
