@@ -101,6 +101,8 @@ const department = record({
   chat: chatId.optional(),
   // The department's head (a staff telegramId): escalations about this department go to them.
   head: telegramId.optional(),
+  // Topics this department usually answers: the curator's card suggests routing there.
+  topics: z.array(text).optional(),
 });
 
 const staffMember = record({
@@ -194,6 +196,15 @@ function crossCheck(raw: unknown): OrgIssue[] {
     } else if (dept === undefined && memberRoles.includes('executor')) {
       issues.push({ path: ['staff', i, 'department'], message: `missing: an executor must name a department (known: ${knownList})` });
     }
+  });
+  const topics = new Set(listAt(raw, 'topics').filter((t) => typeof t === 'string').map((t) => (t as string).trim()));
+  departments.forEach((d, i) => {
+    if (!isRecord(d) || !Array.isArray(d.topics)) return;
+    d.topics.forEach((topic, j) => {
+      if (typeof topic === 'string' && !topics.has(topic.trim())) {
+        issues.push({ path: ['departments', i, 'topics', j], message: `${describeValue(topic)} is not one of the topics (known: ${[...topics].join(', ') || 'none'})` });
+      }
+    });
   });
   if (Array.isArray(isRecord(raw) ? raw.staff : undefined) && curators === 0) {
     issues.push({ path: ['staff'], message: 'at least one staff member must have the role curator' });

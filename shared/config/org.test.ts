@@ -147,7 +147,7 @@ describe('organisation file rules, each named with its line', () => {
 
   it('department ids are slug-like', () => {
     const text = broken(
-      ['{ id: roads, name: Отдел дорожного хозяйства }', '{ id: Дороги, name: Отдел дорожного хозяйства }'],
+      ['{ id: roads, name: Отдел дорожного хозяйства, topics: [Дороги] }', '{ id: Дороги, name: Отдел дорожного хозяйства, topics: [Дороги] }'],
       ['department: roads }', 'department: housing }'],
     );
     const error = expectOneError(text, 'departments[1].id', 'id: Дороги', /lowercase Latin.*found "Дороги"/);
@@ -156,25 +156,25 @@ describe('organisation file rules, each named with its line', () => {
 
   it('department ids are unique', () => {
     const text = broken(
-      ['{ id: roads, name: Отдел дорожного хозяйства }', '{ id: housing, name: Отдел дорожного хозяйства }'],
+      ['{ id: roads, name: Отдел дорожного хозяйства, topics: [Дороги] }', '{ id: housing, name: Отдел дорожного хозяйства, topics: [Дороги] }'],
       ['department: roads }', 'department: housing }'],
     );
     expectOneError(text, 'departments[1].id', 'id: housing, name: Отдел дорожного', /duplicate department id "housing" \(first at departments\[0\]\.id\)/);
   });
 
   it('a department head must be in staff', () => {
-    const text = broken(['head: 202 }', 'head: 999 }']);
+    const text = broken(['head: 202,', 'head: 999,']);
     expectOneError(text, 'departments[0].head', 'head: 999', /999 is not the telegramId of anyone in staff/);
   });
 
   it('unknown fields are named at the key, with the known ones', () => {
-    const text = broken(['{ id: roads, name: Отдел дорожного хозяйства }', '{ id: roads, name: Отдел дорожного хозяйства, chta: -5 }']);
-    const error = expectOneError(text, 'departments[1].chta', 'chta: -5', /unknown field \(known fields here: id, name, chat, head\)/);
+    const text = broken(['{ id: roads, name: Отдел дорожного хозяйства, topics: [Дороги] }', '{ id: roads, name: Отдел дорожного хозяйства, topics: [Дороги], chta: -5 }']);
+    const error = expectOneError(text, 'departments[1].chta', 'chta: -5', /unknown field \(known fields here: id, name, chat, head, topics\)/);
     expect(error.column).toBe(lineOfColumn(text, 'chta'));
   });
 
   it('unknown top-level fields are named too', () => {
-    const text = broken(['topics: [', 'topcs: [Свет]\ntopics: [']);
+    const text = broken(['\ntopics: [', '\ntopcs: [Свет]\ntopics: [']);
     expectOneError(text, 'topcs', 'topcs:', /unknown field/);
   });
 
@@ -222,10 +222,17 @@ describe('organisation file rules, each named with its line', () => {
   });
 
   it('topics are non-empty and unique', () => {
-    const text = broken(['topics: [ЖКХ, Дороги, Благоустройство]', 'topics: [ЖКХ, Дороги, Дороги]']);
-    expectOneError(text, 'topics[2]', 'topics:', /duplicate topic "Дороги" \(first at topics\[1\]\)/);
+    const text = broken(['topics: [ЖКХ, Дороги, Благоустройство]', 'topics: [ЖКХ, Дороги, Благоустройство, Дороги]']);
+    expectOneError(text, 'topics[3]', 'topics: [ЖКХ, Дороги, Благоустройство, Дороги]', /duplicate topic "Дороги" \(first at topics\[1\]\)/);
     const empty = broken(['topics: [ЖКХ, Дороги, Благоустройство]', 'topics: []']);
-    expectOneError(empty, 'topics', 'topics: []', /must list at least 1/);
+    const errors = errorsOf(empty);
+    expect(errors.map((e) => e.path)).toContain('topics');
+    expect(errors.find((e) => e.path === 'topics')?.message).toMatch(/must list at least 1/);
+  });
+
+  it("a department's topics must be among the topics", () => {
+    const text = broken(['topics: [Дороги] }', 'topics: [Дорога] }']);
+    expectOneError(text, 'departments[1].topics[0]', 'topics: [Дорога] }', /"Дорога" is not one of the topics/);
   });
 
   it('locations are non-empty strings', () => {
