@@ -1,10 +1,13 @@
 /**
  * The one contract every citizens' network meets. An adapter turns the
- * network's own events into an InboundMessage; the rest of Otklik never looks
- * at a network's payload.
+ * network's own events into an InboundMessage and publishes replies in the
+ * same thread; the rest of Otklik never looks at a network's payload.
+ * A network is one folder under shared/networks/ and one line in registry.ts.
  */
 export const networkIds = ['vk', 'ok', 'telegram', 'manual'] as const;
 export type NetworkId = (typeof networkIds)[number];
+
+export const isNetworkId = (value: string): value is NetworkId => (networkIds as readonly string[]).includes(value);
 
 export type MessageKind =
   | 'direct' // a private message to the community/bot
@@ -15,15 +18,23 @@ export type MessageKind =
   | 'photo_comment'
   | 'video_comment';
 
-export type Attachment = { type: 'photo' | 'video' | 'doc' | 'link' | 'audio' | 'other'; url?: string; title?: string };
+export type Attachment = {
+  type: 'photo' | 'video' | 'doc' | 'link' | 'audio' | 'other';
+  url?: string;
+  title?: string;
+  /** The network's own handle when there is no public URL (a Telegram file_id): fetched with the bot's token. */
+  ref?: string;
+};
+
+/** The ids an adapter needs to answer in the same thread; opaque outside the adapter, stored as JSON. */
+export type Thread = Record<string, string | number>;
 
 export type InboundMessage = {
   network: NetworkId;
   kind: MessageKind;
-  /** The network's own identity of the message: unique per network. */
+  /** The network's own identity of the message: unique per network, stable across redeliveries. */
   sourceKey: string;
-  /** The ids needed to answer in the same thread; opaque outside the adapter. */
-  thread: Record<string, string | number>;
+  thread: Thread;
   author: { id: string; name?: string; link?: string };
   text: string;
   attachments: Attachment[];
@@ -31,8 +42,106 @@ export type InboundMessage = {
   postedAt: Date;
 };
 
-/** What an adapter makes of one inbound event. Unknown or irrelevant events are ignored, never thrown. */
+/** A channel post and its automatic copy in the linked discussion chat (Telegram): comments live under the copy. */
+export type ThreadMap = {
+  channelChatId: number;
+  channelPostId: number;
+  discussionChatId: number;
+  discussionMessageId: number;
+};
+
+/**
+ * What an adapter makes of one inbound event. Only `message` may become an
+ * incident; every other outcome carries a short `reason` for the log (ids
+ * and kinds only: no personal data). Unknown or malformed events are
+ * `ignored`/`invalid`, never thrown.
+ */
 export type ParsedEvent =
   | { outcome: 'message'; message: InboundMessage }
+  /** A known message was edited: `message` is its new content under the same sourceKey. */
+  | { outcome: 'edit'; sourceKey: string; message: InboundMessage; reason: string }
+  /** A message was deleted (by its author or a moderator): the card shows it. */
+  | { outcome: 'deleted'; network: NetworkId; sourceKey: string; deletedBy?: string; reason: string }
+  /** A mapping the caller stores because the network cannot be asked for it later. */
+  | { outcome: 'thread_map'; network: NetworkId; map: ThreadMap; reason: string }
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'invalid'; reason: string };
+
+/** The message a reply answers: the incident's kind and thread as ingest stored them. */
+export type ReplyTarget = { kind: MessageKind; thread: Thread };
+
+/** A photo to attach, as bytes. */
+export type PhotoInput = { type: 'photo'; data: Uint8Array; filename?: string; contentType?: string };
+/** A photo already on the network (from uploadMedia): `ref` is the network's attachment handle. */
+export type UploadedMedia = { type: 'uploaded'; network: NetworkId; ref: string };
+export type MediaInput = PhotoInput | UploadedMedia;
+
+export type Reply = {
+  /**
+   * The outbox row's id. Publishing the same outbox id twice must not post
+   * twice where the network has idempotency keys (VK random_id, guid).
+   */
+  outboxId: number | string;
+  to: ReplyTarget;
+  text: string;
+  media?: MediaInput[];
+};
+
+/**
+ * Why a network call failed. `temporary`: retry with backoff (rate limit,
+ * server error, no connection). `permanent`: retrying will not help; the card
+ * shows the locale text under `reasonKey` (shared/locales/ru/networks.ftl),
+ * which says what happened and what the curator can do.
+ */
+export type PublishError = {
+  kind: 'temporary' | 'permanent';
+  /** The network's own error code, or a short name for errors outside the network. */
+  code: number | string;
+  reasonKey: string;
+  /** A wait the network asked for (Telegram's retry_after). */
+  retryAfterMs?: number;
+};
+
+export type PublishResult =
+  | { ok: true; messageId: string; permalink?: string }
+  | { ok: false; error: PublishError };
+
+export type UploadResult = { ok: true; media: UploadedMedia } | { ok: false; error: PublishError };
+
+/** What a reply of one kind can be on this network, with the credentials given. */
+export type Capabilities = {
+  maxTextLength: number;
+  /** The network lets a published reply be edited later. */
+  supportsEditing: boolean;
+  /** The reply is attached to the citizen's message (a threaded reply), not merely posted nearby. */
+  supportsThreads: boolean;
+  canReplyWithPhoto: boolean;
+  /** Publishing the same reply twice posts once (the network has idempotency keys); otherwise a crash mid-publish needs a human look. */
+  idempotentPublish: boolean;
+  /** A locale key saying why replies here are published by hand, or null when Otklik publishes them. */
+  needsManualPublication: string | null;
+  /** Locale keys of limits the card shows beside the draft (e.g. why a photo cannot go along). */
+  notes: string[];
+};
+
+/** A network bound to its credentials: what the publish job calls. */
+export interface NetworkConnection {
+  readonly network: NetworkId;
+  capabilities(kind: MessageKind): Capabilities;
+  uploadMedia(photo: PhotoInput, to: ReplyTarget): Promise<UploadResult>;
+  /** Never throws for network failures: they come back as `{ ok: false, error }`. */
+  publish(reply: Reply): Promise<PublishResult>;
+}
+
+/**
+ * A network before credentials: pure parsing of stored events, and a factory
+ * for its connection. `Deps` is the network's own credentials/clients.
+ */
+export interface NetworkAdapter<N extends NetworkId = NetworkId, Deps = never> {
+  readonly id: N;
+  /** The network's own id of one inbound event (VK event_id, Telegram update_id): the delivery dedupe key. */
+  eventKey(payload: unknown): string | null;
+  /** One stored inbound event → its outcome. Pure and total: never throws. */
+  parse(payload: unknown): ParsedEvent;
+  connect(deps: Deps): NetworkConnection;
+}
