@@ -4,8 +4,10 @@
  * stays readable on a phone and always fits Telegram's 4096 characters.
  */
 import { DateTime } from 'luxon';
+import { currentDraft, holders, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
+import type { Selection } from './selection.js';
 
 export type CardIncident = {
   id: number;
@@ -20,10 +22,25 @@ export type CardIncident = {
   detectedAt: Date;
 };
 
+/** What the card knows beyond the stored message; all optional, so a bare incident still renders. */
+export type CardContext = {
+  timezone: string;
+  state?: IncidentState;
+  rules?: WorkflowRules;
+  departmentName?: (id: string) => string;
+  staffName?: (userId: number) => string;
+  /** The curator's unconfirmed choices, shown as the proposal. */
+  selection?: Selection | null;
+  /** The most urgent deadline, already worded. */
+  deadline?: string | null;
+};
+
 /** Telegram's hard limit on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 /** How much of the citizen's text a card shows before folding. */
 export const CARD_TEXT_FOLD = 1000;
+/** A draft is folded shorter: the approver reads it in full in the private chat. */
+const DRAFT_FOLD = 1200;
 
 export function foldText(text: string, limit = CARD_TEXT_FOLD): string {
   const chars = Array.from(text); // fold on code points, never inside a surrogate pair (emoji)
@@ -31,12 +48,13 @@ export function foldText(text: string, limit = CARD_TEXT_FOLD): string {
   return chars.slice(0, limit).join('').trimEnd() + t('card-text-folded', { more: chars.length - limit });
 }
 
-export function renderCard(incident: CardIncident, opts: { timezone: string }): string {
-  const when = DateTime.fromJSDate(incident.detectedAt, { zone: opts.timezone }).toFormat('dd.MM.yyyy HH:mm');
+export function renderCard(incident: CardIncident, ctx: CardContext): string {
+  const when = DateTime.fromJSDate(incident.detectedAt, { zone: ctx.timezone }).toFormat('dd.MM.yyyy HH:mm');
   const body = incident.text.trim() ? escapeHtml(foldText(incident.text.trim())) : `<i>${t('card-text-empty')}</i>`;
-  const lines = [
+  const state = ctx.state;
+  const lines: Array<string | null> = [
     t('card-title', { id: incident.id, network: t(`network-${incident.network}`), kind: t(`kind-${incident.kind}`) }),
-    t('card-status', { status: t(`status-${incident.status}`) }),
+    t('card-status', { status: t(`status-${state?.status ?? incident.status}`) }),
     incident.authorName
       ? t('card-author', { author: escapeHtml(incident.authorName) })
       : t('card-author-unknown', { id: escapeHtml(incident.authorId) }),
@@ -44,7 +62,58 @@ export function renderCard(incident: CardIncident, opts: { timezone: string }): 
     `<blockquote>${body}</blockquote>`,
     incident.attachments.length ? t('card-attachments', { count: incident.attachments.length }) : null,
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
-    t('card-detected', { when, zone: opts.timezone }),
+    t('card-detected', { when, zone: ctx.timezone }),
+    ...(state ? workflowLines(state, ctx) : []),
+    ctx.deadline ? ctx.deadline : null,
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function workflowLines(state: IncidentState, ctx: CardContext): Array<string | null> {
+  const dept = (id: string) => escapeHtml(ctx.departmentName?.(id) ?? id);
+  const person = (id: number) => escapeHtml(ctx.staffName?.(id) ?? `id${id}`);
+  const lines: Array<string | null> = [];
+  if (state.triage) {
+    const parts = [state.triage.topics.map(escapeHtml).join(', '), escapeHtml(state.triage.location)];
+    if (state.triage.importance === 'high') parts.push(t('card-importance-high'));
+    if (state.triage.sociallySignificant) parts.push(t('card-significant'));
+    lines.push(t('card-triage', { triage: parts.join(' · ') }));
+  }
+  if (state.rejection) lines.push(t('card-rejected', { reason: t(`reject-${state.rejection.reason}`) }));
+  if (state.routing && state.status !== 'returned') {
+    const names = state.routing.departments.map((d) =>
+      d === state.routing!.responsible && state.routing!.departments.length > 1 ? t('card-responsible', { name: dept(d) }) : dept(d),
+    );
+    lines.push(t('card-routing', { departments: names.join(', ') }));
+  }
+  const lastReturn = state.returns.at(-1);
+  if (state.status === 'returned' && lastReturn) {
+    lines.push(t('card-returned', { department: dept(lastReturn.department), note: escapeHtml(lastReturn.note) }));
+  }
+  const draft = currentDraft(state);
+  if (draft && ['on_approval', 'approved', 'rework'].includes(state.status)) {
+    lines.push('', t('card-draft', { kind: t(`draft-kind-${draft.kind}`), number: draft.number }));
+    lines.push(`<blockquote>${escapeHtml(foldText(draft.text, DRAFT_FOLD))}</blockquote>`);
+  }
+  if (ctx.rules) {
+    const waiting = holders(state, ctx.rules).map((h) =>
+      h.userId !== undefined
+        ? person(h.userId)
+        : h.department
+          ? dept(h.department)
+          : t(`role-${h.role}`),
+    );
+    if (waiting.length) lines.push(t('card-holders', { holders: waiting.join(', ') }));
+  }
+  const s = ctx.selection;
+  if (s && (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned')) {
+    const none = t('card-choice-none');
+    const choice = [
+      state.status === 'detected' ? t('card-choice-topics', { topics: s.topics.map(escapeHtml).join(', ') || none }) : null,
+      state.status === 'detected' ? t('card-choice-location', { location: s.location ? escapeHtml(s.location) : none }) : null,
+      t('card-choice-departments', { departments: s.departments.length ? s.departments.map(dept).join(', ') : none }),
+    ].filter((x): x is string => x !== null);
+    lines.push(t('card-choice', { choice: choice.join(' · ') }));
+  }
+  return lines;
 }

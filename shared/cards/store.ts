@@ -10,14 +10,24 @@ export async function loadCard(db: Db, incidentId: number, chatId: number) {
   return card ?? null;
 }
 
-export async function saveCard(db: Db, c: { incidentId: number; chatId: number; messageId: number; shownVersion: number }) {
+export async function saveCard(
+  db: Db,
+  c: { incidentId: number; chatId: number; messageId: number; shownVersion: number; selection?: Record<string, unknown> | null },
+) {
+  const selection = c.selection === undefined ? {} : { selection: c.selection };
   await db
     .insert(cards)
-    .values(c)
+    .values({ incidentId: c.incidentId, chatId: c.chatId, messageId: c.messageId, shownVersion: c.shownVersion, ...selection })
     .onConflictDoUpdate({
       target: [cards.incidentId, cards.chatId],
-      set: { messageId: c.messageId, shownVersion: c.shownVersion, updatedAt: sql`now()` },
+      set: { messageId: c.messageId, shownVersion: c.shownVersion, updatedAt: sql`now()`, ...selection },
     });
+}
+
+/** Every chat that holds a card of the incident: they all refresh when it moves. */
+export async function chatsWithCards(db: Db, incidentId: number): Promise<number[]> {
+  const rows = await db.select({ chatId: cards.chatId }).from(cards).where(eq(cards.incidentId, incidentId));
+  return rows.map((r) => r.chatId);
 }
 
 /** Incidents whose card in this chat is missing or behind their version: the reconciler re-enqueues these. */

@@ -9,7 +9,9 @@ import type { Redis } from 'ioredis';
 import type { VK } from 'vk-io';
 import type { Env } from '../config/env.js';
 import { orgProfile, type Org } from '../config/org.js';
-import type { Profile } from '../sla/index.js';
+import { WorkTime, type Profile } from '../sla/index.js';
+import type { WorkflowRules } from '../domain/index.js';
+import { workflowRules } from '../workflow/rules.js';
 import { connectDatabase, type Database } from '../db/client.js';
 import { createQueues, type Queues } from '../jobs/queues.js';
 import type { Logger } from '../log.js';
@@ -23,6 +25,10 @@ export type AppContext = {
   org: Org;
   /** The regulation profile in force: the org file's preset or own profile, overrides applied. */
   profile: Profile;
+  /** The profile as the workflow core's rules: who approves, who publishes… */
+  rules: WorkflowRules;
+  /** The organisation's working time: zone, schedule, production calendar and its own changes. */
+  workTime: WorkTime;
   log: Logger;
   clock: Clock;
   database: Database;
@@ -67,10 +73,19 @@ export function createContext(opts: {
     vk = { client, authors: createVkAuthors(client, log), groupId };
   }
 
+  const profile = orgProfile(org);
+  const workTime = new WorkTime({
+    timezone: org.timezone,
+    ...(org.schedule ? { schedule: org.schedule } : {}),
+    ...(org.calendar ? { adjustments: org.calendar } : {}),
+    warn: (message) => log.warn(message),
+  });
   return {
     env,
     org,
-    profile: orgProfile(org),
+    profile,
+    rules: workflowRules(profile),
+    workTime,
     log,
     clock: opts.clock ?? systemClock,
     database,

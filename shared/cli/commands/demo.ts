@@ -12,6 +12,12 @@ import { scene, say, screen } from '../../demo/transcript.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../fakes/vk-callback.js';
 import { ensureServices } from '../../services/index.js';
 
+/** A card as text plus its buttons, one row a line: [Направить…] [Тема]. */
+function withButtons(text: string, markup: unknown): string {
+  const rows = (markup as { inline_keyboard?: Array<Array<{ text: string }>> } | undefined)?.inline_keyboard ?? [];
+  return [text, ...(rows.length ? [''] : []), ...rows.map((row) => row.map((b) => `[${b.text}]`).join(' '))].join('\n');
+}
+
 export async function run(): Promise<number> {
   // The transcript is the demo's output; logs go to stderr and only when something is wrong.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
@@ -63,7 +69,7 @@ export async function run(): Promise<number> {
         await new Promise((r) => setTimeout(r, 50));
       }
       const cards = telegram.messages(org.chats.curators);
-      for (const card of cards) screen(`Telegram, curators' chat, card #${card.id}`, card.text ?? '');
+      for (const card of cards) screen(`Telegram, curators' chat, card #${card.id}`, withButtons(card.text ?? '', card.replyMarkup));
       if (cards.length < 2) {
         console.error(`demo: expected 2 cards in the curators' chat, saw ${cards.length}`);
         return 1;

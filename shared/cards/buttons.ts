@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { Db } from '../db/client.js';
+import { buttons } from '../db/schema.js';
+import type { ButtonSpec } from './keyboard.js';
+
+/** 9 random bytes → 12 URL-safe characters: far under Telegram's 64-byte callback_data, and unguessable. */
+const newId = () => randomBytes(9).toString('base64url');
+
+/**
+ * Stores a card's buttons and returns the inline keyboard. The card's old
+ * buttons are deleted: pressing one afterwards finds nothing and is told the
+ * card is outdated.
+ */
+export async function drawKeyboard(
+  db: Db,
+  card: { incidentId: number; version: number; chatId: number },
+  rows: ButtonSpec[][],
+): Promise<InlineKeyboardMarkup> {
+  return db.transaction(async (tx) => {
+    await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId)));
+    const keyboard: InlineKeyboardButton[][] = [];
+    const stored: (typeof buttons.$inferInsert)[] = [];
+    for (const row of rows) {
+      keyboard.push(
+        row.map((spec) => {
+          if ('url' in spec) return { text: spec.text, url: spec.url };
+          const id = newId();
+          stored.push({ id, ...card, action: spec.action, args: spec.args ?? {} });
+          return { text: spec.text, callback_data: id };
+        }),
+      );
+    }
+    if (stored.length) await tx.insert(buttons).values(stored);
+    return { inline_keyboard: keyboard };
+  });
+}
+
+export async function findButton(db: Db, id: string) {
+  const [row] = await db.select().from(buttons).where(eq(buttons.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,69 @@
+/**
+ * One card as one chat sees it now: the text and the live buttons. Reads the
+ * incident, its audit stream and the card's row; the only write is the
+ * card's buttons (see buttons.ts).
+ */
+import { eq } from 'drizzle-orm';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { incidents } from '../db/schema.js';
+import { replay } from '../domain/index.js';
+import type { AppContext } from '../runtime/context.js';
+import { loadEvents } from '../workflow/store.js';
+import { audienceOf } from './audience.js';
+import { drawKeyboard } from './buttons.js';
+import { deadlineLine, nextDeadline } from './deadline.js';
+import { keyboard } from './keyboard.js';
+import { renderCard } from './render.js';
+import { initialSelection, type Selection } from './selection.js';
+import { loadCard } from './store.js';
+import { suggest } from './suggest.js';
+
+export type ComposedCard = { text: string; replyMarkup: InlineKeyboardMarkup; version: number; selection: Selection | null };
+
+const usernames = new WeakMap<object, Promise<string | null>>();
+/** The bot's @username, for deep links; asked once per API client. */
+function botUsername(ctx: AppContext): Promise<string | null> {
+  if (!ctx.telegram) return Promise.resolve(null);
+  let name = usernames.get(ctx.telegram);
+  if (!name) {
+    name = ctx.telegram.getMe().then((me) => me.username ?? null, () => null);
+    usernames.set(ctx.telegram, name);
+  }
+  return name;
+}
+
+export async function composeCard(
+  ctx: AppContext,
+  incidentId: number,
+  chatId: number,
+  opts: { selection?: Selection } = {},
+): Promise<ComposedCard | null> {
+  const { db } = ctx.database;
+  const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
+  if (!incident) return null;
+  const events = await loadEvents(db, incidentId);
+  if (!events.length) return null;
+  const state = replay(events);
+  const chat = audienceOf(chatId, state, ctx.org, ctx.rules);
+  const card = await loadCard(db, incidentId, chatId);
+
+  let selection: Selection | null = null;
+  if (chat?.audience === 'curators') {
+    selection = opts.selection ?? (card?.selection as Selection | null | undefined) ?? initialSelection(suggest(incident.text, ctx.org));
+  }
+  const next = nextDeadline(events, ctx.profile, ctx.workTime);
+  const text = renderCard(incident, {
+    timezone: ctx.org.timezone,
+    state,
+    rules: ctx.rules,
+    departmentName: (id) => ctx.org.departments.find((d) => d.id === id)?.name ?? id,
+    staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    selection,
+    deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
+  });
+  const rows = chat
+    ? keyboard({ state, audience: chat.audience, selection: selection ?? initialSelection({ topics: [], location: null, departments: [] }), org: ctx.org, rules: ctx.rules, botUsername: await botUsername(ctx) })
+    : [];
+  const replyMarkup = await drawKeyboard(db, { incidentId, version: state.version, chatId }, rows);
+  return { text, replyMarkup, version: state.version, selection };
+}

@@ -1,0 +1,102 @@
+/**
+ * The buttons of a card, by who looks at it and where the incident stands.
+ * Pure: it says what each button does (an action and its arguments); the
+ * button store turns that into callback_data. Labels come from the locale.
+ */
+import type { Org } from '../config/org.js';
+import type { IncidentState, WorkflowRules } from '../domain/index.js';
+import { t } from '../i18n.js';
+import type { Audience } from './audience.js';
+import type { Selection } from './selection.js';
+
+export type ButtonSpec =
+  | { text: string; action: string; args?: Record<string, unknown> }
+  | { text: string; url: string };
+
+type Input = {
+  state: IncidentState;
+  audience: Audience;
+  selection: Selection;
+  org: Org;
+  rules: WorkflowRules;
+  /** For the deep link that opens the private chat where a draft is written. */
+  botUsername: string | null;
+};
+
+const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
+const deptName = (org: Org, id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
+
+export function keyboard(input: Input): ButtonSpec[][] {
+  const { state, audience, rules } = input;
+  if (audience === 'curators') {
+    if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
+    if (state.status === 'on_approval' && rules.approver === 'curator') return approval();
+    return [];
+  }
+  if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval() : [];
+  switch (state.status) {
+    case 'routed':
+    case 'awaiting_parts':
+      return [[{ text: t('btn-take'), action: 'take' }, { text: t('btn-return'), action: 'return' }]];
+    case 'in_work':
+    case 'drafting':
+    case 'rework': {
+      const draft: ButtonSpec[] = input.botUsername
+        ? [{ text: t('btn-draft'), url: `https://t.me/${input.botUsername}?start=d${state.incidentId}` }]
+        : [];
+      return state.status === 'in_work' ? [[...draft, { text: t('btn-return'), action: 'return' }]] : [draft];
+    }
+    default:
+      return [];
+  }
+}
+
+function approval(): ButtonSpec[][] {
+  return [[{ text: t('btn-approve'), action: 'approve' }, { text: t('btn-rework'), action: 'rework' }]];
+}
+
+function curatorTriage({ state, selection: s, org }: Input): ButtonSpec[][] {
+  const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
+  switch (s.view) {
+    case 'topics':
+      return [...org.topics.map((topic) => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
+    case 'location':
+      return [...org.locations.map((location) => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
+    case 'departments': {
+      const rows: ButtonSpec[][] = org.departments.map((d) => [
+        { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
+      ]);
+      if (s.departments.length > 1) {
+        rows.push([{ text: t('btn-responsible', { name: deptName(org, s.responsible ?? s.departments[0]!) }), action: 'responsible' }]);
+      }
+      return [...rows, back];
+    }
+    case 'reject':
+      return [
+        [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } }],
+        [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } }],
+        [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } }],
+        back,
+      ];
+    case 'main': {
+      const rows: ButtonSpec[][] = [];
+      const ready = s.departments.length > 0 && (state.status !== 'detected' || (s.topics.length > 0 && s.location !== null));
+      if (ready) {
+        rows.push([{ text: t('btn-confirm', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'confirm' }]);
+      }
+      if (state.status === 'detected') {
+        rows.push([
+          { text: t('btn-topics', { count: s.topics.length }), action: 'view', args: { view: 'topics' } },
+          { text: t('btn-location'), action: 'view', args: { view: 'location' } },
+        ]);
+        rows.push([
+          { text: t(s.importance === 'high' ? 'btn-importance-high' : 'btn-importance-normal'), action: 'importance' },
+          { text: check(s.significant, t('btn-significant')), action: 'significant' },
+        ]);
+      }
+      rows.push([{ text: t('btn-departments', { count: s.departments.length }), action: 'view', args: { view: 'departments' } }]);
+      if (state.status === 'detected') rows.push([{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } }]);
+      return rows;
+    }
+  }
+}

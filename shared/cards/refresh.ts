@@ -1,0 +1,17 @@
+import { cardChats } from './audience.js';
+import { chatsWithCards } from './store.js';
+import type { IncidentState } from '../domain/index.js';
+import type { AppContext } from '../runtime/context.js';
+
+/**
+ * After a transition every chat that should show the card, or already does,
+ * gets a refresh at the new version: new chats receive it, old ones see it
+ * change (and lose buttons that no longer apply).
+ */
+export async function refreshCards(ctx: AppContext, state: IncidentState): Promise<void> {
+  const chats = new Set([
+    ...cardChats(state, ctx.org, ctx.rules).map((c) => c.chatId),
+    ...(await chatsWithCards(ctx.database.db, state.incidentId)),
+  ]);
+  for (const chatId of chats) await ctx.queues.enqueue('card', { incidentId: state.incidentId, chatId, version: state.version });
+}

@@ -1,0 +1,26 @@
+# Inline buttons on incident cards. Short: they must fit a phone screen two to a row.
+
+btn-confirm = ✅ Направить: { $departments }
+btn-topics = 🏷 Тема{ $count ->
+    [0] {""}
+   *[other] {" "}({ $count })
+}
+btn-location = 📍 Место
+btn-importance-normal = Важность: обычная
+btn-importance-high = ❗ Важность: высокая
+btn-significant = ⚠️ Общ. значимое
+btn-departments = 🏢 Подразделения{ $count ->
+    [0] {""}
+   *[other] {" "}({ $count })
+}
+btn-responsible = Ответственный: { $name }
+btn-reject = 🚫 Не подлежит обработке
+btn-reject-abuse = Оскорбления
+btn-reject-obscenity = Нецензурная брань
+btn-reject-threat = Угрозы
+btn-back = « Назад
+btn-take = 🙋 Взять в работу
+btn-return = ↩️ Вернуть куратору
+btn-draft = ✍️ Подготовить ответ
+btn-approve = ✅ Утвердить
+btn-rework = ✏️ На доработку
