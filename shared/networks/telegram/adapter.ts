@@ -1,0 +1,15 @@
+import type { NetworkAdapter } from '../types.js';
+import { parseTelegramUpdate } from './normalise.js';
+import { createTelegramConnection, type TelegramDeps } from './publish.js';
+import { tgUpdate } from './update.js';
+
+/** Telegram: the public bot's private chats and the channel's discussion group. */
+export const telegramNetwork: NetworkAdapter<'telegram', TelegramDeps> = {
+  id: 'telegram',
+  eventKey(payload) {
+    const update = tgUpdate.pick({ update_id: true }).safeParse(payload);
+    return update.success ? String(update.data.update_id) : null;
+  },
+  parse: parseTelegramUpdate,
+  connect: createTelegramConnection,
+};
