@@ -1,12 +1,2 @@
-import type { ParsedEvent } from './types.js';
-import { parseVkEvent } from './vk/normalise.js';
-
-/** Routes a stored inbound event to its network's parser. */
-export function parseInboundEvent(network: string, payload: unknown): ParsedEvent {
-  switch (network) {
-    case 'vk':
-      return parseVkEvent(payload);
-    default:
-      return { outcome: 'ignored', reason: `no parser for network ${network}` };
-  }
-}
+// Kept for callers that import the parser from here (worker/jobs/ingest.ts); it goes through the registry.
+export { parseInboundEvent } from './registry.js';

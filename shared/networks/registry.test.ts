@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { networks, parseInboundEvent, type NetworkRegistry } from './registry.js';
+import { networkIds } from './types.js';
+
+describe('the network registry', () => {
+  it('has exactly one adapter per network id, under its own id', () => {
+    expect(Object.keys(networks).sort()).toEqual([...networkIds].sort());
+    for (const id of networkIds) expect(networks[id].id).toBe(id);
+  });
+
+  it('refuses to compile when a network is not wired', () => {
+    // @ts-expect-error — "manual" is missing: tsc --noEmit fails if this line ever compiles.
+    const incomplete: NetworkRegistry = { vk: networks.vk, ok: networks.ok, telegram: networks.telegram };
+    expect(Object.keys(incomplete)).not.toContain('manual');
+  });
+
+  it('routes events by network and ignores what it cannot route', () => {
+    expect(parseInboundEvent('ok', { anything: true })).toEqual({ outcome: 'ignored', reason: 'the ok adapter is not wired yet' });
+    expect(parseInboundEvent('fax', {})).toEqual({ outcome: 'ignored', reason: 'no parser for network fax' });
+  });
+
+  it('publishes nothing for a network not wired yet, and says so on the card', async () => {
+    const ok = networks.ok.connect();
+    expect(ok.capabilities('comment').needsManualPublication).toBe('publish-network-unwired');
+    expect(await ok.publish({ outboxId: 1, to: { kind: 'comment', thread: {} }, text: 'x' })).toEqual({
+      ok: false,
+      error: { kind: 'permanent', code: 'manual', reasonKey: 'publish-network-unwired' },
+    });
+  });
+});
