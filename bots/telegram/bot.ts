@@ -3,19 +3,26 @@
  * boundary so one failing handler never stops the bot. Creating it has no
  * side effects; the caller decides between long polling and a webhook.
  */
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
+import { cardButtonsFeature } from './features/card-buttons.js';
 import { helpFeature } from './features/help.js';
+import { pendingInputFeature } from './features/pending-input.js';
 import { startFeature } from './features/start.js';
 
 export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
   const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const guarded = bot.errorBoundary((err) =>
     ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot handler failed'),
   );
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());
+  guarded.use(cardButtonsFeature(ctx));
+  guarded.use(pendingInputFeature(ctx));
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
   return bot;
 }

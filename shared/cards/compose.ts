@@ -32,6 +32,15 @@ function botUsername(ctx: AppContext): Promise<string | null> {
   return name;
 }
 
+/** The curator's choices on this card: as last saved, or the suggestion for a card not touched yet. */
+export async function storedSelection(ctx: AppContext, incidentId: number, chatId: number): Promise<Selection | null> {
+  const { db } = ctx.database;
+  const card = await loadCard(db, incidentId, chatId);
+  if (card?.selection) return card.selection as Selection;
+  const [incident] = await db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
+  return incident ? initialSelection(suggest(incident.text, ctx.org)) : null;
+}
+
 export async function composeCard(
   ctx: AppContext,
   incidentId: number,

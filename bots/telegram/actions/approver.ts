@@ -1,0 +1,27 @@
+/** The approver's card: approve with one tap, or return for rework with a comment asked in private. */
+import { t } from '../../../shared/i18n.js';
+import { checkRole, checkStatus } from '../../../shared/domain/index.js';
+import { runCommand } from '../../../shared/workflow/run.js';
+import { actorAs } from '../staff.js';
+import { askInPrivate } from './executor.js';
+import { popup } from './outcome.js';
+import type { Action, Pressed } from './types.js';
+
+/** The member as the profile's approver (curator, or the head in Sobolevo). */
+const approver = (p: Pressed) => actorAs(p.member, p.app.rules.approver);
+
+export const approverActions: Record<string, Action> = {
+  async approve(p) {
+    const actor = approver(p);
+    if (!actor) return t('refusal-role_not_allowed');
+    return popup(await runCommand(p.app, p.state.incidentId, actor, { type: 'approve', expectedVersion: p.state.version }));
+  },
+
+  async rework(p) {
+    const actor = approver(p);
+    if (!actor) return t('refusal-role_not_allowed');
+    const refusal = checkRole('send_to_rework', actor, p.app.rules) ?? checkStatus('send_to_rework', p.state);
+    if (refusal) return t(`refusal-${refusal.message}`);
+    return askInPrivate(p, 'rework_comment', 'ask-rework-comment');
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Every inline button on an incident card. callback_data is an opaque id
+ * resolved on the server; a button that no longer exists, was drawn for an
+ * older version of the incident, or is pressed by someone not on staff is
+ * answered politely and changes nothing.
+ */
+import { Composer } from 'grammy';
+import { findButton } from '../../../shared/cards/buttons.js';
+import { refreshCards } from '../../../shared/cards/refresh.js';
+import { t } from '../../../shared/i18n.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+import { loadState } from '../../../shared/workflow/store.js';
+import { approverActions } from '../actions/approver.js';
+import { curatorActions } from '../actions/curator.js';
+import { executorActions } from '../actions/executor.js';
+import type { Action } from '../actions/types.js';
+import { staffMember } from '../staff.js';
+
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions };
+
+export function cardButtonsFeature(app: AppContext) {
+  const feature = new Composer();
+  feature.on('callback_query:data', async (tg) => {
+    const member = staffMember(app.org, tg.from.id);
+    if (!member) return void (await tg.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
+
+    const button = await findButton(app.database.db, tg.callbackQuery.data);
+    const state = button ? await loadState(app.database.db, button.incidentId) : null;
+    const action = button ? actions[button.action] : undefined;
+    if (!button || !state || !action) return void (await tg.answerCallbackQuery({ text: t('button-gone') }));
+    if (button.version !== state.version) {
+      // Someone acted first: say so, and bring this card up to date.
+      await tg.answerCallbackQuery({ text: t('refusal-stale_version') });
+      await refreshCards(app, state);
+      return;
+    }
+    app.log.info({ incidentId: state.incidentId, action: button.action, userId: member.telegramId }, 'button');
+    const text = await action({ tg, app, member, state, chatId: button.chatId, args: button.args });
+    await tg.answerCallbackQuery(text ? { text, show_alert: text.length > 60 } : {});
+  });
+  return feature;
+}

@@ -1,0 +1,45 @@
+/**
+ * Texts the bot asked a staff member for in their private chat: a return
+ * note, a rework comment. The question is a row in PostgreSQL; the answer is
+ * the person's next text message there.
+ */
+import { Composer } from 'grammy';
+import { t } from '../../../shared/i18n.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+import { takeInput, type Pending } from '../../../shared/workflow/pending.js';
+import { runCommand } from '../../../shared/workflow/run.js';
+import { loadState } from '../../../shared/workflow/store.js';
+import { popup } from '../actions/outcome.js';
+import { actorAs, staffMember } from '../staff.js';
+import type { CommandInput } from '../../../shared/domain/index.js';
+
+function commandFor(p: Pending, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
+  switch (p.action) {
+    case 'return_note':
+      return { command: { type: 'return', expectedVersion: p.version, note: text }, done: 'input-done-return', role: 'executor' };
+    case 'rework_comment':
+      return { command: { type: 'send_to_rework', expectedVersion: p.version, comment: text }, done: 'input-done-rework', role: 'approver' };
+  }
+}
+
+export function pendingInputFeature(app: AppContext) {
+  const feature = new Composer();
+  feature.chatType('private').on('message:text', async (tg, next) => {
+    if (tg.message.text.startsWith('/')) return next();
+    const member = staffMember(app.org, tg.from.id);
+    const pending = member ? await takeInput(app.database.db, tg.from.id) : null;
+    if (!member || !pending) return next();
+
+    const text = tg.message.text.trim();
+    const { command, done, role } = commandFor(pending, text);
+    const actor = actorAs(member, role === 'approver' ? app.rules.approver : 'executor');
+    const state = await loadState(app.database.db, pending.incidentId);
+    if (!actor || !state || state.version !== pending.version) {
+      await tg.reply(t('input-outdated', { id: pending.incidentId }));
+      return;
+    }
+    const outcome = await runCommand(app, pending.incidentId, actor, command);
+    await tg.reply(outcome.ok ? t(done, { id: pending.incidentId }) : popup(outcome));
+  });
+  return feature;
+}

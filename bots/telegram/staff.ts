@@ -1,0 +1,17 @@
+import type { Org, StaffMember } from '../../shared/config/org.js';
+import type { Actor } from '../../shared/domain/index.js';
+
+export function staffMember(org: Org, userId: number | undefined): StaffMember | null {
+  return userId === undefined ? null : (org.staff.find((s) => s.telegramId === userId) ?? null);
+}
+
+/**
+ * The member acting in the given role, if they hold it. A person may hold
+ * several roles (a curator who is also the head); the button says which one
+ * is meant, and the workflow core then checks it is the right one.
+ */
+export function actorAs(member: StaffMember, role: 'curator' | 'executor' | 'head' | 'duty'): Actor | null {
+  if (!member.roles.includes(role)) return null;
+  if (role === 'executor') return member.department ? { role, userId: member.telegramId, department: member.department } : null;
+  return { role, userId: member.telegramId };
+}

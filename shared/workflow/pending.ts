@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { pendingInputs } from '../db/schema.js';
+
+export type PendingAction = 'return_note' | 'rework_comment';
+export type Pending = { userId: number; incidentId: number; version: number; action: PendingAction; args: Record<string, unknown> };
+
+/** The bot now waits for this person's text for this action; a newer question replaces an older one. */
+export async function awaitInput(db: Db, p: Pending): Promise<void> {
+  await db
+    .insert(pendingInputs)
+    .values(p)
+    .onConflictDoUpdate({ target: pendingInputs.userId, set: { incidentId: p.incidentId, version: p.version, action: p.action, args: p.args } });
+}
+
+/** Takes (and clears) what the bot waits for from this person, if anything. */
+export async function takeInput(db: Db, userId: number): Promise<Pending | null> {
+  const [row] = await db.delete(pendingInputs).where(eq(pendingInputs.userId, userId)).returning();
+  return row ? { userId: row.userId, incidentId: row.incidentId, version: row.version, action: row.action as PendingAction, args: row.args } : null;
+}

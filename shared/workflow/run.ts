@@ -1,0 +1,16 @@
+import type { Actor, CommandInput } from '../domain/index.js';
+import { refreshCards } from '../cards/refresh.js';
+import type { AppContext } from '../runtime/context.js';
+import { execute, type Outcome } from './store.js';
+
+/** Runs one staff command end to end: decided and recorded, then every card of the incident refreshed. */
+export async function runCommand(ctx: AppContext, incidentId: number, actor: Actor, command: CommandInput): Promise<Outcome> {
+  const outcome = await execute(ctx.database.db, { incidentId, actor, command, rules: ctx.rules, now: ctx.clock.now() });
+  if (outcome.ok) {
+    ctx.log.info({ incidentId, command: command.type, version: outcome.state.version }, 'transition');
+    await refreshCards(ctx, outcome.state);
+  } else {
+    ctx.log.info({ incidentId, command: command.type, refused: outcome.reason }, 'command refused');
+  }
+  return outcome;
+}
