@@ -216,3 +216,33 @@ export const laneMessages = pgTable(
     index('lane_messages_behind').on(t.id).where(sql`shown_version is null or shown_version < version`),
   ],
 );
+
+/**
+ * The outbox: one row per approved draft to publish. The row exists before
+ * the network is called, its id is the network's idempotency key (VK
+ * random_id / guid), and it records what the network answered: a crash
+ * between "sent" and "recorded" re-sends under the same key, which the
+ * network ignores.
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    /** Which draft version this publishes. */
+    draftNumber: integer('draft_number').notNull(),
+    kind: text('kind').notNull(),
+    /** pending → sent | failed (permanent error) | manual (the network cannot take it: staff post it by hand). */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    networkMessageId: text('network_message_id'),
+    permalink: text('permalink'),
+    /** Locale key of the reason, for the card (publish-*). */
+    reasonKey: text('reason_key'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+    sentAt: utc('sent_at'),
+  },
+  (t) => [uniqueIndex('publications_incident_draft').on(t.incidentId, t.draftNumber)],
+);
