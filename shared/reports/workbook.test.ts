@@ -153,10 +153,14 @@ describe('buildWorkbook', () => {
 
   it('fits column widths to what they hold', () => {
     const ws = sheet('Сводка');
-    // The longest label: «Первый ответ: 90-й процентиль, рабочих минут» (44 characters).
-    expect(ws.getColumn(1).width).toBe(46);
+    // The longest label, «Первый ответ: 90-й процентиль, рабочих минут» (44 characters), its indent and a margin of 2.
+    expect(ws.getColumn(1).width).toBe(44 + 1 + 2);
     expect(sheet('Топ сообщений').getColumn(6).width).toBe(60);
-    // «Подразделение» is the longest header word of the department column, «Дорожное хозяйство» its longest value.
-    expect(sheet('По подразделениям').getColumn(1).width).toBe('Дорожное хозяйство'.length + 2);
+    // The header «Подразделение» (13 bold characters, 15 wide) is narrower than «Дорожное хозяйство» (18).
+    expect(sheet('По подразделениям').getColumn(1).width).toBe(18 + 1 + 2);
+    // «Окончательный ответ, в срок» breaks best as «Окончательный» / «ответ, в срок»: 13 characters, bold → 15, + indent.
+    const departments = sheet('По подразделениям');
+    expect(departments.getCell('H1').value).toBe('Окончательный ответ, в срок');
+    expect(departments.getColumn(8).width).toBe(Math.ceil(13 * 1.15) + 1 + 2);
   });
 });

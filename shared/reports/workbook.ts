@@ -44,6 +44,8 @@ function wallClock(d: Date, zone: string): Date {
   return new Date(Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second));
 }
 
+/** exceljs's default face, named: a font without a name opens as a serif in LibreOffice. */
+const FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
 
 /** Writes a header row and rows from `startRow`; returns the next free row. */
@@ -52,9 +54,9 @@ function writeTable<R>(ws: ExcelJS.Worksheet, startRow: number, columns: Column<
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { bold: true };
+    cell.font = { ...FONT, bold: true };
     cell.fill = HEADER_FILL;
-    cell.alignment = { wrapText: true, vertical: 'middle' };
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'left', indent: 1 };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF9AA5B1' } } };
     headers.add(cell.address);
   });
@@ -67,7 +69,10 @@ function writeTable<R>(ws: ExcelJS.Worksheet, startRow: number, columns: Column<
       cell.value = c.value(r);
       const fmt = typeof c.numFmt === 'function' ? c.numFmt(r) : c.numFmt;
       if (fmt) cell.numFmt = fmt;
-      if (c.width !== undefined) cell.alignment = { wrapText: true, vertical: 'top' };
+      // Text keeps off the number to its left: printed sheets have no grid lines.
+      if (typeof cell.value === 'string' || (cell.value !== null && typeof cell.value === 'object' && 'text' in cell.value)) {
+        cell.alignment = { horizontal: 'left', indent: 1, ...(c.width !== undefined ? { wrapText: true, vertical: 'top' } : {}) };
+      }
     });
   });
   columns.forEach((c, i) => {
@@ -81,9 +86,13 @@ function shownLength(cell: ExcelJS.Cell, header: boolean): number {
   const v = cell.value;
   if (v === null || v === undefined) return 0;
   if (header) {
-    const text = String(v);
-    const longestWord = Math.max(...text.split(/\s+/).map((w) => w.length));
-    return Math.max(longestWord, Math.ceil(text.length / 2));
+    // The narrowest two-line break at a space, a bit wider for bold type, plus the indent.
+    const words = String(v).split(/\s+/);
+    let best = words.join(' ').length;
+    for (let i = 1; i < words.length; i++) {
+      best = Math.min(best, Math.max(words.slice(0, i).join(' ').length, words.slice(i).join(' ').length));
+    }
+    return Math.ceil(best * 1.15) + 1;
   }
   if (v instanceof Date) return 16;
   if (typeof v === 'number') {
@@ -91,8 +100,8 @@ function shownLength(cell: ExcelJS.Cell, header: boolean): number {
     if (cell.numFmt === FMT.hoursMinutes) return 7;
     return Math.round(v).toLocaleString('ru-RU').length;
   }
-  if (typeof v === 'object' && 'text' in v) return String(v.text).length;
-  return Math.max(...String(v).split('\n').map((l) => l.length));
+  if (typeof v === 'object' && 'text' in v) return String(v.text).length + 1;
+  return Math.max(...String(v).split('\n').map((l) => l.length)) + 1;
 }
 
 /** Column widths that fit what they hold (headers wrap to two lines), between 6 and 60 characters. */
@@ -107,7 +116,11 @@ function fitColumns(ws: ExcelJS.Worksheet, headers: Set<string>, fixed: Readonly
 }
 
 function sheet(wb: ExcelJS.Workbook, key: keyof typeof SHEETS, freezeColumns = 0): ExcelJS.Worksheet {
-  return wb.addWorksheet(t(SHEETS[key]), { views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1 }] });
+  return wb.addWorksheet(t(SHEETS[key]), {
+    views: [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1 }],
+    // Printed, each sheet is one page wide, as long as it needs to be.
+    pageSetup: { paperSize: 9, orientation: key === 'summary' ? 'portrait' : 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
 }
 
 /** The stages that occur in any of the rows, in display order: one share column each. */
@@ -294,7 +307,7 @@ export async function buildWorkbook(data: ReportData): Promise<Buffer> {
       headers,
     );
     ws.getColumn(10).eachCell((cell, row) => {
-      if (row > 1 && cell.value) cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+      if (row > 1 && cell.value) cell.font = { ...FONT, color: { argb: 'FF0563C1' }, underline: true };
     });
     fitColumns(ws, headers, new Set([TEXT_COLUMN]));
   }
