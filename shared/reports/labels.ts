@@ -56,3 +56,9 @@ export function periodLabel(period: Period): string {
   const last = new Date(period.to.getTime() - 1);
   return t('report-period', { kind: period.kind, from: formatDate(period.from, period.timezone), to: formatDate(last, period.timezone) });
 }
+
+/** The workbook's file name as the chat shows it: «Отчёт 07.04.2025 — 13.04.2025.xlsx». */
+export function reportFileName(period: Period): string {
+  const last = new Date(period.to.getTime() - 1);
+  return t('report-file-name', { from: formatDate(period.from, period.timezone), to: formatDate(last, period.timezone) });
+}

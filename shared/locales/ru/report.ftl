@@ -35,6 +35,8 @@ report-period =
        *[other] Период
     } { $from } — { $to }
 
+report-file-name = Отчёт { $from } — { $to }.xlsx
+
 ## Values
 
 report-percent = { $value } %
