@@ -2,10 +2,11 @@ import { jobNames, type JobName } from '../shared/jobs/catalog.js';
 import type { JobHandler } from './job.js';
 import { card } from './jobs/card.js';
 import { ingest } from './jobs/ingest.js';
+import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, reconcile };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, publish, reconcile };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

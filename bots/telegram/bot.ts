@@ -8,6 +8,7 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
+import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { startFeature } from './features/start.js';
@@ -19,6 +20,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   const guarded = bot.errorBoundary((err) =>
     ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot handler failed'),
   );
+  guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());
   guarded.use(cardButtonsFeature(ctx));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like, notLike } from 'drizzle-orm';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Db } from '../db/client.js';
 import { buttons } from '../db/schema.js';
@@ -9,17 +9,26 @@ import type { ButtonSpec } from './keyboard.js';
 const newId = () => randomBytes(9).toString('base64url');
 
 /**
- * Stores a card's buttons and returns the inline keyboard. The card's old
- * buttons are deleted: pressing one afterwards finds nothing and is told the
- * card is outdated.
+ * Buttons live on one of two messages per incident and chat: the card, and
+ * (in an executor's private chat) the draft being written. Draft actions are
+ * named draft_*, so redrawing one never kills the other's buttons.
+ */
+export type ButtonScope = 'card' | 'draft';
+
+/**
+ * Stores a message's buttons and returns the inline keyboard. The old
+ * buttons of the same scope are deleted: pressing one afterwards finds
+ * nothing and is told the card is outdated.
  */
 export async function drawKeyboard(
   db: Db,
   card: { incidentId: number; version: number; chatId: number },
   rows: ButtonSpec[][],
+  scope: ButtonScope = 'card',
 ): Promise<InlineKeyboardMarkup> {
   return db.transaction(async (tx) => {
-    await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId)));
+    const ofScope = scope === 'draft' ? like(buttons.action, 'draft%') : notLike(buttons.action, 'draft%');
+    await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId), ofScope));
     const keyboard: InlineKeyboardButton[][] = [];
     const stored: (typeof buttons.$inferInsert)[] = [];
     for (const row of rows) {

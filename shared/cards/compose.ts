@@ -9,6 +9,7 @@ import { incidents } from '../db/schema.js';
 import { replay } from '../domain/index.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
+import { latestPublication } from '../publish/outbox.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -61,6 +62,7 @@ export async function composeCard(
     selection = opts.selection ?? (card?.selection as Selection | null | undefined) ?? initialSelection(suggest(incident.text, ctx.org));
   }
   const next = nextDeadline(events, ctx.profile, ctx.workTime);
+  const publication = await latestPublication(db, incidentId);
   const text = renderCard(incident, {
     timezone: ctx.org.timezone,
     state,
@@ -69,9 +71,18 @@ export async function composeCard(
     staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
     selection,
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
+    publication,
   });
   const rows = chat
-    ? keyboard({ state, audience: chat.audience, selection: selection ?? initialSelection({ topics: [], location: null, departments: [] }), org: ctx.org, rules: ctx.rules, botUsername: await botUsername(ctx) })
+    ? keyboard({
+        state,
+        audience: chat.audience,
+        selection: selection ?? initialSelection({ topics: [], location: null, departments: [] }),
+        org: ctx.org,
+        rules: ctx.rules,
+        botUsername: await botUsername(ctx),
+        byHand: publication !== null && (publication.status === 'manual' || publication.status === 'failed'),
+      })
     : [];
   const replyMarkup = await drawKeyboard(db, { incidentId, version: state.version, chatId }, rows);
   return { text, replyMarkup, version: state.version, selection };

@@ -21,6 +21,8 @@ type Input = {
   rules: WorkflowRules;
   /** For the deep link that opens the private chat where a draft is written. */
   botUsername: string | null;
+  /** The approved reply could not be published automatically: a person posts it and says so here. */
+  byHand?: boolean;
 };
 
 const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
@@ -31,9 +33,11 @@ export function keyboard(input: Input): ButtonSpec[][] {
   if (audience === 'curators') {
     if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
     if (state.status === 'on_approval' && rules.approver === 'curator') return approval();
+    if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
     return [];
   }
   if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval() : [];
+  if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
   switch (state.status) {
     case 'routed':
     case 'awaiting_parts':
@@ -49,6 +53,10 @@ export function keyboard(input: Input): ButtonSpec[][] {
     default:
       return [];
   }
+}
+
+function byHand(): ButtonSpec[][] {
+  return [[{ text: t('btn-published-by-hand'), action: 'published_by_hand' }]];
 }
 
 function approval(): ButtonSpec[][] {

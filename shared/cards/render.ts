@@ -33,6 +33,8 @@ export type CardContext = {
   selection?: Selection | null;
   /** The most urgent deadline, already worded. */
   deadline?: string | null;
+  /** The latest publication of an approved draft, as the outbox has it. */
+  publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
 
 /** Telegram's hard limit on a message's text. */
@@ -64,9 +66,23 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
     t('card-detected', { when, zone: ctx.timezone }),
     ...(state ? workflowLines(state, ctx) : []),
+    ctx.publication ? publicationLine(ctx.publication) : null,
     ctx.deadline ? ctx.deadline : null,
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function publicationLine(p: NonNullable<CardContext['publication']>): string | null {
+  switch (p.status) {
+    case 'sent':
+      return p.permalink ? t('card-published-link', { url: escapeHtml(p.permalink) }) : t('card-published');
+    case 'failed':
+      return t('card-publish-failed', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
+    case 'manual':
+      return t('card-publish-manual', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
+    default:
+      return t('card-publishing');
+  }
 }
 
 function workflowLines(state: IncidentState, ctx: CardContext): Array<string | null> {

@@ -20,6 +20,11 @@ export const catalog = {
     jobId: (p: { incidentId: number; chatId: number; version: number }) =>
       `card-${p.incidentId}-${p.chatId}-v${p.version}`,
   },
+  /** Publish one outbox row (an approved draft) in the citizen's network. */
+  publish: {
+    schema: z.object({ publicationId: id }),
+    jobId: (p: { publicationId: number }) => `publish-${p.publicationId}`,
+  },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {
     schema: z.object({}),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pendingInputs } from '../db/schema.js';
 
-export type PendingAction = 'return_note' | 'rework_comment';
+export type PendingAction = 'return_note' | 'rework_comment' | 'draft';
 export type Pending = { userId: number; incidentId: number; version: number; action: PendingAction; args: Record<string, unknown> };
 
 /** The bot now waits for this person's text for this action; a newer question replaces an older one. */
@@ -17,4 +17,14 @@ export async function awaitInput(db: Db, p: Pending): Promise<void> {
 export async function takeInput(db: Db, userId: number): Promise<Pending | null> {
   const [row] = await db.delete(pendingInputs).where(eq(pendingInputs.userId, userId)).returning();
   return row ? { userId: row.userId, incidentId: row.incidentId, version: row.version, action: row.action as PendingAction, args: row.args } : null;
+}
+
+/** What the bot waits for from this person, left in place (a draft grows message by message). */
+export async function peekInput(db: Db, userId: number): Promise<Pending | null> {
+  const [row] = await db.select().from(pendingInputs).where(eq(pendingInputs.userId, userId));
+  return row ? { userId: row.userId, incidentId: row.incidentId, version: row.version, action: row.action as PendingAction, args: row.args } : null;
+}
+
+export async function updateInput(db: Db, userId: number, args: Record<string, unknown>): Promise<void> {
+  await db.update(pendingInputs).set({ args }).where(eq(pendingInputs.userId, userId));
 }

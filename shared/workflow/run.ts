@@ -1,5 +1,6 @@
 import type { Actor, CommandInput } from '../domain/index.js';
 import { refreshCards } from '../cards/refresh.js';
+import { queuePublication } from '../publish/outbox.js';
 import type { AppContext } from '../runtime/context.js';
 import { execute, type Outcome } from './store.js';
 
@@ -8,6 +9,8 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
   const outcome = await execute(ctx.database.db, { incidentId, actor, command, rules: ctx.rules, now: ctx.clock.now() });
   if (outcome.ok) {
     ctx.log.info({ incidentId, command: command.type, version: outcome.state.version }, 'transition');
+    // An approved draft goes out at once; the outbox row is the promise that it will.
+    await queuePublication(ctx.database.db, ctx.queues, outcome.state);
     await refreshCards(ctx, outcome.state);
   } else {
     ctx.log.info({ incidentId, command: command.type, refused: outcome.reason }, 'command refused');

@@ -1,6 +1,7 @@
 import { staleInboundEvents } from '../../shared/ingest/inbound.js';
 import { staleCards } from '../../shared/cards/store.js';
 import { curatorChats } from '../../shared/cards/chats.js';
+import { pendingPublications } from '../../shared/publish/outbox.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -28,6 +29,8 @@ export const reconcile: JobHandler<'reconcile'> = {
         }
       }
     }
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards`;
+    const pending = await pendingPublications(db);
+    for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications`;
   },
 };

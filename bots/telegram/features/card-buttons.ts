@@ -12,11 +12,13 @@ import type { AppContext } from '../../../shared/runtime/context.js';
 import { loadState } from '../../../shared/workflow/store.js';
 import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';
+import { draftActions } from '../actions/draft.js';
+import { publisherActions } from '../actions/publisher.js';
 import { executorActions } from '../actions/executor.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions };
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions };
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();

@@ -6,14 +6,16 @@
 import { Composer } from 'grammy';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
-import { takeInput, type Pending } from '../../../shared/workflow/pending.js';
+import { peekInput, takeInput, type Pending } from '../../../shared/workflow/pending.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { loadState } from '../../../shared/workflow/store.js';
 import { popup } from '../actions/outcome.js';
 import { actorAs, staffMember } from '../staff.js';
 import type { CommandInput } from '../../../shared/domain/index.js';
 
-function commandFor(p: Pending, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
+type Answerable = Pending & { action: 'return_note' | 'rework_comment' };
+
+function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
   switch (p.action) {
     case 'return_note':
       return { command: { type: 'return', expectedVersion: p.version, note: text }, done: 'input-done-return', role: 'executor' };
@@ -27,8 +29,11 @@ export function pendingInputFeature(app: AppContext) {
   feature.chatType('private').on('message:text', async (tg, next) => {
     if (tg.message.text.startsWith('/')) return next();
     const member = staffMember(app.org, tg.from.id);
-    const pending = member ? await takeInput(app.database.db, tg.from.id) : null;
-    if (!member || !pending) return next();
+    const waiting = member ? await peekInput(app.database.db, tg.from.id) : null;
+    // A draft grows over several messages and is handled by the drafting feature.
+    if (!member || !waiting || waiting.action === 'draft') return next();
+    const pending = (await takeInput(app.database.db, tg.from.id)) as Answerable | null;
+    if (!pending) return next();
 
     const text = tg.message.text.trim();
     const { command, done, role } = commandFor(pending, text);

@@ -24,3 +24,4 @@ btn-return = ↩️ Вернуть куратору
 btn-draft = ✍️ Подготовить ответ
 btn-approve = ✅ Утвердить
 btn-rework = ✏️ На доработку
+btn-published-by-hand = ✅ Опубликовано вручную

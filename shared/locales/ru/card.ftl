@@ -83,3 +83,10 @@ span-minutes = { $minutes } мин
 span-hours = { $hours } ч
 span-hours-minutes = { $hours } ч { $minutes } мин
 span-days-hours = { $days } дн { $hours } ч
+
+card-publishing = 📤 Публикуется…
+card-published = 📨 Ответ опубликован.
+card-published-link = 📨 Ответ опубликован: <a href="{ $url }">открыть</a>
+card-publish-failed = ⚠️ Опубликовать не удалось: { $reason }
+card-publish-manual = ✋ { $reason }
+card-publish-unknown = причина неизвестна, см. журнал

@@ -1,0 +1,46 @@
+/** The draft preview's buttons: switch the kind (answer, interim, clarification) and submit for approval. */
+import { draftKinds, type DraftKind } from '../../../shared/domain/index.js';
+import { t } from '../../../shared/i18n.js';
+import { peekInput, takeInput, updateInput } from '../../../shared/workflow/pending.js';
+import { runCommand } from '../../../shared/workflow/run.js';
+import { draftOf, sendPreview } from '../drafting/draft.js';
+import { actorAs } from '../staff.js';
+import { popup } from './outcome.js';
+import type { Action, Pressed } from './types.js';
+
+async function openDraft(p: Pressed) {
+  const pending = await peekInput(p.app.database.db, p.member.telegramId);
+  return pending && pending.action === 'draft' && pending.incidentId === p.state.incidentId ? pending : null;
+}
+
+export const draftActions: Record<string, Action> = {
+  async draft_kind(p) {
+    const pending = await openDraft(p);
+    if (!pending) return t('button-gone');
+    const kind = draftKinds.includes(p.args.kind as DraftKind) ? (p.args.kind as DraftKind) : 'answer';
+    const draft = { ...draftOf(pending.args), kind };
+    await updateInput(p.app.database.db, p.member.telegramId, draft);
+    await sendPreview(p.tg, p.app, p.state, draft, null);
+    return '';
+  },
+
+  async draft_submit(p) {
+    const actor = actorAs(p.member, 'executor');
+    const pending = await openDraft(p);
+    if (!actor || !pending) return t('button-gone');
+    const draft = draftOf(pending.args);
+    if (!draft.text.trim()) return t('draft-empty');
+    const outcome = await runCommand(p.app, p.state.incidentId, actor, {
+      type: 'submit_draft',
+      expectedVersion: p.state.version,
+      kind: draft.kind,
+      text: draft.text,
+      attachments: draft.attachments,
+      photoExpected: false,
+    });
+    if (!outcome.ok) return popup(outcome);
+    await takeInput(p.app.database.db, p.member.telegramId);
+    await p.tg.reply(t('draft-submitted', { id: p.state.incidentId }));
+    return '';
+  },
+};

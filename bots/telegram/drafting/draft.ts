@@ -1,0 +1,63 @@
+/**
+ * A draft being written in the executor's private chat: kept as a pending
+ * input (kind, text, attachments) until it is submitted, so nothing typed is
+ * lost to a restart. Each change re-sends the preview with the draft checks.
+ */
+import type { Context } from 'grammy';
+import { drawKeyboard } from '../../../shared/cards/buttons.js';
+import { escapeHtml } from '../../../shared/cards/html.js';
+import { checkDraft, draftKinds, loadPhraseLists, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/domain/index.js';
+import { t } from '../../../shared/i18n.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+
+export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[] };
+
+/** Beyond this a reply stops reading as conversation in a social network (Sobolevo п.23: short and informative). */
+export const CONVERSATIONAL_LIMIT = 1500;
+
+export function draftOf(args: Record<string, unknown>): DraftInProgress {
+  const kind = draftKinds.includes(args.kind as DraftKind) ? (args.kind as DraftKind) : 'answer';
+  return { kind, text: typeof args.text === 'string' ? args.text : '', attachments: Array.isArray(args.attachments) ? (args.attachments as DraftAttachment[]) : [] };
+}
+
+export function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftKind {
+  return allowed[(allowed.indexOf(kind) + 1) % allowed.length] ?? 'answer';
+}
+
+/** The preview: what the citizen will read, and the checks' warnings (never a block). */
+export function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null): string {
+  const warnings = draft.text.trim()
+    ? checkDraft(
+        { text: draft.text, attachments: draft.attachments, isRepeat: state.repeatOf !== null, maxLength: CONVERSATIONAL_LIMIT, ...(authorName ? { authorName } : {}) },
+        loadPhraseLists(),
+      )
+    : [];
+  const lines = [
+    t('draft-preview', { kind: t(`draft-kind-${draft.kind}`), id: state.incidentId }),
+    `<blockquote>${draft.text.trim() ? escapeHtml(draft.text.trim()) : `<i>${t('draft-no-text')}</i>`}</blockquote>`,
+    draft.attachments.length ? t('draft-attachments', { count: draft.attachments.length }) : null,
+    '',
+    t('draft-checks'),
+    ...(warnings.length
+      ? warnings.map((w) => t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: w.phrase } : 'length' in w ? { length: w.length, limit: w.limit } : {}))
+      : draft.text.trim()
+        ? [t('draft-checks-ok')]
+        : []),
+  ];
+  return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+export async function sendPreview(tg: Context, app: AppContext, state: IncidentState, draft: DraftInProgress, authorName: string | null): Promise<void> {
+  const chatId = tg.chat!.id;
+  const allowed = app.rules.interimAllowed ? draftKinds : draftKinds.filter((k) => k !== 'interim');
+  const keyboard = await drawKeyboard(
+    app.database.db,
+    { incidentId: state.incidentId, version: state.version, chatId },
+    [
+      [{ text: t('btn-draft-kind', { kind: t(`draft-kind-${draft.kind}`) }), action: 'draft_kind', args: { kind: nextKind(draft.kind, allowed) } }],
+      [{ text: t('btn-draft-submit'), action: 'draft_submit' }],
+    ],
+    'draft',
+  );
+  await tg.reply(previewText(draft, state, authorName), { parse_mode: 'HTML', reply_markup: keyboard });
+}

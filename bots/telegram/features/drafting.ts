@@ -1,0 +1,74 @@
+/**
+ * Writing a draft in the private chat with the bot: the card's "Подготовить
+ * ответ" deep link (/start d<number>) opens it; the executor's texts and
+ * photos build the draft; the preview's buttons switch its kind and submit it.
+ */
+import { Composer, type Context } from 'grammy';
+import { eq } from 'drizzle-orm';
+import { incidents } from '../../../shared/db/schema.js';
+import { checkAssignment, checkRole, type IncidentState } from '../../../shared/domain/index.js';
+import { t } from '../../../shared/i18n.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+import { awaitInput, peekInput, updateInput } from '../../../shared/workflow/pending.js';
+import { runCommand } from '../../../shared/workflow/run.js';
+import { loadState } from '../../../shared/workflow/store.js';
+import { popup } from '../actions/outcome.js';
+import { draftOf, sendPreview } from '../drafting/draft.js';
+import { actorAs, staffMember } from '../staff.js';
+
+async function authorName(app: AppContext, incidentId: number): Promise<string | null> {
+  const [row] = await app.database.db.select({ name: incidents.authorName }).from(incidents).where(eq(incidents.id, incidentId));
+  return row?.name ?? null;
+}
+
+async function begin(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+  const member = staffMember(app.org, tg.from?.id);
+  const actor = member ? actorAs(member, 'executor') : null;
+  if (!member || !actor) return void (await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown')));
+  let state: IncidentState | null = await loadState(app.database.db, incidentId);
+  if (!state) return void (await tg.reply(t('refusal-not_found')));
+  const refusal = checkRole('submit_draft', actor, app.rules) ?? checkAssignment('start_draft', state, actor);
+  if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
+  if (state.status !== 'drafting' && state.status !== 'rework') {
+    const started = await runCommand(app, incidentId, actor, { type: 'start_draft', expectedVersion: state.version });
+    if (!started.ok) return void (await tg.reply(popup(started)));
+    state = started.state;
+  }
+  const draft = { kind: 'answer' as const, text: '', attachments: [] };
+  await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'draft', args: draft });
+  const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
+  await tg.reply(`${t('draft-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»`);
+}
+
+export function draftingFeature(app: AppContext) {
+  const feature = new Composer();
+  const privateChat = feature.chatType('private');
+
+  privateChat.command('start', async (tg, next) => {
+    const match = /^d(\d+)$/.exec(tg.match);
+    if (!match) return next();
+    await begin(tg, app, Number(match[1]));
+  });
+
+  // Texts and photos build the draft while one is open; anything else passes on.
+  privateChat.on(['message:text', 'message:photo'], async (tg, next) => {
+    if (tg.message.text?.startsWith('/')) return next();
+    const pending = await peekInput(app.database.db, tg.from.id);
+    if (!pending || pending.action !== 'draft') return next();
+    const state = await loadState(app.database.db, pending.incidentId);
+    if (!state || state.version !== pending.version) {
+      await tg.reply(t('input-outdated', { id: pending.incidentId }));
+      return;
+    }
+    const draft = draftOf(pending.args);
+    if (tg.message.text) draft.text = tg.message.text;
+    const photo = tg.message.photo?.at(-1);
+    if (photo) {
+      draft.attachments.push({ kind: 'photo', fileId: photo.file_id });
+      if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
+    }
+    await updateInput(app.database.db, tg.from.id, draft);
+    await sendPreview(tg, app, state, draft, await authorName(app, state.incidentId));
+  });
+  return feature;
+}

@@ -1,0 +1,20 @@
+import { networks } from '../networks/registry.js';
+import type { NetworkConnection } from '../networks/types.js';
+import type { AppContext } from '../runtime/context.js';
+
+/**
+ * The connection that answers on an incident's network. Without its
+ * credentials a network's replies are published by hand, and the card says so.
+ */
+export function connectNetwork(ctx: AppContext, network: string): NetworkConnection {
+  switch (network) {
+    case 'vk':
+      return ctx.vk ? networks.vk.connect({ client: ctx.vk.client, groupId: ctx.vk.groupId, userClient: null }) : networks.manual.connect();
+    case 'telegram':
+      return ctx.telegram ? networks.telegram.connect({ api: ctx.telegram }) : networks.manual.connect();
+    case 'ok':
+      return networks.ok.connect();
+    default:
+      return networks.manual.connect();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The zavitinsk-2020 path from the citizen's VK message to the published
+ * reply: the curator routes, the executor drafts in the private chat, the
+ * curator approves with a tap, the worker answers in VK once. Also: rework
+ * rounds, two approvers at once, and a VK refusal that reaches the card.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startHarness, type Harness } from '../../shared/demo/harness.js';
+import { incidentEvents, incidents, publications } from '../../shared/db/schema.js';
+import { silentLogger } from '../../shared/log.js';
+import { freshDatabase } from '../support/db.js';
+import { freshRedis } from '../support/redis.js';
+import { networks } from '../../shared/networks/registry.js';
+import { publish as publishJob } from '../../worker/jobs/publish.js';
+import { routeAsSuggested, writeDraft } from './support/flow.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from './support/staff.js';
+
+let h: Harness;
+let dropDb: () => Promise<void>;
+const CURATOR = 101;
+const CURATOR2 = 102;
+const ROADS = 201; // no department chat: his cards and drafts are in his private chat
+
+beforeAll(async () => {
+  const db = await freshDatabase();
+  const redis = await freshRedis();
+  dropDb = db.drop;
+  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger });
+});
+afterAll(async () => {
+  await h?.stop();
+  await dropDb?.();
+});
+
+/** The publish step alone, as the job does it, under the outbox row's idempotency key. */
+async function publishAgain(incidentId: number, publicationId: number): Promise<string> {
+  const [incident] = await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, incidentId));
+  const vk = networks.vk.connect({ client: h.system.ctx.vk!.client, groupId: h.system.ctx.vk!.groupId, userClient: null });
+  const result = await vk.publish({ outboxId: publicationId, to: { kind: 'direct', thread: incident!.thread }, text: 'повтор' });
+  if (!result.ok) throw new Error(`publish failed: ${result.error.code}`);
+  return result.messageId;
+}
+
+const row = async (id: number) => (await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, id)))[0]!;
+const sentTo = (peer: number) => h.vk.sent.filter((s) => s.kind === 'message' && s.peerId === peer);
+
+describe('zavitinsk-2020: from the citizen to the published reply', () => {
+  it('publishes the approved answer in VK, in reply to the citizen, once', async () => {
+    const id = await citizenWrites(h, 640001, 'Когда засыплют яму на дороге в с. Антоновка?');
+    await routeAsSuggested(h, id, CURATOR);
+    const preview = await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Яму засыплют до пятницы, бригада уже выехала.');
+    expect(preview.text).toContain('Замечаний нет');
+
+    const curators = h.org.chats.curators;
+    const card = await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'the card on approval');
+    expect(card.text).toContain('Проект ответа, версия 1');
+    expect(card.text).toContain('Яму засыплют до пятницы');
+    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку']);
+
+    expect(await press(h, curators, id, ROADS, '✅ Утвердить')).toBe('Это действие не для вашей роли.');
+    expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('');
+
+    const [reply] = await until(() => (sentTo(640001).length ? sentTo(640001) : undefined), 'the reply in VK');
+    expect(reply).toMatchObject({ text: 'Здравствуйте! Яму засыплют до пятницы, бригада уже выехала.' });
+    const published = await cardSays(h, curators, id, (t) => t.includes('ответ опубликован'), 'the published card');
+    expect(published.text).toContain('Ответ опубликован');
+    expect(await row(id)).toMatchObject({ status: 'answered' });
+    const [pub] = await h.system.ctx.database.db.select().from(publications).where(eq(publications.incidentId, id));
+    expect(pub).toMatchObject({ status: 'sent', networkMessageId: String(reply!.id) });
+
+    // A replayed job after the reply went out finds the incident answered and does nothing.
+    await h.system.ctx.database.db.update(publications).set({ status: 'pending' }).where(eq(publications.id, pub!.id));
+    expect(await publishJob.handle({ publicationId: pub!.id }, h.system.ctx)).toBe('moved on');
+    // A crash between VK accepting the reply and the row recording it re-sends under the same
+    // random_id (the outbox id): VK answers with the same message and sends nothing new.
+    const calls = h.vk.calls.filter((c) => c.method === 'messages.send').length;
+    expect(await publishAgain(id, pub!.id)).toBe(String(reply!.id));
+    expect(h.vk.calls.filter((c) => c.method === 'messages.send').length).toBe(calls + 1);
+    expect(sentTo(640001)).toHaveLength(1);
+  });
+
+  it('keeps every version through two rework rounds; the comment reaches the executor', async () => {
+    const id = await citizenWrites(h, 640002, 'На дороге в г. Завитинск нет разметки у школы');
+    await routeAsSuggested(h, id, CURATOR);
+    await writeDraft(h, id, ROADS, ROADS, 'Разметку нанесут.');
+    const curators = h.org.chats.curators;
+    for (const [round, comment, text] of [
+      [1, 'Нет приветствия и сроков', 'Здравствуйте! Разметку нанесут весной.'],
+      [2, 'Назовите месяц', 'Здравствуйте! Разметку у школы нанесут в апреле.'],
+    ] as const) {
+      await cardSays(h, curators, id, (t) => t.includes('на согласовании') && t.includes(`версия ${round}`), `version ${round} on approval`);
+      await press(h, curators, id, CURATOR, '✏️ На доработку');
+      await until(() => h.telegram.messages(CURATOR).find((m) => m.text?.includes(`№${id}: что доработать`)), 'the rework question');
+      h.telegram.injectMessage({ chatId: CURATOR, from: CURATOR, text: comment });
+      await cardSays(h, ROADS, id, (t) => t.includes('на доработке'), 'the executor sees the rework');
+      await writeDraft(h, id, ROADS, ROADS, text, { take: false });
+    }
+    await cardSays(h, curators, id, (t) => t.includes('версия 3'), 'version 3 on approval');
+    await press(h, curators, id, CURATOR, '✅ Утвердить');
+    await until(() => (sentTo(640002).length ? sentTo(640002) : undefined), 'the reply in VK');
+    expect(sentTo(640002).map((m) => m.text)).toEqual(['Здравствуйте! Разметку у школы нанесут в апреле.']);
+    const audit = await h.system.ctx.database.db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, id));
+    expect(audit.filter((e) => e.type === 'draft_submitted')).toHaveLength(3);
+    expect(audit.filter((e) => e.type === 'draft_sent_to_rework').map((e) => (e.data as { comment: string }).comment)).toEqual([
+      'Нет приветствия и сроков',
+      'Назовите месяц',
+    ]);
+  });
+
+  it('publishes once when two curators approve at the same moment', async () => {
+    const id = await citizenWrites(h, 640003, 'Дорога в с. Антоновка размыта после дождя');
+    await routeAsSuggested(h, id, CURATOR);
+    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Подсыпку дороги выполнят завтра.');
+    const curators = h.org.chats.curators;
+    await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    const approve = buttonsOf(h, curators, id).find((b) => b.text === '✅ Утвердить')!.callback_data!;
+    const messageId = cardIn(h, curators, id)!.id;
+    const q1 = h.telegram.injectCallbackQuery({ chatId: curators, messageId, from: CURATOR, data: approve });
+    const q2 = h.telegram.injectCallbackQuery({ chatId: curators, messageId, from: CURATOR2, data: approve });
+    const answers = await until(() => {
+      const a = [h.telegram.callbackAnswer(q1), h.telegram.callbackAnswer(q2)];
+      return a.every(Boolean) ? a.map((x) => String(x!.text ?? '')) : undefined;
+    }, 'both answers');
+    expect(answers.filter((a) => a === '')).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('устарела'))).toHaveLength(1);
+    await until(() => (sentTo(640003).length ? sentTo(640003) : undefined), 'the reply');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo(640003)).toHaveLength(1);
+  });
+
+  it('shows VK\'s refusal on the card in plain Russian and lets the curator mark it published by hand', async () => {
+    h.vk.denyMessages(640004);
+    const id = await citizenWrites(h, 640004, 'Почему не чистят дорогу в г. Завитинск?');
+    await routeAsSuggested(h, id, CURATOR);
+    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Дорогу расчистят сегодня.');
+    const curators = h.org.chats.curators;
+    await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    await press(h, curators, id, CURATOR, '✅ Утвердить');
+    const failed = await cardSays(h, curators, id, (t) => t.includes('Опубликовать не удалось'), 'the refusal on the card');
+    expect(failed.text).toContain('запретил сообщения от сообщества');
+    expect(await row(id)).toMatchObject({ status: 'approved' });
+    expect(await press(h, curators, id, CURATOR, '✅ Опубликовано вручную')).toBe('');
+    await cardSays(h, curators, id, (t) => t.includes('ответ опубликован'), 'marked by hand');
+    expect(await row(id)).toMatchObject({ status: 'answered' });
+  });
+});

@@ -1,0 +1,63 @@
+import { eq, sql } from 'drizzle-orm';
+import { incidents, publications } from '../../shared/db/schema.js';
+import { currentDraft, textToPublish } from '../../shared/domain/index.js';
+import { refreshCards } from '../../shared/cards/refresh.js';
+import { connectNetwork } from '../../shared/publish/connect.js';
+import { draftPhotos } from '../../shared/publish/media.js';
+import { recordPublication } from '../../shared/publish/outbox.js';
+import { runCommand } from '../../shared/workflow/run.js';
+import { loadState } from '../../shared/workflow/store.js';
+import type { JobHandler } from '../job.js';
+
+/** A temporary network error: thrown so BullMQ retries with backoff, under the same idempotency key. */
+class TemporaryPublishError extends Error {}
+
+/**
+ * Publishes an approved draft in the citizen's network, in reply to the
+ * citizen, once: the outbox row's id is the network's idempotency key. A
+ * permanent refusal (messages forbidden, comment deleted…) is recorded and
+ * shown on the card in plain Russian; the incident waits for a person.
+ */
+export const publish: JobHandler<'publish'> = {
+  name: 'publish',
+  concurrency: 4,
+  async handle({ publicationId }, ctx) {
+    const { db } = ctx.database;
+    const [pub] = await db.select().from(publications).where(eq(publications.id, publicationId));
+    if (!pub || pub.status !== 'pending') return 'nothing to publish';
+    const [incident] = await db.select().from(incidents).where(eq(incidents.id, pub.incidentId));
+    const state = await loadState(db, pub.incidentId);
+    if (!incident || !state || state.status !== 'approved' || currentDraft(state)?.number !== pub.draftNumber) return 'moved on';
+
+    const connection = connectNetwork(ctx, incident.network);
+    const manual = connection.capabilities(incident.kind as never).needsManualPublication;
+    if (manual) {
+      await recordPublication(db, pub.id, { status: 'manual', reasonKey: manual });
+      await refreshCards(ctx, state);
+      return 'manual';
+    }
+    await db.update(publications).set({ attempts: sql`${publications.attempts} + 1` }).where(eq(publications.id, pub.id));
+    const media = await draftPhotos(ctx, currentDraft(state)!.attachments);
+    const result = await connection.publish({
+      outboxId: pub.id,
+      to: { kind: incident.kind as never, thread: incident.thread },
+      text: textToPublish(state)!,
+      ...(media.length ? { media } : {}),
+    });
+    if (!result.ok) {
+      ctx.log.warn({ incidentId: pub.incidentId, publicationId, code: result.error.code, kind: result.error.kind }, 'publish refused');
+      if (result.error.kind === 'temporary') throw new TemporaryPublishError(`temporary: ${result.error.code}`);
+      await recordPublication(db, pub.id, { status: 'failed', reasonKey: result.error.reasonKey });
+      await refreshCards(ctx, state);
+      return 'failed';
+    }
+    await recordPublication(db, pub.id, { status: 'sent', networkMessageId: result.messageId, permalink: result.permalink ?? null });
+    const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
+      type: 'mark_published',
+      expectedVersion: state.version,
+      messageId: result.messageId,
+      ...(result.permalink ? { link: result.permalink } : {}),
+    });
+    return marked.ok ? `published ${result.messageId}` : `published; mark refused: ${marked.reason}`;
+  },
+};
