@@ -4,7 +4,7 @@
  * button store turns that into callback_data. Labels come from the locale.
  */
 import type { Org } from '../config/org.js';
-import type { IncidentState, WorkflowRules } from '../domain/index.js';
+import { outcomes, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import type { Audience } from './audience.js';
 import type { Selection } from './selection.js';
@@ -34,6 +34,8 @@ export function keyboard(input: Input): ButtonSpec[][] {
     if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
     if (state.status === 'on_approval' && rules.approver === 'curator') return approval();
     if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
+    // The curator marks the outcome when closing (reports count the ones resolved positively).
+    if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
     return [];
   }
   if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval() : [];
@@ -44,11 +46,12 @@ export function keyboard(input: Input): ButtonSpec[][] {
       return [[{ text: t('btn-take'), action: 'take' }, { text: t('btn-return'), action: 'return' }]];
     case 'in_work':
     case 'drafting':
-    case 'rework': {
+    case 'rework':
+    case 'published_interim': {
       const draft: ButtonSpec[] = input.botUsername
         ? [{ text: t('btn-draft'), url: `https://t.me/${input.botUsername}?start=d${state.incidentId}` }]
         : [];
-      return state.status === 'in_work' ? [[...draft, { text: t('btn-return'), action: 'return' }]] : [draft];
+      return state.status === 'in_work' ? [[...draft, { text: t('btn-return'), action: 'return' }]] : draft.length ? [draft] : [];
     }
     default:
       return [];

@@ -96,6 +96,7 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
     lines.push(t('card-triage', { triage: parts.join(' · ') }));
   }
   if (state.rejection) lines.push(t('card-rejected', { reason: t(`reject-${state.rejection.reason}`) }));
+  if (state.outcome) lines.push(t('card-outcome', { outcome: t(`outcome-${state.outcome}`) }));
   if (state.routing && state.status !== 'returned') {
     const names = state.routing.departments.map((d) =>
       d === state.routing!.responsible && state.routing!.departments.length > 1 ? t('card-responsible', { name: dept(d) }) : dept(d),

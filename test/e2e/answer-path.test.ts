@@ -13,8 +13,8 @@ import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
 import { networks } from '../../shared/networks/registry.js';
 import { publish as publishJob } from '../../worker/jobs/publish.js';
-import { routeAsSuggested, writeDraft } from './support/flow.js';
-import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from './support/staff.js';
+import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
 
 let h: Harness;
 let dropDb: () => Promise<void>;

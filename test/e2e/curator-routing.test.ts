@@ -10,7 +10,7 @@ import { incidents } from '../../shared/db/schema.js';
 import { silentLogger } from '../../shared/log.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
-import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from './support/staff.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/demo/staff.js';
 
 let h: Harness;
 let dropDb: () => Promise<void>;

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { composeCard, storedSelection } from '../../../shared/cards/compose.js';
 import { toggle, views, type Selection, type View } from '../../../shared/cards/selection.js';
 import { t } from '../../../shared/i18n.js';
-import type { CommandInput, RejectReason } from '../../../shared/domain/index.js';
+import type { CommandInput, Outcome, RejectReason } from '../../../shared/domain/index.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
@@ -87,6 +87,13 @@ export const curatorActions: Record<string, Action> = {
       ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
     };
     return popup(await runCommand(p.app, p.state.incidentId, actor, route));
+  },
+
+  async close(p) {
+    const actor = actorAs(p.member, 'curator');
+    if (!actor) return t('refusal-role_not_allowed');
+    const outcome = str(p.args.outcome) as Outcome;
+    return popup(await runCommand(p.app, p.state.incidentId, actor, { type: 'close', expectedVersion: p.state.version, outcome }));
   },
 
   async reject(p) {

@@ -1,7 +1,8 @@
 /**
  * `otklik demo` (npm run demo): the whole system on a throw-away embedded
  * PostgreSQL and private Redis, against the built-in fake Telegram and VK,
- * playing citizens' messages through it and printing what each person sees.
+ * playing citizens' messages through the zavitinsk-2020 path and printing
+ * what each person sees.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { startHarness } from '../../demo/harness.js';
 import { scene, say, screen } from '../../demo/transcript.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../fakes/vk-callback.js';
 import { ensureServices } from '../../services/index.js';
+import { routeAsSuggested, writeDraft } from '../../demo/flow.js';
+import { cardIn, cardSays, press, until } from '../../demo/staff.js';
 
 /** A card as text plus its buttons, one row a line: [Направить…] [Тема]. */
 function withButtons(text: string, markup: unknown): string {
@@ -64,19 +67,39 @@ export async function run(): Promise<number> {
       say(`VK delivers it → HTTP ${third.status} "${third.body}"`);
 
       scene(`What the curators (${curators.join(', ')}) see in their Telegram chat`);
-      const deadline = Date.now() + 15_000;
-      while (telegram.messages(org.chats.curators).length < 2 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const cards = telegram.messages(org.chats.curators);
-      for (const card of cards) screen(`Telegram, curators' chat, card #${card.id}`, withButtons(card.text ?? '', card.replyMarkup));
-      if (cards.length < 2) {
-        console.error(`demo: expected 2 cards in the curators' chat, saw ${cards.length}`);
-        return 1;
-      }
+      const dmCard = await until(() => telegram.messages(org.chats.curators).find((m) => m.text?.includes('фонари')), 'the first card');
+      const id = await until(() => {
+        const card = telegram.messages(org.chats.curators).find((m) => m.text?.includes('Антоновка?') && m.replyMarkup);
+        return card ? Number(/№(\d+)/.exec(card.text!)![1]) : undefined;
+      }, 'the second card');
+      screen(`Telegram, curators' chat, card #${dmCard.id}`, withButtons(dmCard.text ?? '', dmCard.replyMarkup));
+      const commentCard = cardIn(h, org.chats.curators, id)!;
+      screen(`Telegram, curators' chat, card #${commentCard.id}`, withButtons(commentCard.text ?? '', commentCard.replyMarkup));
+
+      const curator = org.staff.find((s) => s.roles.includes('curator'))!;
+      const executor = org.staff.find((s) => s.department === 'roads' && s.roles.includes('executor'))!;
+      scene(`${curator.name} (curator) taps "✅ Направить" on message №${id}: the suggestion was right`);
+      await routeAsSuggested(h, id, curator.telegramId);
+      const routed = await cardSays(h, executor.telegramId, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
+      screen(`Telegram, ${executor.name}'s private chat with the bot (the roads department has no chat of its own)`, withButtons(routed.text ?? '', routed.replyMarkup));
+
+      scene(`${executor.name} (executor) takes it, opens "✍️ Подготовить ответ" and writes the answer`);
+      const preview = await writeDraft(h, id, executor.telegramId, executor.telegramId, 'Здравствуйте! Ямочный ремонт дороги на с. Антоновка включён в план: бригада выйдет в понедельник, работы займут три дня.');
+      screen(`Telegram, ${executor.name}'s private chat: the preview with the draft checks`, preview.text);
+
+      scene(`${curator.name} sees the draft on the card and approves it with one tap`);
+      const onApproval = await cardSays(h, org.chats.curators, id, (t) => t.includes('на согласовании'), 'the card on approval');
+      screen(`Telegram, curators' chat, card #${onApproval.id}`, withButtons(onApproval.text ?? '', onApproval.replyMarkup));
+      await press(h, org.chats.curators, id, curator.telegramId, '✅ Утвердить');
+
+      scene('The worker publishes the answer in VK, under the citizen\'s comment, from the community');
+      const reply = await until(() => h.vk.sent.find((s) => s.kind === 'comment'), 'the reply in VK');
+      screen('VK, reply under the comment (wall.createComment, from_group, guid = the outbox id)', reply.text);
+      const done = await cardSays(h, org.chats.curators, id, (t) => t.includes('ответ опубликован'), 'the published card');
+      screen(`Telegram, curators' chat, card #${done.id}`, done.text ?? '');
+
       scene('Done');
-      say(`${cards.length} incidents from 3 deliveries; each card appeared once. Data was in ${dataDir} and is removed now.`);
-      say('Next: the curator routes, the executor drafts, the curator approves — see the README\'s roadmap.');
+      say(`3 deliveries, 2 incidents, 1 answered along the zavitinsk-2020 path; the other waits for the curator. Data was in ${dataDir} and is removed now.`);
       return 0;
     } finally {
       await h.stop();

@@ -37,3 +37,5 @@ draft-submitted = 📨 Проект по сообщению №{ $id } отпр�
 draft-empty = Сначала пришлите текст ответа.
 btn-draft-submit = 📨 На согласование
 btn-draft-kind = Вид: { $kind }
+role-system = публикация
+role-citizen = автор сообщения

@@ -25,3 +25,7 @@ btn-draft = ✍️ Подготовить ответ
 btn-approve = ✅ Утвердить
 btn-rework = ✏️ На доработку
 btn-published-by-hand = ✅ Опубликовано вручную
+btn-close-resolved = 🟢 Закрыть: решено
+btn-close-explained = 🔵 Закрыть: разъяснено
+btn-close-in_progress = 🟡 Закрыть: в работе
+btn-close-not_resolved = 🔴 Закрыть: не решено

@@ -90,3 +90,9 @@ card-published-link = 📨 Ответ опубликован: <a href="{ $url }"
 card-publish-failed = ⚠️ Опубликовать не удалось: { $reason }
 card-publish-manual = ✋ { $reason }
 card-publish-unknown = причина неизвестна, см. журнал
+
+outcome-resolved = решено
+outcome-explained = разъяснено
+outcome-in_progress = в работе
+outcome-not_resolved = не решено
+card-outcome = 🗂 Итог: { $outcome }

@@ -1,9 +1,10 @@
 /**
  * Staff in the fake Telegram: find a card, press its buttons, answer the
- * bot. Everything goes through the fake's HTTP API as a real client would.
+ * bot. Everything goes through the fake's HTTP API as a real client would;
+ * the demo and the end-to-end tests share these steps.
  */
-import type { Harness } from '../../../shared/demo/harness.js';
-import { messageNew, postVkCallback } from '../../../shared/fakes/vk-callback.js';
+import type { Harness } from './harness.js';
+import { messageNew, postVkCallback } from '../fakes/vk-callback.js';
 
 export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

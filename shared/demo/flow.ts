@@ -1,5 +1,5 @@
-/** The staff's steps of the regulation, as people do them in Telegram: used by the end-to-end scenarios. */
-import type { Harness } from '../../../shared/demo/harness.js';
+/** The staff's steps of the regulation, as people do them in Telegram: played by the demo and the end-to-end scenarios. */
+import type { Harness } from './harness.js';
 import { cardSays, press, until } from './staff.js';
 
 export async function routeAsSuggested(h: Harness, id: number, curator: number) {
