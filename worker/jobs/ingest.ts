@@ -4,6 +4,9 @@ import { markInboundProcessed } from '../../shared/ingest/inbound.js';
 import { registerIncident } from '../../shared/ingest/incidents.js';
 import { parseInboundEvent } from '../../shared/networks/parse.js';
 import { curatorChats } from '../../shared/cards/chats.js';
+import { incidentAwaitingClarification } from '../../shared/ingest/clarification.js';
+import { runCommand } from '../../shared/workflow/run.js';
+import { loadState } from '../../shared/workflow/store.js';
 import type { JobHandler } from '../job.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
@@ -25,6 +28,20 @@ export const ingest: JobHandler<'ingest'> = {
     }
 
     const message = parsed.message;
+    // The author answering our clarification request: it resumes that incident's clock, no new incident.
+    const waiting = await incidentAwaitingClarification(db, message);
+    if (waiting) {
+      const state = await loadState(db, waiting);
+      const outcome = await runCommand(ctx, waiting, { role: 'citizen' }, {
+        type: 'author_replied',
+        expectedVersion: state!.version,
+        ...(message.text.trim() ? { text: message.text.trim() } : {}),
+        messageId: message.sourceKey,
+      });
+      await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
+      if (outcome.ok) return `clarification for ${waiting}`;
+      // Refused (the incident moved on meanwhile): the message is a new one after all.
+    }
     if (message.network === 'vk' && !message.author.name && ctx.vk) {
       const name = await ctx.vk.authors.name(message.author.id);
       if (name) message.author.name = name;
