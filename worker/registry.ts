@@ -2,11 +2,12 @@ import { jobNames, type JobName } from '../shared/jobs/catalog.js';
 import type { JobHandler } from './job.js';
 import { card } from './jobs/card.js';
 import { ingest } from './jobs/ingest.js';
+import { lane } from './jobs/lane.js';
 import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, publish, reconcile };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, reconcile };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

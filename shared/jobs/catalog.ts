@@ -20,6 +20,11 @@ export const catalog = {
     jobId: (p: { incidentId: number; chatId: number; version: number }) =>
       `card-${p.incidentId}-${p.chatId}-v${p.version}`,
   },
+  /** One run of a staff chat's lane: deliver what Telegram's limits allow now, continue as a delayed run. */
+  lane: {
+    schema: z.object({ chatId: z.number().int(), run: z.string().regex(/^[0-9a-f]{1,32}$/) }),
+    jobId: (p: { chatId: number; run: string }) => `lane-${p.chatId}-${p.run}`,
+  },
   /** Publish one outbox row (an approved draft) in the citizen's network. */
   publish: {
     schema: z.object({ publicationId: id }),

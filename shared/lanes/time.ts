@@ -15,11 +15,11 @@ export type LaneClock = {
 };
 
 /** A Clock that runs `speed` times faster than real time, from `start` on. */
-export type ScaledClock = Clock & { readonly speed: number };
+export type ScaledClock = Clock & { readonly speed: number; /** The wall-clock instant where both agree. */ readonly start: number };
 
 export function scaledClock(speed: number, start = Date.now()): ScaledClock {
   if (!(speed >= 1)) throw new Error(`scaledClock: speed must be at least 1, got ${speed}`);
-  return { speed, now: () => new Date(start + (Date.now() - start) * speed) };
+  return { speed, start, now: () => new Date(start + (Date.now() - start) * speed) };
 }
 
 export function laneClock(clock: Clock): LaneClock {

@@ -1,0 +1,19 @@
+# The live digest that stands for many cards while a staff chat receives more than Telegram lets the bot send.
+# HTML parse mode: the renderer escapes every value.
+
+digest-title = 📥 <b>{ $count ->
+    [one] Ещё { $count } новое сообщение
+    [few] Ещё { $count } новых сообщения
+   *[other] Ещё { $count } новых сообщений
+}</b>: сообщений больше, чем Telegram позволяет отправить в чат по одному, поэтому они собраны здесь.
+digest-line = <b>№{ $id }</b> · { $network } · { $author }: { $text }
+digest-line-link = <a href="{ $url }">оригинал</a>
+digest-author-unknown = id{ $id }
+digest-text-empty = (без текста)
+digest-page = Страница { $page } из { $pages }
+
+digest-first = «
+digest-previous = ‹
+digest-position = { $page } / { $pages }
+digest-next = ›
+digest-last = »
