@@ -77,6 +77,7 @@ export async function composeCard(
     ? keyboard({
         state,
         audience: chat.audience,
+        ...(chat.department ? { department: chat.department } : {}),
         selection: selection ?? initialSelection({ topics: [], location: null, departments: [] }),
         org: ctx.org,
         rules: ctx.rules,

@@ -19,6 +19,8 @@ type Input = {
   selection: Selection;
   org: Org;
   rules: WorkflowRules;
+  /** The department this chat speaks for (department chats and executors' private chats). */
+  department?: string;
   /** For the deep link that opens the private chat where a draft is written. */
   botUsername: string | null;
   /** The approved reply could not be published automatically: a person posts it and says so here. */
@@ -40,22 +42,33 @@ export function keyboard(input: Input): ButtonSpec[][] {
   }
   if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval() : [];
   if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
-  switch (state.status) {
-    case 'routed':
-    case 'awaiting_parts':
-      return [[{ text: t('btn-take'), action: 'take' }, { text: t('btn-return'), action: 'return' }]];
-    case 'in_work':
-    case 'drafting':
-    case 'rework':
-    case 'published_interim': {
-      const draft: ButtonSpec[] = input.botUsername
-        ? [{ text: t('btn-draft'), url: `https://t.me/${input.botUsername}?start=d${state.incidentId}` }]
-        : [];
-      return state.status === 'in_work' ? [[...draft, { text: t('btn-return'), action: 'return' }]] : draft.length ? [draft] : [];
-    }
-    default:
-      return [];
+  return departmentButtons(input);
+}
+
+/**
+ * A department's buttons: take it or return it; then the responsible one
+ * writes the (joint) answer and each co-executor sends its part.
+ */
+function departmentButtons({ state, department, botUsername }: Input): ButtonSpec[][] {
+  const working = ['routed', 'awaiting_parts', 'in_work', 'drafting', 'rework', 'published_interim'];
+  if (!department || !working.includes(state.status)) return [];
+  const returnable = ['routed', 'awaiting_parts', 'in_work'].includes(state.status);
+  const giveBack: ButtonSpec[] = returnable ? [{ text: t('btn-return'), action: 'return' }] : [];
+  if (state.assignees[department] === undefined) {
+    return ['routed', 'awaiting_parts'].includes(state.status) ? [[{ text: t('btn-take'), action: 'take' }, ...giveBack]] : [];
   }
+  const routing = state.routing!;
+  const coExecutor = routing.departments.length > 1 && routing.responsible !== null && department !== routing.responsible;
+  const link = (prefix: 'd' | 'p', text: string): ButtonSpec[] =>
+    botUsername ? [{ text, url: `https://t.me/${botUsername}?start=${prefix}${state.incidentId}` }] : [];
+  if (coExecutor) {
+    const owes = (state.parts[department]?.length ?? 0) === 0;
+    const row = [...(owes ? link('p', t('btn-part')) : []), ...giveBack];
+    return row.length ? [row] : [];
+  }
+  if (state.status === 'routed') return giveBack.length ? [giveBack] : [];
+  const row = [...link('d', t('btn-draft')), ...(state.status === 'in_work' || state.status === 'awaiting_parts' ? giveBack : [])];
+  return row.length ? [row] : [];
 }
 
 function byHand(): ButtonSpec[][] {

@@ -4,7 +4,7 @@
  * stays readable on a phone and always fits Telegram's 4096 characters.
  */
 import { DateTime } from 'luxon';
-import { currentDraft, holders, type IncidentState, type WorkflowRules } from '../domain/index.js';
+import { coExecutorDepartments, currentDraft, holders, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
@@ -102,6 +102,11 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
       d === state.routing!.responsible && state.routing!.departments.length > 1 ? t('card-responsible', { name: dept(d) }) : dept(d),
     );
     lines.push(t('card-routing', { departments: names.join(', ') }));
+  }
+  const co = coExecutorDepartments(state);
+  if (co.length && state.status !== 'returned') {
+    const parts = co.map((d) => ((state.parts[d]?.length ?? 0) > 0 ? `✓ ${dept(d)}` : `⏳ ${dept(d)}`));
+    lines.push(t('card-parts', { parts: parts.join(', ') }));
   }
   const lastReturn = state.returns.at(-1);
   if (state.status === 'returned' && lastReturn) {

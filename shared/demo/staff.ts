@@ -35,12 +35,20 @@ export function cardSays(h: Harness, chatId: number, incidentId: number, check: 
   }, what);
 }
 
-/** Presses the card button whose label starts with `label`; returns the popup Telegram would show. */
+/**
+ * Presses the card button whose label starts with `label`; returns the popup Telegram would show.
+ * Like a person, it taps again when told the card was outdated (a colleague acted first) and the
+ * refreshed card still offers the button.
+ */
 export async function press(h: Harness, chatId: number, incidentId: number, userId: number, label: string): Promise<string> {
-  const card = await until(() => cardIn(h, chatId, incidentId), `card №${incidentId} in chat ${chatId}`);
-  const button = buttonsOf(h, chatId, incidentId).find((b) => b.text.startsWith(label) && b.callback_data);
-  if (!button) throw new Error(`no button "${label}" on card №${incidentId} in ${chatId}: ${buttonsOf(h, chatId, incidentId).map((b) => b.text).join(' | ')}`);
-  return pressData(h, chatId, card.id, userId, button.callback_data!);
+  for (let attempt = 0; ; attempt++) {
+    const card = await until(() => cardIn(h, chatId, incidentId), `card №${incidentId} in chat ${chatId}`);
+    const button = buttonsOf(h, chatId, incidentId).find((b) => b.text.startsWith(label) && b.callback_data);
+    if (!button) throw new Error(`no button "${label}" on card №${incidentId} in ${chatId}: ${buttonsOf(h, chatId, incidentId).map((b) => b.text).join(' | ')}`);
+    const popup = await pressData(h, chatId, card.id, userId, button.callback_data!);
+    if (!popup.includes('устарела') || attempt === 4) return popup;
+    await until(() => buttonsOf(h, chatId, incidentId).every((b) => b.callback_data !== button.callback_data), 'the refreshed card');
+  }
 }
 
 /** Presses a button by its callback_data (e.g. one kept from an older card). */

@@ -132,3 +132,68 @@ describe('an interim answer, then the final one', () => {
     ]);
   });
 });
+
+describe('ivanovo-2020: three departments, the last in the curator\'s order writes the joint answer', () => {
+  let h: Harness;
+  let stop: () => Promise<void>;
+  const PARKS = 204;
+  const HOUSING = 202;
+  const HOUSING_CHAT = -1001000000010;
+  beforeAll(async () => {
+    const db = await freshDatabase();
+    const redis = await freshRedis();
+    const path = orgWith('ivanovo-2020', 'Europe/Moscow');
+    // A third department, with no chat of its own, and its executor.
+    const text = readFileSync(path, 'utf8')
+      .replace(/^departments:\n/m, 'departments:\n  - { id: parks, name: Отдел благоустройства }\n')
+      .replace(/^staff:\n/m, 'staff:\n  - { telegramId: 204, name: Зайцев Илья, roles: [executor], department: parks }\n');
+    writeFileSync(path, text);
+    h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger, orgPath: path });
+    stop = async () => (await h.stop(), await db.drop());
+  });
+  afterAll(async () => stop?.());
+
+  it('collects the two parts, shows them to the responsible executor, and publishes the joint answer', async () => {
+    const id = await citizenWrites(h, 680001, 'Во дворе на ул. Мира в г. Завитинск: ЖКХ не вывозит мусор, дороги в ямах');
+    const curators = h.org.chats.curators;
+    // Suggested: housing (ЖКХ) and roads (Дороги); the curator adds parks last, so parks writes the answer (п.15).
+    await press(h, curators, id, CURATOR, '🏢 Подразделения');
+    await press(h, curators, id, CURATOR, 'Отдел благоустройства');
+    await press(h, curators, id, CURATOR, '« Назад');
+    await press(h, curators, id, CURATOR, '✅ Направить');
+    await cardSays(h, curators, id, (t) => t.includes('Отдел благоустройства (отв.)'), 'routed with parks responsible');
+
+    // The co-executors take it and send their parts from their private chats.
+    for (const [executor, chat, part] of [
+      [HOUSING, HOUSING_CHAT, 'Мусор вывезут в среду.'],
+      [ROADS, ROADS, 'Ямочный ремонт — в мае.'],
+    ] as const) {
+      await cardSays(h, chat, id, (t) => t.includes('Части соисполнителей'), 'the co-executor\'s card');
+      await press(h, chat, id, executor, '🙋 Взять');
+      await until(() => buttonsOf(h, chat, id).find((b) => b.text === '🧩 Отправить часть'), 'the part button');
+      const before = h.telegram.messages(executor).length;
+      h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start p${id}` });
+      await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`🧩 Сообщение №${id}`)), 'the part prompt');
+      h.telegram.injectMessage({ chatId: executor, from: executor, text: part });
+      const preview = await until(
+        () => h.telegram.messages(executor).slice(before).reverse().find((m) => m.text?.startsWith('🧩 Часть ответа') && m.replyMarkup),
+        'the part preview',
+      );
+      const send = (preview.replyMarkup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]![0]!;
+      const q = h.telegram.injectCallbackQuery({ chatId: executor, messageId: preview.id, from: executor, data: send.callback_data });
+      await until(() => h.telegram.callbackAnswer(q), 'the part sent');
+    }
+    await cardSays(h, curators, id, (t) => t.includes('✓ Отдел ЖКХ') && t.includes('✓ Отдел дорожного хозяйства'), 'both parts in');
+
+    // The responsible executor sees both parts when opening the draft, and writes the joint answer.
+    await press(h, PARKS, id, PARKS, '🙋 Взять');
+    const before = h.telegram.messages(PARKS).length;
+    await writeDraft(h, id, PARKS, PARKS, 'Здравствуйте! Мусор вывезут в среду, ямочный ремонт дороги — в мае.', { take: false });
+    const prompt = h.telegram.messages(PARKS).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`))!;
+    expect(prompt.text).toContain('Отдел ЖКХ: «Мусор вывезут в среду.»');
+    expect(prompt.text).toContain('Отдел дорожного хозяйства: «Ямочный ремонт — в мае.»');
+    await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    await press(h, curators, id, CURATOR, '✅ Утвердить');
+    await until(() => h.vk.sent.find((s) => s.kind === 'message' && s.peerId === 680001), 'the joint answer in VK');
+  });
+});

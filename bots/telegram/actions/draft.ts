@@ -1,4 +1,4 @@
-/** The draft preview's buttons: switch the kind (answer, interim, clarification) and submit for approval. */
+/** The draft preview's buttons: switch the kind (answer, interim, clarification) and submit for approval; send a co-executor's part. */
 import { draftKinds, type DraftKind } from '../../../shared/domain/index.js';
 import { t } from '../../../shared/i18n.js';
 import { peekInput, takeInput, updateInput } from '../../../shared/workflow/pending.js';
@@ -8,12 +8,30 @@ import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action, Pressed } from './types.js';
 
-async function openDraft(p: Pressed) {
+async function openDraft(p: Pressed, action: 'draft' | 'part' = 'draft') {
   const pending = await peekInput(p.app.database.db, p.member.telegramId);
-  return pending && pending.action === 'draft' && pending.incidentId === p.state.incidentId ? pending : null;
+  return pending && pending.action === action && pending.incidentId === p.state.incidentId ? pending : null;
 }
 
 export const draftActions: Record<string, Action> = {
+  async draft_part_submit(p) {
+    const actor = actorAs(p.member, 'executor');
+    const pending = await openDraft(p, 'part');
+    if (!actor || !pending) return t('button-gone');
+    const part = draftOf(pending.args);
+    if (!part.text.trim()) return t('draft-empty');
+    const outcome = await runCommand(p.app, p.state.incidentId, actor, {
+      type: 'submit_part',
+      expectedVersion: p.state.version,
+      text: part.text,
+      attachments: part.attachments,
+    });
+    if (!outcome.ok) return popup(outcome);
+    await takeInput(p.app.database.db, p.member.telegramId);
+    await p.tg.reply(t('part-submitted', { id: p.state.incidentId }));
+    return '';
+  },
+
   async draft_kind(p) {
     const pending = await openDraft(p);
     if (!pending) return t('button-gone');

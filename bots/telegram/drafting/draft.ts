@@ -47,6 +47,22 @@ export function previewText(draft: DraftInProgress, state: IncidentState, author
   return lines.filter((l): l is string => l !== null).join('\n');
 }
 
+/** A co-executor's part: no kind and no checks, it goes to a colleague, not to the citizen. */
+export async function sendPartPreview(tg: Context, app: AppContext, state: IncidentState, part: DraftInProgress): Promise<void> {
+  const keyboard = await drawKeyboard(
+    app.database.db,
+    { incidentId: state.incidentId, version: state.version, chatId: tg.chat!.id },
+    [[{ text: t('btn-part-submit'), action: 'draft_part_submit' }]],
+    'draft',
+  );
+  const lines = [
+    t('part-preview', { id: state.incidentId }),
+    `<blockquote>${part.text.trim() ? escapeHtml(part.text.trim()) : `<i>${t('draft-no-text')}</i>`}</blockquote>`,
+    part.attachments.length ? t('draft-attachments', { count: part.attachments.length }) : null,
+  ];
+  await tg.reply(lines.filter((l): l is string => l !== null).join('\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+}
+
 export async function sendPreview(tg: Context, app: AppContext, state: IncidentState, draft: DraftInProgress, authorName: string | null): Promise<void> {
   const chatId = tg.chat!.id;
   const allowed = app.rules.interimAllowed ? draftKinds : draftKinds.filter((k) => k !== 'interim');

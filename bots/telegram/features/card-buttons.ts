@@ -30,7 +30,9 @@ export function cardButtonsFeature(app: AppContext) {
     const state = button ? await loadState(app.database.db, button.incidentId) : null;
     const action = button ? actions[button.action] : undefined;
     if (!button || !state || !action) return void (await tg.answerCallbackQuery({ text: t('button-gone') }));
-    if (button.version !== state.version) {
+    // A draft's or part's own buttons act on the writer's pending text and are re-checked by the
+    // workflow core at the current version: a colleague's part arriving meanwhile must not void them.
+    if (button.version !== state.version && !button.action.startsWith('draft')) {
       // Someone acted first: say so, and bring this card up to date.
       await tg.answerCallbackQuery({ text: t('refusal-stale_version') });
       await refreshCards(app, state);

@@ -2,23 +2,47 @@
  * Writing a draft in the private chat with the bot: the card's "Подготовить
  * ответ" deep link (/start d<number>) opens it; the executor's texts and
  * photos build the draft; the preview's buttons switch its kind and submit it.
+ * A co-executor's part is written the same way (/start p<number>).
  */
 import { Composer, type Context } from 'grammy';
 import { eq } from 'drizzle-orm';
 import { incidents } from '../../../shared/db/schema.js';
-import { checkAssignment, checkRole, type IncidentState } from '../../../shared/domain/index.js';
+import { checkAssignment, checkRole, checkStatus, type IncidentState } from '../../../shared/domain/index.js';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 import { awaitInput, peekInput, updateInput } from '../../../shared/workflow/pending.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { loadState } from '../../../shared/workflow/store.js';
 import { popup } from '../actions/outcome.js';
-import { draftOf, sendPreview } from '../drafting/draft.js';
+import { draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
 import { actorAs, staffMember } from '../staff.js';
 
 async function authorName(app: AppContext, incidentId: number): Promise<string | null> {
   const [row] = await app.database.db.select({ name: incidents.authorName }).from(incidents).where(eq(incidents.id, incidentId));
   return row?.name ?? null;
+}
+
+/** A co-executor opens its part: nothing changes in the incident until the part is sent. */
+async function beginPart(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+  const member = staffMember(app.org, tg.from?.id);
+  const actor = member ? actorAs(member, 'executor') : null;
+  if (!member || !actor) return void (await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown')));
+  const state = await loadState(app.database.db, incidentId);
+  if (!state) return void (await tg.reply(t('refusal-not_found')));
+  const refusal = checkStatus('submit_part', state) ?? checkAssignment('submit_part', state, actor);
+  if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
+  await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'part', args: { text: '', attachments: [] } });
+  const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
+  await tg.reply(`${t('part-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»`);
+}
+
+/** The parts co-executors sent, for the responsible executor writing the joint answer. */
+function partsText(app: AppContext, state: IncidentState): string {
+  const lines = Object.entries(state.parts).flatMap(([department, parts]) => {
+    const name = app.org.departments.find((d) => d.id === department)?.name ?? department;
+    return parts.map((p) => `🧩 ${name}: «${p.text}»`);
+  });
+  return lines.length ? `\n\n${t('draft-parts')}\n${lines.join('\n')}` : '';
 }
 
 async function begin(tg: Context, app: AppContext, incidentId: number): Promise<void> {
@@ -37,7 +61,7 @@ async function begin(tg: Context, app: AppContext, incidentId: number): Promise<
   const draft = { kind: 'answer' as const, text: '', attachments: [] };
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'draft', args: draft });
   const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  await tg.reply(`${t('draft-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»`);
+  await tg.reply(`${t('draft-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${partsText(app, state)}`);
 }
 
 export function draftingFeature(app: AppContext) {
@@ -45,18 +69,22 @@ export function draftingFeature(app: AppContext) {
   const privateChat = feature.chatType('private');
 
   privateChat.command('start', async (tg, next) => {
-    const match = /^d(\d+)$/.exec(tg.match);
+    const match = /^([dp])(\d+)$/.exec(tg.match);
     if (!match) return next();
-    await begin(tg, app, Number(match[1]));
+    await (match[1] === 'p' ? beginPart : begin)(tg, app, Number(match[2]));
   });
 
   // Texts and photos build the draft while one is open; anything else passes on.
   privateChat.on(['message:text', 'message:photo'], async (tg, next) => {
     if (tg.message.text?.startsWith('/')) return next();
     const pending = await peekInput(app.database.db, tg.from.id);
-    if (!pending || pending.action !== 'draft') return next();
+    if (!pending || (pending.action !== 'draft' && pending.action !== 'part')) return next();
     const state = await loadState(app.database.db, pending.incidentId);
-    if (!state || state.version !== pending.version) {
+    // Other departments may act meanwhile (a part arrives); what matters is that writing is still possible.
+    const writable =
+      state !== null &&
+      (pending.action === 'part' ? checkStatus('submit_part', state) === null : state.status === 'drafting' || state.status === 'rework');
+    if (!state || !writable) {
       await tg.reply(t('input-outdated', { id: pending.incidentId }));
       return;
     }
@@ -68,7 +96,8 @@ export function draftingFeature(app: AppContext) {
       if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
     }
     await updateInput(app.database.db, tg.from.id, draft);
-    await sendPreview(tg, app, state, draft, await authorName(app, state.incidentId));
+    if (pending.action === 'part') await sendPartPreview(tg, app, state, draft);
+    else await sendPreview(tg, app, state, draft, await authorName(app, state.incidentId));
   });
   return feature;
 }

@@ -30,8 +30,8 @@ export function pendingInputFeature(app: AppContext) {
     if (tg.message.text.startsWith('/')) return next();
     const member = staffMember(app.org, tg.from.id);
     const waiting = member ? await peekInput(app.database.db, tg.from.id) : null;
-    // A draft grows over several messages and is handled by the drafting feature.
-    if (!member || !waiting || waiting.action === 'draft') return next();
+    // A draft or a part grows over several messages and is handled by the drafting feature.
+    if (!member || !waiting || waiting.action === 'draft' || waiting.action === 'part') return next();
     const pending = (await takeInput(app.database.db, tg.from.id)) as Answerable | null;
     if (!pending) return next();
 

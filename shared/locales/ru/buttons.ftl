@@ -29,3 +29,4 @@ btn-close-resolved = 🟢 Закрыть: решено
 btn-close-explained = 🔵 Закрыть: разъяснено
 btn-close-in_progress = 🟡 Закрыть: в работе
 btn-close-not_resolved = 🔴 Закрыть: не решено
+btn-part = 🧩 Отправить часть

@@ -96,3 +96,4 @@ outcome-explained = разъяснено
 outcome-in_progress = в работе
 outcome-not_resolved = не решено
 card-outcome = 🗂 Итог: { $outcome }
+card-parts = 🧩 Части соисполнителей: { $parts }
