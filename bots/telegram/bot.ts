@@ -10,6 +10,7 @@ import type { AppContext } from '../../shared/runtime/context.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
 import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
+import { listsFeature } from './features/lists.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { startFeature } from './features/start.js';
 
@@ -23,6 +24,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());
+  guarded.use(listsFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));

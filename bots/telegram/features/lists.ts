@@ -1,0 +1,62 @@
+/**
+ * /my — what waits for me, most urgent first; /overdue — what is late;
+ * /find — by number or words. Short lines that fit a phone screen.
+ */
+import { Composer } from 'grammy';
+import { ilike } from 'drizzle-orm';
+import { deadlineLine } from '../../../shared/cards/deadline.js';
+import { foldText } from '../../../shared/cards/render.js';
+import { escapeHtml } from '../../../shared/cards/html.js';
+import { incidents } from '../../../shared/db/schema.js';
+import { t } from '../../../shared/i18n.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/workflow/open.js';
+import { staffMember } from '../staff.js';
+
+/** Telegram's limit is 4096; a list longer than this many lines is cut with a count of the rest. */
+const MAX_LINES = 30;
+
+function line(app: AppContext, o: OpenIncident): string {
+  const when = o.next ? deadlineLine(o.next, app.clock.now(), app.org.timezone) : t(`status-${o.state.status}`);
+  return t('list-line', { id: o.id, text: escapeHtml(foldText(o.text.replace(/\s+/g, ' '), 60)), when });
+}
+
+function list(app: AppContext, items: OpenIncident[], empty: string, title: string): string {
+  if (!items.length) return t(empty);
+  const lines = items.slice(0, MAX_LINES).map((o) => line(app, o));
+  if (items.length > MAX_LINES) lines.push(t('list-more', { count: items.length - MAX_LINES }));
+  return [t(title, { count: items.length }), ...lines].join('\n');
+}
+
+export function listsFeature(app: AppContext) {
+  const feature = new Composer();
+  feature.command(['my', 'overdue', 'find'], async (tg, next) => {
+    const member = staffMember(app.org, tg.from?.id);
+    if (!member) return void (await tg.reply(t('start-unknown')));
+    const command = tg.message?.text?.split(/[\s@]/)[0]?.slice(1);
+    const reply = (text: string) => tg.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    if (command === 'my') {
+      const mine = (await openIncidents(app)).filter((o) => waitsFor(o, member));
+      return void (await reply(list(app, mine, 'list-my-empty', 'list-my')));
+    }
+    if (command === 'overdue') {
+      const now = app.clock.now().getTime();
+      const late = (await openIncidents(app)).filter((o) => o.next && o.next.due.getTime() < now);
+      return void (await reply(list(app, late, 'list-overdue-empty', 'list-overdue')));
+    }
+    if (command === 'find') {
+      const query = String(tg.match ?? '').trim();
+      if (!query) return void (await reply(t('find-usage')));
+      const all = await openIncidents(app);
+      const byNumber = /^№?\d+$/.test(query) ? all.filter((o) => o.id === Number(query.replace('№', ''))) : [];
+      const byText = byNumber.length
+        ? []
+        : await app.database.db.select({ id: incidents.id }).from(incidents).where(ilike(incidents.text, `%${query.replace(/[%_\\]/g, '\\$&')}%`)).limit(MAX_LINES);
+      const ids = new Set(byText.map((r) => r.id));
+      const found = byNumber.length ? byNumber : all.filter((o) => ids.has(o.id));
+      return void (await reply(list(app, found, 'find-empty', 'find-found')));
+    }
+    return next();
+  });
+  return feature;
+}

@@ -1,0 +1,72 @@
+/** /my, /overdue and /find in a staff member's private chat. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../shared/demo/harness.js';
+import { routeAsSuggested } from '../../shared/demo/flow.js';
+import { cardSays, citizenWrites, until } from '../../shared/demo/staff.js';
+import { silentLogger } from '../../shared/log.js';
+import { freshDatabase } from '../support/db.js';
+import { freshRedis } from '../support/redis.js';
+
+let h: Harness;
+let dropDb: () => Promise<void>;
+let offset = 0;
+const clock = { now: () => new Date(Date.now() + offset) };
+const CURATOR = 101;
+const ROADS = 201;
+let routed = 0;
+let fresh = 0;
+
+beforeAll(async () => {
+  const db = await freshDatabase();
+  const redis = await freshRedis();
+  dropDb = db.drop;
+  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger, clock });
+  routed = await citizenWrites(h, 690001, 'Яма на дороге в с. Антоновка у магазина');
+  await routeAsSuggested(h, routed, CURATOR);
+  await cardSays(h, ROADS, routed, (t) => t.includes('направлено исполнителю'), 'routed');
+  fresh = await citizenWrites(h, 690002, 'Не горит освещение во дворе');
+});
+afterAll(async () => {
+  await h?.stop();
+  await dropDb?.();
+});
+
+async function ask(userId: number, text: string): Promise<string> {
+  const before = h.telegram.messages(userId).length;
+  h.telegram.injectMessage({ chatId: userId, from: userId, text });
+  const reply = await until(() => h.telegram.messages(userId).slice(before).find((m) => m.fromBot), `the reply to ${text}`);
+  return reply.text ?? '';
+}
+
+describe('staff lists', () => {
+  it('/my shows each person what waits for them, with the deadline', async () => {
+    const executor = await ask(ROADS, '/my');
+    expect(executor).toContain(`№${routed} ·`);
+    expect(executor).not.toContain(`№${fresh} ·`);
+    expect(executor).toMatch(/до .*осталось/);
+    const curator = await ask(CURATOR, '/my');
+    expect(curator).toContain(`№${fresh} ·`);
+    expect(curator).not.toContain(`№${routed} ·`);
+  });
+
+  it('/find finds by number and by words', async () => {
+    expect(await ask(CURATOR, `/find ${routed}`)).toContain('Яма на дороге');
+    const byWords = await ask(CURATOR, '/find освещение');
+    expect(byWords).toContain(`№${fresh} ·`);
+    expect(byWords).not.toContain(`№${routed} ·`);
+    expect(await ask(CURATOR, '/find')).toContain('Напишите номер или слова');
+  });
+
+  it('/overdue lists what is late once the deadlines pass', async () => {
+    expect(await ask(CURATOR, '/overdue')).toBe('Просроченных сообщений нет. 👍');
+    offset = 10 * 24 * 3600_000; // ten days on: every deadline has passed
+    const late = await ask(CURATOR, '/overdue');
+    expect(late).toContain(`№${routed} ·`);
+    expect(late).toContain(`№${fresh} ·`);
+    expect(late).toContain('просрочено на');
+  });
+
+  it('tells a stranger whom to ask', async () => {
+    expect(await ask(999_002, '/my')).toContain('попросите администратора');
+  });
+});
