@@ -76,7 +76,10 @@ function byHand(): ButtonSpec[][] {
 }
 
 function approval(): ButtonSpec[][] {
-  return [[{ text: t('btn-approve'), action: 'approve' }, { text: t('btn-rework'), action: 'rework' }]];
+  return [
+    [{ text: t('btn-approve'), action: 'approve' }, { text: t('btn-rework'), action: 'rework' }],
+    [{ text: t('btn-edit-approve'), action: 'edit_approve' }],
+  ];
 }
 
 function curatorTriage({ state, selection: s, org }: Input): ButtonSpec[][] {

@@ -56,7 +56,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     const card = await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'the card on approval');
     expect(card.text).toContain('Проект ответа, версия 1');
     expect(card.text).toContain('Яму засыплют до пятницы');
-    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку']);
+    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку', '📝 Исправить и утвердить']);
 
     expect(await press(h, curators, id, ROADS, '✅ Утвердить')).toBe('Это действие не для вашей роли.');
     expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('');
@@ -106,6 +106,21 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
       'Нет приветствия и сроков',
       'Назовите месяц',
     ]);
+  });
+
+  it('lets the approver correct the text and approve; the corrected text is what the citizen gets', async () => {
+    const id = await citizenWrites(h, 640005, 'Дорога в г. Завитинск: ямы у рынка');
+    await routeAsSuggested(h, id, CURATOR);
+    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Ямы засыпят.');
+    const curators = h.org.chats.curators;
+    await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    await press(h, curators, id, CURATOR, '📝 Исправить и утвердить');
+    await until(() => h.telegram.messages(CURATOR).find((m) => m.text?.includes(`№${id}: пришлите исправленный текст`)), 'the question');
+    h.telegram.injectMessage({ chatId: CURATOR, from: CURATOR, text: 'Здравствуйте! Ямы у рынка засыплют до 1 декабря.' });
+    const [reply] = await until(() => (sentTo(640005).length ? sentTo(640005) : undefined), 'the reply');
+    expect(reply!.text).toBe('Здравствуйте! Ямы у рынка засыплют до 1 декабря.');
+    const audit = await h.system.ctx.database.db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, id));
+    expect(audit.find((e) => e.type === 'draft_approved')?.data).toMatchObject({ editedText: 'Здравствуйте! Ямы у рынка засыплют до 1 декабря.' });
   });
 
   it('publishes once when two curators approve at the same moment', async () => {

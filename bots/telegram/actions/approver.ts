@@ -1,4 +1,7 @@
-/** The approver's card: approve with one tap, or return for rework with a comment asked in private. */
+/**
+ * The approver's card: approve with one tap, return for rework with a comment,
+ * or correct the text and approve (the corrected text is asked in private).
+ */
 import { t } from '../../../shared/i18n.js';
 import { checkRole, checkStatus } from '../../../shared/domain/index.js';
 import { runCommand } from '../../../shared/workflow/run.js';
@@ -15,6 +18,14 @@ export const approverActions: Record<string, Action> = {
     const actor = approver(p);
     if (!actor) return t('refusal-role_not_allowed');
     return popup(await runCommand(p.app, p.state.incidentId, actor, { type: 'approve', expectedVersion: p.state.version }));
+  },
+
+  async edit_approve(p) {
+    const actor = approver(p);
+    if (!actor) return t('refusal-role_not_allowed');
+    const refusal = checkRole('approve', actor, p.app.rules) ?? checkStatus('approve', p.state);
+    if (refusal) return t(`refusal-${refusal.message}`);
+    return askInPrivate(p, 'edited_text', 'ask-edited-text');
   },
 
   async rework(p) {

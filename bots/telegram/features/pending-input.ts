@@ -1,6 +1,6 @@
 /**
  * Texts the bot asked a staff member for in their private chat: a return
- * note, a rework comment. The question is a row in PostgreSQL; the answer is
+ * note, a rework comment, the approver's corrected text. The question is a row in PostgreSQL; the answer is
  * the person's next text message there.
  */
 import { Composer } from 'grammy';
@@ -13,7 +13,7 @@ import { popup } from '../actions/outcome.js';
 import { actorAs, staffMember } from '../staff.js';
 import type { CommandInput } from '../../../shared/domain/index.js';
 
-type Answerable = Pending & { action: 'return_note' | 'rework_comment' };
+type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
 
 function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
   switch (p.action) {
@@ -21,6 +21,8 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
       return { command: { type: 'return', expectedVersion: p.version, note: text }, done: 'input-done-return', role: 'executor' };
     case 'rework_comment':
       return { command: { type: 'send_to_rework', expectedVersion: p.version, comment: text }, done: 'input-done-rework', role: 'approver' };
+    case 'edited_text':
+      return { command: { type: 'approve', expectedVersion: p.version, editedText: text }, done: 'input-done-edited', role: 'approver' };
   }
 }
 

@@ -30,3 +30,4 @@ btn-close-explained = 🔵 Закрыть: разъяснено
 btn-close-in_progress = 🟡 Закрыть: в работе
 btn-close-not_resolved = 🔴 Закрыть: не решено
 btn-part = 🧩 Отправить часть
+btn-edit-approve = 📝 Исправить и утвердить
