@@ -68,6 +68,15 @@ describe('token bucket', () => {
     expect(await buckets.take(bucket)).toBeGreaterThan(0);
   });
 
+  it('charges a request made outside the lane even from an empty bucket, so the lane waits longer', async () => {
+    const bucket = [{ key: fresh('charged'), spec: L.groupEdit }];
+    const interval = Math.ceil(1 / L.groupEdit.perMs);
+    for (let i = 0; i < 5; i += 1) await buckets.charge(bucket); // 3 tokens, then 2 of debt
+    expect(await buckets.take(bucket)).toBe(3 * interval);
+    for (let i = 0; i < 10; i += 1) await buckets.charge(bucket);
+    expect(await buckets.take(bucket)).toBe(4 * interval); // the debt stops at one capacity
+  });
+
   it('admits, taken as fast as it allows, nothing the fake Telegram would refuse with 429', async () => {
     // Three lanes at full speed for ten simulated minutes, each request checked against the fake's
     // sliding windows (real limits) on the same clock, plus the bot-wide bucket over all of them.

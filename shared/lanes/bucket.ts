@@ -50,11 +50,28 @@ end
 return 0
 `);
 
+/**
+ * Spends one token from every bucket even when it is empty (down to one
+ * capacity of debt): a request made outside the lane, such as a card redrawn
+ * at once for the curator who pressed its button, still counts.
+ */
+const CHARGE = lua(`${BUCKET_LUA}
+local now = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  local cap, rate = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  local tokens, ts = bucket_level(key, cap, rate, now)
+  bucket_spend(key, math.max(tokens, 1 - cap), ts, cap, rate)
+end
+return 0
+`);
+
 export type BucketEntry = { key: string; spec: BucketSpec };
 
 export type Buckets = {
   /** One token from each bucket, atomically: 0 when taken, else how many ms until it could be. */
   take(entries: BucketEntry[]): Promise<number>;
+  /** One token from each bucket whether or not there is one (a request already made elsewhere). */
+  charge(entries: BucketEntry[]): Promise<void>;
 };
 
 export function createBuckets(redis: Redis, clock: { now(): number }): Buckets {
@@ -62,6 +79,10 @@ export function createBuckets(redis: Redis, clock: { now(): number }): Buckets {
     async take(entries) {
       const args = entries.flatMap((e) => [e.spec.capacity, e.spec.perMs]);
       return Number(await runScript(redis, TAKE, entries.map((e) => e.key), [clock.now(), ...args]));
+    },
+    async charge(entries) {
+      const args = entries.flatMap((e) => [e.spec.capacity, e.spec.perMs]);
+      await runScript(redis, CHARGE, entries.map((e) => e.key), [clock.now(), ...args]);
     },
   };
 }

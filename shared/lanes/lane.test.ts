@@ -147,6 +147,26 @@ describe('lane', () => {
     expect(after).toMatchObject({ status: 'queued', closedDigest: digested[0]!.status === 'digest' ? digested[0]!.nonce : '' });
   });
 
+  it('after a pause, moves to the digest exactly the new cards that would now miss their two minutes', async () => {
+    const c = freshChat();
+    for (let i = 1; i <= 10; i += 1) {
+      await lane.offer(c, { item: `c${i}`, version: 1, kind: 'send', mayDigest: true });
+      now += 1;
+    }
+    await lane.offer(c, { item: 'm1', version: 1, kind: 'send' }); // not a card: it promised nothing, it waits
+    const refused = go(await lane.next(c, 'run'));
+    expect(refused.item).toBe('c1');
+    await lane.settle(c, refused, { op: 'pause', ms: 100_000 });
+    // From the pause's end, a full bucket sends 3 at once, then one each 3.75 s: the 9th in line would
+    // go 122.5 s after it was offered, past its 120.
+    const late = await lane.overdue(c);
+    expect(late?.items).toEqual(['c9', 'c10']);
+    expect(await lane.offer(c, { item: 'c11', version: 1, kind: 'send', mayDigest: true })).toEqual({ status: 'digest', nonce: late!.nonce });
+    expect(await lane.withdraw(c, late!.items)).toBe(2);
+    expect(await lane.depth(c)).toEqual({ send: 9, edit: 0 });
+    expect(await lane.overdue(c)).toBeNull();
+  });
+
   it('sends a digest at once to a chat paused for longer than two minutes', async () => {
     const c = freshChat();
     await lane.offer(c, { item: 'c1', version: 1, kind: 'send' });
