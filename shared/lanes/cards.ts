@@ -54,8 +54,9 @@ export async function offerCard(ctx: AppContext, input: { incidentId: number; ch
 }
 
 /**
- * After a 429: new cards still in the send line that the pause made miss
- * their two minutes are listed in the digest instead (PostgreSQL first, then
+ * Before the chat waits: new cards still in the send line that would now miss
+ * their two minutes (after a 429's pause, or sends that slipped) are listed
+ * in the digest instead (PostgreSQL first, then
  * out of the line, so a crash in between shows a card twice, never none).
  */
 export async function collapseOverdue(rt: LaneRuntime, chatId: number): Promise<number> {
@@ -70,7 +71,7 @@ export async function collapseOverdue(rt: LaneRuntime, chatId: number): Promise<
   }
   const withdrawn = await rt.lane.withdraw(chatId, late.items);
   if (digest) await offerDigest(rt, digest);
-  rt.ctx.log.info({ chatId, cards: late.items.length, withdrawn }, 'cards late after a pause moved to the digest');
+  rt.ctx.log.info({ chatId, cards: late.items.length, withdrawn }, 'cards that would miss their two minutes moved to the digest');
   return withdrawn;
 }
 

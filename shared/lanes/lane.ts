@@ -143,8 +143,8 @@ return { 'wait', math.ceil(wait) }
 `);
 
 /**
- * After a pause: the new cards in the send line that would now reach the chat
- * later than promised, counting the pause and the bucket's pace from the
+ * The new cards in the send line that would now reach the chat later than
+ * promised, counting the pause and the bucket's pace from the
  * front. Opens the digest if none is; returns its nonce and those items.
  */
 const OVERDUE = lua(`${BUCKET_LUA}

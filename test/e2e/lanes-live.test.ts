@@ -13,7 +13,7 @@ import { cards, incidents, laneMessages } from '../../shared/db/schema.js';
 import { messageNew, postVkCallback } from '../../shared/fakes/vk-callback.js';
 import type { TelegramCall } from '../../shared/fakes/telegram.js';
 import { TG_ERRORS } from '../../shared/fakes/telegram-errors.js';
-import { postMessage, reofferPending } from '../../shared/lanes/index.js';
+import { lanesOf, postMessage, reofferPending } from '../../shared/lanes/index.js';
 import { silentLogger } from '../../shared/log.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
@@ -128,10 +128,27 @@ describe('keyed messages through the lanes', () => {
     // Committed, but the offer to the lane was lost with Redis.
     await db().insert(laneMessages).values({ chatId, key: 'alert-1', text: 'Повышенная активность: ЖКХ' });
     await flushRedis();
-    expect(await reofferPending(h.system.ctx)).toMatchObject({ messages: 1 });
-    await until(() => h.telegram.messages(chatId).find((m) => m.text === 'Повышенная активность: ЖКХ'), 'the alert');
-    const [row] = await db().select().from(laneMessages).where(eq(laneMessages.key, 'alert-1'));
-    expect(row).toMatchObject({ shownVersion: 1 });
-    expect(row!.messageId).toBeGreaterThan(0);
+    expect(await reofferPending(h.system.ctx)).toMatchObject({ messages: 1, restarted: 0 });
+    const shown = await until(() => h.telegram.messages(chatId).find((m) => m.text === 'Повышенная активность: ЖКХ'), 'the alert');
+    const [row] = await until(async () => {
+      const rows = await db().select().from(laneMessages).where(eq(laneMessages.key, 'alert-1'));
+      return rows[0]?.shownVersion === 1 ? rows : undefined;
+    }, 'the alert recorded');
+    expect(row!.messageId).toBe(shown.id);
+  });
+
+  it('restarts a lane that still holds items but lost its pump', async () => {
+    const { incident, card } = await cardFor(640003, 'Сломана скамейка в сквере');
+    const [{ version } = { version: 0 }] = await db()
+      .update(incidents)
+      .set({ version: sql`${incidents.version} + 1` })
+      .where(eq(incidents.id, incident.id))
+      .returning({ version: incidents.version });
+    // The card was offered, but its pump job never ran and the chat's marker has since expired.
+    const rt = lanesOf(h.system.ctx)!;
+    await rt.lane.offer(curators(), { item: `c${incident.id}`, version, kind: 'edit' });
+    await h.system.ctx.redis.del(rt.lane.keys(curators()).pump);
+    expect(await reofferPending(h.system.ctx)).toMatchObject({ restarted: 1 });
+    await until(async () => (await db().select().from(cards).where(eq(cards.id, card.id)))[0]!.shownVersion === version, 'the card edited');
   });
 });
