@@ -3,7 +3,7 @@
  * metrics, and the staff bot (long polling, or the webhook when a public URL
  * is configured).
  */
-import { webhookCallback } from 'grammy';
+import { webhookCallback, type Bot } from 'grammy';
 import type { AppContext } from '../shared/runtime/context.js';
 import { healthz } from './health.js';
 import { send, startHttpServer, type Routes } from './http/server.js';
@@ -12,6 +12,27 @@ import { createStaffBot } from './telegram/bot.js';
 import { vkWebhook } from './vk/webhook.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
+
+/**
+ * Asks Telegram who the bot is, and keeps asking, saying so, while the Bot
+ * API does not answer (a wrong TELEGRAM_API_ROOT, a network outage): an
+ * admin sees why the bot is silent instead of a start that hangs quietly.
+ */
+async function initUntilReachable(bot: Bot, ctx: AppContext): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await Promise.race([
+        bot.init(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in 15 s')), 15_000).unref()),
+      ]);
+      return;
+    } catch (err) {
+      const wait = Math.min(60, 2 ** attempt);
+      ctx.log.error({ attempt, apiRoot: ctx.env.TELEGRAM_API_ROOT, err: (err as Error).message }, `Telegram Bot API unreachable; retrying in ${wait} s`);
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+}
 
 export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
   const { env } = ctx;
@@ -32,7 +53,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   ctx.log.info({ port: http.port }, 'bots listening');
 
   if (bot) {
-    await bot.init();
+    await initUntilReachable(bot, ctx);
     if (env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
       await bot.api.setWebhook(env.TELEGRAM_WEBHOOK_URL, { secret_token: env.TELEGRAM_WEBHOOK_SECRET });
       ctx.log.info('staff bot on webhook');

@@ -25,16 +25,25 @@ export async function startSystem(opts: {
   httpPort?: number;
 }): Promise<RunningSystem> {
   const ctx = createContext(opts);
-  await applyMigrations(ctx.database);
-  const worker = await startWorker(ctx);
-  const bots = await startBots(ctx, opts.httpPort === undefined ? {} : { port: opts.httpPort });
+  let worker: RunningWorker | null = null;
+  let bots: RunningBots;
+  try {
+    await applyMigrations(ctx.database);
+    worker = await startWorker(ctx);
+    bots = await startBots(ctx, opts.httpPort === undefined ? {} : { port: opts.httpPort });
+  } catch (err) {
+    // Half a system must not keep running (a busy port, an unreachable Telegram): close what started.
+    await worker?.close().catch(() => undefined);
+    await ctx.close().catch(() => undefined);
+    throw err;
+  }
   return {
     ctx,
     bots,
     worker,
     async stop() {
       await bots.close();
-      await worker.close();
+      await worker!.close();
       await ctx.close();
     },
   };

@@ -28,15 +28,28 @@ export async function run(): Promise<number> {
     }
     const org = loadOrg(env.OTKLIK_ORG);
     const log = createLogger({ level: env.LOG_LEVEL });
+    // Listened for from the first moment: a stop during start-up (a network that does not answer)
+    // must still shut the embedded PostgreSQL and Redis down, not orphan them.
+    const signal = untilSignal(log);
     const services = await ensureServices({ env, log });
+    let interrupted = false;
     try {
-      const system = await startSystem({ env, org, log, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
-      log.info({ org: org.name, profile: org.profile, port: system.bots.port }, 'Otklik is running');
-      await untilSignal(log);
-      await system.stop();
+      const starting = startSystem({ env, org, log, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
+      const system = await Promise.race([starting, signal.then(() => null)]);
+      if (system) {
+        log.info({ org: org.name, profile: system.ctx.profile.id, port: system.bots.port }, 'Otklik is running');
+        await signal;
+        await system.stop();
+      } else {
+        interrupted = true;
+        log.warn('stopped during start-up');
+        starting.then((s) => s.stop(), () => undefined);
+      }
     } finally {
       await services.stop();
     }
+    // Whatever was still starting (a Telegram call waiting on the network) must not keep the process alive.
+    if (interrupted) process.exit(0);
     return 0;
   });
 }
