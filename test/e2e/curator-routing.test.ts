@@ -105,6 +105,11 @@ describe('routing from the card', () => {
     expect(await row(id)).toMatchObject({ status: 'rejected' });
   });
 
+  it('routes digest page buttons to the digest, and answers one for a digest that is gone', async () => {
+    const messageId = h.telegram.messages(h.org.chats.curators)[0]!.id;
+    expect(await pressData(h, h.org.chats.curators, messageId, CURATOR, 'dg:999999:2')).toBe('Эта кнопка устарела. Карточка обновлена.');
+  });
+
   it('tells a stranger pressing a button that they are not on staff', async () => {
     const id = await citizenWrites(h, 630004, 'Когда починят дорогу в г. Завитинск?');
     expect(await press(h, h.org.chats.curators, id, 999_001, '✅ Направить')).toBe('Вас нет в списке сотрудников. Обратитесь к администратору системы.');

@@ -2,6 +2,7 @@ import { staleInboundEvents } from '../../shared/ingest/inbound.js';
 import { staleCards } from '../../shared/cards/store.js';
 import { curatorChats } from '../../shared/cards/chats.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
+import { reofferPending } from '../../shared/lanes/index.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -29,8 +30,10 @@ export const reconcile: JobHandler<'reconcile'> = {
         }
       }
     }
+    // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
+    const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications`;
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${lanes.restarted} lanes`;
   },
 };

@@ -6,6 +6,7 @@
 import { GrammyError } from 'grammy';
 import { checkAssignment, checkRole, checkStatus } from '../../../shared/domain/index.js';
 import { t } from '../../../shared/i18n.js';
+import { chargeDirect } from '../../../shared/lanes/index.js';
 import { awaitInput, takeInput, type PendingAction } from '../../../shared/workflow/pending.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { actorAs } from '../staff.js';
@@ -19,6 +20,7 @@ export async function askInPrivate(p: Pressed, action: PendingAction, key: strin
   // Remembered before asking: an answer typed at once must find the question waiting.
   await awaitInput(db, { userId, incidentId: p.state.incidentId, version: p.state.version, action, args: { chatId: p.chatId } });
   try {
+    await chargeDirect(p.app, userId, 'send');
     await p.tg.api.sendMessage(userId, t(key, { id: p.state.incidentId }), { reply_markup: { force_reply: true } });
   } catch (err) {
     await takeInput(db, userId);

@@ -6,6 +6,7 @@
  */
 import { Composer } from 'grammy';
 import { findButton } from '../../../shared/cards/buttons.js';
+import { parseDigestPageData, showDigestPage } from '../../../shared/lanes/index.js';
 import { refreshCards } from '../../../shared/cards/refresh.js';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
@@ -26,6 +27,12 @@ export function cardButtonsFeature(app: AppContext) {
     const member = staffMember(app.org, tg.from.id);
     if (!member) return void (await tg.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
 
+    // A flooded chat's digest pages are turned by their own short data, not a stored button.
+    const page = parseDigestPageData(tg.callbackQuery.data);
+    if (page) {
+      const shown = await showDigestPage(app, page.digestId, page.page);
+      return void (await tg.answerCallbackQuery(shown ? {} : { text: t('button-gone') }));
+    }
     const button = await findButton(app.database.db, tg.callbackQuery.data);
     const state = button ? await loadState(app.database.db, button.incidentId) : null;
     const action = button ? actions[button.action] : undefined;
