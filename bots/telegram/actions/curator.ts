@@ -7,7 +7,6 @@
 import { cards } from '../../../shared/db/schema.js';
 import { and, eq } from 'drizzle-orm';
 import { composeCard, storedSelection } from '../../../shared/cards/compose.js';
-import { chargeDirect } from '../../../shared/lanes/index.js';
 import { toggle, views, type Selection, type View } from '../../../shared/cards/selection.js';
 import { t } from '../../../shared/i18n.js';
 import type { CommandInput, Outcome, RejectReason } from '../../../shared/domain/index.js';
@@ -30,8 +29,9 @@ async function choose(p: Pressed, change: (s: Selection) => Selection): Promise<
     .where(and(eq(cards.incidentId, p.state.incidentId), eq(cards.chatId, p.chatId)));
   const composed = await composeCard(p.app, p.state.incidentId, p.chatId, { selection });
   if (composed) {
-    // Edited right here for a quick answer to the tap, but counted against the chat's lane budget.
-    await chargeDirect(p.app, p.chatId, 'edit');
+    // Edited right here, outside the lane, for a quick answer to the tap. Not charged to the lane's
+    // budget: a curator's burst of taps would starve the chat's card refreshes for a minute; the lane
+    // obeys the occasional 429 this costs instead.
     await p.tg.editMessageText(composed.text, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
