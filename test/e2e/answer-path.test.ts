@@ -6,32 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { incidentEvents, incidents, publications } from '../../shared/db/schema.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 import { networks } from '../../shared/networks/registry.js';
 import { publish as publishJob } from '../../worker/jobs/publish.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
 
-let h: Harness;
-let dropDb: () => Promise<void>;
+let h: TestHarness;
 const CURATOR = 101;
 const CURATOR2 = 102;
 const ROADS = 201; // no department chat: his cards and drafts are in his private chat
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger });
+  h = await testHarness();
 });
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 /** The publish step alone, as the job does it, under the outbox row's idempotency key. */
 async function publishAgain(incidentId: number, publicationId: number): Promise<string> {

@@ -5,30 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { incidents } from '../../shared/db/schema.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/demo/staff.js';
 
-let h: Harness;
-let dropDb: () => Promise<void>;
+let h: TestHarness;
 const CURATOR = 101;
 const ROADS = 201; // Петров Пётр, roads: no department chat, so cards come to his private chat
 const HOUSING = 202; // Волкова Мария, housing: department chat -1001000000010
 const HOUSING_CHAT = -1001000000010;
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger });
+  h = await testHarness();
 });
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 const row = async (id: number) => (await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, id)))[0]!;
 

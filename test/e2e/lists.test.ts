@@ -1,14 +1,10 @@
 /** /my, /overdue and /find in a staff member's private chat. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { routeAsSuggested } from '../../shared/demo/flow.js';
 import { cardSays, citizenWrites, until } from '../../shared/demo/staff.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 
-let h: Harness;
-let dropDb: () => Promise<void>;
+let h: TestHarness;
 let offset = 0;
 const clock = { now: () => new Date(Date.now() + offset) };
 const CURATOR = 101;
@@ -17,19 +13,13 @@ let routed = 0;
 let fresh = 0;
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger, clock });
+  h = await testHarness({ clock });
   routed = await citizenWrites(h, 690001, 'Яма на дороге в с. Антоновка у магазина');
   await routeAsSuggested(h, routed, CURATOR);
   await cardSays(h, ROADS, routed, (t) => t.includes('направлено исполнителю'), 'routed');
   fresh = await citizenWrites(h, 690002, 'Не горит освещение во дворе');
 });
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 async function ask(userId: number, text: string): Promise<string> {
   const before = h.telegram.messages(userId).length;

@@ -9,16 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { EXAMPLE_ORG, startHarness, type Harness } from '../../shared/demo/harness.js';
+import { EXAMPLE_ORG, type Harness } from '../../shared/demo/harness.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
 import { incidents } from '../../shared/db/schema.js';
 import { messageNew, postVkCallback } from '../../shared/fakes/vk-callback.js';
-import { silentLogger } from '../../shared/log.js';
 import { loadEvents, loadState } from '../../shared/workflow/store.js';
 import { deadlines, historyFromDomain } from '../../shared/sla/index.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness } from '../support/harness.js';
 
 const CURATOR = 101;
 const HEAD = 301;
@@ -33,17 +31,8 @@ function orgWith(profile: string, timezone: string): string {
 }
 
 async function harness(profile: string, timezone: string, clock?: { now(): Date }) {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  const h = await startHarness({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    queuePrefix: redis.prefix,
-    log: silentLogger,
-    orgPath: orgWith(profile, timezone),
-    ...(clock ? { clock } : {}),
-  });
-  return { h, stop: async () => (await h.stop(), await db.drop()) };
+  const h = await testHarness({ orgPath: orgWith(profile, timezone), ...(clock ? { clock } : {}) });
+  return { h, stop: () => h.dispose() };
 }
 
 const status = async (h: Harness, id: number) => (await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, id)))[0]!.status;
@@ -140,16 +129,15 @@ describe('ivanovo-2020: three departments, the last in the curator\'s order writ
   const HOUSING = 202;
   const HOUSING_CHAT = -1001000000010;
   beforeAll(async () => {
-    const db = await freshDatabase();
-    const redis = await freshRedis();
     const path = orgWith('ivanovo-2020', 'Europe/Moscow');
     // A third department, with no chat of its own, and its executor.
     const text = readFileSync(path, 'utf8')
       .replace(/^departments:\n/m, 'departments:\n  - { id: parks, name: Отдел благоустройства }\n')
       .replace(/^staff:\n/m, 'staff:\n  - { telegramId: 204, name: Зайцев Илья, roles: [executor], department: parks }\n');
     writeFileSync(path, text);
-    h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger, orgPath: path });
-    stop = async () => (await h.stop(), await db.drop());
+    const th = await testHarness({ orgPath: path });
+    h = th;
+    stop = () => th.dispose();
   });
   afterAll(async () => stop?.());
 

@@ -5,45 +5,33 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { incidents } from '../../shared/db/schema.js';
 import { storeInboundEvent } from '../../shared/ingest/inbound.js';
 import { messageNew } from '../../shared/fakes/vk-callback.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 
-let h: Harness;
-let dropDb: () => Promise<void>;
-let flushRedis: () => Promise<void>;
+let h: TestHarness;
 // The reconciler leaves fresh events alone for a grace period; this clock is past it.
 const later = { now: () => new Date(Date.now() + 5 * 60_000) };
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  flushRedis = redis.flush;
-  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger, clock: later });
+  h = await testHarness({ clock: later });
 });
 
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 it('recovers an event whose ingest job was never enqueued, and after Redis lost everything', async () => {
   const event = messageNew({ groupId: h.vk.group.id, fromId: 620001, text: 'Не работает светофор у школы' });
   const { secret: _s, ...payload } = event;
   // Stored as the webhook would, but the enqueue "crashed"; then Redis is wiped for good measure.
   await storeInboundEvent(h.system.ctx.database.db, { network: 'vk', eventKey: event.event_id, type: event.type, payload });
-  await flushRedis();
+  await h.flushRedis();
 
   await h.system.ctx.queues.enqueue('reconcile', {}, { removeOnComplete: true, removeOnFail: true });
 
   const key = `dm:620001:${event.object.message.id}`;
   const deadline = Date.now() + 15_000;
-  let cards: ReturnType<Harness['telegram']['messages']> = [];
+  let cards: ReturnType<TestHarness['telegram']['messages']> = [];
   while (Date.now() < deadline) {
     cards = h.telegram.messages(h.org.chats.curators).filter((m) => m.text?.includes('Не работает светофор у школы'));
     if (cards.length) break;

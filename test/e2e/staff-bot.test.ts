@@ -4,33 +4,17 @@
  * to ask. Driven over HTTP as Telegram would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 
 const SECRET = 'staff-bot-webhook-secret';
-let h: Harness;
-let dropDb: () => Promise<void>;
+let h: TestHarness;
 let updateId = 1000;
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  h = await startHarness({
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    queuePrefix: redis.prefix,
-    log: silentLogger,
-    env: { TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: SECRET },
-  });
+  h = await testHarness({ env: { TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: SECRET } });
 });
 
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 function startUpdate(fromId: number) {
   updateId += 1;

@@ -6,27 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { inboundEvents, incidentEvents, incidents } from '../../shared/db/schema.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
 
-let h: Harness;
-let dropDb: () => Promise<void>;
+let h: TestHarness;
 
 beforeAll(async () => {
-  const db = await freshDatabase();
-  const redis = await freshRedis();
-  dropDb = db.drop;
-  h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, log: silentLogger });
+  h = await testHarness();
 });
 
-afterAll(async () => {
-  await h?.stop();
-  await dropDb?.();
-});
+afterAll(async () => h?.dispose());
 
 const db = () => h.system.ctx.database.db;
 const curators = () => h.org.chats.curators;
