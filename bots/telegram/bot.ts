@@ -8,6 +8,7 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
+import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { listsFeature } from './features/lists.js';
@@ -21,6 +22,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   const guarded = bot.errorBoundary((err) =>
     ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot handler failed'),
   );
+  guarded.use(citizensFeature(ctx)); // first: a citizen's message is never a staff command
   guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());

@@ -1,0 +1,47 @@
+/**
+ * Telegram as a citizens' network: a citizen writes to the administration's
+ * bot, the incident goes the usual way, and the approved answer arrives in
+ * the same chat as a reply to the citizen's message.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
+import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
+import { press, until } from '../../shared/demo/staff.js';
+import { testHarness, type TestHarness } from '../support/harness.js';
+
+let h: TestHarness;
+const CITIZEN = 700_001;
+
+beforeAll(async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'otklik-org-')), 'org.yaml');
+  // The staff bot is also the administration's public bot.
+  writeFileSync(path, readFileSync(EXAMPLE_ORG, 'utf8').replace(/^  vk: \{ groupId: 123456 \}$/m, '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
+  h = await testHarness({ orgPath: path });
+});
+afterAll(async () => h?.dispose());
+
+it('answers a citizen who wrote to the bot, in reply to the citizen\'s message', async () => {
+  h.telegram.injectMessage({ chatId: CITIZEN, from: { id: CITIZEN, first_name: 'Ольга', last_name: 'Белова' }, text: '/start' });
+  await until(() => h.telegram.messages(CITIZEN).find((m) => m.fromBot && m.text?.startsWith('Здравствуйте! Это официальный бот')), 'the greeting');
+
+  const asked = h.telegram.injectMessage({
+    chatId: CITIZEN,
+    from: { id: CITIZEN, first_name: 'Ольга', last_name: 'Белова' },
+    text: 'Когда почистят дорогу на с. Антоновка от снега?',
+  });
+  const card = await until(() => h.telegram.messages(h.org.chats.curators).find((m) => m.text?.includes('почистят дорогу') && m.replyMarkup), 'the curators\' card');
+  expect(card.text).toContain('Telegram, личное сообщение');
+  expect(card.text).toContain('Ольга Белова');
+  const id = Number(/№(\d+)/.exec(card.text!)![1]);
+
+  await routeAsSuggested(h, id, 101);
+  await writeDraft(h, id, 201, 201, 'Здравствуйте, Ольга! Дорогу расчистят сегодня до вечера.');
+  await until(() => h.telegram.messages(h.org.chats.curators).find((m) => m.text?.includes(`№${id} `) && m.text.includes('на согласовании')), 'on approval');
+  await press(h, h.org.chats.curators, id, 101, '✅ Утвердить');
+
+  const reply = await until(() => h.telegram.messages(CITIZEN).find((m) => m.fromBot && m.text?.includes('Дорогу расчистят')), 'the reply');
+  expect(reply.replyTo).toBe(asked.message_id);
+});
