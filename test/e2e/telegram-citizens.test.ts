@@ -18,7 +18,7 @@ const CITIZEN = 700_001;
 beforeAll(async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'otklik-org-')), 'org.yaml');
   // The staff bot is also the administration's public bot.
-  writeFileSync(path, readFileSync(EXAMPLE_ORG, 'utf8').replace(/^  vk: \{ groupId: 123456 \}$/m, '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
+  writeFileSync(path, readFileSync(EXAMPLE_ORG, 'utf8').replace('  vk: { groupId: 123456 }', '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
   h = await testHarness({ orgPath: path });
 });
 afterAll(async () => h?.dispose());
