@@ -1,0 +1,250 @@
+/**
+ * `npm run bench -- ingest [--n=5000] [--concurrency=32] [--wait-s=60]` — VK Callback API
+ * deliveries per second into the real system (bots HTTP + worker on an
+ * embedded PostgreSQL and a private Redis, fake Telegram and VK), 10 % of
+ * them re-sent as VK does when an answer is slow. Beside it, the same client
+ * against a bare node:http server that only answers "ok", in the same run on
+ * the same machine: the ceiling of the HTTP stack and the client themselves.
+ * Checks that every distinct event is stored once and becomes one incident.
+ * Ends with one JSON line.
+ */
+import http from 'node:http';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startHarness } from '../../shared/demo/harness.js';
+import { messageNew, wallReplyNew } from '../../shared/fakes/vk-callback.js';
+import { silentLogger } from '../../shared/log.js';
+import { ensureServices } from '../../shared/services/index.js';
+
+const RESENT_SHARE = 0.1;
+const WARMUP = 200;
+
+/** Deterministic inputs: the same mix and order every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function flag(args: string[], name: string, fallback: number): number {
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`bench ingest: --${name} must be a positive integer`);
+  return value;
+}
+
+/**
+ * `n` deliveries: n − 10 % distinct events (private messages and wall
+ * comments, one author each), and 10 % re-sends of them, each placed at a
+ * random point after its original — some close enough to race it.
+ */
+function deliveries(n: number, tag: string, groupId: number, secret: string, seed: number): { requests: Request[]; eventIds: string[] } {
+  const random = mulberry32(seed);
+  const resent = Math.floor(n * RESENT_SHARE);
+  const distinct = n - resent;
+  const events = Array.from({ length: distinct }, (_, i) => {
+    const fromId = 700_000_000 + seed * 1_000_000 + i;
+    const text = `Обращение ${i} ${tag}: во дворе не горит фонарь, прошу починить.`;
+    return random() < 0.7
+      ? messageNew({ groupId, secret, fromId, text })
+      : wallReplyNew({ groupId, secret, fromId, postId: 10 + (i % 50), text });
+  });
+  const keyed: Array<{ key: number; request: Request }> = events.map((e, i) => ({
+    key: i,
+    request: { body: Buffer.from(JSON.stringify(e)), retry: 0 },
+  }));
+  for (let k = 0; k < resent; k++) {
+    const i = Math.floor(random() * distinct);
+    keyed.push({ key: i + 1e-6 + random() * (distinct - i), request: { body: keyed[i]!.request.body, retry: 1 } });
+  }
+  keyed.sort((a, b) => a.key - b.key);
+  return { requests: keyed.map((k) => k.request), eventIds: events.map((e) => e.event_id) };
+}
+
+/** One delivery: the JSON body, serialised before the timing, and VK's X-Retry-Counter (0 for a first send). */
+type Request = { body: Buffer; retry: number };
+type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string };
+
+/**
+ * Sends every request with `concurrency` in flight over keep-alive sockets
+ * (node:http, not fetch, so the client costs little beside the server) and
+ * times each from write to the end of the answer. Success is VK's: 200 "ok".
+ */
+async function fireLoad(url: string, requests: Request[], concurrency: number): Promise<LoadResult> {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies = new Float64Array(requests.length);
+  let failed = 0;
+  let firstFailure: string | undefined;
+  const one = (r: Request) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': r.body.length,
+            ...(r.retry ? { 'x-retry-counter': String(r.retry) } : {}),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(r.body);
+    });
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length) {
+      const i = next++;
+      const start = performance.now();
+      try {
+        const answer = await one(requests[i]!);
+        if (answer.status !== 200 || answer.body !== 'ok') {
+          failed++;
+          firstFailure ??= `HTTP ${answer.status} ${JSON.stringify(answer.body.slice(0, 200))}`;
+        }
+      } catch (err) {
+        failed++;
+        firstFailure ??= String(err);
+      }
+      latencies[i] = performance.now() - start;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const ms = performance.now() - t0;
+  agent.destroy();
+  latencies.sort();
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;
+  return { ms, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1]!, failed, ...(firstFailure ? { firstFailure } : {}) };
+}
+
+async function startBare(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/vk`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return check();
+}
+
+export async function run(args: string[]): Promise<void> {
+  const n = flag(args, 'n', 5000);
+  const concurrency = flag(args, 'concurrency', 32);
+  // How long to wait for the worker to turn the stored events into incidents.
+  const waitMs = flag(args, 'wait-s', 60) * 1000;
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const ms = (x: number) => x.toFixed(1);
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'otklik-bench-'));
+  // mkdtemp makes it 0700; as root, the embedded PostgreSQL runs as "postgres" and must be able to enter it.
+  await chmod(dataDir, 0o755);
+  const services = await ensureServices({ env: { OTKLIK_DATA_DIR: dataDir }, log: silentLogger });
+  try {
+    const h = await startHarness({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log: silentLogger, queuePrefix: 'bench' });
+    try {
+      const groupId = h.vk.group.id;
+      const secret = h.env.VK_CALLBACK_SECRET!;
+      const pool = h.system.ctx.database.pool;
+      const tag = `#bench-${process.pid}-${Date.now()}`;
+      const warm = deliveries(WARMUP, `${tag}-warm`, groupId, secret, 1);
+      const main = deliveries(n, tag, groupId, secret, 2);
+
+      // The bare server first, so the worker's after-work does not run beside it.
+      const bare = await startBare();
+      let bareResult: LoadResult;
+      try {
+        await fireLoad(bare.url, warm.requests, concurrency);
+        bareResult = await fireLoad(bare.url, main.requests, concurrency);
+      } finally {
+        await bare.close();
+      }
+
+      // Warm the system's JIT, pools and prepared paths outside the timing, then let the worker drain it.
+      await fireLoad(h.vkWebhookUrl, warm.requests, concurrency);
+      const count = async (sql: string, param: string | string[]) => Number((await pool.query<{ c: string }>(sql, [param])).rows[0]!.c);
+      const incidentsLike = (t: string) => count(`select count(*) as c from incidents where text like '%' || $1 || ':%'`, t);
+      await until(async () => (await incidentsLike(`${tag}-warm`)) >= warm.eventIds.length, waitMs);
+
+      const result = await fireLoad(h.vkWebhookUrl, main.requests, concurrency);
+      const distinct = main.eventIds.length;
+      const stored = await count(`select count(*) as c from inbound_events where network = 'vk' and event_key = any($1)`, main.eventIds);
+      const t0 = performance.now();
+      const drained = await until(async () => (await incidentsLike(tag)) >= distinct, waitMs);
+      const drainMs = performance.now() - t0;
+      const incidents = await incidentsLike(tag);
+
+      const perS = Math.round((n / result.ms) * 1000);
+      const barePerS = Math.round((n / bareResult.ms) * 1000);
+      console.log(`ingest: ${fmt(n)} VK callbacks over HTTP, ${fmt(n - distinct)} of them re-sent, concurrency ${concurrency}, keep-alive, 127.0.0.1`);
+      console.log(`  ${''.padEnd(14)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  not ok`);
+      for (const [name, r, rate] of [['otklik', result, perS], ['bare node:http', bareResult, barePerS]] as const) {
+        console.log(`  ${name.padEnd(14)} ${fmt(rate).padStart(8)} ${ms(r.p50).padStart(8)} ${ms(r.p99).padStart(8)} ${ms(r.max).padStart(8)}  ${r.failed}`);
+      }
+      console.log(`  otklik answers at ${((perS / barePerS) * 100).toFixed(0)} % of the bare server's rate`);
+      console.log(`  stored ${fmt(stored)} inbound events for ${fmt(distinct)} distinct (${stored === distinct ? 'nothing lost or doubled' : 'MISMATCH'})`);
+      console.log(
+        `  incidents ${fmt(incidents)} of ${fmt(distinct)}` +
+          (drained ? `; the worker finished ${(drainMs / 1000).toFixed(1)} s after the last "ok"` : `; NOT all after ${waitMs / 1000} s`),
+      );
+      if (result.firstFailure) console.log(`  first failure: ${result.firstFailure}`);
+      console.log(
+        JSON.stringify({
+          bench: 'ingest',
+          n,
+          per_s: perS,
+          bare_per_s: barePerS,
+          p50_ms: Number(ms(result.p50)),
+          p99_ms: Number(ms(result.p99)),
+          stored,
+          distinct,
+          incidents,
+          concurrency,
+          failed: result.failed,
+        }),
+      );
+    } finally {
+      await h.stop();
+    }
+  } finally {
+    await services.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
