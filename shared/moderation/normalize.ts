@@ -1,5 +1,6 @@
 // Normalisation undoes the common obfuscations before any pattern runs, and keeps a map from
 // every normalised character back to the citizen's text so hits quote the original.
+// It works on char codes in one pass: checking a long text must stay far below a millisecond.
 
 /** Latin letters that look like Cyrillic ones (mapped inside Cyrillic words or when standing alone). */
 const LOOKALIKE: Readonly<Record<string, string>> = {
@@ -11,9 +12,27 @@ const SUBSTITUTE: Readonly<Record<string, string>> = {
   '0': 'о', '3': 'з', '4': 'ч', '6': 'б', '@': 'а', $: 'с',
 };
 /** Characters that split words (besides whitespace); dots, hyphens, asterisks stay inside a word. */
-const SPLIT = new Set([...',;:!?()[]{}"\'«»„“”<>/\\|…–—']);
-const SENTENCE_END = new Set([...'.!?…;']);
-const CYRILLIC = /[а-яё]/i;
+const SPLIT = ',;:!?()[]{}"\'«»„“”<>/\\|…–—';
+/** Split characters that also end a sentence; a dot ends one only at the end of a word (see below). */
+const SENTENCE_END = '!?…;\n';
+
+const A = 0x430; // а
+const YA = 0x44f; // я
+const YO = 0x451; // ё
+const IE = 0x435; // е
+const STAR = 0x2a;
+const DOT = 0x2e;
+
+/** Per char code below 0x2100: 1 splits words, 2 also ends a sentence. */
+const splitKind = new Uint8Array(0x2100);
+for (const ch of ' \t\r\u00a0\u2028') splitKind[ch.charCodeAt(0)] = 1;
+for (const ch of SPLIT) splitKind[ch.charCodeAt(0)] = 1;
+for (const ch of SENTENCE_END) splitKind[ch.charCodeAt(0)] = 2;
+/** Latin look-alike → Cyrillic code, and digit/symbol → Cyrillic code (0 = none). */
+const latinCode = new Uint16Array(128);
+const substituteCode = new Uint16Array(128);
+for (const [from, to] of Object.entries(LOOKALIKE)) latinCode[from.charCodeAt(0)] = to.charCodeAt(0);
+for (const [from, to] of Object.entries(SUBSTITUTE)) substituteCode[from.charCodeAt(0)] = to.charCodeAt(0);
 
 export interface Token {
   /** Normalised word: [а-я*]+ */
@@ -39,79 +58,103 @@ export interface Normalised {
   starts: number[];
 }
 
-function isSplit(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0' || SPLIT.has(ch);
+function splits(code: number): number {
+  return code < 0x2100 ? (splitKind[code] ?? 0) : code === 0x3000 ? 1 : 0;
 }
 
-function normaliseToken(raw: string, start: number, sentence: number): Token {
+function isCyrillic(code: number): boolean {
+  return (code >= A && code <= YA) || code === YO;
+}
+
+/** Normalises lower[start, end) — the lower-cased input, same offsets as the original. */
+function normaliseToken(lower: string, start: number, end: number, sentence: number): Token {
   let letterish = 0;
-  for (const ch of raw) if (/[\p{L}\d]/u.test(ch)) letterish++;
-  const hasCyrillic = CYRILLIC.test(raw);
+  let hasCyrillic = false;
+  for (let i = start; i < end; i++) {
+    const code = lower.charCodeAt(i);
+    if (isCyrillic(code)) { hasCyrillic = true; letterish++; }
+    else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) letterish++;
+  }
   const mapLatin = hasCyrillic || letterish === 1;
-  let text = '';
+  const codes: number[] = [];
   const offsets: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    let ch = (raw[i] ?? '').toLowerCase().charAt(0);
-    if (ch === 'ё') ch = 'е';
-    let out = '';
-    if ((ch >= 'а' && ch <= 'я') || ch === '*') out = ch;
-    else if (mapLatin && LOOKALIKE[ch] !== undefined) out = LOOKALIKE[ch] ?? '';
-    else if (hasCyrillic && SUBSTITUTE[ch] !== undefined) out = SUBSTITUTE[ch] ?? '';
+  for (let i = start; i < end; i++) {
+    let code = lower.charCodeAt(i);
+    if (code === YO) code = IE;
+    let out = 0;
+    if ((code >= A && code <= YA) || code === STAR) out = code;
+    else if (code < 128 && mapLatin && latinCode[code]) out = latinCode[code] ?? 0;
+    else if (code < 128 && hasCyrillic && substituteCode[code]) out = substituteCode[code] ?? 0;
     // Anything else inside a word (dots, hyphens, stray symbols) is a separator to drop: «б.л.я».
-    if (out === '') continue;
+    if (out === 0) continue;
     // Repeated letters collapse («ссуукаа» → «сука»); the quote still covers all of them.
-    if (text.endsWith(out)) {
-      ends[ends.length - 1] = start + i;
+    if (codes[codes.length - 1] === out) {
+      ends[ends.length - 1] = i;
       continue;
     }
-    text += out;
-    offsets.push(start + i);
-    ends.push(start + i);
+    codes.push(out);
+    offsets.push(i);
+    ends.push(i);
   }
   // A leading or trailing asterisk is emphasis or a footnote, not a mask.
-  while (text.startsWith('*')) { text = text.slice(1); offsets.shift(); ends.shift(); }
-  while (text.endsWith('*')) { text = text.slice(0, -1); offsets.pop(); ends.pop(); }
-  return { text, offsets, ends, sentence };
+  while (codes[0] === STAR) { codes.shift(); offsets.shift(); ends.shift(); }
+  while (codes[codes.length - 1] === STAR) { codes.pop(); offsets.pop(); ends.pop(); }
+  return { text: String.fromCharCode(...codes), offsets, ends, sentence };
+}
+
+/** Lower-cases keeping offsets: per character only when some character changes length. */
+function lowerCase(input: string): string {
+  const lower = input.toLowerCase();
+  if (lower.length === input.length) return lower;
+  let out = '';
+  for (const ch of input) out += ch.toLowerCase().slice(0, ch.length).padEnd(ch.length, ' ');
+  return out;
 }
 
 export function normalise(input: string): Normalised {
+  const lower = lowerCase(input);
   const tokens: Token[] = [];
   let sentence = 0;
   let i = 0;
-  while (i < input.length) {
-    const ch = input[i] ?? '';
-    if (isSplit(ch)) {
-      if (ch === '\n' || SENTENCE_END.has(ch)) sentence++;
+  while (i < lower.length) {
+    const kind = splits(lower.charCodeAt(i));
+    if (kind !== 0) {
+      if (kind === 2) sentence++;
       i++;
       continue;
     }
-    let j = i;
-    while (j < input.length && !isSplit(input[j] ?? '')) j++;
-    const token = normaliseToken(input.slice(i, j), i, sentence);
+    let j = i + 1;
+    while (j < lower.length && splits(lower.charCodeAt(j)) === 0) j++;
+    const token = normaliseToken(lower, i, j, sentence);
     if (token.text !== '') tokens.push(token);
     // A dot at the end of a word ends the sentence; dots inside a word are obfuscation.
-    if (input[j - 1] === '.') sentence++;
+    if (lower.charCodeAt(j - 1) === DOT) sentence++;
     i = j;
   }
-  let text = '';
+  const parts: string[] = [];
   const offsets: number[] = [];
   const ends: number[] = [];
   const wordOf: number[] = [];
   const starts: number[] = [];
+  let length = 0;
   tokens.forEach((token, n) => {
     if (n > 0) {
-      const sameSentence = tokens[n - 1]?.sentence === token.sentence;
-      text += sameSentence ? ' ' : '\n';
-      offsets.push(token.offsets[0] ?? 0);
-      ends.push(token.offsets[0] ?? 0);
+      parts.push(tokens[n - 1]?.sentence === token.sentence ? ' ' : '\n');
+      const at = token.offsets[0] ?? 0;
+      offsets.push(at);
+      ends.push(at);
       wordOf.push(n - 1);
+      length++;
     }
-    starts.push(text.length);
-    text += token.text;
-    offsets.push(...token.offsets);
-    ends.push(...token.ends);
-    for (let k = 0; k < token.text.length; k++) wordOf.push(n);
+    starts.push(length);
+    parts.push(token.text);
+    length += token.text.length;
+    for (let k = 0; k < token.text.length; k++) {
+      offsets.push(token.offsets[k] ?? 0);
+      ends.push(token.ends[k] ?? 0);
+      wordOf.push(n);
+    }
   });
-  return { text, offsets, ends, wordOf, tokens, starts };
+  return { text: parts.join(''), offsets, ends, wordOf, tokens, starts };
 }
