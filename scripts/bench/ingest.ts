@@ -243,6 +243,11 @@ export async function run(args: string[]): Promise<void> {
         `  incidents ${fmt(incidents)} of ${fmt(distinct)}` +
           (drained ? `; the worker finished ${(drainMs / 1000).toFixed(1)} s after the last "ok"` : `; NOT all after ${waitMs / 1000} s`),
       );
+      const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+      console.log(
+        `  targets (issue 5): ≥ 2,000/s ${mark(perS >= 2000)}; ≥ half the bare rate ${mark(perS * 2 >= barePerS)}; ` +
+          `p99 < 50 ms ${mark(result.p99 < 50)}; nothing lost or doubled ${mark(stored === distinct && incidents === distinct && result.failed === 0)}`,
+      );
       if (result.firstFailure) console.log(`  first failure: ${result.firstFailure}`);
       console.log(
         JSON.stringify({
@@ -255,6 +260,7 @@ export async function run(args: string[]): Promise<void> {
           stored,
           distinct,
           incidents,
+          paused_per_s: alonePerS,
           concurrency,
           failed: result.failed,
         }),
