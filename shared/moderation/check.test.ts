@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, type ModerationCategory } from './index.js';
 
@@ -24,6 +25,9 @@ const flagged: Array<[string, ModerationCategory[]]> = [
   ['Вы там все oxуели что ли?', ['obscenity']],
   ['Какой п***ц творится на Ленина', ['obscenity']],
   ['Съебались бы вы все из администрации', ['obscenity']],
+  ['Это пи3дец, а не благоустройство', ['obscenity']],
+  ['3аебали отключать свет по вечерам', ['obscenity']],
+  ['Вы там 0хуели с такими тарифами?', ['obscenity']],
   // Insults of officials.
   ['Вы там все воры и бездельники!', ['insult']],
   ['Администрация — воры, сколько можно', ['insult']],
@@ -44,6 +48,7 @@ const flagged: Array<[string, ModerationCategory[]]> = [
   ['Таких как вы надо расстрелять', ['threat']],
   ['Вас всех давно пора повесить', ['threat']],
   ['Подожгу машину этого чиновника', ['threat']],
+  ['Сожгу к чертям вашу контору', ['threat']],
   // Several at once.
   ['Мрази, убью всех, бля', ['insult', 'obscenity', 'threat']],
 ];
@@ -75,6 +80,9 @@ const clean: string[] = [
   'Спасибо за быстрый ответ, всё починили!',
   'Блин, опять нет воды в доме 12 по Садовой',
   'Требую ответа от администрации до 1 марта',
+  'Сожгу листья на своём участке — это разрешено?',
+  'Я думаю, воры тут ни при чём, трубы просто сгнили',
+  'Себестоимость проезда никто не объяснил',
 ];
 
 describe('checkText', () => {
@@ -98,10 +106,10 @@ describe('checkText', () => {
   });
 
   it('reports every hit in text order', () => {
-    const text = 'Вы воры. Сожгу всё!';
+    const text = 'Вы воры. Сожгу ваш офис!';
     expect(checkText(text).hits).toEqual([
       { category: 'insult', match: 'воры', index: 3 },
-      { category: 'threat', match: 'Сожгу', index: 9 },
+      { category: 'threat', match: 'Сожгу ваш офис', index: 9 },
     ]);
   });
 
@@ -109,6 +117,16 @@ describe('checkText', () => {
     expect(categories('Воры вы все, а не администрация')).toEqual(['insult']);
     expect(categories('Воры украли у нас трубы, вы когда приедете?')).toEqual([]);
     expect(categories('Ночью опять приходили воры. Вы патруль пришлёте?')).toEqual([]);
+  });
+
+  it('quotes exactly the text it reports, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'бляхуйсука *.@3x ВЫворы\nубью'.split('')) }), (text) => {
+        for (const hit of checkText(text).hits) {
+          expect(text.slice(hit.index, hit.index + hit.match.length)).toBe(hit.match);
+        }
+      }),
+    );
   });
 
   it('keeps English words and numbers untouched', () => {
