@@ -10,6 +10,7 @@ import { replay } from '../domain/index.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { latestPublication } from '../publish/outbox.js';
+import { checkText } from '../moderation/index.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -72,6 +73,8 @@ export async function composeCard(
     selection,
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
     publication,
+    // Only a suggestion, and only while the curator decides whether the message is to be processed.
+    moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
   });
   const rows = chat
     ? keyboard({

@@ -8,6 +8,7 @@ import { coExecutorDepartments, currentDraft, holders, type IncidentState, type 
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
+import type { ModerationResult } from '../moderation/index.js';
 
 export type CardIncident = {
   id: number;
@@ -33,6 +34,8 @@ export type CardContext = {
   selection?: Selection | null;
   /** The most urgent deadline, already worded. */
   deadline?: string | null;
+  /** What the moderation check found in the citizen's text: a suggestion to reject, shown to curators. */
+  moderation?: ModerationResult | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
@@ -62,6 +65,7 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
       : t('card-author-unknown', { id: escapeHtml(incident.authorId) }),
     '',
     `<blockquote>${body}</blockquote>`,
+    moderationLine(ctx.moderation),
     incident.attachments.length ? t('card-attachments', { count: incident.attachments.length }) : null,
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
     t('card-detected', { when, zone: ctx.timezone }),
@@ -70,6 +74,12 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     ctx.deadline ? ctx.deadline : null,
   ];
   return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function moderationLine(m: ModerationResult | null | undefined): string | null {
+  if (!m || m.verdict !== 'suspect') return null;
+  const categories = [...new Set(m.hits.map((h) => t(`moderation-${h.category}`)))].join(', ');
+  return t('card-moderation', { categories, example: escapeHtml(m.hits[0]!.match) });
 }
 
 function publicationLine(p: NonNullable<CardContext['publication']>): string | null {

@@ -26,6 +26,7 @@ describe('routing from the card', () => {
   it('routes a typical message in one tap, after refusing an executor who pressed the curators\' button', async () => {
     const id = await citizenWrites(h, 630001, 'Когда отремонтируют дорогу на с. Антоновка? Ямы!');
     const curators = h.org.chats.curators;
+    expect(cardIn(h, curators, id)!.text).not.toContain('Похоже');
     expect(cardIn(h, curators, id)!.text).toContain('тема: Дороги · место: с. Антоновка · куда: Отдел дорожного хозяйства');
 
     const refused = await press(h, curators, id, ROADS, '✅ Направить');
@@ -87,6 +88,7 @@ describe('routing from the card', () => {
   it('rejects an abusive message as not subject to processing', async () => {
     const id = await citizenWrites(h, 630003, 'Вы все там бездельники и воры, гореть вам');
     const curators = h.org.chats.curators;
+    expect(cardIn(h, curators, id)!.text).toContain('⚠️ Похоже: оскорбления');
     await press(h, curators, id, CURATOR, '🚫 Не подлежит');
     await press(h, curators, id, CURATOR, 'Оскорбления');
     const card = await cardSays(h, curators, id, (t) => t.includes('не подлежит обработке'), 'rejected');

@@ -97,3 +97,8 @@ outcome-in_progress = в работе
 outcome-not_resolved = не решено
 card-outcome = 🗂 Итог: { $outcome }
 card-parts = 🧩 Части соисполнителей: { $parts }
+
+card-moderation = ⚠️ Похоже: { $categories } («{ $example }»). Решите, отклонить ли сообщение.
+moderation-obscenity = нецензурная брань
+moderation-insult = оскорбления
+moderation-threat = угрозы
