@@ -1,5 +1,5 @@
 /** The draft preview's buttons: switch the kind (answer, interim, clarification) and submit for approval; send a co-executor's part. */
-import { draftKinds, type DraftKind } from '../../../shared/domain/index.js';
+import { draftKinds, type CommandInput, type DraftKind } from '../../../shared/domain/index.js';
 import { t } from '../../../shared/i18n.js';
 import { peekInput, takeInput, updateInput } from '../../../shared/workflow/pending.js';
 import { runCommand } from '../../../shared/workflow/run.js';
@@ -13,24 +13,36 @@ async function openDraft(p: Pressed, action: 'draft' | 'part' = 'draft') {
   return pending && pending.action === action && pending.incidentId === p.state.incidentId ? pending : null;
 }
 
+/**
+ * Sends what the executor wrote (a draft or a part) as one command; on success the writing ends.
+ * An empty text is refused before the core is asked.
+ */
+async function submitWritten(
+  p: Pressed,
+  action: 'draft' | 'part',
+  command: (written: ReturnType<typeof draftOf>) => CommandInput,
+  doneKey: string,
+): Promise<string> {
+  const actor = actorAs(p.member, 'executor');
+  const pending = await openDraft(p, action);
+  if (!actor || !pending) return t('button-gone');
+  const written = draftOf(pending.args);
+  if (!written.text.trim()) return t('draft-empty');
+  const outcome = await runCommand(p.app, p.state.incidentId, actor, command(written));
+  if (!outcome.ok) return popup(outcome);
+  await takeInput(p.app.database.db, p.member.telegramId);
+  await p.tg.reply(t(doneKey, { id: p.state.incidentId }));
+  return '';
+}
+
 export const draftActions: Record<string, Action> = {
-  async draft_part_submit(p) {
-    const actor = actorAs(p.member, 'executor');
-    const pending = await openDraft(p, 'part');
-    if (!actor || !pending) return t('button-gone');
-    const part = draftOf(pending.args);
-    if (!part.text.trim()) return t('draft-empty');
-    const outcome = await runCommand(p.app, p.state.incidentId, actor, {
-      type: 'submit_part',
-      expectedVersion: p.state.version,
-      text: part.text,
-      attachments: part.attachments,
-    });
-    if (!outcome.ok) return popup(outcome);
-    await takeInput(p.app.database.db, p.member.telegramId);
-    await p.tg.reply(t('part-submitted', { id: p.state.incidentId }));
-    return '';
-  },
+  draft_part_submit: (p) =>
+    submitWritten(
+      p,
+      'part',
+      (part) => ({ type: 'submit_part', expectedVersion: p.state.version, text: part.text, attachments: part.attachments }),
+      'part-submitted',
+    ),
 
   async draft_kind(p) {
     const pending = await openDraft(p);
@@ -42,23 +54,18 @@ export const draftActions: Record<string, Action> = {
     return '';
   },
 
-  async draft_submit(p) {
-    const actor = actorAs(p.member, 'executor');
-    const pending = await openDraft(p);
-    if (!actor || !pending) return t('button-gone');
-    const draft = draftOf(pending.args);
-    if (!draft.text.trim()) return t('draft-empty');
-    const outcome = await runCommand(p.app, p.state.incidentId, actor, {
-      type: 'submit_draft',
-      expectedVersion: p.state.version,
-      kind: draft.kind,
-      text: draft.text,
-      attachments: draft.attachments,
-      photoExpected: false,
-    });
-    if (!outcome.ok) return popup(outcome);
-    await takeInput(p.app.database.db, p.member.telegramId);
-    await p.tg.reply(t('draft-submitted', { id: p.state.incidentId }));
-    return '';
-  },
+  draft_submit: (p) =>
+    submitWritten(
+      p,
+      'draft',
+      (draft) => ({
+        type: 'submit_draft',
+        expectedVersion: p.state.version,
+        kind: draft.kind,
+        text: draft.text,
+        attachments: draft.attachments,
+        photoExpected: false,
+      }),
+      'draft-submitted',
+    ),
 };

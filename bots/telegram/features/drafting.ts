@@ -22,18 +22,37 @@ async function authorName(app: AppContext, incidentId: number): Promise<string |
   return row?.name ?? null;
 }
 
-/** A co-executor opens its part: nothing changes in the incident until the part is sent. */
-async function beginPart(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+/** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
+async function executorAndState(tg: Context, app: AppContext, incidentId: number) {
   const member = staffMember(app.org, tg.from?.id);
   const actor = member ? actorAs(member, 'executor') : null;
-  if (!member || !actor) return void (await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown')));
+  if (!member || !actor) {
+    await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown'));
+    return null;
+  }
   const state = await loadState(app.database.db, incidentId);
-  if (!state) return void (await tg.reply(t('refusal-not_found')));
+  if (!state) {
+    await tg.reply(t('refusal-not_found'));
+    return null;
+  }
+  return { member, actor, state };
+}
+
+/** The prompt that opens the writing: what to do, and the citizen's words to answer. */
+async function prompt(tg: Context, app: AppContext, key: string, incidentId: number, extra = ''): Promise<void> {
+  const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
+  await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`);
+}
+
+/** A co-executor opens its part: nothing changes in the incident until the part is sent. */
+async function beginPart(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+  const found = await executorAndState(tg, app, incidentId);
+  if (!found) return;
+  const { member, actor, state } = found;
   const refusal = checkStatus('submit_part', state) ?? checkAssignment('submit_part', state, actor);
   if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'part', args: { text: '', attachments: [] } });
-  const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  await tg.reply(`${t('part-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»`);
+  await prompt(tg, app, 'part-begin', incidentId);
 }
 
 /** The parts co-executors sent, for the responsible executor writing the joint answer. */
@@ -46,11 +65,10 @@ function partsText(app: AppContext, state: IncidentState): string {
 }
 
 async function begin(tg: Context, app: AppContext, incidentId: number): Promise<void> {
-  const member = staffMember(app.org, tg.from?.id);
-  const actor = member ? actorAs(member, 'executor') : null;
-  if (!member || !actor) return void (await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown')));
-  let state: IncidentState | null = await loadState(app.database.db, incidentId);
-  if (!state) return void (await tg.reply(t('refusal-not_found')));
+  const found = await executorAndState(tg, app, incidentId);
+  if (!found) return;
+  const { member, actor } = found;
+  let state = found.state;
   const refusal = checkRole('submit_draft', actor, app.rules) ?? checkAssignment('start_draft', state, actor);
   if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
   if (state.status !== 'drafting' && state.status !== 'rework') {
@@ -60,8 +78,7 @@ async function begin(tg: Context, app: AppContext, incidentId: number): Promise<
   }
   const draft = { kind: 'answer' as const, text: '', attachments: [] };
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'draft', args: draft });
-  const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  await tg.reply(`${t('draft-begin', { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${partsText(app, state)}`);
+  await prompt(tg, app, 'draft-begin', incidentId, partsText(app, state));
 }
 
 export function draftingFeature(app: AppContext) {
