@@ -47,7 +47,9 @@ export function okWebhook(ctx: AppContext, metrics: Metrics) {
       ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body that is not a JSON object dropped');
       return answer(200, 'ok', 'invalid');
     }
-    const type = typeof (json as { webhookType?: unknown }).webhookType === 'string' ? String((json as { webhookType: string }).webhookType) : 'MESSAGE_CREATED';
+    const given = (json as { webhookType?: unknown; message?: unknown }).webhookType;
+    // Older deliveries carry no webhookType: a message is MESSAGE_CREATED, anything else is kept as unknown.
+    const type = typeof given === 'string' ? given.slice(0, 64) : 'message' in json ? 'MESSAGE_CREATED' : 'unknown';
     // A message is one event however often OK delivers it; anything without a message id is keyed by its bytes.
     const eventKey = okEventKey(json) ?? createHash('sha256').update(raw).digest('hex');
     const stored = await storeInboundEvent(ctx.database.db, { network: 'ok', eventKey, type, payload: json });
