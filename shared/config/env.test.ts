@@ -25,6 +25,7 @@ describe('loadEnv', () => {
       VK_API_BASE_URL: 'https://api.vk.com/method',
       OK_API_ROOT: 'https://api.ok.ru',
       OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'],
+      OK_UPLOAD_SETTLE_MS: 2000,
       HTTP_PORT: 8080,
       HTTP_HOST: '0.0.0.0',
       OTKLIK_DATA_DIR: '.otklik',

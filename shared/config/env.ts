@@ -82,6 +82,12 @@ const envSchema = z.object({
       else if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
     })
     .default([...OK_WEBHOOK_SOURCES]),
+  // OK processes an uploaded photo for "some seconds" before a message may carry it.
+  OK_UPLOAD_SETTLE_MS: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'expected milliseconds, 0–99999' })
+    .transform(Number)
+    .default(2000),
 
   HTTP_PORT: z
     .string()

@@ -66,6 +66,8 @@ export async function startHarness(opts: {
     OK_API_ROOT: ok.apiRoot,
     // The fake OK posts from this machine.
     OK_WEBHOOK_ALLOW: '127.0.0.1, ::1',
+    // The fake OK has photos ready at once.
+    OK_UPLOAD_SETTLE_MS: '0',
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     ...opts.env,

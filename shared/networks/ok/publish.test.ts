@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ok?.close());
 
-const connect = (token = ok.token, apiRoot = ok.apiRoot) => createOkConnection({ client: createOkClient({ token, apiRoot }) });
+const connect = (token = ok.token, apiRoot = ok.apiRoot, uploadSettleMs = 0) => createOkConnection({ client: createOkClient({ token, apiRoot }), uploadSettleMs });
 const direct = (chatId: string) => ({ kind: 'direct' as const, thread: { chatId, userId: 'user:1', peerId: chatId } });
 const photo = (bytes: string) => ({ type: 'photo' as const, data: new TextEncoder().encode(bytes), filename: 'yama.jpg', contentType: 'image/jpeg' });
 
@@ -30,6 +30,21 @@ describe('publishing on OK', () => {
     expect(result).toEqual({ ok: true, messageId: sent[0]!.mid });
     // The photo went through OK's upload service, as the documented three steps say.
     expect(ok.calls.filter((c) => c.method === 'fileUploadUrl').at(-1)?.params).toMatchObject({ type: 'IMAGE' });
+  });
+
+  it('lets OK process fresh uploads before the message that carries them goes', async () => {
+    const chatId = ok.chatOf(575493468855);
+    const waits: Array<{ ms: number; uploads: number; sent: number }> = [];
+    const sleep = async (ms: number) => void waits.push({ ms, uploads: ok.uploads.length, sent: ok.sent.length });
+    const conn = createOkConnection({ client: createOkClient({ token: ok.token, apiRoot: ok.apiRoot }), uploadSettleMs: 1500, sleep });
+    const [uploads, sent] = [ok.uploads.length, ok.sent.length];
+    expect((await conn.publish({ outboxId: 13, to: direct(chatId), text: 'С фото', media: [photo('a'), photo('b')] })).ok).toBe(true);
+    // One pause, after both uploads and before the message.
+    expect(waits).toEqual([{ ms: 1500, uploads: uploads + 2, sent }]);
+    expect(ok.sent.length).toBe(sent + 1);
+    // Text alone has nothing to wait for.
+    expect((await conn.publish({ outboxId: 14, to: direct(chatId), text: 'Без фото' })).ok).toBe(true);
+    expect(waits).toHaveLength(1);
   });
 
   it('sends several photos as a list, and a photo uploaded ahead by its token', async () => {

@@ -14,7 +14,19 @@ import type { Capabilities, MessageKind, NetworkConnection, PhotoInput, PublishE
 import type { OkClient, OkOutgoingAttachment, OkOutgoingMessage } from './client.js';
 import { okErrorOf } from './errors.js';
 
-export type OkDeps = { client: OkClient };
+export type OkDeps = {
+  client: OkClient;
+  /**
+   * The pause between uploading photos and sending the message that carries
+   * them: OK needs "some time (seconds)" to process an upload
+   * (graph.user.fileUploadUrl). Default 2,000 ms.
+   */
+  uploadSettleMs?: number;
+  /** How to wait; tests pass their own. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * OK does not document a text limit for group chat messages; 4,000
@@ -42,7 +54,7 @@ export function okCapabilities(kind: MessageKind): Capabilities {
   };
 }
 
-export function createOkConnection({ client }: OkDeps): NetworkConnection {
+export function createOkConnection({ client, uploadSettleMs = 2000, sleep = realSleep }: OkDeps): NetworkConnection {
   async function upload(photo: PhotoInput): Promise<UploadResult> {
     const target = await client.uploadUrl('IMAGE');
     if (!target.ok) return { ok: false, error: okErrorOf(target.error) };
@@ -69,6 +81,7 @@ export function createOkConnection({ client }: OkDeps): NetworkConnection {
       if (media.length > OK_ATTACHMENTS_MAX) return fail('too_many_photos', 'publish-ok-too-many-photos');
 
       const attachments: OkOutgoingAttachment[] = [];
+      let uploadedNow = false;
       for (const item of media) {
         if (item.type === 'uploaded') {
           if (item.network !== 'ok') return fail('foreign_media', 'publish-ok-unknown');
@@ -77,6 +90,7 @@ export function createOkConnection({ client }: OkDeps): NetworkConnection {
         }
         const uploaded = await upload(item);
         if (!uploaded.ok) return { ok: false, error: uploaded.error };
+        uploadedNow = true;
         attachments.push({ type: 'IMAGE', payload: { token: uploaded.media.ref } });
       }
 
@@ -84,6 +98,7 @@ export function createOkConnection({ client }: OkDeps): NetworkConnection {
         ...(reply.text !== '' ? { text: reply.text } : {}),
         ...(attachments.length === 1 ? { attachment: attachments[0]! } : attachments.length > 1 ? { attachments } : {}),
       };
+      if (uploadedNow && uploadSettleMs > 0) await sleep(uploadSettleMs);
       const sent = await client.sendMessage(t.data.chatId, message);
       if (!sent.ok) return { ok: false, error: okErrorOf(sent.error) };
       // OK answers with the new message's id; should it not, the outbox id still names this reply uniquely.
