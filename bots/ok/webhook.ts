@@ -54,8 +54,9 @@ export function okWebhook(ctx: AppContext, metrics: Metrics) {
     const eventKey = okEventKey(json) ?? createHash('sha256').update(raw).digest('hex');
     const stored = await storeInboundEvent(ctx.database.db, { network: 'ok', eventKey, type, payload: json });
     if (stored.fresh) {
-      // A lost enqueue is not a lost event: the reconciler finds unprocessed rows.
-      await ctx.queues
+      // Not awaited: OK's 5 seconds must not depend on Redis. A lost enqueue is not a lost event —
+      // the reconciler finds unprocessed rows.
+      void ctx.queues
         .enqueue('ingest', { inboundEventId: stored.id })
         .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
     }

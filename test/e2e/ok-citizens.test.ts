@@ -46,6 +46,8 @@ describe('OK group chat', () => {
     expect(card.text).toContain('Галина Петрова');
     const id = idOf(card.text!);
     expect((await okRows()).map((r) => r.id)).toEqual([id]);
+    const mid = (payload.message as { mid: string }).mid;
+    expect((await db().select().from(inboundEvents)).filter((e) => e.network === 'ok' && e.eventKey === mid)).toHaveLength(1);
 
     await routeAsSuggested(h, id, CURATOR);
     const picture = Buffer.from('fake-jpeg: засыпанная яма');
