@@ -9,6 +9,7 @@ import { healthz } from './health.js';
 import { send, startHttpServer, type Routes } from './http/server.js';
 import { createMetrics } from './metrics.js';
 import { createStaffBot } from './telegram/bot.js';
+import { okWebhook } from './ok/webhook.js';
 import { vkWebhook } from './vk/webhook.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
@@ -34,6 +35,21 @@ async function initUntilReachable(bot: Bot, ctx: AppContext): Promise<void> {
   }
 }
 
+/**
+ * Asks OK to post the group's chat events to our webhook. Subscribing again
+ * is harmless; a refusal is logged for the admin and does not stop the bots
+ * (the staff bot and the other networks still work).
+ */
+export async function subscribeOk(ctx: AppContext, url: string): Promise<boolean> {
+  const result = await ctx.ok!.client.subscribe(url);
+  if (result.ok && result.data.success) {
+    ctx.log.info({ url }, 'OK webhook subscribed');
+    return true;
+  }
+  ctx.log.error({ url, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
+  return false;
+}
+
 export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
   const { env } = ctx;
   const metrics = createMetrics();
@@ -41,6 +57,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
     'GET /healthz': healthz(ctx),
     'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
     'POST /webhooks/vk': vkWebhook(ctx, metrics),
+    'POST /webhooks/ok': okWebhook(ctx, metrics),
   };
 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
@@ -51,6 +68,8 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
 
   const http = await startHttpServer({ routes, port: opts.port ?? env.HTTP_PORT, host: env.HTTP_HOST, log: ctx.log });
   ctx.log.info({ port: http.port }, 'bots listening');
+
+  if (ctx.ok && env.OK_WEBHOOK_URL) await subscribeOk(ctx, env.OK_WEBHOOK_URL);
 
   if (bot) {
     await initUntilReachable(bot, ctx);

@@ -10,6 +10,12 @@ export function createMetrics() {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  return { registry, vkCallbacks };
+  const okWebhooks = new Counter({
+    name: 'otklik_ok_webhooks_total',
+    help: 'OK group chat webhook requests by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, vkCallbacks, okWebhooks };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -23,6 +23,9 @@ describe('loadEnv', () => {
     expect(loadEnv({})).toEqual({
       TELEGRAM_API_ROOT: 'https://api.telegram.org',
       VK_API_BASE_URL: 'https://api.vk.com/method',
+      OK_API_ROOT: 'https://api.ok.ru',
+      OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'],
+      OK_UPLOAD_SETTLE_MS: 2000,
       HTTP_PORT: 8080,
       HTTP_HOST: '0.0.0.0',
       OTKLIK_DATA_DIR: '.otklik',
@@ -144,6 +147,28 @@ describe('loadEnv', () => {
   it('names every bad variable, one per line, in a fixed order', () => {
     const lines = problems({ HTTP_PORT: 'eighty', VK_TOKEN: 'x', TELEGRAM_WEBHOOK_SECRET: SECRET, REDIS_URL: 'nope' });
     expect(lines.map((l) => l.split(':')[0])).toEqual(['REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'VK_GROUP_ID', 'HTTP_PORT']);
+  });
+
+  it('reads OK settings: the token, the API root, the webhook and its allow-list', () => {
+    const env = loadEnv({
+      OK_BOT_TOKEN: 'tkn18YdUJZe:CQABPOJKAKEKEKEKE',
+      OK_API_ROOT: 'http://127.0.0.1:9000/',
+      OK_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/ok',
+      OK_WEBHOOK_ALLOW: '217.20.145.192/28, 10.0.0.7  2001:db8::/32',
+    });
+    expect(env).toMatchObject({
+      OK_API_ROOT: 'http://127.0.0.1:9000',
+      OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '10.0.0.7', '2001:db8::/32'],
+    });
+  });
+
+  it('names a bad OK allow-list entry and a webhook without a token', () => {
+    expect(problems({ OK_WEBHOOK_ALLOW: '217.20.145.192/28, ok.ru, 10.0.0.0/33' })).toEqual([
+      'OK_WEBHOOK_ALLOW: "ok.ru" is not an IP address or CIDR range (e.g. 217.20.145.192/28); "10.0.0.0/33": the prefix length must be 0–32',
+    ]);
+    expect(problems({ OK_WEBHOOK_ALLOW: ' , ' })).toEqual(['OK_WEBHOOK_ALLOW: expected at least one address or CIDR range']);
+    expect(problems({ OK_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/ok' })).toEqual(['OK_BOT_TOKEN: required when OK_WEBHOOK_URL is set']);
+    expect(problems({ OK_BOT_TOKEN: 'has a space' })[0]).toMatch(/^OK_BOT_TOKEN: expected the group's access key/);
   });
 
   it('never prints a secret value', () => {

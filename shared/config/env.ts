@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAllowEntry, OK_WEBHOOK_SOURCES, parseAllowList } from '../networks/ok/allow.js';
 import { ConfigError } from './config-error.js';
 
 /**
@@ -67,6 +68,27 @@ const envSchema = z.object({
     .transform(withoutTrailingSlash)
     .default('https://api.vk.com/method'),
 
+  // OK's group token ("Получить ключ доступа" in the group's settings); a token never has spaces.
+  OK_BOT_TOKEN: z.string().regex(/^\S{8,}$/, { error: 'expected the group\'s access key from OK (group settings → API): no spaces' }).optional(),
+  OK_API_ROOT: urlWith(['https:', 'http:'], 'an http(s) URL such as https://api.ok.ru').transform(withoutTrailingSlash).default('https://api.ok.ru'),
+  OK_WEBHOOK_URL: urlWith(['https:', 'http:'], 'an http(s) URL at which OK can reach this server, ending in /webhooks/ok').optional(),
+  // Where OK's webhook requests may come from: addresses or CIDR ranges, comma- or space-separated.
+  OK_WEBHOOK_ALLOW: z
+    .string()
+    .transform(parseAllowList)
+    .superRefine((entries, ctx) => {
+      const bad = entries.map(checkAllowEntry).filter((m): m is string => m !== null);
+      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'expected at least one address or CIDR range' });
+      else if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
+    })
+    .default([...OK_WEBHOOK_SOURCES]),
+  // OK processes an uploaded photo for "some seconds" before a message may carry it.
+  OK_UPLOAD_SETTLE_MS: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'expected milliseconds, 0–99999' })
+    .transform(Number)
+    .default(2000),
+
   HTTP_PORT: z
     .string()
     .regex(/^\d+$/, { error: 'expected a port number from 0 to 65535' })
@@ -103,6 +125,8 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
   ['VK_CALLBACK_SECRET', 'VK_CONFIRMATION_CODE'],
   ['VK_CONFIRMATION_CODE', 'VK_TOKEN'],
   ['VK_CALLBACK_SECRET', 'VK_TOKEN'],
+  // Otklik subscribes the webhook with the group's token at start.
+  ['OK_WEBHOOK_URL', 'OK_BOT_TOKEN'],
 ];
 
 /**

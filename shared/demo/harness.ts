@@ -1,11 +1,13 @@
 /**
- * The whole system wired to the built-in fake Telegram and VK servers: what
+ * The whole system wired to the built-in fake Telegram, VK and OK servers: what
  * the demo plays through and what the end-to-end tests drive over HTTP. Only
  * the networks are fake; PostgreSQL, Redis, bots and worker are the real ones.
  */
 import { fileURLToPath } from 'node:url';
 import { loadEnv, type Env } from '../config/env.js';
 import { loadOrg, type Org } from '../config/org.js';
+import { subscribeOk } from '../../bots/main.js';
+import { startFakeOk, type FakeOk } from '../fakes/ok.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';
 import type { Logger } from '../log.js';
@@ -20,6 +22,7 @@ export const FAKE_SECRETS = {
   vkToken: 'vk1.a.fake-community-token',
   vkCallbackSecret: 'otklik-demo-secret',
   vkConfirmationCode: 'a1b2c3d4',
+  okToken: 'tkn1FakeOkGroupToken:CQABPOJKAKEKEKEKE',
 } as const;
 
 export type Harness = {
@@ -27,9 +30,12 @@ export type Harness = {
   org: Org;
   telegram: FakeTelegram;
   vk: FakeVk;
+  /** The fake OK; the system's /webhooks/ok is subscribed to it. */
+  ok: FakeOk;
   system: RunningSystem;
   /** Where VK (here: the test or the demo) POSTs Callback API events. */
   vkWebhookUrl: string;
+  okWebhookUrl: string;
   stop(): Promise<void>;
 };
 
@@ -47,6 +53,7 @@ export async function startHarness(opts: {
   const groupId = org.networks?.vk?.groupId ?? 123456;
   const telegram = await startFakeTelegram();
   const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
+  const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
   const env = loadEnv({
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
     TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -55,6 +62,12 @@ export async function startHarness(opts: {
     VK_CALLBACK_SECRET: FAKE_SECRETS.vkCallbackSecret,
     VK_CONFIRMATION_CODE: FAKE_SECRETS.vkConfirmationCode,
     VK_API_BASE_URL: vk.apiBaseUrl,
+    OK_BOT_TOKEN: FAKE_SECRETS.okToken,
+    OK_API_ROOT: ok.apiRoot,
+    // The fake OK posts from this machine.
+    OK_WEBHOOK_ALLOW: '127.0.0.1, ::1',
+    // The fake OK has photos ready at once.
+    OK_UPLOAD_SETTLE_MS: '0',
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     ...opts.env,
@@ -68,16 +81,21 @@ export async function startHarness(opts: {
     ...(opts.queuePrefix ? { queuePrefix: opts.queuePrefix } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
+  const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
+  await subscribeOk(system.ctx, okWebhookUrl);
   return {
     env,
     org,
     telegram,
     vk,
+    ok,
     system,
     vkWebhookUrl: `http://127.0.0.1:${system.bots.port}/webhooks/vk`,
+    okWebhookUrl,
     async stop() {
       await system.stop();
-      await Promise.all([telegram.close(), vk.close()]);
+      await Promise.all([telegram.close(), vk.close(), ok.close()]);
     },
   };
 }

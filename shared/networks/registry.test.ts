@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { networks, parseInboundEvent, type NetworkRegistry } from './registry.js';
 import { networkIds } from './types.js';
+import { unwiredNetwork } from './unwired.js';
 
 describe('the network registry', () => {
   it('has exactly one adapter per network id, under its own id', () => {
@@ -15,12 +16,12 @@ describe('the network registry', () => {
   });
 
   it('routes events by network and ignores what it cannot route', () => {
-    expect(parseInboundEvent('ok', { anything: true })).toEqual({ outcome: 'ignored', reason: 'the ok adapter is not wired yet' });
+    expect(parseInboundEvent('ok', { anything: true })).toEqual({ outcome: 'invalid', reason: 'not an OK chat message webhook' });
     expect(parseInboundEvent('fax', {})).toEqual({ outcome: 'ignored', reason: 'no parser for network fax' });
   });
 
   it('publishes nothing for a network not wired yet, and says so on the card', async () => {
-    const ok = networks.ok.connect();
+    const ok = unwiredNetwork('ok').connect();
     expect(ok.capabilities('comment').needsManualPublication).toBe('publish-network-unwired');
     expect(await ok.publish({ outboxId: 1, to: { kind: 'comment', thread: {} }, text: 'x' })).toEqual({
       ok: false,

@@ -4,17 +4,17 @@
  * to compile.
  */
 import { manualNetwork } from './manual/adapter.js';
+import { okNetwork } from './ok/adapter.js';
 import { telegramNetwork } from './telegram/adapter.js';
 import type { NetworkAdapter, NetworkId, ParsedEvent } from './types.js';
 import { isNetworkId } from './types.js';
-import { unwiredNetwork } from './unwired.js';
 import { vkNetwork } from './vk/adapter.js';
 
 export type NetworkRegistry = { readonly [N in NetworkId]: NetworkAdapter<N, never> };
 
 export const networks = {
   vk: vkNetwork,
-  ok: unwiredNetwork('ok'),
+  ok: okNetwork,
   telegram: telegramNetwork,
   manual: manualNetwork,
 } as const satisfies NetworkRegistry;

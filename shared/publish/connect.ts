@@ -13,7 +13,7 @@ export function connectNetwork(ctx: AppContext, network: string): NetworkConnect
     case 'telegram':
       return ctx.telegram ? networks.telegram.connect({ api: ctx.telegram }) : networks.manual.connect();
     case 'ok':
-      return networks.ok.connect();
+      return ctx.ok ? networks.ok.connect({ client: ctx.ok.client, uploadSettleMs: ctx.env.OK_UPLOAD_SETTLE_MS }) : networks.manual.connect();
     default:
       return networks.manual.connect();
   }

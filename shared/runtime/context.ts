@@ -17,6 +17,7 @@ import { createQueues, type Queues } from '../jobs/queues.js';
 import type { Logger } from '../log.js';
 import { createVkAuthors, type VkAuthors } from '../networks/vk/authors.js';
 import { createVkClient } from '../networks/vk/client.js';
+import { createOkClient, type OkClient } from '../networks/ok/client.js';
 import { systemClock, type Clock } from './clock.js';
 import { connectRedis } from './redis.js';
 
@@ -41,6 +42,8 @@ export type AppContext = {
   /** The staff bot's API, or null when no Telegram token is configured. */
   telegram: Api | null;
   vk: { client: VK; authors: VkAuthors; groupId: number } | null;
+  /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
+  ok: { client: OkClient } | null;
   close(): Promise<void>;
 };
 
@@ -73,6 +76,8 @@ export function createContext(opts: {
     vk = { client, authors: createVkAuthors(client, log), groupId };
   }
 
+  const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT }) } : null;
+
   const profile = orgProfile(org);
   const workTime = new WorkTime({
     timezone: org.timezone,
@@ -95,6 +100,7 @@ export function createContext(opts: {
     queues,
     telegram,
     vk,
+    ok,
     async close() {
       await queues.close();
       redis.disconnect();

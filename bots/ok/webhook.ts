@@ -1,0 +1,65 @@
+/**
+ * OK group chat webhook. OK wants a 200 within 5 seconds and re-sends
+ * otherwise (for up to 8 hours), and it signs nothing: a request is taken
+ * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
+ * ranges OK documents). The event is stored, deduplicated on OK's message
+ * id, before the 200; the worker does the rest.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { createAllowList, requestSource } from '../../shared/networks/ok/allow.js';
+import { okEventKey } from '../../shared/networks/ok/normalise.js';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { BodyTooLarge, readBody } from '../http/body.js';
+import { send } from '../http/server.js';
+import type { Metrics } from '../metrics.js';
+
+export function okWebhook(ctx: AppContext, metrics: Metrics) {
+  const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const answer = (status: number, body: string, outcome: string) => {
+      metrics.okWebhooks.inc({ outcome });
+      send(res, status, body);
+    };
+    const source = requestSource(req.socket.remoteAddress, req.headers['x-forwarded-for']);
+    if (!allow.allows(source)) {
+      ctx.log.warn({ source }, 'OK webhook from an address outside OK_WEBHOOK_ALLOW rejected');
+      return answer(403, 'forbidden', 'not_allowed');
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return answer(413, 'payload too large', 'too_large');
+      throw err;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      // OK would re-send the same bytes for hours: say 200, keep a trace, store nothing.
+      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body that is not JSON dropped');
+      return answer(200, 'ok', 'invalid');
+    }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body that is not a JSON object dropped');
+      return answer(200, 'ok', 'invalid');
+    }
+    const given = (json as { webhookType?: unknown; message?: unknown }).webhookType;
+    // Older deliveries carry no webhookType: a message is MESSAGE_CREATED, anything else is kept as unknown.
+    const type = typeof given === 'string' ? given.slice(0, 64) : 'message' in json ? 'MESSAGE_CREATED' : 'unknown';
+    // A message is one event however often OK delivers it; anything without a message id is keyed by its bytes.
+    const eventKey = okEventKey(json) ?? createHash('sha256').update(raw).digest('hex');
+    const stored = await storeInboundEvent(ctx.database.db, { network: 'ok', eventKey, type, payload: json });
+    if (stored.fresh) {
+      // Not awaited: OK's 5 seconds must not depend on Redis. A lost enqueue is not a lost event —
+      // the reconciler finds unprocessed rows.
+      void ctx.queues
+        .enqueue('ingest', { inboundEventId: stored.id })
+        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
+    }
+    answer(200, 'ok', stored.fresh ? 'stored' : 'duplicate');
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkAllowEntry, createAllowList, OK_WEBHOOK_SOURCES, requestSource } from './allow.js';
+
+describe('the OK webhook allow-list', () => {
+  const documented = createAllowList(OK_WEBHOOK_SOURCES);
+
+  it('takes OK\'s documented source ranges, edges included, and nothing next to them', () => {
+    expect(documented.allows('217.20.145.192')).toBe(true);
+    expect(documented.allows('217.20.145.207')).toBe(true);
+    expect(documented.allows('217.20.145.208')).toBe(false);
+    expect(documented.allows('217.20.151.170')).toBe(true);
+    expect(documented.allows('217.20.153.63')).toBe(true);
+    expect(documented.allows('8.8.8.8')).toBe(false);
+  });
+
+  it('reads IPv4 peers of a dual-stack socket, single addresses and IPv6 ranges', () => {
+    expect(documented.allows('::ffff:217.20.153.50')).toBe(true);
+    const list = createAllowList(['10.0.0.7', '2001:db8::/32']);
+    expect(list.allows('10.0.0.7')).toBe(true);
+    expect(list.allows('10.0.0.8')).toBe(false);
+    expect(list.allows('2001:db8:1::5')).toBe(true);
+    expect(list.allows(undefined)).toBe(false);
+    expect(list.allows('not an address')).toBe(false);
+  });
+
+  it('explains a bad entry', () => {
+    expect(checkAllowEntry('217.20.145.192/28')).toBeNull();
+    expect(checkAllowEntry('::1')).toBeNull();
+    expect(checkAllowEntry('ok.ru')).toMatch(/not an IP address or CIDR range/);
+    expect(checkAllowEntry('10.0.0.0/40')).toMatch(/prefix length must be 0–32/);
+    expect(checkAllowEntry('10.0.0.0/8/1')).toMatch(/not an IP address/);
+  });
+
+  it('trusts X-Forwarded-For only from a proxy on this machine, and only its last hop', () => {
+    expect(requestSource('127.0.0.1', '217.20.145.200')).toBe('217.20.145.200');
+    expect(requestSource('::1', '1.2.3.4, 217.20.145.200')).toBe('217.20.145.200');
+    expect(requestSource('::ffff:127.0.0.1', undefined)).toBe('127.0.0.1');
+    // Anyone else can write the header: their own address counts.
+    expect(requestSource('203.0.113.9', '217.20.145.200')).toBe('203.0.113.9');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * A small typed client for OK's group Bot API (https://api.ok.ru/graph/…).
+ * No maintained Node library exists, and Otklik needs five calls, so this is
+ * fetch plus zod: every response is validated, and every failure comes back
+ * as a value, never a throw. The token goes in the `access_token` query
+ * parameter, as OK requires; it never reaches a log line.
+ */
+import { z } from 'zod';
+import { okError, okSendResult, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
+
+export type OkFailure =
+  /** OK answered with its own error object. */
+  | { kind: 'api'; code: number; message: string }
+  /** An HTTP status without an OK error body (a proxy, an outage). */
+  | { kind: 'http'; status: number }
+  /** No answer: connection refused, reset, timed out. */
+  | { kind: 'transport' }
+  /** An answer we cannot read: the API changed, or something else answered. */
+  | { kind: 'bad_response' };
+
+export type OkResult<T> = { ok: true; data: T } | { ok: false; error: OkFailure };
+
+export type OkOutgoingAttachment = { type: 'IMAGE'; payload: { token: string } | { url: string } };
+export type OkOutgoingMessage = { text?: string; attachment?: OkOutgoingAttachment; attachments?: OkOutgoingAttachment[] };
+
+export interface OkClient {
+  /** POST /graph/me/messages/<chat_id>: a message from the group into one of its chats. */
+  sendMessage(chatId: string, message: OkOutgoingMessage): Promise<OkResult<z.infer<typeof okSendResult>>>;
+  /** GET /graph/me/fileUploadUrl?type=IMAGE: where to upload a photo. */
+  uploadUrl(type: 'IMAGE'): Promise<OkResult<z.infer<typeof okUploadUrl>>>;
+  /** POST the photo (multipart, field pic1) to the upload URL; returns its attachment token. */
+  uploadPhoto(url: string, photo: { data: Uint8Array; filename?: string; contentType?: string }): Promise<OkResult<{ token: string }>>;
+  /** POST /graph/me/subscribe {url}: OK starts posting the group's chat events there. */
+  subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
+}
+
+export type OkClientOptions = { token: string; apiRoot: string; timeoutMs?: number; fetch?: typeof fetch };
+
+export function createOkClient(opts: OkClientOptions): OkClient {
+  const root = opts.apiRoot.replace(/\/+$/, '');
+  const doFetch = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+
+  async function call<S extends z.ZodType>(url: string, init: RequestInit, schema: S): Promise<OkResult<z.output<S>>> {
+    let res: Response;
+    let body: unknown;
+    try {
+      res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const text = await res.text();
+      try {
+        body = text === '' ? null : JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    } catch {
+      return { ok: false, error: { kind: 'transport' } };
+    }
+    const err = okError.safeParse(body);
+    if (err.success) return { ok: false, error: { kind: 'api', code: err.data.error_code, message: err.data.error_msg ?? '' } };
+    if (!res.ok) return { ok: false, error: { kind: 'http', status: res.status } };
+    const parsed = schema.safeParse(body);
+    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { kind: 'bad_response' } };
+  }
+
+  const graph = (path: string, query: Record<string, string> = {}) => {
+    const url = new URL(`${root}/graph/${path}`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    url.searchParams.set('access_token', opts.token);
+    return url.toString();
+  };
+  const json = (payload: unknown): RequestInit => ({
+    method: 'POST',
+    // OK requires this exact content type on every Graph API POST.
+    headers: { 'content-type': 'application/json;charset=utf-8' },
+    body: JSON.stringify(payload),
+  });
+
+  return {
+    sendMessage: (chatId, message) => call(graph(`me/messages/${encodeURIComponent(chatId)}`), json({ recipient: { chat_id: chatId }, message }), okSendResult),
+    uploadUrl: (type) => call(graph('me/fileUploadUrl', { type }), { method: 'GET' }, okUploadUrl),
+    async uploadPhoto(url, photo) {
+      const form = new FormData();
+      const type = photo.contentType ?? 'image/jpeg';
+      form.append('pic1', new Blob([Buffer.from(photo.data)], { type }), photo.filename ?? 'photo.jpg');
+      const result = await call(url, { method: 'POST', body: form }, okUploadResult);
+      if (!result.ok) return result;
+      const first = Object.values(result.data.photos)[0];
+      return first ? { ok: true, data: { token: first.token } } : { ok: false, error: { kind: 'bad_response' } };
+    },
+    subscribe: (url) => call(graph('me/subscribe'), json({ url }), okSuccess),
+  };
+}

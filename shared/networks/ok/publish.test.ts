@@ -1,0 +1,112 @@
+/**
+ * Replies through the real client against the fake OK: text and photos into
+ * the citizen's chat, OK's refusals mapped for the card, and topic comments
+ * left to a person.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OK_ERRORS, startFakeOk, type FakeOk } from '../../fakes/ok.js';
+import { createOkClient } from './client.js';
+import { OK_TEXT_MAX, createOkConnection } from './publish.js';
+
+let ok: FakeOk;
+beforeAll(async () => {
+  ok = await startFakeOk();
+});
+afterAll(async () => ok?.close());
+
+const connect = (token = ok.token, apiRoot = ok.apiRoot, uploadSettleMs = 0) => createOkConnection({ client: createOkClient({ token, apiRoot }), uploadSettleMs });
+const direct = (chatId: string) => ({ kind: 'direct' as const, thread: { chatId, userId: 'user:1', peerId: chatId } });
+const photo = (bytes: string) => ({ type: 'photo' as const, data: new TextEncoder().encode(bytes), filename: 'yama.jpg', contentType: 'image/jpeg' });
+
+describe('publishing on OK', () => {
+  it('answers in the citizen\'s chat with the text and the photo', async () => {
+    const chatId = ok.chatOf(575493468851);
+    const result = await connect().publish({ outboxId: 7, to: direct(chatId), text: 'Здравствуйте! Фонари починили.', media: [photo('jpeg-bytes-1')] });
+    expect(result.ok).toBe(true);
+    const sent = ok.sent.filter((s) => s.chatId === chatId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ text: 'Здравствуйте! Фонари починили.' });
+    expect(sent[0]!.attachments.map((a) => [a.type, a.bytes?.toString()])).toEqual([['IMAGE', 'jpeg-bytes-1']]);
+    expect(result).toEqual({ ok: true, messageId: sent[0]!.mid });
+    // The photo went through OK's upload service, as the documented three steps say.
+    expect(ok.calls.filter((c) => c.method === 'fileUploadUrl').at(-1)?.params).toMatchObject({ type: 'IMAGE' });
+  });
+
+  it('lets OK process fresh uploads before the message that carries them goes', async () => {
+    const chatId = ok.chatOf(575493468855);
+    const waits: Array<{ ms: number; uploads: number; sent: number }> = [];
+    const sleep = async (ms: number) => void waits.push({ ms, uploads: ok.uploads.length, sent: ok.sent.length });
+    const conn = createOkConnection({ client: createOkClient({ token: ok.token, apiRoot: ok.apiRoot }), uploadSettleMs: 1500, sleep });
+    const [uploads, sent] = [ok.uploads.length, ok.sent.length];
+    expect((await conn.publish({ outboxId: 13, to: direct(chatId), text: 'С фото', media: [photo('a'), photo('b')] })).ok).toBe(true);
+    // One pause, after both uploads and before the message.
+    expect(waits).toEqual([{ ms: 1500, uploads: uploads + 2, sent }]);
+    expect(ok.sent.length).toBe(sent + 1);
+    // Text alone has nothing to wait for.
+    expect((await conn.publish({ outboxId: 14, to: direct(chatId), text: 'Без фото' })).ok).toBe(true);
+    expect(waits).toHaveLength(1);
+  });
+
+  it('sends several photos as a list, and a photo uploaded ahead by its token', async () => {
+    const chatId = ok.chatOf(575493468852);
+    const conn = connect();
+    const uploaded = await conn.uploadMedia(photo('ahead'), direct(chatId));
+    expect(uploaded.ok).toBe(true);
+    if (!uploaded.ok) return;
+    const result = await conn.publish({ outboxId: 8, to: direct(chatId), text: 'Два фото', media: [uploaded.media, photo('second')] });
+    expect(result.ok).toBe(true);
+    const [sent] = ok.sent.filter((s) => s.chatId === chatId);
+    expect(sent!.attachments.map((a) => a.bytes?.toString())).toEqual(['ahead', 'second']);
+  });
+
+  it('holds replies to OK\'s limits before calling it, and the fake OK holds them too', async () => {
+    const chatId = ok.chatOf(575493468853);
+    const calls = ok.calls.length;
+    expect(await connect().publish({ outboxId: 9, to: direct(chatId), text: 'я'.repeat(OK_TEXT_MAX + 1) })).toEqual({
+      ok: false,
+      error: { kind: 'permanent', code: 'too_long', reasonKey: 'publish-ok-too-long' },
+    });
+    const six = Array.from({ length: 6 }, (_, i) => photo(`p${i}`));
+    expect(await connect().publish({ outboxId: 10, to: direct(chatId), text: 'фото', media: six })).toMatchObject({
+      ok: false,
+      error: { reasonKey: 'publish-ok-too-many-photos' },
+    });
+    expect(ok.calls.length).toBe(calls);
+    // Straight to the API, past our own check: OK refuses the text as too long.
+    const raw = await createOkClient({ token: ok.token, apiRoot: ok.apiRoot }).sendMessage(chatId, { text: 'я'.repeat(OK_TEXT_MAX + 1) });
+    expect(raw).toEqual({ ok: false, error: { kind: 'api', code: 100, message: OK_ERRORS.textTooLong.error_msg } });
+    expect(ok.sent.filter((s) => s.chatId === chatId)).toEqual([]);
+  });
+
+  it('maps OK\'s refusals: temporary ones are retried, permanent ones reach the card', async () => {
+    const chatId = ok.chatOf(575493468854);
+    const reply = { outboxId: 11, to: direct(chatId), text: 'Ответ' };
+    ok.failNext('messages', OK_ERRORS.service);
+    expect(await connect().publish(reply)).toEqual({ ok: false, error: { kind: 'temporary', code: 2, reasonKey: 'publish-ok-server' } });
+    ok.failNext('messages', OK_ERRORS.permissionDenied);
+    expect(await connect().publish(reply)).toEqual({ ok: false, error: { kind: 'permanent', code: 10, reasonKey: 'publish-ok-no-access' } });
+    expect(await connect('tkn1revoked:XYZXYZXYZ').publish(reply)).toEqual({ ok: false, error: { kind: 'permanent', code: 102, reasonKey: 'publish-ok-auth' } });
+    expect(await connect().publish({ ...reply, to: direct('chat:Cnosuchchat') })).toEqual({
+      ok: false,
+      error: { kind: 'permanent', code: 300, reasonKey: 'publish-ok-chat-missing' },
+    });
+    expect(await connect(ok.token, 'http://127.0.0.1:1').publish(reply)).toEqual({
+      ok: false,
+      error: { kind: 'temporary', code: 'transport', reasonKey: 'publish-ok-network' },
+    });
+    expect(ok.sent.filter((s) => s.chatId === chatId)).toEqual([]);
+    expect((await connect().publish(reply)).ok).toBe(true);
+  });
+
+  it('leaves replies to topic comments to a person: OK has no API to answer them as the group', async () => {
+    const conn = connect();
+    expect(conn.capabilities('comment')).toMatchObject({ needsManualPublication: 'publish-ok-manual-comment', canReplyWithPhoto: false });
+    expect(conn.capabilities('direct')).toMatchObject({ needsManualPublication: null, canReplyWithPhoto: true, idempotentPublish: false });
+    const calls = ok.calls.length;
+    expect(await conn.publish({ outboxId: 12, to: { kind: 'comment', thread: { topicId: '155000000000001' } }, text: 'x' })).toEqual({
+      ok: false,
+      error: { kind: 'permanent', code: 'manual', reasonKey: 'publish-ok-manual-comment' },
+    });
+    expect(ok.calls.length).toBe(calls);
+  });
+});
