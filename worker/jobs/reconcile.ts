@@ -3,6 +3,7 @@ import { staleCards } from '../../shared/cards/store.js';
 import { curatorChats } from '../../shared/cards/chats.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
+import { unalertedSignificant } from '../../shared/alerts/significant.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -30,10 +31,19 @@ export const reconcile: JobHandler<'reconcile'> = {
         }
       }
     }
+    // Flagged incidents whose heads' alert never reached the lane (the job was lost with Redis, or before its enqueue).
+    let alerts = 0;
+    if (ctx.telegram) {
+      const week = new Date(ctx.clock.now().getTime() - 7 * 24 * 3600_000);
+      for (const a of await unalertedSignificant(db, ctx.org.chats.heads, week)) {
+        await ctx.queues.enqueue('alert', a);
+        alerts++;
+      }
+    }
     // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
     const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${lanes.restarted} lanes`;
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes`;
   },
 };
