@@ -4,6 +4,7 @@ import { curatorChats } from '../../shared/cards/chats.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
 import { unalertedSignificant } from '../../shared/alerts/significant.js';
+import { evaluateSpikes } from '../../shared/alerts/spikes.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -40,10 +41,12 @@ export const reconcile: JobHandler<'reconcile'> = {
         alerts++;
       }
     }
+    // Spikes end with time, not with an event; and an alert left behind by a crash is posted.
+    const spikes = ctx.telegram ? await evaluateSpikes(ctx) : 'spikes: no telegram';
     // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
     const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes`;
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}`;
   },
 };

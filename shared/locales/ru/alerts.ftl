@@ -14,6 +14,8 @@ alert-spike-count = { $count ->
    *[other] { $count } сообщений
 } за { $window } (обычно { $baseline })
 alert-spike-line = <b>№{ $id }</b> · { $network }: { $text }
-alert-spike-more = …и ещё { $count }
+alert-spike-more = …и ещё { $count } раньше
 alert-spike-ended = ✅ Активность снизилась до обычной в { $when }.
 alert-text-empty = (без текста)
+alert-window-hours = { $hours } ч
+alert-window-minutes = { $minutes } мин
