@@ -1,6 +1,5 @@
 import { staleInboundEvents } from '../../shared/ingest/inbound.js';
-import { staleCards } from '../../shared/cards/store.js';
-import { curatorChats } from '../../shared/cards/chats.js';
+import { missingCards } from '../../shared/cards/reconcile.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
 import { unalertedSignificant } from '../../shared/alerts/significant.js';
@@ -25,11 +24,10 @@ export const reconcile: JobHandler<'reconcile'> = {
     for (const inboundEventId of events) await ctx.queues.enqueue('ingest', { inboundEventId });
     let cardsQueued = 0;
     if (ctx.telegram) {
-      for (const chatId of curatorChats(ctx.org)) {
-        for (const c of await staleCards(db, chatId)) {
-          await ctx.queues.enqueue('card', { incidentId: c.incidentId, chatId, version: c.version });
-          cardsQueued++;
-        }
+      // Every chat a card should be in (the curators', departments', heads'), not only the curators'.
+      for (const job of await missingCards(ctx)) {
+        await ctx.queues.enqueue('card', job);
+        cardsQueued++;
       }
     }
     // Flagged incidents whose heads' alert never reached the lane (the job was lost with Redis, or before its enqueue).
