@@ -11,7 +11,7 @@
  * crash in between leaves a row "behind" that the next evaluation — at the
  * latest the reconciler's, every minute — posts.
  */
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { escapeHtml } from '../cards/html.js';
 import { suggest } from '../cards/suggest.js';
@@ -44,27 +44,49 @@ const LINE_TEXT = 80;
 const lock = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('otklik:alert-spikes'))`);
 
 /** Incidents detected in the windows, not rejected, each with its curator's triage or else the text's suggestion. */
+type ObservationRow = { id: string | number; detected_at: Date | string; text: string; triage: { topics?: unknown; location?: unknown } | null };
+
+async function observationRows(db: Db | Tx, where: SQL): Promise<ObservationRow[]> {
+  const result = await db.execute<ObservationRow>(sql`
+    select i.id, i.detected_at, i.text, t.data as triage
+    from ${incidents} i
+    left join lateral (
+      select e.data from incident_events e where e.incident_id = i.id and e.type = 'triaged' order by e.version desc limit 1
+    ) t on true
+    where i.status <> 'rejected' and (${where})`);
+  return result.rows;
+}
+
+function toObservation(r: ObservationRow, org: Org): Observation {
+  const triage = r.triage;
+  const about =
+    triage && Array.isArray(triage.topics) && typeof triage.location === 'string'
+      ? { topics: triage.topics.filter((x): x is string => typeof x === 'string'), location: triage.location }
+      : suggest(r.text, org);
+  return { id: Number(r.id), at: new Date(r.detected_at), topics: about.topics, location: about.location };
+}
+
+/** Incidents detected in the windows, not rejected, each with its curator's triage or else the text's suggestion. */
 export async function loadObservations(db: Db | Tx, org: Org, windows: readonly Window[]): Promise<Observation[]> {
   if (windows.length === 0) return [];
   const ranges = sql.join(
     windows.map((w) => sql`(i.detected_at > ${w.from.toISOString()}::timestamptz and i.detected_at <= ${w.to.toISOString()}::timestamptz)`),
     sql` or `,
   );
-  const result = await db.execute<{ id: string | number; detected_at: Date | string; text: string; triage: { topics?: unknown; location?: unknown } | null }>(sql`
-    select i.id, i.detected_at, i.text, t.data as triage
-    from ${incidents} i
-    left join lateral (
-      select e.data from incident_events e where e.incident_id = i.id and e.type = 'triaged' order by e.version desc limit 1
-    ) t on true
-    where i.status <> 'rejected' and (${ranges})`);
-  return result.rows.map((r) => {
-    const triage = r.triage;
-    const about =
-      triage && Array.isArray(triage.topics) && typeof triage.location === 'string'
-        ? { topics: triage.topics.filter((x): x is string => typeof x === 'string'), location: triage.location }
-        : suggest(r.text, org);
-    return { id: Number(r.id), at: new Date(r.detected_at), topics: about.topics, location: about.location };
-  });
+  return (await observationRows(db, ranges)).map((r) => toObservation(r, org));
+}
+
+/**
+ * Whether an incident counts towards any topic or location. One that does
+ * not can neither start nor grow a spike, so its evaluation is skipped (a
+ * flood of unattributable messages costs nothing here); spikes still end on
+ * time through the reconciler's evaluation.
+ */
+export async function isAttributed(db: Db, org: Org, incidentId: number): Promise<boolean> {
+  const [row] = await observationRows(db, sql`i.id = ${incidentId}`);
+  if (!row) return false;
+  const o = toObservation(row, org);
+  return o.topics.length > 0 || o.location !== null;
 }
 
 /** Evaluates every topic and location now: opens, grows and closes spikes, then brings their alerts up to date. */

@@ -1,5 +1,5 @@
 import { alertIfSignificant } from '../../shared/alerts/significant.js';
-import { evaluateSpikes } from '../../shared/alerts/spikes.js';
+import { evaluateSpikes, isAttributed } from '../../shared/alerts/spikes.js';
 import type { JobHandler } from '../job.js';
 
 /**
@@ -14,7 +14,7 @@ export const alert: JobHandler<'alert'> = {
   async handle({ incidentId }, ctx) {
     const significant = await alertIfSignificant(ctx, incidentId);
     // A new incident, or a triage that moved one to another topic or place, may start or grow a spike.
-    const spikes = await evaluateSpikes(ctx);
+    const spikes = (await isAttributed(ctx.database.db, ctx.org, incidentId)) ? await evaluateSpikes(ctx) : 'no topic or place';
     return `${significant}; ${spikes}`;
   },
 };
