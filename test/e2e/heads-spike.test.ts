@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inArray, sql } from 'drizzle-orm';
 import { alertSpikes, incidents } from '../../shared/db/schema.js';
+import { evaluateSpikes } from '../../shared/alerts/spikes.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
 import { citizenWrites, until } from '../../shared/demo/staff.js';
 
@@ -103,5 +104,19 @@ describe('activity spike', () => {
     for (const id of first) expect(latest.text).not.toContain(`№${id} `);
     const rows = await db.select().from(alertSpikes).orderBy(alertSpikes.id);
     expect(rows.map((r) => r.closedAt === null)).toEqual([false, true]);
+  });
+
+  it('opens one spike however many evaluations run at once (worker replicas)', async () => {
+    const ctx = h.system.ctx;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await citizenWrites(h, ++citizen, `Благоустройство двора ${i}: нет скамеек и урн`));
+    // The worker's own alert jobs run meanwhile; four more evaluations join them.
+    await Promise.all([evaluateSpikes(ctx), evaluateSpikes(ctx), evaluateSpikes(ctx), evaluateSpikes(ctx)]);
+    await settled();
+    const rows = await ctx.database.db.select().from(alertSpikes).where(sql`${alertSpikes.value} = 'Благоустройство'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.incidentIds).toEqual(ids);
+    const sent = spikeSends().filter((c) => String(c.params.text).includes('тема «Благоустройство»'));
+    expect(sent).toHaveLength(1);
   });
 });
