@@ -1,5 +1,6 @@
 import { jobNames, type JobName } from '../shared/jobs/catalog.js';
 import type { JobHandler } from './job.js';
+import { alert } from './jobs/alert.js';
 import { card } from './jobs/card.js';
 import { ingest } from './jobs/ingest.js';
 import { lane } from './jobs/lane.js';
@@ -7,7 +8,7 @@ import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, reconcile };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, alert, reconcile };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   calendarAdjustmentsSchema,
   isPresetId,
+  parseDuration,
   presetIds,
   profileOverridesSchema,
   profileSchema,
@@ -122,6 +123,33 @@ const networks = record({
   }).optional(),
 });
 
+/** A window for counting activity: a duration of at most a day ("2h", "90m"). */
+const spikeWindow = z.string().refine(
+  (s) => {
+    try {
+      const d = parseDuration(s);
+      const minutes = d.days * 1440 + d.minutes;
+      return minutes > 0 && minutes <= 1440;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected a duration of at most a day such as "2h" or "90m", found ${describeValue(issue.input)}` },
+);
+
+// The heads' immediate alerts (shared/alerts/): thresholds of the activity spike.
+const alerts = record({
+  spike: record({
+    window: spikeWindow.optional(),
+    weeks: z.int().min(1).max(12).optional(),
+    minimum: z.int().min(1).optional(),
+    multiple: z
+      .number({ error: (issue) => `expected a number such as 3 or 2.5, found ${describeValue(issue.input)}` })
+      .positive({ error: (issue) => `must be greater than 0, found ${describeValue(issue.input)}` })
+      .optional(),
+  }).optional(),
+});
+
 const orgShape = record({
   name: text,
   timezone,
@@ -142,6 +170,7 @@ const orgShape = record({
   topics: textList,
   locations: textList,
   networks: networks.optional(),
+  alerts: alerts.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;

@@ -7,6 +7,7 @@ import type { Attachment, InboundMessage } from '../networks/types.js';
 import {
   bigint,
   bigserial,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -245,4 +246,37 @@ export const publications = pgTable(
     sentAt: utc('sent_at'),
   },
   (t) => [uniqueIndex('publications_incident_draft').on(t.incidentId, t.draftNumber)],
+);
+
+// ─── Heads' alerts (shared/alerts/) ───────────────────────────────────────────
+
+/**
+ * Activity spikes announced in the heads' chat. At most one open spike per
+ * topic or location (the partial unique index): two workers cannot both
+ * announce it, and a restart finds it open and edits its alert instead of
+ * posting another. A closed spike stays as history.
+ */
+export const alertSpikes = pgTable(
+  'alert_spikes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** 'topic' or 'location'. */
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    /** The count and baseline when the alert last grew, as the alert shows them. */
+    count: integer('count').notNull(),
+    baseline: doublePrecision('baseline').notNull(),
+    /** Every incident seen in the spike while it lasted, ascending. */
+    incidentIds: jsonb('incident_ids').$type<number[]>().notNull(),
+    openedAt: utc('opened_at').notNull(),
+    /** Set when the count fell back to the threshold or below. */
+    closedAt: utc('closed_at'),
+    /** Bumped by every change; the alert is behind while postedVersion < version. */
+    version: integer('version').notNull().default(1),
+    postedVersion: integer('posted_version'),
+  },
+  (t) => [
+    uniqueIndex('alert_spikes_open').on(t.dimension, t.value).where(sql`closed_at is null`),
+    index('alert_spikes_behind').on(t.id).where(sql`posted_version is null or posted_version < version`),
+  ],
 );

@@ -30,6 +30,11 @@ export const catalog = {
     schema: z.object({ publicationId: id }),
     jobId: (p: { publicationId: number }) => `publish-${p.publicationId}`,
   },
+  /** Heads' alerts after an incident appeared or was triaged: socially significant, activity spikes. */
+  alert: {
+    schema: z.object({ incidentId: id, version: id }),
+    jobId: (p: { incidentId: number; version: number }) => `alert-${p.incidentId}-v${p.version}`,
+  },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {
     schema: z.object({}),

@@ -55,6 +55,8 @@ export const ingest: JobHandler<'ingest'> = {
     ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
     if (created) {
       for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
+      // One more message on its topic and place: the heads' activity-spike check.
+      await ctx.queues.enqueue('alert', { incidentId, version: 1 });
     }
     return created ? `incident ${incidentId}` : `duplicate of ${incidentId}`;
   },

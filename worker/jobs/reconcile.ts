@@ -1,8 +1,9 @@
 import { staleInboundEvents } from '../../shared/ingest/inbound.js';
-import { staleCards } from '../../shared/cards/store.js';
-import { curatorChats } from '../../shared/cards/chats.js';
+import { missingCards } from '../../shared/cards/reconcile.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
+import { unalertedSignificant } from '../../shared/alerts/significant.js';
+import { evaluateSpikes } from '../../shared/alerts/spikes.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -23,17 +24,27 @@ export const reconcile: JobHandler<'reconcile'> = {
     for (const inboundEventId of events) await ctx.queues.enqueue('ingest', { inboundEventId });
     let cardsQueued = 0;
     if (ctx.telegram) {
-      for (const chatId of curatorChats(ctx.org)) {
-        for (const c of await staleCards(db, chatId)) {
-          await ctx.queues.enqueue('card', { incidentId: c.incidentId, chatId, version: c.version });
-          cardsQueued++;
-        }
+      // Every chat a card should be in (the curators', departments', heads'), not only the curators'.
+      for (const job of await missingCards(ctx)) {
+        await ctx.queues.enqueue('card', job);
+        cardsQueued++;
       }
     }
+    // Flagged incidents whose heads' alert never reached the lane (the job was lost with Redis, or before its enqueue).
+    let alerts = 0;
+    if (ctx.telegram) {
+      const week = new Date(ctx.clock.now().getTime() - 7 * 24 * 3600_000);
+      for (const a of await unalertedSignificant(db, ctx.org.chats.heads, week)) {
+        await ctx.queues.enqueue('alert', a);
+        alerts++;
+      }
+    }
+    // Spikes end with time, not with an event; and an alert left behind by a crash is posted.
+    const spikes = ctx.telegram ? await evaluateSpikes(ctx) : 'spikes: no telegram';
     // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
     const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${lanes.restarted} lanes`;
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}`;
   },
 };
