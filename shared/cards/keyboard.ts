@@ -34,13 +34,13 @@ export function keyboard(input: Input): ButtonSpec[][] {
   const { state, audience, rules } = input;
   if (audience === 'curators') {
     if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
-    if (state.status === 'on_approval' && rules.approver === 'curator') return approval();
+    if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
     if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
     // The curator marks the outcome when closing (reports count the ones resolved positively).
     if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
     return [];
   }
-  if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval() : [];
+  if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval(state) : [];
   if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
   return departmentButtons(input);
 }
@@ -75,11 +75,14 @@ function byHand(): ButtonSpec[][] {
   return [[{ text: t('btn-published-by-hand'), action: 'published_by_hand' }]];
 }
 
-function approval(): ButtonSpec[][] {
-  return [
+function approval(state: IncidentState): ButtonSpec[][] {
+  const rows: ButtonSpec[][] = [
     [{ text: t('btn-approve'), action: 'approve' }, { text: t('btn-rework'), action: 'rework' }],
     [{ text: t('btn-edit-approve'), action: 'edit_approve' }],
   ];
+  // Earlier versions exist only after a rework (or an interim answer): then the approver may compare.
+  if (state.drafts.length > 1) rows.push([{ text: t('btn-history', { count: state.drafts.length }), action: 'versions' }]);
+  return rows;
 }
 
 function curatorTriage({ state, selection: s, org }: Input): ButtonSpec[][] {

@@ -126,6 +126,11 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   if (draft && ['on_approval', 'approved', 'rework'].includes(state.status)) {
     lines.push('', t('card-draft', { kind: t(`draft-kind-${draft.kind}`), number: draft.number }));
     lines.push(`<blockquote>${escapeHtml(foldText(draft.text, DRAFT_FOLD))}</blockquote>`);
+    // What the approver asked last time, so the new version can be judged against it.
+    const previous = state.drafts.at(-2);
+    if (state.status === 'on_approval' && previous?.rework) {
+      lines.push(t('card-last-rework', { number: previous.number, comment: escapeHtml(foldText(previous.rework.comment, 300)) }));
+    }
   }
   if (ctx.rules) {
     const waiting = holders(state, ctx.rules).map((h) =>
