@@ -4,9 +4,9 @@
  * button store turns that into callback_data. Labels come from the locale.
  */
 import type { Org } from '../config/org.js';
-import { outcomes, type IncidentState, type WorkflowRules } from '../domain/index.js';
+import { outcomes, transitions, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
-import type { Audience } from './audience.js';
+import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
 
 export type ButtonSpec =
@@ -40,7 +40,10 @@ export function keyboard(input: Input): ButtonSpec[][] {
     if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
     return [];
   }
-  if (audience === 'heads') return state.status === 'on_approval' && rules.approver === 'head' ? approval(state) : [];
+  if (audience === 'heads') {
+    if (state.status === 'on_approval' && rules.approver === 'head') return approval(state);
+    return needsHeadToAppoint(state, rules) ? appointment(input) : [];
+  }
   if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
   return departmentButtons(input);
 }
@@ -71,6 +74,20 @@ function departmentButtons({ state, department, botUsername }: Input): ButtonSpe
   return row.length ? [row] : [];
 }
 
+/**
+ * The head names (or changes) the department that writes the joint answer; the
+ * others become co-executors. Offered while the departments still prepare it.
+ */
+function appointment({ state, org }: Input): ButtonSpec[][] {
+  const routing = state.routing;
+  if (!routing || !transitions.appoint_responsible.from.some((s) => s === state.status)) return [];
+  return routing.departments.map((department) => [
+    department === routing.responsible
+      ? { text: t('btn-appointed', { name: deptName(org, department) }), action: 'appoint', args: { department } }
+      : { text: t('btn-appoint', { name: deptName(org, department) }), action: 'appoint', args: { department } },
+  ]);
+}
+
 function byHand(): ButtonSpec[][] {
   return [[{ text: t('btn-published-by-hand'), action: 'published_by_hand' }]];
 }
@@ -85,7 +102,7 @@ function approval(state: IncidentState): ButtonSpec[][] {
   return rows;
 }
 
-function curatorTriage({ state, selection: s, org }: Input): ButtonSpec[][] {
+function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[][] {
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   switch (s.view) {
     case 'topics':
@@ -96,7 +113,8 @@ function curatorTriage({ state, selection: s, org }: Input): ButtonSpec[][] {
       const rows: ButtonSpec[][] = org.departments.map((d) => [
         { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
       ]);
-      if (s.departments.length > 1) {
+      // Where the head names the responsible one (Sobolevo), the curator's choice would be ignored: not offered.
+      if (s.departments.length > 1 && rules.responsibleSetter === 'curator' && rules.jointAnswer === 'appointed') {
         rows.push([{ text: t('btn-responsible', { name: deptName(org, s.responsible ?? s.departments[0]!) }), action: 'responsible' }]);
       }
       return [...rows, back];

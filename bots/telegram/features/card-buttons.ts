@@ -16,11 +16,12 @@ import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';
 import { publisherActions } from '../actions/publisher.js';
 import { executorActions } from '../actions/executor.js';
+import { headActions } from '../actions/head.js';
 import { historyActions } from '../actions/history.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions };
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions, ...headActions };
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();
