@@ -9,6 +9,7 @@ import { incidents } from '../db/schema.js';
 import { replay } from '../domain/index.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
+import { repeatCandidates } from '../workflow/repeats.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
 import { audienceOf } from './audience.js';
@@ -76,8 +77,11 @@ export async function composeCard(
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
   });
+  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId) : undefined;
   const rows = chat
     ? keyboard({
+        ...(candidates ? { repeatCandidates: candidates } : {}),
+        timezone: ctx.org.timezone,
         state,
         audience: chat.audience,
         ...(chat.department ? { department: chat.department } : {}),

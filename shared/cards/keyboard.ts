@@ -8,6 +8,8 @@ import { outcomes, transitions, type IncidentState, type WorkflowRules } from '.
 import { t } from '../i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
+import type { RepeatCandidate } from '../workflow/repeats.js';
+import { DateTime } from 'luxon';
 
 export type ButtonSpec =
   | { text: string; action: string; args?: Record<string, unknown> }
@@ -25,6 +27,10 @@ type Input = {
   botUsername: string | null;
   /** The approved reply could not be published automatically: a person posts it and says so here. */
   byHand?: boolean;
+  /** Earlier incidents this one may repeat, when the curator opened that list. */
+  repeatCandidates?: readonly RepeatCandidate[];
+  /** The organisation's zone, for the candidates' dates. */
+  timezone?: string;
 };
 
 const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
@@ -33,12 +39,20 @@ const deptName = (org: Org, id: string) => org.departments.find((d) => d.id === 
 export function keyboard(input: Input): ButtonSpec[][] {
   const { state, audience, rules } = input;
   if (audience === 'curators') {
-    if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
-    if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
-    if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
-    // The curator marks the outcome when closing (reports count the ones resolved positively).
-    if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
-    return [];
+    const linkable = canLinkRepeat(state);
+    const reopenable = canReopen(state);
+    if (input.selection.view === 'repeat' && linkable) return repeatView(input);
+    if (input.selection.view === 'reopen' && reopenable) return reopenView();
+    // A repeat or reopen view left open after the incident moved on falls back to the main one.
+    const selection = input.selection.view === 'repeat' || input.selection.view === 'reopen' ? { ...input.selection, view: 'main' as const } : input.selection;
+    const triage = state.status === 'detected' || state.status === 'triaged' || state.status === 'returned';
+    const rows = curatorRows({ ...input, selection });
+    if (triage && selection.view !== 'main') return rows;
+    return [
+      ...rows,
+      ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } }]] : []),
+      ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } }]] : []),
+    ];
   }
   if (audience === 'heads') {
     if (state.status === 'on_approval' && rules.approver === 'head') return approval(state);
@@ -46,6 +60,62 @@ export function keyboard(input: Input): ButtonSpec[][] {
   }
   if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
   return departmentButtons(input);
+}
+
+function curatorRows(input: Input): ButtonSpec[][] {
+  const { state, rules } = input;
+  if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
+  if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
+  if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
+  // The curator marks the outcome when closing (reports count the ones resolved positively).
+  if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
+  return [];
+}
+
+/**
+ * A repeat is linked once, while the curator sorts the message (the core allows it until the answer
+ * is out; the card offers it where the curator decides anyway, and keeps later cards free of it).
+ */
+function canLinkRepeat(state: IncidentState): boolean {
+  const sorting = state.status === 'detected' || state.status === 'triaged' || state.status === 'returned';
+  return sorting && state.repeatOf === null && transitions.link_repeat.from.some((s) => s === state.status);
+}
+
+function canReopen(state: IncidentState): boolean {
+  return transitions.reopen.from.some((s) => s === state.status);
+}
+
+/** Candidates for "this repeats №…": the same author's recent ones first; or any number typed in. */
+function repeatView({ repeatCandidates, timezone }: Input): ButtonSpec[][] {
+  const rows: ButtonSpec[][] = (repeatCandidates ?? []).map((c) => [
+    {
+      text: t('btn-repeat-candidate', {
+        id: c.id,
+        date: DateTime.fromJSDate(c.detectedAt, { zone: timezone ?? 'UTC' }).toFormat('dd.MM'),
+        text: foldLabel(c.text),
+      }),
+      action: 'repeat_of',
+      args: { earlier: c.id },
+    },
+  ]);
+  rows.push([{ text: t('btn-repeat-number'), action: 'repeat_number' }]);
+  rows.push([{ text: t('btn-back'), action: 'view', args: { view: 'main' } }]);
+  return rows;
+}
+
+function reopenView(): ButtonSpec[][] {
+  return [
+    [{ text: t('btn-reopen-repeat'), action: 'reopen', args: { cause: 'repeat' } }],
+    [{ text: t('btn-reopen-author_disagreed'), action: 'reopen', args: { cause: 'author_disagreed' } }],
+    [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }],
+  ];
+}
+
+/** A button shows a few words of the citizen's text on one line. */
+function foldLabel(text: string, max = 32): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /**
@@ -126,6 +196,9 @@ function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[]
         [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } }],
         back,
       ];
+    // The repeat and reopen lists are drawn before this; here they mean the main view.
+    case 'repeat':
+    case 'reopen':
     case 'main': {
       const rows: ButtonSpec[][] = [];
       const ready = s.departments.length > 0 && (state.status !== 'detected' || (s.topics.length > 0 && s.location !== null));

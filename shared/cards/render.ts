@@ -107,6 +107,11 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   }
   if (state.rejection) lines.push(t('card-rejected', { reason: t(`reject-${state.rejection.reason}`) }));
   if (state.outcome) lines.push(t('card-outcome', { outcome: t(`outcome-${state.outcome}`) }));
+  if (state.repeatOf !== null) lines.push(t('card-repeat-of', { id: state.repeatOf }));
+  const reopened = state.reopenings.at(-1);
+  if (reopened && state.status !== 'closed') {
+    lines.push(t('card-reopened', { cause: t(`reopen-cause-${reopened.cause}`), note: reopened.note ? `: «${escapeHtml(reopened.note)}»` : '' }));
+  }
   if (state.routing && state.status !== 'returned') {
     const names = state.routing.departments.map((d) =>
       d === state.routing!.responsible && state.routing!.departments.length > 1 ? t('card-responsible', { name: dept(d) }) : dept(d),

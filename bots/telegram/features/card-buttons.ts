@@ -18,10 +18,11 @@ import { publisherActions } from '../actions/publisher.js';
 import { executorActions } from '../actions/executor.js';
 import { headActions } from '../actions/head.js';
 import { historyActions } from '../actions/history.js';
+import { repeatActions } from '../actions/repeats.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions, ...headActions };
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions, ...headActions, ...repeatActions };
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();
