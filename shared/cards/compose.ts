@@ -10,6 +10,7 @@ import { replay } from '../domain/index.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { repeatCandidates } from '../workflow/repeats.js';
+import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
 import { audienceOf } from './audience.js';
@@ -56,7 +57,9 @@ export async function composeCard(
   const events = await loadEvents(db, incidentId);
   if (!events.length) return null;
   const state = replay(events);
-  const chat = audienceOf(chatId, state, ctx.org, ctx.rules);
+  // Staff who joined by invite get cards and names like those in the organisation file.
+  const org = await orgWithInvited(db, ctx.org);
+  const chat = audienceOf(chatId, state, org, ctx.rules);
   const card = await loadCard(db, incidentId, chatId);
 
   let selection: Selection | null = null;
@@ -70,7 +73,7 @@ export async function composeCard(
     state,
     rules: ctx.rules,
     departmentName: (id) => ctx.org.departments.find((d) => d.id === id)?.name ?? id,
-    staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    staffName: (id) => org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
     selection,
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
     publication,

@@ -9,18 +9,20 @@ import { renderHistory, type HistoryNames } from '../../../shared/cards/history.
 import { t } from '../../../shared/i18n.js';
 import { chargeDirect } from '../../../shared/lanes/index.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
+import { orgWithInvited } from '../../../shared/staff/directory.js';
 import type { Action, Pressed } from './types.js';
 
-function names(app: AppContext): HistoryNames {
+async function names(app: AppContext): Promise<HistoryNames> {
+  const org = await orgWithInvited(app.database.db, app.org);
   return {
     timezone: app.org.timezone,
-    staffName: (id) => app.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    staffName: (id) => org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
     departmentName: (id) => app.org.departments.find((d) => d.id === id)?.name ?? id,
   };
 }
 
 async function pageOf(p: Pressed, page: number) {
-  const shown = renderHistory(p.state, names(p.app), page);
+  const shown = renderHistory(p.state, await names(p.app), page);
   if (!shown) return null;
   const nav = [
     ...(shown.page > 0 ? [{ text: t('btn-history-newer'), action: 'history_page', args: { page: shown.page - 1 } }] : []),

@@ -27,7 +27,7 @@ const actions: Record<string, Action> = { ...curatorActions, ...executorActions,
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();
   feature.on('callback_query:data', async (tg) => {
-    const member = staffMember(app.org, tg.from.id);
+    const member = await staffMember(app, tg.from.id);
     if (!member) return void (await tg.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
 
     // A flooded chat's digest pages are turned by their own short data, not a stored button.

@@ -19,7 +19,7 @@ import { actorAs, staffMember } from '../staff.js';
 
 /** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
 async function executorAndState(tg: Context, app: AppContext, incidentId: number) {
-  const member = staffMember(app.org, tg.from?.id);
+  const member = await staffMember(app, tg.from?.id);
   const actor = member ? actorAs(member, 'executor') : null;
   if (!member || !actor) {
     await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown'));

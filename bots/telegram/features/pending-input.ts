@@ -50,7 +50,7 @@ export function pendingInputFeature(app: AppContext) {
   const feature = new Composer();
   feature.chatType('private').on('message:text', async (tg, next) => {
     if (tg.message.text.startsWith('/')) return next();
-    const member = staffMember(app.org, tg.from.id);
+    const member = await staffMember(app, tg.from.id);
     const waiting = member ? await peekInput(app.database.db, tg.from.id) : null;
     // A draft or a part grows over several messages and is handled by the drafting feature.
     if (!member || !waiting || waiting.action === 'draft' || waiting.action === 'part') return next();
