@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { incidents } from '../db/schema.js';
-import { replay } from '../domain/index.js';
+import { currentDraft, replay } from '../domain/index.js';
+import { draftWarnings, warningLines } from './draft-checks.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { repeatCandidates } from '../workflow/repeats.js';
@@ -67,6 +68,7 @@ export async function composeCard(
     selection = opts.selection ?? (card?.selection as Selection | null | undefined) ?? initialSelection(suggest(incident.text, ctx.org));
   }
   const next = nextDeadline(events, ctx.profile, ctx.workTime);
+  const draftForApproval = state.status === 'on_approval' ? currentDraft(state) : null;
   const publication = await latestPublication(db, incidentId);
   const text = renderCard(incident, {
     timezone: ctx.org.timezone,
@@ -77,6 +79,8 @@ export async function composeCard(
     selection,
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
     publication,
+    // The approver sees what the executor was warned about; computed only while a draft awaits approval.
+    draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
   });

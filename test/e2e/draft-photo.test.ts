@@ -69,7 +69,8 @@ describe('the executor promises a photo', () => {
     expect(shown.buttons.map((b) => b.text)).toContain('📷 Будет фото/видео: да');
 
     await tap(shown.id, shown.buttons.find((b) => b.text.startsWith('📨 На согласование'))!.callback_data!);
-    await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    const card = await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    expect(card.text).toContain('Проверка: ✅ замечаний нет.');
     const [submitted] = await h.system.ctx.database.db
       .select()
       .from(incidentEvents)

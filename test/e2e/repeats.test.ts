@@ -53,7 +53,9 @@ describe('marking a repeat', () => {
     await routeAsSuggested(h, second, CURATOR);
     const bare = await writeDraft(h, second, ROADS, ROADS, 'Здравствуйте! Спасибо за обращение.');
     expect(bare.text).toContain(MEASURES);
-    await cardSays(h, curators, second, (t) => t.includes('на согласовании'), 'on approval');
+    // The approver sees the same warning on the card.
+    const onApproval = await cardSays(h, curators, second, (t) => t.includes('на согласовании'), 'on approval');
+    expect(onApproval.text).toContain(MEASURES);
   });
 
   it('links by a typed number, asking again after a wrong one', async () => {

@@ -13,3 +13,4 @@ history-approved-edited = 📝 Исправлена и утверждена — 
 history-published = 📤 Опубликована { $when }
 history-page = Страница { $page } из { $pages }
 card-last-rework = ✏️ Замечание к версии { $number }: «{ $comment }»
+card-draft-checks-ok = Проверка: ✅ замечаний нет.
