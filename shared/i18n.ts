@@ -20,5 +20,15 @@ export type Vars = Record<string, string | number>;
 
 /** Translates a key for staff and citizens (Russian). A missing key shows itself, loudly, in tests. */
 export function t(key: string, vars?: Vars): string {
-  return i18n.t(LOCALE, key, vars);
+  return i18n.t(LOCALE, key, vars && identifiersAsText(vars));
+}
+
+// Fluent formats numbers for reading («12 345»); an incident number is an identifier, typed back in /find: «№12345».
+const IDENTIFIERS = ['id', 'earlier'];
+
+function identifiersAsText(vars: Vars): Vars {
+  if (!IDENTIFIERS.some((k) => typeof vars[k] === 'number')) return vars;
+  const out = { ...vars };
+  for (const k of IDENTIFIERS) if (typeof out[k] === 'number') out[k] = String(out[k]);
+  return out;
 }

@@ -11,6 +11,7 @@ import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
+import { invitesFeature } from './features/invites.js';
 import { listsFeature } from './features/lists.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { startFeature } from './features/start.js';
@@ -24,7 +25,8 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   );
   guarded.use(citizensFeature(ctx)); // first: a citizen's message is never a staff command
   guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
-  guarded.use(startFeature(ctx.org));
+  guarded.use(invitesFeature(ctx)); // before /start: it owns the invite deep link
+  guarded.use(startFeature(ctx));
   guarded.use(helpFeature());
   guarded.use(listsFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));

@@ -1,8 +1,11 @@
-import type { Org, StaffMember } from '../../shared/config/org.js';
+import type { StaffMember } from '../../shared/config/org.js';
 import type { Actor } from '../../shared/domain/index.js';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { findStaff } from '../../shared/staff/directory.js';
 
-export function staffMember(org: Org, userId: number | undefined): StaffMember | null {
-  return userId === undefined ? null : (org.staff.find((s) => s.telegramId === userId) ?? null);
+/** The person on staff behind an update: from the organisation file, or joined by an invite. */
+export function staffMember(app: AppContext, userId: number | undefined): Promise<StaffMember | null> {
+  return findStaff(app.database.db, app.org, userId);
 }
 
 /**

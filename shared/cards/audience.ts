@@ -2,7 +2,7 @@
  * Which staff chats show an incident's card, and as whom: the curators'
  * chat always; each routed department's chat, or, without one, each of its
  * executors' private chats with the bot; the heads' chat while the head
- * approves (Sobolevo).
+ * approves or names the responsible department (Sobolevo).
  */
 import type { Org } from '../config/org.js';
 import type { IncidentState, WorkflowRules } from '../domain/index.js';
@@ -24,8 +24,15 @@ export function cardChats(state: IncidentState, org: Org, rules: WorkflowRules):
     }
   }
   if (rules.approver === 'head' && state.drafts.length > 0) chats.push({ chatId: org.chats.heads, audience: 'heads' });
+  // Where the head names the responsible executor among several departments (sobolevo-2021 п.19).
+  if (needsHeadToAppoint(state, rules)) chats.push({ chatId: org.chats.heads, audience: 'heads' });
   // One card per chat: a person who is both curator and executor in a chat of one sees it once.
   return chats.filter((c, i) => chats.findIndex((o) => o.chatId === c.chatId) === i);
+}
+
+/** Routed to several departments under a profile where the head, not the curator, names the responsible one. */
+export function needsHeadToAppoint(state: IncidentState, rules: WorkflowRules): boolean {
+  return rules.responsibleSetter === 'head' && rules.jointAnswer === 'appointed' && (state.routing?.departments.length ?? 0) > 1;
 }
 
 export function audienceOf(chatId: number, state: IncidentState, org: Org, rules: WorkflowRules): CardChat | null {

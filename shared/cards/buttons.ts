@@ -9,11 +9,13 @@ import type { ButtonSpec } from './keyboard.js';
 const newId = () => randomBytes(9).toString('base64url');
 
 /**
- * Buttons live on one of two messages per incident and chat: the card, and
- * (in an executor's private chat) the draft being written. Draft actions are
- * named draft_*, so redrawing one never kills the other's buttons.
+ * Buttons live on one of several messages per incident and chat: the card,
+ * (in an executor's private chat) the draft being written, and the draft's
+ * version history. Draft actions are named draft_*, history ones history_*,
+ * so redrawing one never kills the others' buttons.
  */
-export type ButtonScope = 'card' | 'draft';
+export type ButtonScope = 'card' | 'draft' | 'history';
+const scoped = ['draft', 'history'] as const;
 
 /**
  * Stores a message's buttons and returns the inline keyboard. The old
@@ -27,7 +29,7 @@ export async function drawKeyboard(
   scope: ButtonScope = 'card',
 ): Promise<InlineKeyboardMarkup> {
   return db.transaction(async (tx) => {
-    const ofScope = scope === 'draft' ? like(buttons.action, 'draft%') : notLike(buttons.action, 'draft%');
+    const ofScope = scope === 'card' ? and(...scoped.map((p) => notLike(buttons.action, `${p}%`))) : like(buttons.action, `${scope}%`);
     await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId), ofScope));
     const keyboard: InlineKeyboardButton[][] = [];
     const stored: (typeof buttons.$inferInsert)[] = [];

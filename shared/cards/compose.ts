@@ -6,9 +6,12 @@
 import { eq } from 'drizzle-orm';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { incidents } from '../db/schema.js';
-import { replay } from '../domain/index.js';
+import { currentDraft, replay } from '../domain/index.js';
+import { draftWarnings, warningLines } from './draft-checks.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
+import { repeatCandidates } from '../workflow/repeats.js';
+import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
 import { audienceOf } from './audience.js';
@@ -55,7 +58,9 @@ export async function composeCard(
   const events = await loadEvents(db, incidentId);
   if (!events.length) return null;
   const state = replay(events);
-  const chat = audienceOf(chatId, state, ctx.org, ctx.rules);
+  // Staff who joined by invite get cards and names like those in the organisation file.
+  const org = await orgWithInvited(db, ctx.org);
+  const chat = audienceOf(chatId, state, org, ctx.rules);
   const card = await loadCard(db, incidentId, chatId);
 
   let selection: Selection | null = null;
@@ -63,21 +68,27 @@ export async function composeCard(
     selection = opts.selection ?? (card?.selection as Selection | null | undefined) ?? initialSelection(suggest(incident.text, ctx.org));
   }
   const next = nextDeadline(events, ctx.profile, ctx.workTime);
+  const draftForApproval = state.status === 'on_approval' ? currentDraft(state) : null;
   const publication = await latestPublication(db, incidentId);
   const text = renderCard(incident, {
     timezone: ctx.org.timezone,
     state,
     rules: ctx.rules,
     departmentName: (id) => ctx.org.departments.find((d) => d.id === id)?.name ?? id,
-    staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    staffName: (id) => org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
     selection,
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
     publication,
+    // The approver sees what the executor was warned about; computed only while a draft awaits approval.
+    draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
   });
+  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId) : undefined;
   const rows = chat
     ? keyboard({
+        ...(candidates ? { repeatCandidates: candidates } : {}),
+        timezone: ctx.org.timezone,
         state,
         audience: chat.audience,
         ...(chat.department ? { department: chat.department } : {}),

@@ -1,5 +1,6 @@
 import { cardChats } from './audience.js';
 import { chatsWithCards } from './store.js';
+import { orgWithInvited } from '../staff/directory.js';
 import type { IncidentState } from '../domain/index.js';
 import type { AppContext } from '../runtime/context.js';
 
@@ -10,7 +11,7 @@ import type { AppContext } from '../runtime/context.js';
  */
 export async function refreshCards(ctx: AppContext, state: IncidentState): Promise<void> {
   const chats = new Set([
-    ...cardChats(state, ctx.org, ctx.rules).map((c) => c.chatId),
+    ...cardChats(state, await orgWithInvited(ctx.database.db, ctx.org), ctx.rules).map((c) => c.chatId),
     ...(await chatsWithCards(ctx.database.db, state.incidentId)),
   ]);
   for (const chatId of chats) await ctx.queues.enqueue('card', { incidentId: state.incidentId, chatId, version: state.version });

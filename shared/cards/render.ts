@@ -36,6 +36,8 @@ export type CardContext = {
   deadline?: string | null;
   /** What the moderation check found in the citizen's text: a suggestion to reject, shown to curators. */
   moderation?: ModerationResult | null;
+  /** The draft checks' warnings on the draft awaiting approval, already worded (empty: none). */
+  draftWarnings?: readonly string[] | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
@@ -44,6 +46,8 @@ export type CardContext = {
 export const TELEGRAM_TEXT_LIMIT = 4096;
 /** How much of the citizen's text a card shows before folding. */
 export const CARD_TEXT_FOLD = 1000;
+/** Draft-check warnings shown on an approver's card before "…and N more". */
+const MAX_CARD_WARNINGS = 6;
 /** A draft is folded shorter: the approver reads it in full in the private chat. */
 const DRAFT_FOLD = 1200;
 
@@ -107,6 +111,11 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   }
   if (state.rejection) lines.push(t('card-rejected', { reason: t(`reject-${state.rejection.reason}`) }));
   if (state.outcome) lines.push(t('card-outcome', { outcome: t(`outcome-${state.outcome}`) }));
+  if (state.repeatOf !== null) lines.push(t('card-repeat-of', { id: state.repeatOf }));
+  const reopened = state.reopenings.at(-1);
+  if (reopened && state.status !== 'closed') {
+    lines.push(t('card-reopened', { cause: t(`reopen-cause-${reopened.cause}`), note: reopened.note ? `: «${escapeHtml(reopened.note)}»` : '' }));
+  }
   if (state.routing && state.status !== 'returned') {
     const names = state.routing.departments.map((d) =>
       d === state.routing!.responsible && state.routing!.departments.length > 1 ? t('card-responsible', { name: dept(d) }) : dept(d),
@@ -126,6 +135,17 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   if (draft && ['on_approval', 'approved', 'rework'].includes(state.status)) {
     lines.push('', t('card-draft', { kind: t(`draft-kind-${draft.kind}`), number: draft.number }));
     lines.push(`<blockquote>${escapeHtml(foldText(draft.text, DRAFT_FOLD))}</blockquote>`);
+    if (state.status === 'on_approval' && ctx.draftWarnings) {
+      // A few lines at most: the card must stay within Telegram's limit whatever the draft holds.
+      const shown = ctx.draftWarnings.slice(0, MAX_CARD_WARNINGS);
+      if (ctx.draftWarnings.length > shown.length) shown.push(t('list-more', { count: ctx.draftWarnings.length - shown.length }));
+      lines.push(shown.length ? [t('draft-checks'), ...shown].join('\n') : t('card-draft-checks-ok'));
+    }
+    // What the approver asked last time, so the new version can be judged against it.
+    const previous = state.drafts.at(-2);
+    if (state.status === 'on_approval' && previous?.rework) {
+      lines.push(t('card-last-rework', { number: previous.number, comment: escapeHtml(foldText(previous.rework.comment, 300)) }));
+    }
   }
   if (ctx.rules) {
     const waiting = holders(state, ctx.rules).map((h) =>

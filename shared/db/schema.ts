@@ -280,3 +280,35 @@ export const alertSpikes = pgTable(
     index('alert_spikes_behind').on(t.id).where(sql`posted_version is null or posted_version < version`),
   ],
 );
+// ─── Staff invitations (issue 4): staff who joined by an admin's invite link ───
+
+/**
+ * A one-time invite link an admin issued (`/invite <role> [department]`):
+ * `/start inv-<token>` makes whoever opens it staff, once, before it expires.
+ */
+export const staffInvites = pgTable('staff_invites', {
+  token: text('token').primaryKey(),
+  role: text('role').notNull(),
+  department: text('department'),
+  createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+  createdAt: utc('created_at').notNull(),
+  expiresAt: utc('expires_at').notNull(),
+  usedBy: bigint('used_by', { mode: 'number' }),
+  usedAt: utc('used_at'),
+  revokedAt: utc('revoked_at'),
+});
+
+/**
+ * Staff who joined by an invite; merged with the organisation file's staff at
+ * lookup (the file wins for anyone in both). A revoked member keeps the row.
+ */
+export const invitedStaff = pgTable('invited_staff', {
+  telegramId: bigint('telegram_id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  department: text('department'),
+  inviteToken: text('invite_token').notNull(),
+  joinedAt: utc('joined_at').notNull(),
+  revokedAt: utc('revoked_at'),
+  revokedBy: bigint('revoked_by', { mode: 'number' }),
+});

@@ -3,7 +3,7 @@ import { draftKinds, type CommandInput, type DraftKind } from '../../../shared/d
 import { t } from '../../../shared/i18n.js';
 import { peekInput, takeInput, updateInput } from '../../../shared/workflow/pending.js';
 import { runCommand } from '../../../shared/workflow/run.js';
-import { draftOf, sendPreview } from '../drafting/draft.js';
+import { authorName, draftOf, sendPreview } from '../drafting/draft.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action, Pressed } from './types.js';
@@ -50,7 +50,18 @@ export const draftActions: Record<string, Action> = {
     const kind = draftKinds.includes(p.args.kind as DraftKind) ? (p.args.kind as DraftKind) : 'answer';
     const draft = { ...draftOf(pending.args), kind };
     await updateInput(p.app.database.db, p.member.telegramId, draft);
-    await sendPreview(p.tg, p.app, p.state, draft, null);
+    await sendPreview(p.tg, p.app, p.state, draft, await authorName(p.app, p.state.incidentId));
+    return '';
+  },
+
+  /** "Будет фото/видео": the executor promises evidence; the preview's checks then warn until it is attached. */
+  async draft_photo(p) {
+    const pending = await openDraft(p);
+    if (!pending) return t('button-gone');
+    const draft = draftOf(pending.args);
+    const next = { ...draft, photoExpected: !draft.photoExpected };
+    await updateInput(p.app.database.db, p.member.telegramId, next);
+    await sendPreview(p.tg, p.app, p.state, next, await authorName(p.app, p.state.incidentId));
     return '';
   },
 
@@ -64,7 +75,7 @@ export const draftActions: Record<string, Action> = {
         kind: draft.kind,
         text: draft.text,
         attachments: draft.attachments,
-        photoExpected: false,
+        photoExpected: draft.photoExpected,
       }),
       'draft-submitted',
     ),

@@ -4,20 +4,34 @@
  * lost to a restart. Each change re-sends the preview with the draft checks.
  */
 import type { Context } from 'grammy';
+import { eq } from 'drizzle-orm';
+import { incidents } from '../../../shared/db/schema.js';
 import { drawKeyboard } from '../../../shared/cards/buttons.js';
 import { escapeHtml } from '../../../shared/cards/html.js';
-import { checkDraft, draftKinds, loadPhraseLists, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/domain/index.js';
+import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/domain/index.js';
+import { draftWarnings, warningLines } from '../../../shared/cards/draft-checks.js';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 
-export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[] };
+/** `photoExpected`: the executor said a photo or video will come; the checks warn while none is attached. */
+export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[]; photoExpected: boolean };
 
-/** Beyond this a reply stops reading as conversation in a social network (Sobolevo п.23: short and informative). */
-export const CONVERSATIONAL_LIMIT = 1500;
+export { CONVERSATIONAL_LIMIT } from '../../../shared/cards/draft-checks.js';
+
+/** The citizen's display name: an answer that opens with it («Анна, …») addresses the author. */
+export async function authorName(app: AppContext, incidentId: number): Promise<string | null> {
+  const [row] = await app.database.db.select({ name: incidents.authorName }).from(incidents).where(eq(incidents.id, incidentId));
+  return row?.name ?? null;
+}
 
 export function draftOf(args: Record<string, unknown>): DraftInProgress {
   const kind = draftKinds.includes(args.kind as DraftKind) ? (args.kind as DraftKind) : 'answer';
-  return { kind, text: typeof args.text === 'string' ? args.text : '', attachments: Array.isArray(args.attachments) ? (args.attachments as DraftAttachment[]) : [] };
+  return {
+    kind,
+    text: typeof args.text === 'string' ? args.text : '',
+    attachments: Array.isArray(args.attachments) ? (args.attachments as DraftAttachment[]) : [],
+    photoExpected: args.photoExpected === true,
+  };
 }
 
 export function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftKind {
@@ -26,12 +40,7 @@ export function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftK
 
 /** The preview: what the citizen will read, and the checks' warnings (never a block). */
 export function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null): string {
-  const warnings = draft.text.trim()
-    ? checkDraft(
-        { text: draft.text, attachments: draft.attachments, isRepeat: state.repeatOf !== null, maxLength: CONVERSATIONAL_LIMIT, ...(authorName ? { authorName } : {}) },
-        loadPhraseLists(),
-      )
-    : [];
+  const warnings = draftWarnings(draft, state, authorName);
   const lines = [
     t('draft-preview', { kind: t(`draft-kind-${draft.kind}`), id: state.incidentId }),
     `<blockquote>${draft.text.trim() ? escapeHtml(draft.text.trim()) : `<i>${t('draft-no-text')}</i>`}</blockquote>`,
@@ -39,7 +48,7 @@ export function previewText(draft: DraftInProgress, state: IncidentState, author
     '',
     t('draft-checks'),
     ...(warnings.length
-      ? warnings.map((w) => t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: w.phrase } : 'length' in w ? { length: w.length, limit: w.limit } : {}))
+      ? warningLines(warnings)
       : draft.text.trim()
         ? [t('draft-checks-ok')]
         : []),
@@ -71,6 +80,7 @@ export async function sendPreview(tg: Context, app: AppContext, state: IncidentS
     { incidentId: state.incidentId, version: state.version, chatId },
     [
       [{ text: t('btn-draft-kind', { kind: t(`draft-kind-${draft.kind}`) }), action: 'draft_kind', args: { kind: nextKind(draft.kind, allowed) } }],
+      [{ text: t(draft.photoExpected ? 'btn-draft-photo-on' : 'btn-draft-photo-off'), action: 'draft_photo' }],
       [{ text: t('btn-draft-submit'), action: 'draft_submit' }],
     ],
     'draft',

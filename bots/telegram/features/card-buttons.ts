@@ -16,15 +16,18 @@ import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';
 import { publisherActions } from '../actions/publisher.js';
 import { executorActions } from '../actions/executor.js';
+import { headActions } from '../actions/head.js';
+import { historyActions } from '../actions/history.js';
+import { repeatActions } from '../actions/repeats.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions };
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions, ...headActions, ...repeatActions };
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();
   feature.on('callback_query:data', async (tg) => {
-    const member = staffMember(app.org, tg.from.id);
+    const member = await staffMember(app, tg.from.id);
     if (!member) return void (await tg.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
 
     // A flooded chat's digest pages are turned by their own short data, not a stored button.
@@ -39,7 +42,8 @@ export function cardButtonsFeature(app: AppContext) {
     if (!button || !state || !action) return void (await tg.answerCallbackQuery({ text: t('button-gone') }));
     // A draft's or part's own buttons act on the writer's pending text and are re-checked by the
     // workflow core at the current version: a colleague's part arriving meanwhile must not void them.
-    if (button.version !== state.version && !button.action.startsWith('draft')) {
+    // History pages only read the audit; turning them is fine at any version.
+    if (button.version !== state.version && !button.action.startsWith('draft') && !button.action.startsWith('history')) {
       // Someone acted first: say so, and bring this card up to date.
       await tg.answerCallbackQuery({ text: t('refusal-stale_version') });
       await refreshCards(app, state);

@@ -17,9 +17,11 @@ export function citizensFeature(app: AppContext) {
 
   feature.on(['message', 'edited_message'], async (tg, next) => {
     const chat = tg.chat;
-    const fromCitizen = chat.type === 'private' && telegram.publicBot === true && !staffMember(app.org, tg.from?.id);
+    const fromCitizen = chat.type === 'private' && telegram.publicBot === true && !(await staffMember(app, tg.from?.id));
     const inDiscussion = telegram.discussionChatId !== undefined && chat.id === telegram.discussionChatId;
     if (!fromCitizen && !inDiscussion) return next();
+    // Someone opening a staff invite link is not a citizen writing in.
+    if (fromCitizen && /^\/start inv-/.test(tg.message?.text ?? '')) return next();
     if (fromCitizen && tg.message?.text?.startsWith('/start')) return void (await tg.reply(t('citizen-start')));
 
     const stored = await storeInboundEvent(app.database.db, {

@@ -14,17 +14,12 @@ import { awaitInput, peekInput, updateInput } from '../../../shared/workflow/pen
 import { runCommand } from '../../../shared/workflow/run.js';
 import { loadState } from '../../../shared/workflow/store.js';
 import { popup } from '../actions/outcome.js';
-import { draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
+import { authorName, draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
 import { actorAs, staffMember } from '../staff.js';
-
-async function authorName(app: AppContext, incidentId: number): Promise<string | null> {
-  const [row] = await app.database.db.select({ name: incidents.authorName }).from(incidents).where(eq(incidents.id, incidentId));
-  return row?.name ?? null;
-}
 
 /** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
 async function executorAndState(tg: Context, app: AppContext, incidentId: number) {
-  const member = staffMember(app.org, tg.from?.id);
+  const member = await staffMember(app, tg.from?.id);
   const actor = member ? actorAs(member, 'executor') : null;
   if (!member || !actor) {
     await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown'));
@@ -92,7 +87,7 @@ export function draftingFeature(app: AppContext) {
   });
 
   // Texts and photos build the draft while one is open; anything else passes on.
-  privateChat.on(['message:text', 'message:photo'], async (tg, next) => {
+  privateChat.on(['message:text', 'message:photo', 'message:video'], async (tg, next) => {
     if (tg.message.text?.startsWith('/')) return next();
     const pending = await peekInput(app.database.db, tg.from.id);
     if (!pending || (pending.action !== 'draft' && pending.action !== 'part')) return next();
@@ -110,6 +105,11 @@ export function draftingFeature(app: AppContext) {
     const photo = tg.message.photo?.at(-1);
     if (photo) {
       draft.attachments.push({ kind: 'photo', fileId: photo.file_id });
+      if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
+    }
+    const video = tg.message.video;
+    if (video) {
+      draft.attachments.push({ kind: 'video', fileId: video.file_id });
       if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
     }
     await updateInput(app.database.db, tg.from.id, draft);

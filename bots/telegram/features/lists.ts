@@ -31,7 +31,7 @@ function list(app: AppContext, items: OpenIncident[], empty: string, title: stri
 export function listsFeature(app: AppContext) {
   const feature = new Composer();
   feature.command(['my', 'overdue', 'find'], async (tg, next) => {
-    const member = staffMember(app.org, tg.from?.id);
+    const member = await staffMember(app, tg.from?.id);
     if (!member) return void (await tg.reply(t('start-unknown')));
     const command = tg.message?.text?.split(/[\s@]/)[0]?.slice(1);
     const reply = (text: string) => tg.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

@@ -3,10 +3,13 @@
  * note, a rework comment, the approver's corrected text. The question is a row in PostgreSQL; the answer is
  * the person's next text message there.
  */
-import { Composer } from 'grammy';
+import { Composer, type Context } from 'grammy';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
-import { peekInput, takeInput, type Pending } from '../../../shared/workflow/pending.js';
+import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/workflow/pending.js';
+import { incidentExists } from '../../../shared/workflow/repeats.js';
+import type { StaffMember } from '../../../shared/config/org.js';
+import { linkRepeat } from '../actions/repeats.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { loadState } from '../../../shared/workflow/store.js';
 import { popup } from '../actions/outcome.js';
@@ -14,6 +17,9 @@ import { actorAs, staffMember } from '../staff.js';
 import type { CommandInput } from '../../../shared/domain/index.js';
 
 type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
+
+/** «42», «№42», «№ 42»: the number of an earlier incident. */
+const incidentNumber = (text: string) => Number(/^№?\s*(\d{1,12})$/.exec(text)?.[1] ?? NaN);
 
 function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
   switch (p.action) {
@@ -26,16 +32,32 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
   }
 }
 
+/** The number of the incident this one repeats, typed by the curator. A wrong number is asked again; nothing is lost. */
+async function answerRepeatNumber(app: AppContext, tg: Context, member: StaffMember, pending: Pending, text: string): Promise<void> {
+  const { db } = app.database;
+  const state = await loadState(db, pending.incidentId);
+  if (!state || state.version !== pending.version) return void (await tg.reply(t('input-outdated', { id: pending.incidentId })));
+  const earlier = incidentNumber(text);
+  const known = Number.isSafeInteger(earlier) && (await incidentExists(db, earlier));
+  if (!known) {
+    await awaitInput(db, pending);
+    return void (await tg.reply(t(Number.isSafeInteger(earlier) ? 'repeat-not-found' : 'repeat-number-invalid', { id: String(earlier) })));
+  }
+  await tg.reply(await linkRepeat({ app, state, member }, earlier));
+}
+
 export function pendingInputFeature(app: AppContext) {
   const feature = new Composer();
   feature.chatType('private').on('message:text', async (tg, next) => {
     if (tg.message.text.startsWith('/')) return next();
-    const member = staffMember(app.org, tg.from.id);
+    const member = await staffMember(app, tg.from.id);
     const waiting = member ? await peekInput(app.database.db, tg.from.id) : null;
     // A draft or a part grows over several messages and is handled by the drafting feature.
     if (!member || !waiting || waiting.action === 'draft' || waiting.action === 'part') return next();
-    const pending = (await takeInput(app.database.db, tg.from.id)) as Answerable | null;
-    if (!pending) return next();
+    const taken = await takeInput(app.database.db, tg.from.id);
+    if (!taken) return next();
+    if (taken.action === 'repeat_number') return void (await answerRepeatNumber(app, tg, member, taken, tg.message.text.trim()));
+    const pending = taken as Answerable;
 
     const text = tg.message.text.trim();
     const { command, done, role } = commandFor(pending, text);

@@ -1,12 +1,13 @@
 import { Composer } from 'grammy';
 import { t } from '../../../shared/i18n.js';
-import type { Org } from '../../../shared/config/org.js';
+import type { AppContext } from '../../../shared/runtime/context.js';
+import { staffMember } from '../staff.js';
 
 /** /start: staff learn they are connected and as whom; anyone else is told politely whom to ask. */
-export function startFeature(org: Org) {
+export function startFeature(app: AppContext) {
   const feature = new Composer();
   feature.command('start', async (ctx) => {
-    const member = org.staff.find((s) => s.telegramId === ctx.from?.id);
+    const member = await staffMember(app, ctx.from?.id);
     if (!member) return void (await ctx.reply(t('start-unknown')));
     const roles = member.roles.map((r) => t(`role-${r}`)).join(', ');
     await ctx.reply(t('start-staff', { name: member.name, roles }));
