@@ -7,6 +7,11 @@
  * the expected facts are counted by hand in facts.test.ts.
  */
 import { decide, detectedEvent, evolve, replay, type Actor, type CommandInput, type IncidentEvent } from '../domain/index.js';
+import type { Db } from '../db/client.js';
+import { storeInboundEvent } from '../ingest/inbound.js';
+import { registerIncident } from '../ingest/incidents.js';
+import { execute, loadState } from '../workflow/store.js';
+import { refreshFacts } from './store.js';
 import { people, type TestCommand } from '../domain/testing.js';
 import { presets, WorkTime } from '../sla/index.js';
 import { workflowRules } from '../workflow/rules.js';
@@ -78,4 +83,50 @@ export function playHistory(): Map<number, IncidentEvent[]> {
     }
   }
   return streams;
+}
+
+/** The citizens' messages. */
+export const texts: Record<number, string> = { [A]: 'Яма на ул. Ленина', [B]: 'Не убирают снег во дворе', [C]: 'Ругательства' };
+
+/**
+ * Plays the script into a migrated, empty database as the system does: each
+ * message registered, each command executed by the workflow store, then the
+ * facts hook, at the step's own time. Incidents get ids 1, 2, 3.
+ */
+export async function storeHistory(db: Db, messages: Record<number, string> = texts): Promise<void> {
+  for (const step of steps) {
+    const deps = { profile, workTime, now: step.at };
+    if ('detected' in step) {
+      const { id: inboundEventId } = await storeInboundEvent(db, { network: 'vk', eventKey: `e${step.incidentId}`, type: 'message_new', payload: {} });
+      const { incidentId } = await registerIncident(db, {
+        inboundEventId,
+        detectedAt: step.at,
+        profile: profile.id,
+        message: {
+          network: networks[step.incidentId] as 'vk',
+          kind: 'direct',
+          sourceKey: `dm:1:${step.incidentId}`,
+          thread: { peerId: 1, messageId: step.incidentId },
+          author: { id: '1' },
+          text: messages[step.incidentId]!,
+          attachments: [],
+          postedAt: step.at,
+          permalink: `https://vk.com/im?sel=${step.incidentId}`,
+        },
+      });
+      if (incidentId !== step.incidentId) throw new Error(`storeHistory needs an empty database (got incident ${incidentId})`);
+      await refreshFacts(db, deps, incidentId);
+      continue;
+    }
+    const state = await loadState(db, step.incidentId);
+    const outcome = await execute(db, {
+      incidentId: step.incidentId,
+      actor: step.actor,
+      rules,
+      now: step.at,
+      command: { ...step.command, expectedVersion: state!.version } as CommandInput,
+    });
+    if (!outcome.ok) throw new Error(`step ${step.command.type} on ${step.incidentId} refused: ${outcome.reason}`);
+    await refreshFacts(db, deps, step.incidentId);
+  }
 }

@@ -10,64 +10,24 @@ import { eq, sql } from 'drizzle-orm';
 import { connectDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
 import { incidents, reportIncidents, reportStages } from '../db/schema.js';
-import type { CommandInput } from '../domain/index.js';
-import { storeInboundEvent } from '../ingest/inbound.js';
-import { registerIncident } from '../ingest/incidents.js';
-import { execute, loadState } from '../workflow/store.js';
 import { freshDatabase } from '../../test/support/db.js';
 import { factsOf } from './facts.js';
-import { A, B, C, NOW, networks, playHistory, profile, rules, steps, workTime } from './history-testing.js';
+import { A, B, C, NOW, playHistory, profile, storeHistory, texts, workTime } from './history-testing.js';
 import { aggregate, type Period } from './measures.js';
-import { loadReportInput, missesBetween, rebuildFacts, refreshFacts, staleFacts } from './store.js';
+import { loadReportInput, missesBetween, rebuildFacts, staleFacts } from './store.js';
 import { msk, ZONE } from './testing.js';
 
 let database: Database;
 let drop: () => Promise<void>;
 const organisation = { id: 'ivanovo', name: 'Иваново' };
 const week: Period = { kind: 'week', from: msk('2025-04-07 00:00'), to: msk('2025-04-14 00:00'), timezone: ZONE };
-const texts: Record<number, string> = { [A]: 'Яма на ул. Ленина', [B]: 'Не убирают снег во дворе', [C]: 'Ругательства' };
 
 beforeAll(async () => {
   const db = await freshDatabase();
   drop = db.drop;
   database = connectDatabase(db.url);
   await applyMigrations(database);
-  // The script as the system runs it: each step then the facts hook, at the step's own time.
-  for (const step of steps) {
-    const deps = { profile, workTime, now: step.at };
-    if ('detected' in step) {
-      const { id: inboundEventId } = await storeInboundEvent(database.db, { network: 'vk', eventKey: `e${step.incidentId}`, type: 'message_new', payload: {} });
-      const { incidentId } = await registerIncident(database.db, {
-        inboundEventId,
-        detectedAt: step.at,
-        profile: profile.id,
-        message: {
-          network: networks[step.incidentId] as 'vk',
-          kind: 'direct',
-          sourceKey: `dm:1:${step.incidentId}`,
-          thread: { peerId: 1, messageId: step.incidentId },
-          author: { id: '1' },
-          text: texts[step.incidentId]!,
-          attachments: [],
-          postedAt: step.at,
-          permalink: `https://vk.com/im?sel=${step.incidentId}`,
-        },
-      });
-      expect(incidentId).toBe(step.incidentId);
-      await refreshFacts(database.db, deps, incidentId);
-      continue;
-    }
-    const state = await loadState(database.db, step.incidentId);
-    const outcome = await execute(database.db, {
-      incidentId: step.incidentId,
-      actor: step.actor,
-      rules,
-      now: step.at,
-      command: { ...step.command, expectedVersion: state!.version } as CommandInput,
-    });
-    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
-    await refreshFacts(database.db, deps, step.incidentId);
-  }
+  await storeHistory(database.db, texts);
 });
 afterAll(async () => {
   await database?.close();
