@@ -6,6 +6,7 @@ CREATE TABLE "report_deliveries" (
 	"chat_id" bigint NOT NULL,
 	"photo_message_id" integer,
 	"document_message_id" integer,
+	"claimed_at" timestamp with time zone,
 	"delivered_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -13,6 +13,7 @@ import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { listsFeature } from './features/lists.js';
 import { pendingInputFeature } from './features/pending-input.js';
+import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
 
 export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
@@ -27,6 +28,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());
   guarded.use(listsFeature(ctx));
+  guarded.use(reportFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));

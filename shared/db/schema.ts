@@ -331,6 +331,8 @@ export const reportDeliveries = pgTable(
     chatId: bigint('chat_id', { mode: 'number' }).notNull(),
     photoMessageId: integer('photo_message_id'),
     documentMessageId: integer('document_message_id'),
+    /** A worker's lease while it sends: another one waits until it delivers or the lease runs out. */
+    claimedAt: utc('claimed_at'),
     /** Set when everything is out (or there was nothing to send, for deficiencies). */
     deliveredAt: utc('delivered_at'),
     createdAt: utc('created_at').notNull().defaultNow(),
