@@ -46,6 +46,11 @@ export const catalog = {
     }),
     jobId: (p: { key: string; from: number; to: number; chatId: number }) => `report-${p.key}-${p.from}-${p.to}-${p.chatId}`,
   },
+  /** Every 15 minutes in the organisation's zone: send the periodic reports and daily deficiencies now due (shared/reports/tick.ts). */
+  reportTick: {
+    schema: z.object({}),
+    jobId: () => 'report-tick',
+  },
 } as const;
 
 export type JobName = keyof typeof catalog;

@@ -10,3 +10,13 @@ report-cmd-usage =
 report-cmd-date = Не удалось прочитать дату. Пишите так: 07.04.2025 или 2025-04-07.
 report-cmd-order = Первая дата позже второй. Пример: /report 01.04.2025 15.04.2025
 report-cmd-future = Этот период ещё не начался.
+
+deficiencies-title = 📋 Недостатки за { $date }: { $count ->
+    [one] { $count } просроченный этап
+    [few] { $count } просроченных этапа
+   *[many] { $count } просроченных этапов
+}
+deficiencies-line = №{ $id } · { $stage } · { $who } · срок { $due } — { $state }
+deficiencies-late = выполнено с опозданием на { $late }
+deficiencies-open = не выполнено
+deficiencies-more = …и ещё { $count }
