@@ -22,7 +22,7 @@ import type { WorkTime } from '../sla/work-time.js';
 import { previousPeriod } from './build.js';
 
 export const TICK_PATTERN = '*/15 * * * *';
-export const TICK_SCHEDULER_ID = 'report-tick';
+export const TICK_SCHEDULER_ID = 'reports-clock';
 
 /** Otklik's default for a profile whose regulation names no periodic report. */
 export const DEFAULT_REPORT: Report = { title: 'weekly summary (Otklik default)', period: 'week', to: 'head', clause: '—' };

@@ -7,6 +7,7 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { reportDeliveries } from '../db/schema.js';
+import { catalog } from '../jobs/catalog.js';
 import type { AppContext } from '../runtime/context.js';
 import { deliverDeficiencies } from './deficiencies.js';
 import { dueDeficiencies, dueReports, TICK_PATTERN, TICK_SCHEDULER_ID } from './schedule.js';
@@ -39,7 +40,11 @@ export async function reportTick(ctx: AppContext, now: Date = ctx.clock.now()): 
   const done: string[] = [];
   for (const r of dueReports(ctx.profile, ctx.workTime, now)) {
     if (await delivered(ctx, r.key, r.from, r.to, chatId)) continue;
-    await ctx.queues.enqueue('report', { ...r, chatId });
+    const payload = { ...r, chatId };
+    // A job that used up its attempts (Telegram down for minutes) keeps its id: try it again rather than never.
+    const failed = await ctx.queues.queue('report').getJob(catalog.report.jobId(payload));
+    if (failed && (await failed.isFailed())) await failed.retry();
+    else await ctx.queues.enqueue('report', payload);
     done.push(`${r.key} report queued`);
   }
   const deficiencies = dueDeficiencies(ctx.workTime, now);
