@@ -7,6 +7,7 @@ import { Worker } from 'bullmq';
 import { catalog, type JobName } from '../shared/jobs/catalog.js';
 import type { AppContext } from '../shared/runtime/context.js';
 import { connectRedis } from '../shared/runtime/redis.js';
+import { scheduleReports } from '../shared/reports/tick.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
 
@@ -42,6 +43,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   await ctx.queues
     .queue('reconcile')
     .upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  await scheduleReports(ctx);
   ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
 
   return {

@@ -14,6 +14,7 @@ import { helpFeature } from './features/help.js';
 import { invitesFeature } from './features/invites.js';
 import { listsFeature } from './features/lists.js';
 import { pendingInputFeature } from './features/pending-input.js';
+import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
 
 export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
@@ -29,6 +30,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(startFeature(ctx));
   guarded.use(helpFeature());
   guarded.use(listsFeature(ctx));
+  guarded.use(reportFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));

@@ -312,3 +312,95 @@ export const invitedStaff = pgTable('invited_staff', {
   revokedAt: utc('revoked_at'),
   revokedBy: bigint('revoked_by', { mode: 'number' }),
 });
+// ---------------------------------------------------------------- reports (issue 7)
+// The reporting tables: derived from the audit (shared/reports/facts.ts),
+// rewritten for an incident after each transition and rebuildable at any time
+// (`rebuildFacts`), so a report is a query and a changed calendar a recompute.
+import { boolean as pgBoolean } from 'drizzle-orm/pg-core';
+
+/** One incident as a whole (IncidentFact), as of the incident version it was computed from. */
+export const reportIncidents = pgTable(
+  'report_incidents',
+  {
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => incidents.id),
+    /** The incident version the facts were computed from: behind the incident's own, they are refreshed before a report. */
+    version: integer('version').notNull(),
+    network: text('network').notNull(),
+    topics: jsonb('topics').$type<string[]>().notNull(),
+    location: text('location'),
+    receivedAt: utc('received_at').notNull(),
+    /** The latest event's time: an incident with nothing after a period's start is not read for it. */
+    lastActivityAt: utc('last_activity_at').notNull(),
+    rejected: pgBoolean('rejected').notNull(),
+    sociallySignificant: pgBoolean('socially_significant').notNull(),
+    repeatOf: bigint('repeat_of', { mode: 'number' }),
+    firstReplyAt: utc('first_reply_at'),
+    firstReplyWorkingMinutes: integer('first_reply_working_minutes'),
+    interimAt: utc('interim_at'),
+    answeredAt: utc('answered_at'),
+    closedAt: utc('closed_at'),
+    outcome: text('outcome'),
+    engagement: integer('engagement'),
+    reacted: pgBoolean('reacted'),
+    excerpt: text('excerpt').notNull(),
+    link: text('link'),
+    /** [{ department, at }] */
+    returns: jsonb('returns').$type<{ department: string; at: string }[]>().notNull(),
+    /** DraftFact[] with ISO instants. */
+    drafts: jsonb('drafts').$type<Record<string, unknown>[]>().notNull(),
+  },
+  (t) => [index('report_incidents_received').on(t.receivedAt), index('report_incidents_activity').on(t.lastActivityAt)],
+);
+
+/** One run of one timer of one incident (StageFact): start, due, end, met, in working and calendar minutes. */
+export const reportStages = pgTable(
+  'report_stages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    stage: text('stage').notNull(),
+    department: text('department'),
+    executorId: bigint('executor_id', { mode: 'number' }),
+    startedAt: utc('started_at').notNull(),
+    dueAt: utc('due_at'),
+    endedAt: utc('ended_at'),
+    met: pgBoolean('met'),
+    workingMinutes: integer('working_minutes').notNull(),
+    calendarMinutes: integer('calendar_minutes').notNull(),
+  },
+  (t) => [
+    index('report_stages_incident').on(t.incidentId),
+    index('report_stages_due').on(t.dueAt),
+    index('report_stages_open').on(t.startedAt).where(sql`ended_at is null`),
+  ],
+);
+
+/**
+ * One report sent to one chat: the periodic report, `/report` on demand or the
+ * daily deficiencies. The unique key makes delivery idempotent per
+ * (kind, period, chat); the message ids record each step, so a retry after a
+ * crash between the photo and the document sends only the document.
+ */
+export const reportDeliveries = pgTable(
+  'report_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** 'week' | 'month' | 'quarter' | 'deficiencies' | 'ondemand-<request>' */
+    kind: text('kind').notNull(),
+    periodFrom: utc('period_from').notNull(),
+    periodTo: utc('period_to').notNull(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    photoMessageId: integer('photo_message_id'),
+    documentMessageId: integer('document_message_id'),
+    /** A worker's lease while it sends: another one waits until it delivers or the lease runs out. */
+    claimedAt: utc('claimed_at'),
+    /** Set when everything is out (or there was nothing to send, for deficiencies). */
+    deliveredAt: utc('delivered_at'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('report_deliveries_key').on(t.kind, t.periodFrom, t.periodTo, t.chatId)],
+);

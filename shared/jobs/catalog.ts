@@ -40,6 +40,22 @@ export const catalog = {
     schema: z.object({}),
     jobId: () => 'reconcile',
   },
+  /** Build a period's report and send it to one chat (photo + caption, then the workbook), once per (key, period, chat). */
+  report: {
+    schema: z.object({
+      key: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      kind: z.enum(['week', 'month', 'quarter', 'custom']),
+      from: z.number().int(),
+      to: z.number().int(),
+      chatId: z.number().int(),
+    }),
+    jobId: (p: { key: string; from: number; to: number; chatId: number }) => `report-${p.key}-${p.from}-${p.to}-${p.chatId}`,
+  },
+  /** Every 15 minutes in the organisation's zone: send the periodic reports and daily deficiencies now due (shared/reports/tick.ts). */
+  reportTick: {
+    schema: z.object({}),
+    jobId: () => 'report-tick',
+  },
 } as const;
 
 export type JobName = keyof typeof catalog;

@@ -3,6 +3,7 @@ import { refreshCards } from '../cards/refresh.js';
 import { queuePublication } from '../publish/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
 import type { AppContext } from '../runtime/context.js';
+import { recordFacts } from '../reports/store.js';
 import { execute, type Outcome } from './store.js';
 
 /** Runs one staff command end to end: decided and recorded, then every card of the incident refreshed. */
@@ -12,6 +13,7 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
     ctx.log.info({ incidentId, command: command.type, version: outcome.state.version }, 'transition');
     // An approved draft goes out at once; the outbox row is the promise that it will.
     await queuePublication(ctx.database.db, ctx.queues, outcome.state);
+    await recordFacts(ctx, incidentId);
     await refreshCards(ctx, outcome.state);
     await noticeAlerts(ctx, outcome.state, outcome.events);
   } else {

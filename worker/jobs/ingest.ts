@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { inboundEvents } from '../../shared/db/schema.js';
 import { markInboundProcessed } from '../../shared/ingest/inbound.js';
 import { registerIncident } from '../../shared/ingest/incidents.js';
+import { recordFacts } from '../../shared/reports/store.js';
 import { parseInboundEvent } from '../../shared/networks/parse.js';
 import { curatorChats } from '../../shared/cards/chats.js';
 import { incidentAwaitingClarification } from '../../shared/ingest/clarification.js';
@@ -54,6 +55,7 @@ export const ingest: JobHandler<'ingest'> = {
     });
     ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
     if (created) {
+      await recordFacts(ctx, incidentId);
       for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
       // One more message on its topic and place: the heads' activity-spike check.
       await ctx.queues.enqueue('alert', { incidentId, version: 1 });

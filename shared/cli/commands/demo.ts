@@ -13,6 +13,7 @@ import { scene, say, screen } from '../../demo/transcript.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../fakes/vk-callback.js';
 import { ensureServices } from '../../services/index.js';
 import { routeAsSuggested, writeDraft } from '../../demo/flow.js';
+import { showWeeklyReport } from '../../demo/report.js';
 import { cardIn, cardSays, press, until } from '../../demo/staff.js';
 
 /** A card as text plus its buttons, one row a line: [Направить…] [Тема]. */
@@ -98,8 +99,10 @@ export async function run(): Promise<number> {
       const done = await cardSays(h, org.chats.curators, id, (t) => t.includes('ответ опубликован'), 'the published card');
       screen(`Telegram, curators' chat, card #${done.id}`, done.text ?? '');
 
+      await showWeeklyReport(h);
+
       scene('Done');
-      say(`3 deliveries, 2 incidents, 1 answered along the zavitinsk-2020 path; the other waits for the curator. Data was in ${dataDir} and is removed now.`);
+      say(`3 deliveries, 2 incidents, 1 answered along the zavitinsk-2020 path; the other waits for the curator; the week's report is with the head. Data was in ${dataDir} and is removed now.`);
       return 0;
     } finally {
       await h.stop();
