@@ -11,6 +11,7 @@ import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
+import { repeatCandidates, repeatSettings } from '../ingest/repeats.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -64,6 +65,14 @@ export async function composeCard(
   }
   const next = nextDeadline(events, ctx.profile, ctx.workTime);
   const publication = await latestPublication(db, incidentId);
+  const deciding = chat?.audience === 'curators' && state.status === 'detected';
+  // Only a suggestion, while the curator decides and nothing is linked yet; the staff UI links it.
+  const [repeat] =
+    deciding && state.repeatOf === null
+      ? await repeatCandidates(db, incidentId, 1, repeatSettings(ctx.org), {
+          onFallback: () => ctx.log.warn('pg_trgm is not installed: repeat suggestions use the slower fallback similarity'),
+        })
+      : [];
   const text = renderCard(incident, {
     timezone: ctx.org.timezone,
     state,
@@ -74,7 +83,8 @@ export async function composeCard(
     deadline: next ? deadlineLine(next, ctx.clock.now(), ctx.org.timezone) : null,
     publication,
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
-    moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
+    moderation: deciding ? checkText(incident.text) : null,
+    repeat: repeat ?? null,
   });
   const rows = chat
     ? keyboard({
