@@ -12,6 +12,8 @@ import { loadEvents } from '../workflow/store.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
 import { repeatCandidates, repeatSettings } from '../ingest/repeats.js';
+import { loadConversation } from '../ingest/conversation.js';
+import { channelPostLink } from '../networks/telegram/threads.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -85,6 +87,8 @@ export async function composeCard(
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: deciding ? checkText(incident.text) : null,
     repeat: repeat ?? null,
+    conversation: await loadConversation(db, incident, events),
+    channelPostLink: await channelPostLink(db, incident),
   });
   const rows = chat
     ? keyboard({

@@ -18,8 +18,8 @@ export type ConversationMessage = {
 
 /** What the card shows of the citizen's messages, beyond the incident row. */
 export type CardConversation = {
-  /** The first message's marks (its text is the incident's). */
-  first: { edited: boolean; deleted: 'author' | 'other' | null };
+  /** The first message's marks, and its text as last edited (otherwise the incident's). */
+  first: { edited: boolean; deleted: 'author' | 'other' | null; text?: string };
   /** Later messages of a burst, oldest first. */
   more: ConversationMessage[];
 };
@@ -49,9 +49,10 @@ export function conversationLines(
   opts: { timezone: string; foldFirst: number; fold: Fold },
 ): string[] {
   if (!conversation) return [quote(firstText, opts.foldFirst, opts.fold)];
+  // The text as edited is in `text` (from the audit event): the card then changes exactly with the version.
   const shown = conversation.more.slice(0, MAX_SHOWN);
   const each = Math.max(MIN_EACH, Math.floor(CONVERSATION_BUDGET / (shown.length + 1)));
-  const lines: string[] = [quote(firstText, Math.min(opts.foldFirst, shown.length ? each : opts.foldFirst), opts.fold)];
+  const lines: string[] = [quote(conversation.first.text ?? firstText, Math.min(opts.foldFirst, shown.length ? each : opts.foldFirst), opts.fold)];
   const firstMarks = marks(conversation.first);
   if (firstMarks) lines.push(firstMarks);
   for (const m of shown) {

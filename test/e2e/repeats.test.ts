@@ -1,7 +1,6 @@
 /**
- * Around ingest, end to end through the fake VK and Telegram: repeats
- * suggested on the curators' card, bursts joined into one incident, and the
- * author's edits and deletions shown on the card.
+ * Repeats end to end through the fake VK and Telegram: the curators' card
+ * suggests the same author's earlier incident on a similar subject.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -48,3 +47,4 @@ describe('repeats', () => {
     expect((await cardSays(h, curators(), first.id, () => true, 'first')).text).not.toContain('Похоже на повтор');
   });
 });
+
