@@ -10,6 +10,7 @@ import { send, startHttpServer, type Routes } from './http/server.js';
 import { createMetrics } from './metrics.js';
 import { createStaffBot } from './telegram/bot.js';
 import { vkWebhook } from './vk/webhook.js';
+import { startVkLongPoll, type VkLongPoll } from '../shared/networks/vk/longpoll.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
 
@@ -40,8 +41,10 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   const routes: Routes = {
     'GET /healthz': healthz(ctx),
     'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
-    'POST /webhooks/vk': vkWebhook(ctx, metrics),
   };
+  // One way in for VK events: the Callback API endpoint, or the Bots Long Poll (no public URL needed).
+  const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
+  if (!vkLongPoll) routes['POST /webhooks/vk'] = vkWebhook(ctx, metrics);
 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
   if (bot && env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
@@ -51,6 +54,12 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
 
   const http = await startHttpServer({ routes, port: opts.port ?? env.HTTP_PORT, host: env.HTTP_HOST, log: ctx.log });
   ctx.log.info({ port: http.port }, 'bots listening');
+
+  let poll: VkLongPoll | null = null;
+  if (vkLongPoll) {
+    poll = startVkLongPoll(ctx);
+    ctx.log.info({ groupId: ctx.vk!.groupId }, 'VK events by Bots Long Poll');
+  }
 
   if (bot) {
     await initUntilReachable(bot, ctx);
@@ -67,6 +76,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   return {
     port: http.port,
     async close() {
+      await poll?.stop();
       if (bot?.isRunning()) await bot.stop();
       await http.close();
     },

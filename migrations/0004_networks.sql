@@ -18,6 +18,12 @@ CREATE TABLE "telegram_threads" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "vk_long_poll" (
+	"group_id" bigint PRIMARY KEY NOT NULL,
+	"ts" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "incident_messages" ADD CONSTRAINT "incident_messages_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "incident_messages_network_source" ON "incident_messages" USING btree ("network","source_key");--> statement-breakpoint
 CREATE INDEX "incident_messages_incident" ON "incident_messages" USING btree ("incident_id");--> statement-breakpoint

@@ -291,3 +291,14 @@ export const telegramThreads = pgTable(
   },
   (t) => [uniqueIndex('telegram_threads_discussion').on(t.discussionChatId, t.discussionMessageId)],
 );
+
+/**
+ * Where the VK Bots Long Poll left off, per community: after a restart the
+ * poll continues from here (VK keeps a short history), so events that came
+ * while Otklik was down are still fetched.
+ */
+export const vkLongPoll = pgTable('vk_long_poll', {
+  groupId: bigint('group_id', { mode: 'number' }).primaryKey(),
+  ts: text('ts').notNull(),
+  updatedAt: utc('updated_at').notNull().defaultNow(),
+});
