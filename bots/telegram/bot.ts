@@ -12,6 +12,7 @@ import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { listsFeature } from './features/lists.js';
+import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { startFeature } from './features/start.js';
 
@@ -29,6 +30,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(listsFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
+  guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
   return bot;
 }

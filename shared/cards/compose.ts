@@ -14,6 +14,7 @@ import { checkText } from '../moderation/index.js';
 import { repeatCandidates, repeatSettings } from '../ingest/repeats.js';
 import { loadConversation } from '../ingest/conversation.js';
 import { channelPostLink } from '../networks/telegram/threads.js';
+import { t } from '../i18n.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -22,6 +23,13 @@ import { renderCard } from './render.js';
 import { initialSelection, type Selection } from './selection.js';
 import { loadCard } from './store.js';
 import { suggest } from './suggest.js';
+
+/** A hand-registered incident's origin for the card: the known sources by their Russian names, a monitoring system by its own. */
+function manualOrigin(thread: Record<string, string | number>, staffName: (id: number) => string): { source: string; by: string } {
+  const source = String(thread.source ?? 'forward');
+  const known = ['forward', 'link', 'screenshot'].includes(source);
+  return { source: known ? t(`manual-source-${source}`) : source, by: staffName(Number(thread.registeredBy)) };
+}
 
 export type ComposedCard = { text: string; replyMarkup: InlineKeyboardMarkup; version: number; selection: Selection | null };
 
@@ -89,6 +97,7 @@ export async function composeCard(
     repeat: repeat ?? null,
     conversation: await loadConversation(db, incident, events),
     channelPostLink: await channelPostLink(db, incident),
+    manual: incident.network === 'manual' ? manualOrigin(incident.thread, (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`) : null,
   });
   const rows = chat
     ? keyboard({

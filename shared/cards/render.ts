@@ -41,6 +41,8 @@ export type CardContext = {
   repeat?: { incidentId: number; detectedAt: Date } | null;
   /** Later messages of a burst, and edits and deletions by the author (shared/ingest/conversation.ts). */
   conversation?: CardConversation;
+  /** How a hand-registered message reached staff, and who registered it. */
+  manual?: { source: string; by: string } | null;
   /** The Telegram channel post a discussion comment is under. */
   channelPostLink?: string | null;
   /** The latest publication of an approved draft, as the outbox has it. */
@@ -76,6 +78,7 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     incident.attachments.length ? t('card-attachments', { count: incident.attachments.length }) : null,
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
     ctx.channelPostLink ? t('card-channel-post', { url: escapeHtml(ctx.channelPostLink) }) : null,
+    ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
     t('card-detected', { when, zone: ctx.timezone }),
     ...(state ? workflowLines(state, ctx) : []),
     ctx.publication ? publicationLine(ctx.publication) : null,
