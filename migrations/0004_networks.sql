@@ -6,6 +6,7 @@ CREATE TABLE "incident_messages" (
 	"text" text NOT NULL,
 	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"posted_at" timestamp with time zone NOT NULL,
+	"inbound_event_id" bigint NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

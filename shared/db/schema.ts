@@ -268,6 +268,8 @@ export const incidentMessages = pgTable(
     text: text('text').notNull(),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default(sql`'[]'::jsonb`),
     postedAt: utc('posted_at').notNull(),
+    /** The delivery that added it: only that one records the audit event, so a concurrent re-send cannot double it. */
+    inboundEventId: bigint('inbound_event_id', { mode: 'number' }).notNull(),
     createdAt: utc('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('incident_messages_network_source').on(t.network, t.sourceKey), index('incident_messages_incident').on(t.incidentId)],

@@ -104,17 +104,22 @@ async function alreadyRecorded(db: Db, incidentId: number, sourceKey: string, ch
 
 /**
  * Joins a message of a burst to its incident. The row is claimed first under
- * the network's id; a retry after a crash finds the row and records the
- * audit event only if it is missing, so nothing is doubled.
+ * the network's id, by this delivery: a re-send (another delivery, maybe at
+ * the same moment) finds the row claimed and records nothing; a retry of the
+ * claiming delivery after a crash records the audit event only if it is
+ * missing. So nothing is doubled.
  */
-export async function joinBurst(ctx: AppContext, incidentId: number, m: InboundMessage): Promise<string> {
+export async function joinBurst(ctx: AppContext, incidentId: number, m: InboundMessage, inboundEventId: number): Promise<string> {
   const { db } = ctx.database;
   await db
     .insert(incidentMessages)
-    .values({ incidentId, network: m.network, sourceKey: m.sourceKey, text: m.text, attachments: m.attachments, postedAt: m.postedAt })
+    .values({ incidentId, network: m.network, sourceKey: m.sourceKey, text: m.text, attachments: m.attachments, postedAt: m.postedAt, inboundEventId })
     .onConflictDoNothing();
-  const owner = await incidentOfSource(db, m.network, m.sourceKey);
-  if (owner?.incidentId !== incidentId) return `duplicate of incident ${owner?.incidentId ?? '?'}`;
+  const [claim] = await db
+    .select({ incidentId: incidentMessages.incidentId, inboundEventId: incidentMessages.inboundEventId })
+    .from(incidentMessages)
+    .where(and(eq(incidentMessages.network, m.network), eq(incidentMessages.sourceKey, m.sourceKey)));
+  if (!claim || claim.inboundEventId !== inboundEventId) return `duplicate in incident ${claim?.incidentId ?? incidentId}`;
   if (await alreadyRecorded(db, incidentId, m.sourceKey, 'added')) return `duplicate in incident ${incidentId}`;
   const result = await recordAuthorChange(ctx, incidentId, { change: 'added', sourceKey: m.sourceKey, text: m.text });
   return `joined incident ${incidentId}: ${result}`;

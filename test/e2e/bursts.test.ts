@@ -43,7 +43,9 @@ describe('bursts', () => {
     const t0 = Math.floor(Date.now() / 1000) - 3600;
     const first = await incidentOf(await comment(620201, 41, 'Во дворе дома 7 на Школьной третий день прорвана труба', { date: t0 }));
     await cardSays(h, curators(), first.id, (t) => t.includes('прорвана труба'), 'the first card');
-    const second = await comment(620201, 41, 'Вода уже заливает подвал', { date: t0 + 90 });
+    const second = wallReplyNew({ groupId: h.vk.group.id, secret: secret(), fromId: 620201, postId: 41, text: 'Вода уже заливает подвал', date: t0 + 90 });
+    // The same message twice at once under two delivery ids (VK re-sending): one of them joins.
+    await Promise.all([postVkCallback(h.vkWebhookUrl, second), postVkCallback(h.vkWebhookUrl, { ...second, event_id: 'a'.repeat(40) })]);
     await comment(620201, 41, 'Фото прилагаю, сделайте что-нибудь', { date: t0 + 200, replyToComment: second.object.id });
     await postVkCallback(h.vkWebhookUrl, { ...second, event_id: 'b'.repeat(40) }); // the same message, delivered again under a new id
 

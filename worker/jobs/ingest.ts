@@ -65,7 +65,7 @@ export const ingest: JobHandler<'ingest'> = {
     // One author writing again within minutes in the same thread: the same incident, one card.
     const burst = known ? null : await burstIncident(db, message, burstMinutes(ctx.org));
     if (burst !== null || (known && !known.first)) {
-      const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message);
+      const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message, inboundEventId);
       await markInboundProcessed(db, inboundEventId, outcome);
       ctx.log.info({ inboundEventId, incidentId: burst ?? known!.incidentId, network: message.network }, 'burst');
       return outcome;
