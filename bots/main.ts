@@ -11,6 +11,7 @@ import { createMetrics } from './metrics.js';
 import { createStaffBot } from './telegram/bot.js';
 import { okWebhook } from './ok/webhook.js';
 import { vkWebhook } from './vk/webhook.js';
+import { startVkLongPoll, type VkLongPoll } from '../shared/networks/vk/longpoll.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
 
@@ -56,9 +57,11 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   const routes: Routes = {
     'GET /healthz': healthz(ctx),
     'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
-    'POST /webhooks/vk': vkWebhook(ctx, metrics),
     'POST /webhooks/ok': okWebhook(ctx, metrics),
   };
+  // One way in for VK events: the Callback API endpoint, or the Bots Long Poll (no public URL needed).
+  const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
+  if (!vkLongPoll) routes['POST /webhooks/vk'] = vkWebhook(ctx, metrics);
 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
   if (bot && env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
@@ -70,6 +73,12 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   ctx.log.info({ port: http.port }, 'bots listening');
 
   if (ctx.ok && env.OK_WEBHOOK_URL) await subscribeOk(ctx, env.OK_WEBHOOK_URL);
+
+  let poll: VkLongPoll | null = null;
+  if (vkLongPoll) {
+    poll = startVkLongPoll(ctx);
+    ctx.log.info({ groupId: ctx.vk!.groupId }, 'VK events by Bots Long Poll');
+  }
 
   if (bot) {
     await initUntilReachable(bot, ctx);
@@ -86,6 +95,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   return {
     port: http.port,
     async close() {
+      await poll?.stop();
       if (bot?.isRunning()) await bot.stop();
       await http.close();
     },

@@ -13,6 +13,7 @@ import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { invitesFeature } from './features/invites.js';
 import { listsFeature } from './features/lists.js';
+import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
@@ -33,6 +34,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(reportFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
+  guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
   return bot;
 }

@@ -14,6 +14,10 @@ import { repeatCandidates } from '../workflow/repeats.js';
 import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication } from '../publish/outbox.js';
 import { checkText } from '../moderation/index.js';
+import { repeatCandidates as similarRepeats, repeatSettings } from '../ingest/repeats.js';
+import { loadConversation } from '../ingest/conversation.js';
+import { channelPostLink } from '../networks/telegram/threads.js';
+import { t } from '../i18n.js';
 import { audienceOf } from './audience.js';
 import { drawKeyboard } from './buttons.js';
 import { deadlineLine, nextDeadline } from './deadline.js';
@@ -22,6 +26,13 @@ import { renderCard } from './render.js';
 import { initialSelection, type Selection } from './selection.js';
 import { loadCard } from './store.js';
 import { suggest } from './suggest.js';
+
+/** A hand-registered incident's origin for the card: the known sources by their Russian names, a monitoring system by its own. */
+function manualOrigin(thread: Record<string, string | number>, staffName: (id: number) => string): { source: string; by: string } {
+  const source = String(thread.source ?? 'forward');
+  const known = ['forward', 'link', 'screenshot'].includes(source);
+  return { source: known ? t(`manual-source-${source}`) : source, by: staffName(Number(thread.registeredBy)) };
+}
 
 export type ComposedCard = { text: string; replyMarkup: InlineKeyboardMarkup; version: number; selection: Selection | null };
 
@@ -70,6 +81,14 @@ export async function composeCard(
   const next = nextDeadline(events, ctx.profile, ctx.workTime);
   const draftForApproval = state.status === 'on_approval' ? currentDraft(state) : null;
   const publication = await latestPublication(db, incidentId);
+  const deciding = chat?.audience === 'curators' && state.status === 'detected';
+  // Only a suggestion, while the curator decides and nothing is linked yet; the staff UI links it.
+  const [repeat] =
+    deciding && state.repeatOf === null
+      ? await similarRepeats(db, incidentId, 1, repeatSettings(ctx.org), {
+          onFallback: () => ctx.log.warn('pg_trgm is not installed: repeat suggestions use the slower fallback similarity'),
+        })
+      : [];
   const text = renderCard(incident, {
     timezone: ctx.org.timezone,
     state,
@@ -82,7 +101,11 @@ export async function composeCard(
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.
     draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
-    moderation: chat?.audience === 'curators' && state.status === 'detected' ? checkText(incident.text) : null,
+    moderation: deciding ? checkText(incident.text) : null,
+    repeat: repeat ?? null,
+    conversation: await loadConversation(db, incident, events),
+    channelPostLink: await channelPostLink(db, incident),
+    manual: incident.network === 'manual' ? manualOrigin(incident.thread, (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`) : null,
   });
   const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId) : undefined;
   const rows = chat

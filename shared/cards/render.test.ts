@@ -52,4 +52,10 @@ describe('renderCard', () => {
     expect(folded.startsWith('😀😀😀')).toBe(true);
     expect(folded).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
+
+  it("suggests a repeat of the author's earlier incident, with its number and date in the organisation's zone", () => {
+    const text = renderCard(base, { timezone: 'Asia/Yakutsk', repeat: { incidentId: 17, detectedAt: new Date('2026-10-31T20:00:00Z') } });
+    expect(text).toContain('Похоже на повтор №17 от 01.11.2026');
+    expect(renderCard(base, { timezone: 'Asia/Yakutsk', repeat: null })).not.toContain('повтор');
+  });
 });

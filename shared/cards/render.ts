@@ -9,6 +9,7 @@ import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
 import type { ModerationResult } from '../moderation/index.js';
+import { conversationLines, type CardConversation } from './conversation.js';
 
 export type CardIncident = {
   id: number;
@@ -38,6 +39,14 @@ export type CardContext = {
   moderation?: ModerationResult | null;
   /** The draft checks' warnings on the draft awaiting approval, already worded (empty: none). */
   draftWarnings?: readonly string[] | null;
+  /** An earlier incident of the same author on a similar subject (shared/ingest/repeats.ts), suggested to curators. */
+  repeat?: { incidentId: number; detectedAt: Date } | null;
+  /** Later messages of a burst, and edits and deletions by the author (shared/ingest/conversation.ts). */
+  conversation?: CardConversation;
+  /** How a hand-registered message reached staff, and who registered it. */
+  manual?: { source: string; by: string } | null;
+  /** The Telegram channel post a discussion comment is under. */
+  channelPostLink?: string | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
@@ -59,7 +68,6 @@ export function foldText(text: string, limit = CARD_TEXT_FOLD): string {
 
 export function renderCard(incident: CardIncident, ctx: CardContext): string {
   const when = DateTime.fromJSDate(incident.detectedAt, { zone: ctx.timezone }).toFormat('dd.MM.yyyy HH:mm');
-  const body = incident.text.trim() ? escapeHtml(foldText(incident.text.trim())) : `<i>${t('card-text-empty')}</i>`;
   const state = ctx.state;
   const lines: Array<string | null> = [
     t('card-title', { id: incident.id, network: t(`network-${incident.network}`), kind: t(`kind-${incident.kind}`) }),
@@ -68,10 +76,13 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
       ? t('card-author', { author: escapeHtml(incident.authorName) })
       : t('card-author-unknown', { id: escapeHtml(incident.authorId) }),
     '',
-    `<blockquote>${body}</blockquote>`,
+    ...conversationLines(incident.text, ctx.conversation, { timezone: ctx.timezone, foldFirst: CARD_TEXT_FOLD, fold: foldText }),
     moderationLine(ctx.moderation),
+    ctx.repeat ? t('card-repeat-suggested', { id: ctx.repeat.incidentId, date: DateTime.fromJSDate(ctx.repeat.detectedAt, { zone: ctx.timezone }).toFormat('dd.MM.yyyy') }) : null,
     incident.attachments.length ? t('card-attachments', { count: incident.attachments.length }) : null,
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
+    ctx.channelPostLink ? t('card-channel-post', { url: escapeHtml(ctx.channelPostLink) }) : null,
+    ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
     t('card-detected', { when, zone: ctx.timezone }),
     ...(state ? workflowLines(state, ctx) : []),
     ctx.publication ? publicationLine(ctx.publication) : null,

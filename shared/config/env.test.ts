@@ -26,6 +26,7 @@ describe('loadEnv', () => {
       OK_API_ROOT: 'https://api.ok.ru',
       OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'],
       OK_UPLOAD_SETTLE_MS: 2000,
+      VK_TRANSPORT: 'callback',
       HTTP_PORT: 8080,
       HTTP_HOST: '0.0.0.0',
       OTKLIK_DATA_DIR: '.otklik',
@@ -120,6 +121,12 @@ describe('loadEnv', () => {
     expect(problems({ VK_CONFIRMATION_CODE: 'a1b2c3d4', VK_CALLBACK_SECRET: 'cbsecret' })).toEqual([
       'VK_TOKEN: required when VK_CONFIRMATION_CODE or VK_CALLBACK_SECRET is set',
     ]);
+  });
+
+  it('takes VK events by callback or long poll, and long poll needs the community token', () => {
+    expect(loadEnv({ VK_TOKEN: 'vk1.a.x', VK_GROUP_ID: '1', VK_TRANSPORT: 'longpoll' }).VK_TRANSPORT).toBe('longpoll');
+    expect(problems({ VK_TRANSPORT: 'longpoll' })).toEqual(['VK_TOKEN: required when VK_TRANSPORT is set']);
+    expect(problems({ VK_TOKEN: 'vk1.a.x', VK_GROUP_ID: '1', VK_TRANSPORT: 'poll' })).toEqual(['VK_TRANSPORT: expected callback or longpoll, found "poll"']);
   });
 
   it('checks formats', () => {

@@ -17,7 +17,7 @@ const NODE_ENVS = ['development', 'production', 'test'] as const;
 const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
 
 /** Variables whose values may appear in messages: none of them is a secret. */
-const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID']);
+const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT']);
 
 function urlWith(protocols: readonly string[], what: string) {
   return z.string().refine(
@@ -63,6 +63,8 @@ const envSchema = z.object({
   VK_TOKEN: z.string().optional(),
   VK_USER_TOKEN: z.string().optional(),
   VK_CALLBACK_SECRET: z.string().optional(),
+  // How VK events arrive: POSTed to /webhooks/vk (Callback API, needs a public URL) or fetched (Bots Long Poll API).
+  VK_TRANSPORT: z.enum(['callback', 'longpoll'], { error: 'expected callback or longpoll' }).default('callback'),
   VK_CONFIRMATION_CODE: z.string().optional(),
   VK_API_BASE_URL: urlWith(['https:', 'http:'], 'an http(s) URL such as https://api.vk.com/method')
     .transform(withoutTrailingSlash)
@@ -127,6 +129,7 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
   ['VK_CALLBACK_SECRET', 'VK_TOKEN'],
   // Otklik subscribes the webhook with the group's token at start.
   ['OK_WEBHOOK_URL', 'OK_BOT_TOKEN'],
+  ['VK_TRANSPORT', 'VK_TOKEN'],
 ];
 
 /**

@@ -150,6 +150,13 @@ const alerts = record({
   }).optional(),
 });
 
+// How ingest groups citizens' messages (shared/ingest/): repeats suggested within a period, bursts joined within minutes.
+const ingest = record({
+  repeatDays: z.int().min(1).max(365).optional(),
+  repeatSimilarity: z.number().gt(0).max(1).optional(),
+  burstMinutes: z.int().min(0).max(120).optional(),
+});
+
 const orgShape = record({
   name: text,
   timezone,
@@ -171,6 +178,7 @@ const orgShape = record({
   locations: textList,
   networks: networks.optional(),
   alerts: alerts.optional(),
+  ingest: ingest.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;

@@ -404,3 +404,61 @@ export const reportDeliveries = pgTable(
   },
   (t) => [uniqueIndex('report_deliveries_key').on(t.kind, t.periodFrom, t.periodTo, t.chatId)],
 );
+
+// ── Networks around ingest (issue 5): bursts, edits and deletions, Telegram thread map ──
+
+/**
+ * The messages of an incident beyond the one that opened it: a burst (the
+ * author wrote again within minutes in the same thread) joins its incident
+ * here. The unique key is the network's message identity, so a redelivery
+ * adds nothing, and an edit or deletion finds its incident. `text` is the
+ * current text; what it replaced is in the audit (author_message_changed).
+ */
+export const incidentMessages = pgTable(
+  'incident_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    network: text('network').notNull(),
+    sourceKey: text('source_key').notNull(),
+    text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default(sql`'[]'::jsonb`),
+    postedAt: utc('posted_at').notNull(),
+    /** The delivery that added it: only that one records the audit event, so a concurrent re-send cannot double it. */
+    inboundEventId: bigint('inbound_event_id', { mode: 'number' }).notNull(),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('incident_messages_network_source').on(t.network, t.sourceKey), index('incident_messages_incident').on(t.incidentId)],
+);
+
+/**
+ * A Telegram channel post and its automatic copy in the discussion group:
+ * comments live under the copy, and the Bot API tells which post it copies
+ * only in the automatic-forward update, so it is kept here.
+ */
+export const telegramThreads = pgTable(
+  'telegram_threads',
+  {
+    discussionChatId: bigint('discussion_chat_id', { mode: 'number' }).notNull(),
+    discussionMessageId: bigint('discussion_message_id', { mode: 'number' }).notNull(),
+    channelChatId: bigint('channel_chat_id', { mode: 'number' }).notNull(),
+    channelPostId: bigint('channel_post_id', { mode: 'number' }).notNull(),
+    /** The channel's public @username when known, for a t.me link. */
+    channelUsername: text('channel_username'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('telegram_threads_discussion').on(t.discussionChatId, t.discussionMessageId)],
+);
+
+/**
+ * Where the VK Bots Long Poll left off, per community: after a restart the
+ * poll continues from here (VK keeps a short history), so events that came
+ * while Otklik was down are still fetched.
+ */
+export const vkLongPoll = pgTable('vk_long_poll', {
+  groupId: bigint('group_id', { mode: 'number' }).primaryKey(),
+  ts: text('ts').notNull(),
+  updatedAt: utc('updated_at').notNull().defaultNow(),
+});

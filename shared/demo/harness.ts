@@ -45,11 +45,13 @@ export async function startHarness(opts: {
   log: Logger;
   queuePrefix?: string;
   orgPath?: string;
+  /** Top-level fields to replace in the organisation file, e.g. `ingest: { burstMinutes: 0 }`. */
+  orgOverrides?: Partial<Org>;
   clock?: Clock;
   /** Extra environment, e.g. the Telegram webhook settings. */
   env?: Record<string, string>;
 }): Promise<Harness> {
-  const org = loadOrg(opts.orgPath ?? EXAMPLE_ORG);
+  const org: Org = { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
   const groupId = org.networks?.vk?.groupId ?? 123456;
   const telegram = await startFakeTelegram();
   const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });

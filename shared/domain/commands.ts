@@ -32,6 +32,12 @@ export const outcomes = ['resolved', 'explained', 'in_progress', 'not_resolved']
 export type Outcome = (typeof outcomes)[number];
 
 export const reopenCauses = ['repeat', 'author_disagreed'] as const;
+
+/** What the author did to their message after it was registered: wrote one more (a burst), edited or deleted it. */
+export const authorChanges = ['added', 'edited', 'deleted'] as const;
+export type AuthorChange = (typeof authorChanges)[number];
+/** Who deleted a citizen's message: the author, or someone else (a community moderator). */
+export const deleters = ['author', 'other'] as const;
 export type ReopenCause = (typeof reopenCauses)[number];
 
 /** A file staff attached in Telegram; the worker uploads it to the citizen's network when publishing. */
@@ -104,6 +110,17 @@ export const commandSchema = z.discriminatedUnion('type', [
     messageId: z.string().trim().min(1).max(200).optional(),
   }),
   z.object({ type: z.literal('link_repeat'), expectedVersion, earlierIncidentId: incidentId }),
+  // Ingest records the citizen's side: a message more of a burst, an edit, a deletion. Texts may be empty (a photo alone).
+  z.object({
+    type: z.literal('author_message'),
+    expectedVersion,
+    change: z.enum(authorChanges),
+    /** The network's identity of the message changed (the incident's own, or one of its burst). */
+    sourceKey: z.string().min(1).max(500),
+    text: z.string().max(MAX_TEXT).optional(),
+    previousText: z.string().max(MAX_TEXT).optional(),
+    deletedBy: z.enum(deleters).optional(),
+  }),
   z.object({ type: z.literal('close'), expectedVersion, outcome: z.enum(outcomes) }),
   z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
   z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
@@ -131,6 +148,7 @@ export const commandTypes = [
   'mark_published',
   'author_replied',
   'link_repeat',
+  'author_message',
   'close',
   'reopen',
   'reassign',

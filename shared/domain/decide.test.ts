@@ -186,6 +186,20 @@ describe('repeats', () => {
   });
 });
 
+describe("the author's side", () => {
+  it('records a burst message, an edit and a deletion from the citizen at any status but rejected, and changes no status', () => {
+    const s = reach('in_work', zavitinsk);
+    const citizen = people.citizen as Actor;
+    s.run(citizen, { type: 'author_message', change: 'added', sourceKey: 'wall:-1_2:4', text: 'И ещё' });
+    s.run(citizen, { type: 'author_message', change: 'edited', sourceKey: 'wall:-1_2:3', text: 'Новый текст', previousText: 'Старый текст' });
+    s.run(citizen, { type: 'author_message', change: 'deleted', sourceKey: 'wall:-1_2:3', deletedBy: 'author' });
+    expect(s.status).toBe('in_work');
+    s.refused(curator, { type: 'author_message', change: 'deleted', sourceKey: 'x' }, 'wrong_role');
+    const rejected = reach('rejected', zavitinsk);
+    rejected.refused(citizen, { type: 'author_message', change: 'edited', sourceKey: 'x', text: 'y' }, 'wrong_state');
+  });
+});
+
 describe('reassignment', () => {
   it('refuses a department that is not routed, and the person who already holds it', () => {
     const state = reach('in_work', zavitinsk).state;

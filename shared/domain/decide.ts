@@ -122,6 +122,14 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
       if (command.earlierIncidentId > state.incidentId) return refuse('invalid', 'not_earlier');
       if (command.earlierIncidentId === state.repeatOf) return refuse('invalid', 'already_linked');
       return emit(transitions.link_repeat.event, { earlierIncidentId: command.earlierIncidentId });
+    case 'author_message':
+      return emit(transitions.author_message.event, {
+        change: command.change,
+        sourceKey: command.sourceKey,
+        text: command.text ?? null,
+        previousText: command.previousText ?? null,
+        deletedBy: command.deletedBy ?? null,
+      });
     case 'close':
       return emit(transitions.close.event, { outcome: command.outcome });
     case 'reopen':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, draftKinds, importances, outcomes, rejectReasons, reopenCauses } from './commands.js';
+import { attachmentSchema, authorChanges, deleters, draftKinds, importances, outcomes, rejectReasons, reopenCauses } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -54,6 +54,14 @@ export const eventDataSchemas = {
     resumesClock: z.boolean(),
   }),
   repeat_linked: z.object({ earlierIncidentId: z.int().positive() }),
+  // The citizen's side changed; the previous text stays here, the card shows the current one.
+  author_message_changed: z.object({
+    change: z.enum(authorChanges),
+    sourceKey: z.string().min(1),
+    text: nullableText,
+    previousText: nullableText,
+    deletedBy: z.enum(deleters).nullable(),
+  }),
   closed: z.object({ outcome: z.enum(outcomes) }),
   reopened: z.object({ cause: z.enum(reopenCauses), note: nullableText }),
   reassigned: z.object({

@@ -122,6 +122,9 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
       return { ...state, clockPauses: endPauses(state, at) };
     case 'repeat_linked':
       return { ...state, repeatOf: event.data.earlierIncidentId };
+    case 'author_message_changed':
+      return state; // only the card and the audit care; the workflow does not
+
     case 'closed':
       // A clarification left unanswered must not leave the clock paused forever.
       return { ...state, outcome: event.data.outcome, clockPauses: endPauses(state, at) };

@@ -111,6 +111,7 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'send_to_rework':
     case 'author_replied':
     case 'link_repeat':
+    case 'author_message':
     case 'close':
     case 'reopen':
     case 'reassign':

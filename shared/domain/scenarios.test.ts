@@ -318,6 +318,7 @@ describe('a rejected abusive message', () => {
       mark_published: { type: 'mark_published', messageId: 'x' },
       author_replied: { type: 'author_replied' },
       link_repeat: { type: 'link_repeat', earlierIncidentId: 1 },
+      author_message: { type: 'author_message', change: 'deleted', sourceKey: 'x' },
       close: { type: 'close', outcome: 'resolved' },
       reopen: { type: 'reopen', cause: 'repeat' },
       reassign: { type: 'reassign', department: 'roads', executorId: 105 },

@@ -38,6 +38,8 @@ function commandFor(type: CommandType, rules: WorkflowRules): TestCommand {
       return { type, text: 'Дом 5, второй подъезд' };
     case 'link_repeat':
       return { type, earlierIncidentId: 7 };
+    case 'author_message':
+      return { type, change: 'edited', sourceKey: 'wall:-1_2:3', text: 'Исправленный текст' };
     case 'close':
       return { type, outcome: 'explained' };
     case 'reopen':

@@ -2,7 +2,7 @@ import type { CommandType } from './commands.js';
 import type { EventType } from './events.js';
 import type { RoleRef } from './roles.js';
 import { owedParts, responsibleExecutor, type IncidentState } from './state.js';
-import { workStatuses, type Status } from './status.js';
+import { statuses, workStatuses, type Status } from './status.js';
 
 /**
  * THE transition table: for every command, the statuses it is allowed from,
@@ -105,6 +105,13 @@ export const transitions = {
     event: 'clarification_answered',
   },
   link_repeat: { from: open, roles: ['curator'], to: { derive: 'keep' }, event: 'repeat_linked' },
+  // Recorded whatever the status (a rejected incident is finished with): the card shows what the author did.
+  author_message: {
+    from: statuses.filter((s) => s !== 'rejected'),
+    roles: ['citizen'],
+    to: { derive: 'keep' },
+    event: 'author_message_changed',
+  },
   // A clarification the author never answers may be closed too.
   close: { from: ['answered', 'awaiting_clarification'], roles: ['curator'], to: 'closed', event: 'closed' },
   // Back to the curator to route again; triage, drafts and parts are kept.

@@ -75,6 +75,8 @@ export interface InjectMessageInput {
   photo?: Buffer | true;
   /** Title/type/username for a chat the fake has not seen yet. */
   chat?: Partial<TgChat>;
+  /** A forwarded message: where it came from (MessageOrigin: user, hidden_user, chat or channel). */
+  forwardOrigin?: Record<string, unknown>;
 }
 
 export interface InjectCallbackQueryInput {
@@ -341,6 +343,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
         input.threadId ?? (replied?.is_automatic_forward ? replied.message_id : replied?.message_thread_id);
       if (threadId !== undefined) message.message_thread_id = threadId;
       if (replied) message.reply_to_message = shallowMessage(replied);
+      if (input.forwardOrigin) message.forward_origin = structuredClone(input.forwardOrigin);
       attachMedia(message, input);
       state.store(message);
       updates.push({ message: structuredClone(message) });

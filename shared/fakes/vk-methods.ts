@@ -1,6 +1,7 @@
 /** The VK API methods the fake answers, with VK's parameter rules, idempotency keys and errors. */
 import { paramError, VK_ERRORS, VkApiError, vkError } from './vk-errors.js';
 import { postKey, type VkGroup, type VkState, type VkUserSeed } from './vk-state.js';
+import type { FakeVkLongPoll } from './vk-longpoll.js';
 
 export interface VkMethodContext {
   params: Record<string, string>;
@@ -10,6 +11,7 @@ export interface VkMethodContext {
   confirmationCode: string;
   randomIdWindowMs: number;
   messageMaxLength: number;
+  longPoll: FakeVkLongPoll;
 }
 
 type Handler = (ctx: VkMethodContext) => unknown;
@@ -194,6 +196,13 @@ const handlers: Record<string, Handler> = {
   'photos.saveWallPhoto': (ctx) => savePhoto(ctx, -(int(ctx.params, 'group_id') ?? ctx.group.id), -14),
 
   'groups.getCallbackConfirmationCode': (ctx) => ({ code: ctx.confirmationCode }),
+  // A community token may only ask for its own community's server.
+  'groups.getLongPollServer': (ctx) => {
+    const groupId = int(ctx.params, 'group_id');
+    if (groupId === undefined) throw paramError('group_id is undefined');
+    if (groupId !== ctx.group.id) throw new VkApiError(VK_ERRORS.accessDenied);
+    return ctx.longPoll.server(ctx.origin, groupId);
+  },
 };
 
 export function findVkMethod(name: string): Handler | undefined {

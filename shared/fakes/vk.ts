@@ -12,6 +12,7 @@ import { CallLog, type CallMatcher } from './call-log.js';
 import { BodyTooLargeError, closeServer, listen, parseRequest, readBody, sendJson } from './http-util.js';
 import { VK_ERRORS, VkApiError, type VkErrorSpec } from './vk-errors.js';
 import { findVkMethod } from './vk-methods.js';
+import { FakeVkLongPoll } from './vk-longpoll.js';
 import { postKey, VkState, type VkGroup, type VkSent, type VkUpload, type VkUserSeed } from './vk-state.js';
 
 export type { VkGroup, VkPhoto, VkSent, VkSentComment, VkSentMessage, VkUpload, VkUserSeed } from './vk-state.js';
@@ -69,6 +70,8 @@ export interface FakeVk {
   /** messages.send to this user now fails with 901 (messages not allowed). */
   denyMessages(peerId: number): void;
   seedUser(user: VkUserSeed): void;
+  /** The Bots Long Poll server: push events (Callback-API-shaped), expire the key, lose the history. */
+  readonly longPoll: Pick<FakeVkLongPoll, 'push' | 'expireKey' | 'forgetHistory' | 'failNextWith3'>;
   waitFor(matcher: CallMatcher<VkCall>, timeoutMs?: number): Promise<VkCall>;
   reset(): void;
   close(): Promise<void>;
@@ -80,6 +83,8 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
   const state = new VkState(now);
   const log = new CallLog<VkCall>();
   const injected = new Map<string, VkErrorSpec[]>();
+  const longPoll = new FakeVkLongPoll();
+  let closing = false;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -93,6 +98,9 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
     const body = await readBody(req);
     const method = /^\/method\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (method) return answerMethod(req, res, url, body, method);
+    if (/^\/longpoll\/\d+$/.test(url.pathname) && Number(url.pathname.split('/')[2]) === group.id) {
+      return sendJson(res, 200, await longPoll.check(url.searchParams, () => closing));
+    }
     const uploadKind = /^\/upload\/(\w+)$/.exec(url.pathname)?.[1];
     if (uploadKind && req.method === 'POST') return answerUpload(req, res, url, body, uploadKind);
     const photo = /^\/photos\/(photo-?\d+_\d+)\.jpg$/.exec(url.pathname)?.[1];
@@ -125,6 +133,7 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
           confirmationCode: opts.confirmationCode ?? 'a1b2c3d4',
           randomIdWindowMs: opts.randomIdWindowMs ?? Infinity,
           messageMaxLength: opts.messageMaxLength ?? 9000,
+          longPoll,
         }),
       };
     } catch (err) {
@@ -169,14 +178,18 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
     deleteComment: (ownerId, commentId) => void state.deletedComments.add(postKey(ownerId, commentId)),
     denyMessages: (peerId) => void state.deniedPeers.add(peerId),
     seedUser: (user) => void state.users.set(user.id, user),
+    longPoll,
     waitFor: (matcher, timeoutMs) => log.waitFor(matcher, timeoutMs),
     reset() {
       log.clear();
       state.reset();
       injected.clear();
+      longPoll.reset();
     },
     async close() {
       log.rejectWaiters('fake VK closed');
+      closing = true;
+      longPoll.wakeAll();
       await closeServer(server);
     },
   };

@@ -48,6 +48,8 @@ export type ThreadMap = {
   channelPostId: number;
   discussionChatId: number;
   discussionMessageId: number;
+  /** The channel's public @username, when it has one: links then go through t.me/<username>. */
+  channelUsername?: string;
 };
 
 /**

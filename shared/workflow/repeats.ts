@@ -7,6 +7,7 @@
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { incidents } from '../db/schema.js';
+import { repeatCandidates as similarByText } from '../ingest/repeats.js';
 
 export type RepeatCandidate = {
   id: number;
@@ -40,8 +41,12 @@ export const sameAuthorRecent: CandidateSource = async (db, subject, limit) => {
   return rows.map((r) => ({ ...r, why: 'same_author' as const }));
 };
 
+/** The same author on a similar subject (pg_trgm, default period and threshold): what the card suggests. */
+export const similarText: CandidateSource = async (db, subject, limit) =>
+  (await similarByText(db, subject.id, limit)).map((r) => ({ id: r.incidentId, text: r.text, detectedAt: r.detectedAt, status: r.status, why: 'similar' as const }));
+
 /** Sources in order of trust: earlier ones' candidates come first. */
-export const defaultSources: CandidateSource[] = [sameAuthorRecent];
+export const defaultSources: CandidateSource[] = [similarText, sameAuthorRecent];
 
 /** Up to `limit` distinct earlier incidents, from each source in turn. */
 export async function repeatCandidates(

@@ -8,6 +8,8 @@ import { curatorChats } from '../../shared/cards/chats.js';
 import { incidentAwaitingClarification } from '../../shared/ingest/clarification.js';
 import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
+import { storeThreadMap, withChannelPost } from '../../shared/networks/telegram/threads.js';
+import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from '../../shared/ingest/conversation.js';
 import type { JobHandler } from '../job.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
@@ -21,6 +23,22 @@ export const ingest: JobHandler<'ingest'> = {
     if (event.processedAt) return 'already processed';
 
     const parsed = parseInboundEvent(event.network, event.payload);
+    // The author changed a registered message: shown on its card, never a new incident.
+    if (parsed.outcome === 'edit' || parsed.outcome === 'deleted') {
+      const outcome =
+        parsed.outcome === 'edit'
+          ? await applyEdit(ctx, parsed.message)
+          : await applyDeletion(ctx, parsed.network, parsed.sourceKey, parsed.deletedBy);
+      ctx.log.info({ inboundEventId, network: event.network, type: event.type }, outcome);
+      await markInboundProcessed(db, inboundEventId, outcome);
+      return outcome;
+    }
+    // Which channel post a discussion thread copies: only this update tells, so it is kept.
+    if (parsed.outcome === 'thread_map') {
+      await storeThreadMap(db, parsed.map);
+      await markInboundProcessed(db, inboundEventId, `thread_map: ${parsed.reason}`);
+      return 'thread_map';
+    }
     if (parsed.outcome !== 'message') {
       // Logged by id and kind only: payloads carry personal data.
       ctx.log.info({ inboundEventId, network: event.network, type: event.type, outcome: parsed.outcome }, parsed.reason);
@@ -28,7 +46,7 @@ export const ingest: JobHandler<'ingest'> = {
       return parsed.outcome;
     }
 
-    const message = parsed.message;
+    const message = await withChannelPost(db, parsed.message);
     // The author answering our clarification request: it resumes that incident's clock, no new incident.
     const waiting = await incidentAwaitingClarification(db, message);
     if (waiting) {
@@ -42,6 +60,16 @@ export const ingest: JobHandler<'ingest'> = {
       await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
       if (outcome.ok) return `clarification for ${waiting}`;
       // Refused (the incident moved on meanwhile): the message is a new one after all.
+    }
+    // A redelivery of a message already registered (under a new event id) changes nothing.
+    const known = await incidentOfSource(db, message.network, message.sourceKey);
+    // One author writing again within minutes in the same thread: the same incident, one card.
+    const burst = known ? null : await burstIncident(db, message, burstMinutes(ctx.org));
+    if (burst !== null || (known && !known.first)) {
+      const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message, inboundEventId);
+      await markInboundProcessed(db, inboundEventId, outcome);
+      ctx.log.info({ inboundEventId, incidentId: burst ?? known!.incidentId, network: message.network }, 'burst');
+      return outcome;
     }
     if (message.network === 'vk' && !message.author.name && ctx.vk) {
       const name = await ctx.vk.authors.name(message.author.id);

@@ -38,7 +38,7 @@ describe('Telegram update fixtures', () => {
     expect(parseTelegramUpdate(fixture('automatic_forward'))).toEqual({
       outcome: 'thread_map',
       network: 'telegram',
-      map: { channelChatId: -1001987654321, channelPostId: 1500, discussionChatId: DISCUSSION, discussionMessageId: 88 },
+      map: { channelChatId: -1001987654321, channelPostId: 1500, discussionChatId: DISCUSSION, discussionMessageId: 88, channelUsername: 'adm_city' },
       reason: `channel post -1001987654321:1500 is discussed as ${DISCUSSION}:88`,
     });
   });

@@ -5,6 +5,12 @@ export const telegramSourceKey = (chatId: number, messageId: number) => `${chatI
 export const telegramLinks = {
   /** t.me for people with a username; otherwise a tg:// link, which opens the profile inside Telegram. */
   user: (id: number, username?: string) => (username ? `https://t.me/${username}` : `tg://user?id=${id}`),
+  /** A channel post: public channels by username, private ones by t.me/c/<id without -100>. */
+  channelPost(channel: { id: number; username?: string | null | undefined }, postId: number): string | undefined {
+    if (channel.username) return `https://t.me/${channel.username}/${postId}`;
+    const internal = /^-100(\d+)$/.exec(String(channel.id))?.[1];
+    return internal ? `https://t.me/c/${internal}/${postId}` : undefined;
+  },
   /** A comment as the channel shows it, under its post. Public channels only. */
   channelComment: (channelUsername: string, postId: number, commentId: number) =>
     `https://t.me/${channelUsername}/${postId}?comment=${commentId}`,

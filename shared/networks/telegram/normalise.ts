@@ -39,7 +39,13 @@ function build(m: TgMessage): Built {
       map: {
         outcome: 'thread_map',
         network: 'telegram',
-        map: { channelChatId: origin.chat.id, channelPostId: origin.message_id, discussionChatId: m.chat.id, discussionMessageId: m.message_id },
+        map: {
+          channelChatId: origin.chat.id,
+          channelPostId: origin.message_id,
+          discussionChatId: m.chat.id,
+          discussionMessageId: m.message_id,
+          ...(origin.chat.username ? { channelUsername: origin.chat.username } : {}),
+        },
         reason: `channel post ${origin.chat.id}:${origin.message_id} is discussed as ${m.chat.id}:${m.message_id}`,
       },
     };

@@ -73,7 +73,7 @@ describe('Telegram as a citizens\' network', () => {
     expect(map).toEqual({
       outcome: 'thread_map',
       network: 'telegram',
-      map: { channelChatId: CHANNEL, channelPostId: post.message_id, discussionChatId: DISCUSSION, discussionMessageId: forward.message_id },
+      map: { channelChatId: CHANNEL, channelPostId: post.message_id, discussionChatId: DISCUSSION, discussionMessageId: forward.message_id, channelUsername: 'adm_city' },
       reason: expect.any(String),
     });
     const asComment = messageOf(first!);

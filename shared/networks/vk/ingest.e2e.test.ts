@@ -53,6 +53,8 @@ async function deliver(event: VkCallbackEnvelope): Promise<string> {
   return outcome;
 }
 
+const rowsId = (rows: Array<{ id: number }>) => rows[0]!.id;
+
 describe('every VK event type through the system', () => {
   it('new comments of every kind become incidents; edits and deletions do not', async () => {
     const groupId = h.vk.group.id;
@@ -70,8 +72,9 @@ describe('every VK event type through the system', () => {
 
     for (const outcome of [wall, photo, video, board, suggestion]) expect(outcome).toMatch(/^incident \d+$/);
     expect(ownPost).toMatch(/^ignored: /);
-    expect(edit).toBe(`edit: wall_reply_edit of wall:-${groupId}_10:501`);
-    expect(deletion).toBe(`deleted: wall_reply_delete of wall:-${groupId}_10:501`);
+    const commentId = rowsId(await db().select({ id: incidents.id }).from(incidents).where(eq(incidents.sourceKey, `wall:-${groupId}_10:501`)));
+    expect(edit).toBe(`edit in incident ${commentId}: recorded`);
+    expect(deletion).toBe(`deletion in incident ${commentId}: recorded`);
 
     const rows = await db().select({ kind: incidents.kind, sourceKey: incidents.sourceKey, text: incidents.text }).from(incidents);
     expect(rows.map((r) => [r.kind, r.sourceKey]).sort()).toEqual(
@@ -83,7 +86,7 @@ describe('every VK event type through the system', () => {
         ['wall_post', `post:-${groupId}_31`],
       ].sort(),
     );
-    // The edit is not applied yet (the card update is the next step), and opened nothing new.
-    expect(rows.find((r) => r.kind === 'comment')?.text).toBe('Яма у остановки');
+    // The edit changed the comment's incident (its card shows it, test/e2e/vk-edits.test.ts) and opened nothing new.
+    expect(rows.find((r) => r.kind === 'comment')?.text).toBe('Яма у остановки «Школа»');
   });
 });
