@@ -5,11 +5,12 @@
  * edits a minute, and these tests would otherwise wait on each other's budget.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, isNull } from 'drizzle-orm';
-import { incidentEvents, incidentMessages, incidents, inboundEvents } from '../../shared/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { incidentEvents, incidentMessages, incidents } from '../../shared/db/schema.js';
 import { messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
 import { cardSays, until } from '../../shared/demo/staff.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
+import { vkCitizens } from '../support/vk-citizens.js';
 
 let h: TestHarness;
 
@@ -19,24 +20,10 @@ beforeAll(async () => {
 
 afterAll(async () => h?.dispose());
 
+const { secret, comment, incidentOf, settled } = vkCitizens(() => h);
+
 const db = () => h.system.ctx.database.db;
 const curators = () => h.org.chats.curators;
-const secret = () => h.env.VK_CALLBACK_SECRET!;
-
-async function comment(fromId: number, postId: number, text: string, extra: Partial<Parameters<typeof wallReplyNew>[0]> = {}) {
-  const event = wallReplyNew({ groupId: h.vk.group.id, secret: secret(), fromId, postId, text, ...extra });
-  expect((await postVkCallback(h.vkWebhookUrl, event)).body).toBe('ok');
-  return event;
-}
-
-async function incidentOf(event: ReturnType<typeof wallReplyNew>) {
-  const key = `wall:-${h.vk.group.id}_${event.object.post_id}:${event.object.id}`;
-  return until(async () => (await db().select().from(incidents).where(eq(incidents.sourceKey, key)))[0], `incident ${key}`);
-}
-
-async function settled() {
-  await until(async () => (await db().select().from(inboundEvents).where(isNull(inboundEvents.processedAt))).length === 0 || undefined, 'every event processed');
-}
 
 describe('bursts', () => {
   it('joins messages one author writes within minutes in one thread into one incident, and shows every text on the card', async () => {

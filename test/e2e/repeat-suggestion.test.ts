@@ -3,11 +3,9 @@
  * suggests the same author's earlier incident on a similar subject.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { cardSays, until } from '../../shared/demo/staff.js';
+import { cardSays } from '../../shared/demo/staff.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
+import { vkCitizens } from '../support/vk-citizens.js';
 
 let h: TestHarness;
 
@@ -17,20 +15,9 @@ beforeAll(async () => {
 
 afterAll(async () => h?.dispose());
 
-const db = () => h.system.ctx.database.db;
+const { comment, incidentOf } = vkCitizens(() => h);
+
 const curators = () => h.org.chats.curators;
-const secret = () => h.env.VK_CALLBACK_SECRET!;
-
-async function comment(fromId: number, postId: number, text: string, extra: Partial<Parameters<typeof wallReplyNew>[0]> = {}) {
-  const event = wallReplyNew({ groupId: h.vk.group.id, secret: secret(), fromId, postId, text, ...extra });
-  expect((await postVkCallback(h.vkWebhookUrl, event)).body).toBe('ok');
-  return event;
-}
-
-async function incidentOf(event: ReturnType<typeof wallReplyNew>) {
-  const key = `wall:-${h.vk.group.id}_${event.object.post_id}:${event.object.id}`;
-  return until(async () => (await db().select().from(incidents).where(eq(incidents.sourceKey, key)))[0], `incident ${key}`);
-}
 
 describe('repeats', () => {
   it("suggests on the curators' card that a message repeats the same author's earlier one", async () => {

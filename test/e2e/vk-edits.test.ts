@@ -3,11 +3,12 @@
  * (the original stays in the audit) and says when a comment was deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull } from 'drizzle-orm';
-import { incidentEvents, incidents, inboundEvents } from '../../shared/db/schema.js';
-import { postVkCallback, wallReplyDelete, wallReplyEdit, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { cardSays, until } from '../../shared/demo/staff.js';
+import { and, eq } from 'drizzle-orm';
+import { incidentEvents, incidents } from '../../shared/db/schema.js';
+import { postVkCallback, wallReplyDelete, wallReplyEdit } from '../../shared/fakes/vk-callback.js';
+import { cardSays } from '../../shared/demo/staff.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
+import { vkCitizens } from '../support/vk-citizens.js';
 
 let h: TestHarness;
 
@@ -17,24 +18,10 @@ beforeAll(async () => {
 
 afterAll(async () => h?.dispose());
 
+const { secret, comment, incidentOf, settled } = vkCitizens(() => h);
+
 const db = () => h.system.ctx.database.db;
 const curators = () => h.org.chats.curators;
-const secret = () => h.env.VK_CALLBACK_SECRET!;
-
-async function comment(fromId: number, postId: number, text: string, extra: Partial<Parameters<typeof wallReplyNew>[0]> = {}) {
-  const event = wallReplyNew({ groupId: h.vk.group.id, secret: secret(), fromId, postId, text, ...extra });
-  expect((await postVkCallback(h.vkWebhookUrl, event)).body).toBe('ok');
-  return event;
-}
-
-async function incidentOf(event: ReturnType<typeof wallReplyNew>) {
-  const key = `wall:-${h.vk.group.id}_${event.object.post_id}:${event.object.id}`;
-  return until(async () => (await db().select().from(incidents).where(eq(incidents.sourceKey, key)))[0], `incident ${key}`);
-}
-
-async function settled() {
-  await until(async () => (await db().select().from(inboundEvents).where(isNull(inboundEvents.processedAt))).length === 0 || undefined, 'every event processed');
-}
 
 describe('edits and deletions', () => {
   it('shows the edited text on the card, keeps the original in the audit, then shows the deletion', async () => {
