@@ -5,9 +5,10 @@ import { ingest } from './jobs/ingest.js';
 import { lane } from './jobs/lane.js';
 import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
+import { timer } from './jobs/timer.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, reconcile };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, timer, reconcile };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

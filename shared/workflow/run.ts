@@ -1,6 +1,7 @@
 import type { Actor, CommandInput } from '../domain/index.js';
 import { refreshCards } from '../cards/refresh.js';
 import { queuePublication } from '../publish/outbox.js';
+import { rescheduleTimers } from '../timers/schedule.js';
 import type { AppContext } from '../runtime/context.js';
 import { execute, type Outcome } from './store.js';
 
@@ -12,6 +13,8 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
     // An approved draft goes out at once; the outbox row is the promise that it will.
     await queuePublication(ctx.database.db, ctx.queues, outcome.state);
     await refreshCards(ctx, outcome.state);
+    // Deadlines moved, stopped or started: their reminder, due and escalation jobs follow.
+    await rescheduleTimers(ctx, incidentId);
   } else {
     ctx.log.info({ incidentId, command: command.type, refused: outcome.reason }, 'command refused');
   }

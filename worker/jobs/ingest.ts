@@ -7,6 +7,7 @@ import { curatorChats } from '../../shared/cards/chats.js';
 import { incidentAwaitingClarification } from '../../shared/ingest/clarification.js';
 import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
+import { rescheduleTimers } from '../../shared/timers/schedule.js';
 import type { JobHandler } from '../job.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
@@ -55,6 +56,7 @@ export const ingest: JobHandler<'ingest'> = {
     ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
     if (created) {
       for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
+      await rescheduleTimers(ctx, incidentId);
     }
     return created ? `incident ${incidentId}` : `duplicate of ${incidentId}`;
   },

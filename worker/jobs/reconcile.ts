@@ -3,6 +3,7 @@ import { staleCards } from '../../shared/cards/store.js';
 import { curatorChats } from '../../shared/cards/chats.js';
 import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
+import { scheduleAllOpen } from '../../shared/timers/schedule.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -34,6 +35,8 @@ export const reconcile: JobHandler<'reconcile'> = {
     const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${lanes.restarted} lanes`;
+    // Every open incident's timers from its events: a lost job (flushed Redis, a crash after a commit) comes back.
+    const timers = await scheduleAllOpen(ctx);
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${lanes.restarted} lanes; ${timers} timer jobs`;
   },
 };

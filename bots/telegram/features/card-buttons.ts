@@ -15,11 +15,12 @@ import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';
 import { publisherActions } from '../actions/publisher.js';
+import { escalationActions } from '../actions/escalation.js';
 import { executorActions } from '../actions/executor.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions };
+const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...escalationActions };
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();
