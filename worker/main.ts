@@ -39,13 +39,20 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
 
   // Reconcile at start and every minute; the scheduler is one per Redis whatever the replica count.
   await ctx.queues.enqueue('reconcile', {}, { removeOnComplete: true, removeOnFail: true });
-  await ctx.queues
-    .queue('reconcile')
-    .upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  const upsertScheduler = () =>
+    ctx.queues.queue('reconcile').upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  await upsertScheduler();
+  // A Redis that lost its data (FLUSHALL, a failover without persistence) lost the scheduler too; every
+  // replica puts it back each minute (upserting is idempotent), and the next reconcile restores the rest.
+  const keeper = setInterval(() => {
+    upsertScheduler().catch((err: unknown) => ctx.log.warn({ err }, 'reconcile scheduler not restored'));
+  }, RECONCILE_EVERY_MS);
+  keeper.unref();
   ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
 
   return {
     async close() {
+      clearInterval(keeper);
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },
