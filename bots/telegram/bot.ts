@@ -7,6 +7,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
+import { awayFeature } from './features/away.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
@@ -27,6 +28,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(startFeature(ctx.org));
   guarded.use(helpFeature());
   guarded.use(listsFeature(ctx));
+  guarded.use(awayFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
