@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { span } from '../cards/deadline.js';
 import type { Org } from '../config/org.js';
+import type { Db } from '../db/client.js';
 import { buttons, laneMessages, timerFirings } from '../db/schema.js';
 import { replay, type IncidentState } from '../domain/index.js';
 import { t } from '../i18n.js';
@@ -71,6 +72,18 @@ export function escalationButtons(f: PlannedFiring, state: IncidentState, org: O
   return rows;
 }
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The exactly-once claim of one timer step: true for the one caller that inserted the row. */
+export async function claimFiring(tx: Db | Tx, p: TimerPayload, holder: Record<string, unknown> = {}): Promise<boolean> {
+  const claimed = await tx
+    .insert(timerFirings)
+    .values({ incidentId: p.incidentId, timer: p.timer, department: p.department, step: p.step, due: new Date(p.due), holder })
+    .onConflictDoNothing()
+    .returning({ id: timerFirings.id });
+  return claimed.length > 0;
+}
+
 export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string): Promise<string> {
   const { db } = ctx.database;
   const events = await loadEvents(db, p.incidentId);
@@ -85,12 +98,7 @@ export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string)
   const holder = holderOf(f, state, ctx.org);
 
   const offered = await db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(timerFirings)
-      .values({ incidentId: p.incidentId, timer: p.timer, department: p.department, step: p.step, due: new Date(p.due), holder: { holders: holder } })
-      .onConflictDoNothing()
-      .returning({ id: timerFirings.id });
-    if (!claimed.length) return null;
+    if (!(await claimFiring(tx, p, { holders: holder }))) return null;
     const out: Array<{ chatId: number; id: number }> = [];
     for (const chatId of chats) {
       const options: Record<string, unknown> = {};
