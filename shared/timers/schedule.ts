@@ -64,13 +64,22 @@ export async function scheduleTimers(ctx: AppContext, incidentId: number): Promi
     }
     await ctx.redis.srem(key, id);
   }
+  if (ids.size === 0) {
+    await ctx.redis.del(key);
+    return { scheduled: 0, removed };
+  }
   const clock = laneClock(ctx.clock);
   const now = clock.now();
-  for (const [id, f] of ids) {
-    await ctx.redis.sadd(key, id);
-    await ctx.queues.enqueue('timer', payloadOf(incidentId, f), { delay: clock.realMs(f.at - now), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
-  }
-  if (ids.size === 0) await ctx.redis.del(key);
+  // Remembered before added: a job that exists is always in the set, so a later recomputation can remove it.
+  await ctx.redis.sadd(key, ...ids.keys());
+  // One round trip for all; an id BullMQ already holds is left as it is.
+  await queue.addBulk(
+    [...ids].map(([jobId, f]) => ({
+      name: 'timer',
+      data: catalog.timer.schema.parse(payloadOf(incidentId, f)),
+      opts: { jobId, delay: clock.realMs(f.at - now), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
+    })),
+  );
   return { scheduled: ids.size, removed };
 }
 
