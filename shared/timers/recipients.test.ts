@@ -39,6 +39,10 @@ describe('who hears a timer step', () => {
     expect(recipients({ ...draft, step: 'escalation' }, taken, org, none)).toEqual([DUTY, CUR]);
   });
 
+  it('an executor\'s timer that runs before routing reaches the curators, who route it', () => {
+    expect(recipients(firing({ timer: 'draft', actor: 'executor' }), state({}), org, none)).toEqual([CUR]);
+  });
+
   it('a department without a chat: each of its executors in private', () => {
     const routed = state({ routing: { departments: ['roads'], responsible: 'roads' } });
     expect(recipients(firing({ timer: 'draft', actor: 'responsible' }), routed, org, none)).toEqual([201]);

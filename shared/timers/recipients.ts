@@ -5,7 +5,8 @@
  * - reminder: whoever must act — the curators' chat for curator stages, the
  *   heads' chat for the head as approver, the duty chat for duty; for an
  *   executor's stage the private chat of the executor who took it, otherwise
- *   the department's chat (or each of its executors without one).
+ *   the department's chat (or each of its executors without one), and the
+ *   curators' chat while it is not routed yet.
  * - due: the same, and the department's head (departments[].head) in
  *   private; with no department and `head` to escalate to, the heads' chat.
  * - escalation: the duty officers' chat, and the curators' when the timer
@@ -63,8 +64,11 @@ function actorChats(f: PlannedFiring, state: IncidentState, org: Org, away: Away
     default:
       break;
   }
+  const departments = actingDepartments(f, state);
+  // An executor's timer that runs before routing (Kislovodsk's draft, Kamchatka's repeat check): the curators route it.
+  if (departments.length === 0) return [org.chats.curators];
   const chats: number[] = [];
-  for (const department of actingDepartments(f, state)) {
+  for (const department of departments) {
     const taken = state.assignees[department];
     if (taken !== undefined) {
       chats.push(substitute(taken, away));
