@@ -40,14 +40,22 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
 
   // Reconcile at start and every minute; the scheduler is one per Redis whatever the replica count.
   await ctx.queues.enqueue('reconcile', {}, { removeOnComplete: true, removeOnFail: true });
-  await ctx.queues
-    .queue('reconcile')
-    .upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
-  await scheduleReports(ctx);
+  const upsertSchedulers = async () => {
+    await ctx.queues.queue('reconcile').upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+    await scheduleReports(ctx);
+  };
+  await upsertSchedulers();
+  // A Redis that lost its data (FLUSHALL, a failover without persistence) lost the schedulers too; every
+  // replica puts them back each minute (upserting is idempotent), and the next reconcile restores the rest.
+  const keeper = setInterval(() => {
+    upsertSchedulers().catch((err: unknown) => ctx.log.warn({ err }, 'schedulers not restored'));
+  }, RECONCILE_EVERY_MS);
+  keeper.unref();
   ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
 
   return {
     async close() {
+      clearInterval(keeper);
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },

@@ -7,9 +7,10 @@ import { lane } from './jobs/lane.js';
 import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
 import { report, reportTick } from './jobs/report.js';
+import { timer } from './jobs/timer.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, alert, reconcile, report, reportTick };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, alert, timer, reconcile, report, reportTick };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

@@ -7,6 +7,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
+import { awayFeature } from './features/away.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
@@ -32,6 +33,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(helpFeature());
   guarded.use(listsFeature(ctx));
   guarded.use(reportFeature(ctx));
+  guarded.use(awayFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took

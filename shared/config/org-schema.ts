@@ -157,6 +157,23 @@ const ingest = record({
   burstMinutes: z.int().min(0).max(120).optional(),
 });
 
+// "30m", "1h", "1h30m": minutes on a clock (days make no sense for a reminder's lead or a grace).
+const minutes = z.string().regex(/^(?:(\d+)h)?(?:(\d+)m)?$/, {
+  error: (issue) => `expected minutes or hours such as "10m", "1h" or "1h30m", found ${describeValue(issue.input)}`,
+}).refine((s) => s !== '' && !/^(0h)?(0m)?$/.test(s), { error: 'must be longer than zero, e.g. "10m"' });
+
+// When reminders and escalations of missed deadlines go out (shared/timers/); each field optional.
+const escalation = record({
+  reminder: record({
+    // The reminder's lead before a due, as a share of the timer's length: 0.25 = a quarter.
+    share: z.number().gt(0, { error: 'must be more than 0, e.g. 0.25' }).lt(1, { error: 'must be less than 1, e.g. 0.25' }).optional(),
+    // …but at least this long before the due.
+    atLeast: minutes.optional(),
+  }).optional(),
+  // Working time after a missed due before the duty officers' chat is told.
+  grace: minutes.optional(),
+});
+
 const orgShape = record({
   name: text,
   timezone,
@@ -179,6 +196,7 @@ const orgShape = record({
   networks: networks.optional(),
   alerts: alerts.optional(),
   ingest: ingest.optional(),
+  escalation: escalation.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;

@@ -462,3 +462,43 @@ export const vkLongPoll = pgTable('vk_long_poll', {
   ts: text('ts').notNull(),
   updatedAt: utc('updated_at').notNull().defaultNow(),
 });
+
+// ---- Timers, escalations and /away (shared/timers/) ----------------------
+
+/**
+ * One row per timer step that went out: the exactly-once claim. A reminder,
+ * miss or escalation is inserted here (ON CONFLICT DO NOTHING) in the same
+ * transaction as its lane messages, so two workers or a retried job never
+ * send it twice. `step = 'due'` rows are the misses the reports read.
+ */
+export const timerFirings = pgTable(
+  'timer_firings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    timer: text('timer').notNull(),
+    /** The co-executing department of a per-co-executor timer; '' for the others. */
+    department: text('department').notNull().default(''),
+    /** reminder | due | escalation */
+    step: text('step').notNull(),
+    due: utc('due').notNull(),
+    /** Who held the incident when it fired (role, department, person), for reports. */
+    holder: jsonb('holder').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    firedAt: utc('fired_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('timer_firings_once').on(t.incidentId, t.timer, t.department, t.step, t.due),
+    index('timer_firings_step').on(t.step, t.due),
+  ],
+);
+
+/** `/away FROM TO @substitute`: while away, a person's reminders and pings go to the substitute. */
+export const staffAway = pgTable('staff_away', {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+  from: utc('from').notNull(),
+  until: utc('until').notNull(),
+  substituteId: bigint('substitute_id', { mode: 'number' }).notNull(),
+  createdAt: utc('created_at').notNull().defaultNow(),
+});

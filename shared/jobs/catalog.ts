@@ -35,6 +35,19 @@ export const catalog = {
     schema: z.object({ incidentId: id, version: id }),
     jobId: (p: { incidentId: number; version: number }) => `alert-${p.incidentId}-v${p.version}`,
   },
+  /** One step of one incident timer: a reminder before its due, the due itself, or the escalation after a grace. */
+  timer: {
+    schema: z.object({
+      incidentId: id,
+      timer: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+      /** '' unless a per-co-executor timer. */
+      department: z.string().regex(/^[a-z0-9_-]*$/),
+      step: z.enum(['reminder', 'due', 'escalation']),
+      due: z.number().int(),
+    }),
+    jobId: (p: { incidentId: number; timer: string; department: string; step: string; due: number }) =>
+      `timer-${p.incidentId}-${p.timer}-${p.department || '_'}-${p.step}-${p.due}`,
+  },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {
     schema: z.object({}),

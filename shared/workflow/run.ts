@@ -2,6 +2,7 @@ import type { Actor, CommandInput } from '../domain/index.js';
 import { refreshCards } from '../cards/refresh.js';
 import { queuePublication } from '../publish/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
+import { rescheduleTimers } from '../timers/schedule.js';
 import type { AppContext } from '../runtime/context.js';
 import { recordFacts } from '../reports/store.js';
 import { execute, type Outcome } from './store.js';
@@ -16,6 +17,8 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
     await recordFacts(ctx, incidentId);
     await refreshCards(ctx, outcome.state);
     await noticeAlerts(ctx, outcome.state, outcome.events);
+    // Deadlines moved, stopped or started: their reminder, due and escalation jobs follow.
+    await rescheduleTimers(ctx, incidentId);
   } else {
     ctx.log.info({ incidentId, command: command.type, refused: outcome.reason }, 'command refused');
   }

@@ -10,6 +10,7 @@ import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
 import { storeThreadMap, withChannelPost } from '../../shared/networks/telegram/threads.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from '../../shared/ingest/conversation.js';
+import { rescheduleTimers } from '../../shared/timers/schedule.js';
 import type { JobHandler } from '../job.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
@@ -87,6 +88,7 @@ export const ingest: JobHandler<'ingest'> = {
       for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
       // One more message on its topic and place: the heads' activity-spike check.
       await ctx.queues.enqueue('alert', { incidentId, version: 1 });
+      await rescheduleTimers(ctx, incidentId);
     }
     return created ? `incident ${incidentId}` : `duplicate of ${incidentId}`;
   },

@@ -4,6 +4,7 @@ import { pendingPublications } from '../../shared/publish/outbox.js';
 import { reofferPending } from '../../shared/lanes/index.js';
 import { unalertedSignificant } from '../../shared/alerts/significant.js';
 import { evaluateSpikes } from '../../shared/alerts/spikes.js';
+import { scheduleAllOpen } from '../../shared/timers/schedule.js';
 import type { JobHandler } from '../job.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
@@ -45,6 +46,8 @@ export const reconcile: JobHandler<'reconcile'> = {
     const lanes = await reofferPending(ctx);
     const pending = await pendingPublications(db);
     for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
-    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}`;
+    // Every open incident's timers from its events: a lost job (flushed Redis, a crash after a commit) comes back.
+    const timers = await scheduleAllOpen(ctx);
+    return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
   },
 };

@@ -15,6 +15,7 @@ import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';
 import { publisherActions } from '../actions/publisher.js';
+import { escalationActions } from '../actions/escalation.js';
 import { executorActions } from '../actions/executor.js';
 import { headActions } from '../actions/head.js';
 import { historyActions } from '../actions/history.js';
@@ -22,7 +23,17 @@ import { repeatActions } from '../actions/repeats.js';
 import type { Action } from '../actions/types.js';
 import { staffMember } from '../staff.js';
 
-const actions: Record<string, Action> = { ...curatorActions, ...executorActions, ...approverActions, ...draftActions, ...publisherActions, ...historyActions, ...headActions, ...repeatActions };
+const actions: Record<string, Action> = {
+  ...curatorActions,
+  ...executorActions,
+  ...approverActions,
+  ...draftActions,
+  ...publisherActions,
+  ...historyActions,
+  ...headActions,
+  ...repeatActions,
+  ...escalationActions,
+};
 
 export function cardButtonsFeature(app: AppContext) {
   const feature = new Composer();

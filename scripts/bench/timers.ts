@@ -1,0 +1,178 @@
+/**
+ * `npm run bench -- timers [--n=100000] [--window-s=60] [--workers=2]` — the
+ * timer machinery under load: N timer steps due within one window, as
+ * delayed BullMQ jobs (ids as the worker derives them) on a private Redis,
+ * fired by separate worker processes that each claim the step with the same
+ * INSERT … ON CONFLICT DO NOTHING into timer_firings (embedded PostgreSQL)
+ * the worker uses, and record a "send" only when they won. Halfway through,
+ * a reconciler pass adds every job not claimed yet again, as the worker's
+ * reconciler does (their ids are still in BullMQ, or they race a claim). Lateness = when the handler ran − the due.
+ * What it does not measure: deadlines() and the lanes to Telegram (see the
+ * e2e tests for those). Ends with one JSON line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue, Worker } from 'bullmq';
+import { sql as q } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { connectDatabase } from '../../shared/db/client.js';
+import { applyMigrations } from '../../shared/db/migrate.js';
+import { catalog } from '../../shared/jobs/catalog.js';
+import { silentLogger } from '../../shared/log.js';
+import { ensureServices } from '../../shared/services/index.js';
+import { claimFiring } from '../../shared/timers/fire.js';
+import type { TimerPayload } from '../../shared/timers/schedule.js';
+
+const QUEUE = 'timer';
+const PREFIX = 'benchtimers';
+const INCIDENTS = 1000;
+
+const arg = (args: string[], name: string, fallback: number) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.slice(name.length + 3)) : fallback;
+};
+
+function payload(i: number, start: number, n: number, windowMs: number): TimerPayload {
+  return { incidentId: (i % INCIDENTS) + 1, timer: 'answer', department: `b${i}`, step: 'due', due: start + Math.floor((i * windowMs) / n) };
+}
+
+/** One worker process: fires what comes due, claims it, records the send only when it won. */
+async function child(): Promise<void> {
+  const { BENCH_DB: dbUrl, BENCH_REDIS: redisUrl } = process.env;
+  const database = connectDatabase(dbUrl!, { max: 16 });
+  const connection = new Redis(redisUrl!, { maxRetriesPerRequest: null });
+  const worker = new Worker(
+    QUEUE,
+    async (job) => {
+      const ran = Date.now();
+      const p = catalog.timer.schema.parse(job.data);
+      await database.db.transaction(async (tx) => {
+        if (!(await claimFiring(tx, p))) return;
+        await tx.execute(q`insert into bench_sends (key, pid, late_ms) values (${job.id}, ${process.pid}, ${ran - p.due})`);
+      });
+    },
+    { connection, prefix: PREFIX, concurrency: 64 },
+  );
+  process.on('SIGTERM', () => {
+    void worker.close().then(async () => {
+      connection.disconnect();
+      await database.close();
+      process.exit(0);
+    });
+  });
+  process.send?.('ready');
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+
+export async function run(args: string[]): Promise<void> {
+  const n = arg(args, 'n', 100_000);
+  const windowMs = arg(args, 'window-s', 60) * 1000;
+  const workers = arg(args, 'workers', 2);
+  const dataDir = await mkdtemp(join(tmpdir(), 'otklik-bench-timers-'));
+  await chmod(dataDir, 0o755);
+  const services = await ensureServices({ env: { OTKLIK_DATA_DIR: dataDir }, log: silentLogger });
+  const children: ChildProcess[] = [];
+  try {
+    const database = connectDatabase(services.databaseUrl);
+    await applyMigrations(database);
+    const sql = (text: string, values: unknown[] = []) => database.pool.query(text, values);
+    await sql(`insert into incidents (network, kind, source_key, thread, author_id, text, posted_at, detected_at, status, profile)
+               select 'vk', 'dm', 'bench-' || g, '{}'::jsonb, '1', 'bench', now(), now(), 'detected', 'zavitinsk-2020' from generate_series(1, ${INCIDENTS}) g`);
+    await sql('create table bench_sends (key text not null, pid int not null, late_ms int not null)');
+
+    const connection = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE, { connection, prefix: PREFIX });
+    for (let w = 0; w < workers; w++) {
+      const c = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_TIMERS_CHILD: '1', BENCH_DB: services.databaseUrl, BENCH_REDIS: services.redisUrl },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      children.push(c);
+      await new Promise<void>((resolve, reject) => {
+        c.once('message', () => resolve());
+        c.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+      });
+    }
+
+    // Scheduling 100,000 jobs takes a while; the window opens after it.
+    const lead = Math.max(15_000, n / 4);
+    const start = Date.now() + lead;
+    const add = async (from: number, to: number, now: number): Promise<void> => {
+      for (let i = from; i < to; i += 1000) {
+        const batch = [];
+        for (let j = i; j < Math.min(to, i + 1000); j++) {
+          const p = payload(j, start, n, windowMs);
+          batch.push({ name: QUEUE, data: p, opts: { jobId: catalog.timer.jobId(p), delay: Math.max(0, p.due - now), removeOnComplete: true } });
+        }
+        await queue.addBulk(batch);
+      }
+    };
+    const t0 = Date.now();
+    await add(0, n, Date.now());
+    const scheduledIn = Date.now() - t0;
+    console.log(`timers: ${n} jobs scheduled in ${(scheduledIn / 1000).toFixed(1)} s; window ${windowMs / 1000} s from ${new Date(start).toISOString()}, ${workers} worker processes`);
+    if (Date.now() > start) console.log('timers: WARNING — scheduling ran into the window; early timers are late by that');
+
+    // Halfway through the window, a reconciler pass as the worker's: every job not claimed yet is added again
+    // (delayed and running ones keep their ids, so BullMQ ignores them; a claim racing it wins once).
+    await new Promise((r) => setTimeout(r, Math.max(0, start + windowMs / 2 - Date.now())));
+    const claimed = new Set(((await sql('select department from timer_firings')).rows as Array<{ department: string }>).map((r) => Number(r.department.slice(1))));
+    const again = [...Array(n).keys()].filter((i) => !claimed.has(i));
+    for (let k = 0; k < again.length; k += 1000) {
+      const now = Date.now();
+      await queue.addBulk(
+        again.slice(k, k + 1000).map((j) => {
+          const p = payload(j, start, n, windowMs);
+          return { name: QUEUE, data: p, opts: { jobId: catalog.timer.jobId(p), delay: Math.max(0, p.due - now), removeOnComplete: true } };
+        }),
+      );
+    }
+    console.log(`timers: reconciler pass at mid-window re-added the ${again.length} jobs not claimed yet`);
+
+    // Until everything fired, or the queue is empty and nothing moves (what is missing then is lost), or 10 minutes.
+    const until = start + windowMs + 10 * 60_000;
+    let fired = 0;
+    let last = -1;
+    let stillSince = Date.now();
+    while (Date.now() < until) {
+      fired = Number((await sql('select count(*)::int as c from timer_firings')).rows[0].c);
+      if (fired >= n && Date.now() > start + windowMs + 2000) break;
+      if (fired !== last) [last, stillSince] = [fired, Date.now()];
+      const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      const pending = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (Date.now() > start + windowMs && pending === 0 && Date.now() - stillSince > 10_000) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const sends = (await sql('select key, late_ms from bench_sends')).rows as Array<{ key: string; late_ms: number }>;
+    const distinct = new Set(sends.map((s) => s.key)).size;
+    const late = sends.map((s) => s.late_ms).sort((a, b) => a - b);
+    const perWorker = (await sql('select pid, count(*)::int as c from bench_sends group by pid')).rows as Array<{ pid: number; c: number }>;
+    const result = {
+      bench: 'timers',
+      n,
+      workers,
+      p50_ms: pct(late, 50),
+      p99_ms: pct(late, 99),
+      max_ms: late.length ? late[late.length - 1]! : NaN,
+      duplicates: sends.length - distinct,
+      lost: n - distinct,
+    };
+    console.log(`timers: fired ${distinct} of ${n}; sends per worker: ${perWorker.map((w) => w.c).join(', ')}`);
+    console.log(`timers: lateness p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${result.max_ms} ms; duplicates ${result.duplicates}; lost ${result.lost}`);
+    console.log(JSON.stringify(result));
+    await queue.close();
+    connection.disconnect();
+    await database.close();
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await services.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.BENCH_TIMERS_CHILD === '1') await child();

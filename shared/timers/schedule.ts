@@ -1,0 +1,101 @@
+/**
+ * The BullMQ side of the timers: one delayed `timer` job per planned firing,
+ * with an id derived from (incident, timer, department, step, due), so
+ * scheduling again changes nothing. A Redis set per incident remembers the
+ * ids scheduled; a recomputation removes the ones no longer planned (a
+ * moved or cancelled deadline) and adds the new ones. Called after every
+ * transition, after an incident is created and by the reconciler; what it
+ * loses (a crash, a flushed Redis) the next reconcile puts back.
+ */
+import { eq, notInArray } from 'drizzle-orm';
+import { incidents, timerFirings } from '../db/schema.js';
+import type { IncidentEvent } from '../domain/index.js';
+import { catalog } from '../jobs/catalog.js';
+import { laneClock } from '../lanes/time.js';
+import type { AppContext } from '../runtime/context.js';
+import { deadlines, historyFromDomain, importanceOf } from '../sla/index.js';
+import { loadEvents } from '../workflow/store.js';
+import { escalationSettings, planFirings, sameFiring, type PlannedFiring } from './plan.js';
+
+export type TimerPayload = { incidentId: number; timer: string; department: string; step: PlannedFiring['step']; due: number };
+
+/** What the incident's timers should fire, from its events (nothing once closed or rejected). */
+export function planForEvents(ctx: AppContext, events: readonly IncidentEvent[]): PlannedFiring[] {
+  if (!events.length) return [];
+  // Closing or rejecting stops every timer in deadlines() itself.
+  const history = historyFromDomain(events);
+  const list = deadlines(history, ctx.profile, ctx.workTime);
+  return planFirings(list, ctx.profile, ctx.workTime, { importance: importanceOf(history), escalation: escalationSettings(ctx.org.escalation) });
+}
+
+export const payloadOf = (incidentId: number, f: PlannedFiring): TimerPayload => ({
+  incidentId,
+  timer: f.timer,
+  department: f.department ?? '',
+  step: f.step,
+  due: f.due,
+});
+
+const setKey = (ctx: AppContext, incidentId: number) => `${ctx.queuePrefix}:timers:${incidentId}`;
+
+export async function scheduleTimers(ctx: AppContext, incidentId: number): Promise<{ scheduled: number; removed: number }> {
+  const { db } = ctx.database;
+  const events = await loadEvents(db, incidentId);
+  const planned = planForEvents(ctx, events);
+  // What already went out is never planned again (its completed job may be long gone from Redis).
+  const fired = planned.length
+    ? await db.select({ timer: timerFirings.timer, department: timerFirings.department, step: timerFirings.step, due: timerFirings.due }).from(timerFirings).where(eq(timerFirings.incidentId, incidentId))
+    : [];
+  const wanted = planned.filter(
+    (f) => !fired.some((r) => sameFiring({ timer: r.timer, department: r.department || undefined, step: r.step as PlannedFiring['step'], due: r.due.getTime() }, f)),
+  );
+  const ids = new Map(wanted.map((f) => [catalog.timer.jobId(payloadOf(incidentId, f)), f]));
+
+  const key = setKey(ctx, incidentId);
+  const queue = ctx.queues.queue('timer');
+  let removed = 0;
+  for (const id of await ctx.redis.smembers(key)) {
+    if (ids.has(id)) continue;
+    // A job already running finishes and finds its deadline gone; only waiting ones are removed.
+    try {
+      removed += await queue.remove(id);
+    } catch {
+      /* locked by a worker right now */
+    }
+    await ctx.redis.srem(key, id);
+  }
+  if (ids.size === 0) {
+    await ctx.redis.del(key);
+    return { scheduled: 0, removed };
+  }
+  const clock = laneClock(ctx.clock);
+  const now = clock.now();
+  // Remembered before added: a job that exists is always in the set, so a later recomputation can remove it.
+  await ctx.redis.sadd(key, ...ids.keys());
+  // One round trip for all; an id BullMQ already holds is left as it is.
+  await queue.addBulk(
+    [...ids].map(([jobId, f]) => ({
+      name: 'timer',
+      data: catalog.timer.schema.parse(payloadOf(incidentId, f)),
+      opts: { jobId, delay: clock.realMs(f.at - now), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
+    })),
+  );
+  return { scheduled: ids.size, removed };
+}
+
+/** scheduleTimers for a caller whose own work is already committed: a failure is logged, and the reconciler repairs it. */
+export async function rescheduleTimers(ctx: AppContext, incidentId: number): Promise<void> {
+  try {
+    await scheduleTimers(ctx, incidentId);
+  } catch (err) {
+    ctx.log.warn({ err, incidentId }, 'timers not scheduled; the reconciler will');
+  }
+}
+
+/** For the reconciler: every open incident's timers recomputed and missing jobs re-created. */
+export async function scheduleAllOpen(ctx: AppContext): Promise<number> {
+  const rows = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(notInArray(incidents.status, ['closed', 'rejected']));
+  let scheduled = 0;
+  for (const r of rows) scheduled += (await scheduleTimers(ctx, r.id)).scheduled;
+  return scheduled;
+}

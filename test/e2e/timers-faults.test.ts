@@ -1,0 +1,126 @@
+/**
+ * Faults with real processes: `otklik worker` processes (tsx, as docker
+ * compose runs them) on this file's PostgreSQL and Redis, sending to the fake
+ * Telegram. One is killed with SIGKILL while the timers are pending, two
+ * others take over, Redis loses everything (FLUSHDB) and the workers are
+ * restarted: every incident's missed routing is still told exactly once,
+ * counted at the fake Telegram. Real time: the routing timer is shortened
+ * to one working minute, and today and tomorrow are round-the-clock working
+ * days in the test's organisation file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadOrg } from '../../shared/config/org.js';
+import { connectDatabase, type Database } from '../../shared/db/client.js';
+import { applyMigrations } from '../../shared/db/migrate.js';
+import { EXAMPLE_ORG, FAKE_SECRETS } from '../../shared/demo/harness.js';
+import { until } from '../../shared/demo/staff.js';
+import { startFakeTelegram, type FakeTelegram } from '../../shared/fakes/telegram.js';
+import { messageNew } from '../../shared/fakes/vk-callback.js';
+import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { createQueues } from '../../shared/jobs/queues.js';
+import { silentLogger } from '../../shared/log.js';
+import { connectRedis } from '../../shared/runtime/redis.js';
+import { freshDatabase } from '../support/db.js';
+import { freshRedis } from '../support/redis.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const INCIDENTS = 6;
+
+let telegram: FakeTelegram;
+let db: { url: string; drop(): Promise<void> };
+let redis: Awaited<ReturnType<typeof freshRedis>>;
+let database: Database;
+let orgPath: string;
+const workers: ChildProcess[] = [];
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'shared/cli/main.ts'), 'worker'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      OTKLIK_ORG: orgPath,
+      TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  workers.push(child);
+  return child;
+}
+
+const stop = (c: ChildProcess, signal: NodeJS.Signals) =>
+  new Promise<void>((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) return resolve();
+    c.once('exit', () => resolve());
+    c.kill(signal);
+  });
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  redis = await freshRedis();
+  telegram = await startFakeTelegram();
+  database = connectDatabase(db.url);
+  await applyMigrations(database);
+  const today = DateTime.utc();
+  const day = (d: DateTime) => `{ date: "${d.toISODate()}", note: test, intervals: ["00:00-24:00"] }`;
+  const text = readFileSync(EXAMPLE_ORG, 'utf8')
+    .replace('timezone: Asia/Yakutsk\n', `timezone: UTC\ncalendar: { workingDays: [${day(today)}, ${day(today.plus({ days: 1 }))}] }\n`)
+    .replace('profile: zavitinsk-2020\n', 'profile: zavitinsk-2020\nprofileOverrides: { timers: { route: { duration: "1m" } } }\n');
+  orgPath = join(mkdtempSync(join(tmpdir(), 'otklik-faults-')), 'org.yaml');
+  writeFileSync(orgPath, text);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => stop(w, 'SIGKILL')));
+  await database?.close();
+  await telegram?.close();
+  await db?.drop();
+});
+
+it('every missed routing is told once through SIGKILL, a second worker, a flushed Redis and restarts', async () => {
+  const org = loadOrg(orgPath);
+  const first = startWorker();
+  const connection = connectRedis(redis.url, silentLogger, 'test');
+  const queues = createQueues({ connection, prefix: 'otklik' }, silentLogger);
+  try {
+    // Messages as the webhook stores them; the worker ingests them and schedules their timers.
+    for (let i = 0; i < INCIDENTS; i++) {
+      const event = messageNew({ groupId: 123456, fromId: 650000 + i, text: `Обращение ${i}: не убирают снег` });
+      const { secret: _s, ...payload } = event;
+      const { id } = await storeInboundEvent(database.db, { network: 'vk', eventKey: event.event_id, type: event.type, payload });
+      await queues.enqueue('ingest', { inboundEventId: id });
+    }
+    const curators = org.chats.curators;
+    const cards = () => telegram.messages(curators).filter((m) => m.text?.includes('не убирают снег')).length;
+    await until(() => cards() === INCIDENTS, 'every card', 60_000);
+
+    // Killed mid-run, with every routing timer pending; two replicas take over.
+    await stop(first, 'SIGKILL');
+    const a = startWorker();
+    startWorker();
+    // Redis loses everything while they run; a restart brings the reconciler (and the lost jobs) back.
+    await new Promise((r) => setTimeout(r, 5000));
+    await redis.flush();
+    await stop(a, 'SIGKILL');
+    startWorker();
+
+    const missed = () => telegram.messages(curators).filter((m) => m.text?.startsWith('🔥 Срок истёк: сообщение №'));
+    await until(() => missed().length >= INCIDENTS, 'every miss', 150_000);
+    // Past the due, more reconciles and retries must add nothing.
+    await new Promise((r) => setTimeout(r, 8000));
+    const ids = missed().map((m) => Number(/№(\d+)/.exec(m.text!)![1]));
+    expect(ids.sort((x, y) => x - y)).toEqual([...Array(INCIDENTS).keys()].map((i) => i + 1));
+  } finally {
+    await queues.close();
+    connection.disconnect();
+  }
+}, 240_000);
