@@ -80,8 +80,9 @@ describe('the ladder of a curator\'s deadline (route, 30 working minutes)', () =
     const id = await messageAt(640001, 'Не вывозят мусор на ул. Ленина третью неделю', detected);
     const curators = h.org.chats.curators;
     const reminder = await until(() => said(curators, `Напоминание: сообщение №${id} — направить`)[0], 'the reminder', 20_000);
-    // Sent 10 minutes before the due; delivered through the curators' lane a moment later.
-    expect(reminder.text).toMatch(/осталось (9|10) мин\. Сейчас у: кураторы\./);
+    // Sent 10 minutes before the due; at 600× a moment in the lane is minutes on this clock, so only the
+    // wording is checked here (shared/timers/plan.test.ts pins the instant).
+    expect(reminder.text).toMatch(/осталось \d+ мин\. Сейчас у: кураторы\./);
     const due = await until(() => said(curators, `Срок истёк: сообщение №${id} — направить`)[0], 'the miss', 20_000);
     expect(due.text).toContain('Сейчас у: кураторы');
     const escalation = await until(() => said(h.org.chats.duty, `Эскалация: сообщение №${id} — направить`)[0], 'the escalation', 30_000);
