@@ -105,7 +105,7 @@ describe('the reports’ clock', () => {
     const jobs = h.system.ctx.queues.queue('report');
     await until(async () => {
       const c = await jobs.getJobCounts('waiting', 'active', 'delayed');
-      return c.waiting + c.active + c.delayed === 0 || undefined;
+      return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 || undefined;
     }, 'every report job done');
     expect(h.telegram.messages(heads).slice(before).filter((m) => m.photo)).toHaveLength(1);
   });
