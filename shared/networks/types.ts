@@ -66,6 +66,13 @@ export type ParsedEvent =
   | { outcome: 'deleted'; network: NetworkId; sourceKey: string; deletedBy?: string; reason: string }
   /** A mapping the caller stores because the network cannot be asked for it later. */
   | { outcome: 'thread_map'; network: NetworkId; map: ThreadMap; reason: string }
+  /**
+   * Someone liked a message in a thread: the citizen's own (`sourceKey`, as
+   * its message would have it) or ours (`place` + `messageId` match a
+   * published reply). `reactionKey` names the like (one person, one object)
+   * so a redelivery records nothing twice. Ingest drops likes of anything else.
+   */
+  | { outcome: 'like'; network: NetworkId; likerId: string; sourceKey: string; place: Thread; messageId: string; reactionKey: string; reason: string }
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'invalid'; reason: string };
 

@@ -196,6 +196,28 @@ describe('VK Callback API fixtures', () => {
     }
   });
 
+  it('like_add: a like of a wall comment names the comment as a message would, its place, and one key per liker and object', () => {
+    expect(parseVkEvent(fixture('like_add'))).toEqual({
+      outcome: 'like',
+      network: 'vk',
+      likerId: '555002',
+      sourceKey: 'wall:-123456_10:79',
+      place: { ownerId: -123456, postId: 10 },
+      messageId: '79',
+      reactionKey: 'like:comment:-123456_79:555002',
+      reason: 'like_add of comment -123456_10:79',
+    });
+  });
+
+  it('like_add: a post is matched as a suggested post; photos, videos and the community\'s own likes are dropped', () => {
+    const event = fixture('like_add');
+    const post = parseVkEvent({ ...event, object: { liker_id: 555003, object_type: 'post', object_owner_id: -123456, object_id: 10 } });
+    expect(post).toMatchObject({ outcome: 'like', sourceKey: 'post:-123456_10', place: { ownerId: -123456, postId: 10 }, messageId: '10' });
+    expect(parseVkEvent({ ...event, object: { ...event.object, object_type: 'photo' } })).toMatchObject({ outcome: 'ignored' });
+    expect(parseVkEvent({ ...event, object: { ...event.object, liker_id: -123456 } })).toMatchObject({ outcome: 'ignored' });
+    expect(parseVkEvent({ ...event, object: { object_type: 'comment' } })).toEqual({ outcome: 'invalid', reason: 'malformed like_add' });
+  });
+
   it('answers malformed and unknown events with invalid/ignored, never a throw', () => {
     const outcomes: Array<[unknown, ParsedEvent['outcome']]> = [
       [null, 'invalid'],
