@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { and, eq, isNull } from 'drizzle-orm';
 import { inboundEvents, incidentEvents, incidents, publications } from '../../shared/db/schema.js';
-import { likeAdd, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
+import { likeAdd, postVkCallback, wallReplyNew, type VkCallbackEnvelope } from '../../shared/fakes/vk-callback.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { cardSays, press, until } from '../../shared/demo/staff.js';
 import { buildReportData, periodContaining } from '../../shared/reports/build.js';
@@ -32,7 +32,7 @@ const db = () => h.system.ctx.database.db;
 const secret = () => h.env.VK_CALLBACK_SECRET!;
 const group = () => h.vk.group.id;
 
-async function send(event: { event_id: string }) {
+async function send(event: VkCallbackEnvelope) {
   expect((await postVkCallback(h.vkWebhookUrl, event)).body).toBe('ok');
   return until(async () => (await db().select().from(inboundEvents).where(and(eq(inboundEvents.eventKey, event.event_id), eq(inboundEvents.network, 'vk'))))[0]?.outcome, `the outcome of ${event.event_id}`);
 }
