@@ -70,6 +70,8 @@ export const incidents = pgTable(
   (t) => [
     uniqueIndex('incidents_network_source').on(t.network, t.sourceKey),
     index('incidents_status').on(t.status),
+    // One author's incidents: bursts, clarifications, and their reply after our answer (shared/ingest/).
+    index('incidents_author').on(t.network, t.authorId),
   ],
 );
 

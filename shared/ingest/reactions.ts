@@ -11,7 +11,7 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { incidentEvents, incidents, publications } from '../db/schema.js';
 import type { ReactionKind } from '../domain/index.js';
-import type { InboundMessage, ParsedEvent, Thread } from '../networks/types.js';
+import type { InboundMessage, ParsedEvent } from '../networks/types.js';
 import type { AppContext } from '../runtime/context.js';
 import { runCommand } from '../workflow/run.js';
 import { loadState } from '../workflow/store.js';
@@ -82,18 +82,6 @@ export async function recordLike(ctx: AppContext, like: Like): Promise<string> {
   return 'like of nothing an incident knows';
 }
 
-/** The thread fields that name the message a reply answers, per network, and the incident's field they match. */
-const parents: Array<{ parent: string; own: string }> = [
-  { parent: 'parentCommentId', own: 'commentId' }, // VK comments
-  { parent: 'parentMessageId', own: 'messageId' }, // Telegram discussion threads
-];
-/** Where a reply sits (a post, a photo, a chat): it must be the incident's place too. */
-const placeFields = ['ownerId', 'postId', 'photoId', 'videoId', 'topicId', 'chatId'];
-
-function placeOf(thread: Thread) {
-  return placeFields.filter((f) => thread[f] !== undefined).map((f) => sql`${threadField(f)} = ${String(thread[f])}`);
-}
-
 /** The author's first message in the thread after our answer: the incident it reacts to, if any. */
 async function answeredIncidentOfAuthor(db: Db, m: InboundMessage): Promise<number | null> {
   const key = conversationKey(m);
@@ -123,28 +111,12 @@ async function answeredIncidentOfAuthor(db: Db, m: InboundMessage): Promise<numb
 
 /** The incident whose citizen's message (or suggested post) this one of someone else answers, if any. */
 async function repliedIncident(db: Db, m: InboundMessage): Promise<number | null> {
-  const place = placeOf(m.thread);
-  if (m.kind === 'direct' || place.length === 0) return null;
-  const answersMessage = parents
-    .filter((p) => m.thread[p.parent] !== undefined)
-    .map((p) => sql`${threadField(p.own)} = ${String(m.thread[p.parent])}`);
-  // A comment under a citizen's suggested post answers the post.
-  const underPost = sql`${incidents.kind} = 'wall_post'`;
-  const [row] = await db
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(
-      and(
-        eq(incidents.network, m.network),
-        ne(incidents.authorId, m.author.id),
-        ne(incidents.status, 'rejected'),
-        ...place,
-        answersMessage.length ? sql`(${underPost} or ${sql.join(answersMessage, sql` or `)})` : underPost,
-      ),
-    )
-    .orderBy(desc(incidents.id))
-    .limit(1);
-  return row?.id ?? null;
+  if (!m.repliesTo) return null;
+  const owner = await incidentOfSource(db, m.network, m.repliesTo);
+  if (!owner) return null;
+  const [incident] = await db.select({ authorId: incidents.authorId, status: incidents.status }).from(incidents).where(eq(incidents.id, owner.incidentId));
+  // The author continuing their own thread is no engagement; a rejected incident is finished with.
+  return incident && incident.authorId !== m.author.id && incident.status !== 'rejected' ? owner.incidentId : null;
 }
 
 /**

@@ -40,6 +40,8 @@ export type InboundMessage = {
   attachments: Attachment[];
   permalink?: string;
   postedAt: Date;
+  /** The sourceKey of the message this one answers (the comment replied to, the post commented on), where the network says: engagement for the reports. */
+  repliesTo?: string;
 };
 
 /** A channel post and its automatic copy in the linked discussion chat (Telegram): comments live under the copy. */

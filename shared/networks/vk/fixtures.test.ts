@@ -45,6 +45,7 @@ describe('VK Callback API fixtures', () => {
         attachments: [{ type: 'photo', url: 'https://sun9-2.userapi.com/impg/x.jpg' }],
         permalink: 'https://vk.com/wall-123456_10?reply=78&thread=77',
         postedAt: at(1763874400),
+        repliesTo: 'wall:-123456_10:77',
       },
     });
   });
@@ -73,6 +74,7 @@ describe('VK Callback API fixtures', () => {
         attachments: [],
         permalink: 'https://vk.com/wall-123456_10?reply=77',
         postedAt: at(1763874350),
+        repliesTo: 'post:-123456_10', // a top-level comment answers the post
       },
       reason: 'wall_reply_edit of wall:-123456_10:77',
     });

@@ -52,6 +52,8 @@ function wallComment(c: z.infer<typeof wallReply>): Built {
       attachments: attachmentsOf(c.attachments),
       permalink: vkLinks.wallComment(c.post_owner_id, c.post_id, c.id, parent),
       postedAt: postedAt(c.date),
+      // The comment answered, or else the post itself (a citizen's suggested post, when it is one).
+      repliesTo: (c.reply_to_comment ?? parent) !== undefined ? vkSourceKeys.wall(c.post_owner_id, c.post_id, (c.reply_to_comment ?? parent)!) : vkSourceKeys.post(c.post_owner_id, c.post_id),
     },
   };
 }
@@ -73,6 +75,7 @@ function mediaComment(
           sourceKey: vkSourceKeys.photo(ownerId, id, c.id),
           thread: { ownerId, photoId: id, commentId: c.id, ...reply },
           permalink: vkLinks.photo(ownerId, id),
+          ...(parent ? { repliesTo: vkSourceKeys.photo(ownerId, id, parent) } : {}),
         },
       };
     case 'video_comment':
@@ -82,6 +85,7 @@ function mediaComment(
           sourceKey: vkSourceKeys.video(ownerId, id, c.id),
           thread: { ownerId, videoId: id, commentId: c.id, ...reply },
           permalink: vkLinks.video(ownerId, id),
+          ...(parent ? { repliesTo: vkSourceKeys.video(ownerId, id, parent) } : {}),
         },
       };
     case 'board_post':

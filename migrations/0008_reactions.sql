@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_author" ON "incidents" USING btree ("network","author_id");
