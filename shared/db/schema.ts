@@ -70,6 +70,9 @@ export const incidents = pgTable(
   (t) => [
     uniqueIndex('incidents_network_source').on(t.network, t.sourceKey),
     index('incidents_status').on(t.status),
+    // One author's recent incidents: repeats, bursts, clarifications and their reply after our answer
+    // (shared/ingest/). Created by hand in 0007 (with pg_trgm); declared here so drizzle-kit knows it.
+    index('incidents_author_detected').on(t.network, t.authorId, t.detectedAt),
   ],
 );
 

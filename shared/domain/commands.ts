@@ -38,6 +38,10 @@ export const authorChanges = ['added', 'edited', 'deleted'] as const;
 export type AuthorChange = (typeof authorChanges)[number];
 /** Who deleted a citizen's message: the author, or someone else (a community moderator). */
 export const deleters = ['author', 'other'] as const;
+
+/** What a citizen may do with a thread after it was written in: like a message, or write under it. */
+export const reactionKinds = ['like', 'reply'] as const;
+export type ReactionKind = (typeof reactionKinds)[number];
 export type ReopenCause = (typeof reopenCauses)[number];
 
 /** A file staff attached in Telegram; the worker uploads it to the citizen's network when publishing. */
@@ -121,6 +125,16 @@ export const commandSchema = z.discriminatedUnion('type', [
     previousText: z.string().max(MAX_TEXT).optional(),
     deletedBy: z.enum(deleters).optional(),
   }),
+  // Ingest records what the network tells of the thread: the author's like or reply after our answer, others' likes and replies.
+  z.object({
+    type: z.literal('citizen_reaction'),
+    expectedVersion,
+    kind: z.enum(reactionKinds),
+    /** The incident's author (a reaction to our answer) or someone else (engagement with the citizen's message). */
+    byAuthor: z.boolean(),
+    /** The network's identity of the reaction (a like of one object by one person, a reply's message): recorded once. */
+    sourceKey: z.string().min(1).max(500),
+  }),
   z.object({ type: z.literal('close'), expectedVersion, outcome: z.enum(outcomes) }),
   z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
   z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
@@ -149,6 +163,7 @@ export const commandTypes = [
   'author_replied',
   'link_repeat',
   'author_message',
+  'citizen_reaction',
   'close',
   'reopen',
   'reassign',

@@ -198,6 +198,20 @@ describe("the author's side", () => {
     const rejected = reach('rejected', zavitinsk);
     rejected.refused(citizen, { type: 'author_message', change: 'edited', sourceKey: 'x', text: 'y' }, 'wrong_state');
   });
+
+  it('records a reaction of the author or of others without moving the incident; only ingest (the citizen role) records them', () => {
+    const s = reach('answered', zavitinsk);
+    const citizen = people.citizen as Actor;
+    s.run(citizen, { type: 'citizen_reaction', kind: 'like', byAuthor: true, sourceKey: 'like:comment:-1_79:555' });
+    s.run(citizen, { type: 'citizen_reaction', kind: 'reply', byAuthor: false, sourceKey: 'wall:-1_2:80' });
+    expect(s.status).toBe('answered');
+    expect(s.events.filter((e) => e.type === 'citizen_reacted').map((e) => e.data)).toEqual([
+      { kind: 'like', byAuthor: true, sourceKey: 'like:comment:-1_79:555' },
+      { kind: 'reply', byAuthor: false, sourceKey: 'wall:-1_2:80' },
+    ]);
+    s.refused(curator, { type: 'citizen_reaction', kind: 'like', byAuthor: true, sourceKey: 'x' }, 'wrong_role');
+    reach('rejected', zavitinsk).refused(citizen, { type: 'citizen_reaction', kind: 'like', byAuthor: true, sourceKey: 'x' }, 'wrong_state');
+  });
 });
 
 describe('reassignment', () => {

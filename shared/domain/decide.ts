@@ -130,6 +130,8 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
         previousText: command.previousText ?? null,
         deletedBy: command.deletedBy ?? null,
       });
+    case 'citizen_reaction':
+      return emit(transitions.citizen_reaction.event, { kind: command.kind, byAuthor: command.byAuthor, sourceKey: command.sourceKey });
     case 'close':
       return emit(transitions.close.event, { outcome: command.outcome });
     case 'reopen':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, authorChanges, deleters, draftKinds, importances, outcomes, rejectReasons, reopenCauses } from './commands.js';
+import { attachmentSchema, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, reopenCauses } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -62,6 +62,8 @@ export const eventDataSchemas = {
     previousText: nullableText,
     deletedBy: z.enum(deleters).nullable(),
   }),
+  // Engagement the network reported; only the reports read it.
+  citizen_reacted: z.object({ kind: z.enum(reactionKinds), byAuthor: z.boolean(), sourceKey: z.string().min(1) }),
   closed: z.object({ outcome: z.enum(outcomes) }),
   reopened: z.object({ cause: z.enum(reopenCauses), note: nullableText }),
   reassigned: z.object({

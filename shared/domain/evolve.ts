@@ -124,6 +124,8 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
       return { ...state, repeatOf: event.data.earlierIncidentId };
     case 'author_message_changed':
       return state; // only the card and the audit care; the workflow does not
+    case 'citizen_reacted':
+      return state; // only the reports care
 
     case 'closed':
       // A clarification left unanswered must not leave the clock paused forever.

@@ -112,6 +112,7 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'author_replied':
     case 'link_repeat':
     case 'author_message':
+    case 'citizen_reaction':
     case 'close':
     case 'reopen':
     case 'reassign':

@@ -21,6 +21,7 @@ export {
   draftKinds,
   outcomes,
   reopenCauses,
+  reactionKinds,
   type Command,
   type CommandInput,
   type CommandType,
@@ -31,6 +32,7 @@ export {
   type DraftKind,
   type Outcome,
   type ReopenCause,
+  type ReactionKind,
 } from './commands.js';
 export {
   eventDataSchemas,

@@ -319,6 +319,7 @@ describe('a rejected abusive message', () => {
       author_replied: { type: 'author_replied' },
       link_repeat: { type: 'link_repeat', earlierIncidentId: 1 },
       author_message: { type: 'author_message', change: 'deleted', sourceKey: 'x' },
+      citizen_reaction: { type: 'citizen_reaction', kind: 'reply', byAuthor: true, sourceKey: 'x' },
       close: { type: 'close', outcome: 'resolved' },
       reopen: { type: 'reopen', cause: 'repeat' },
       reassign: { type: 'reassign', department: 'roads', executorId: 105 },

@@ -40,6 +40,8 @@ function commandFor(type: CommandType, rules: WorkflowRules): TestCommand {
       return { type, earlierIncidentId: 7 };
     case 'author_message':
       return { type, change: 'edited', sourceKey: 'wall:-1_2:3', text: 'Исправленный текст' };
+    case 'citizen_reaction':
+      return { type, kind: 'like', byAuthor: true, sourceKey: 'like:comment:-1_79:555' };
     case 'close':
       return { type, outcome: 'explained' };
     case 'reopen':

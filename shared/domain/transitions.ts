@@ -112,6 +112,13 @@ export const transitions = {
     to: { derive: 'keep' },
     event: 'author_message_changed',
   },
+  // Likes and replies come whenever people get to them, before or after the answer; a rejected incident is finished with.
+  citizen_reaction: {
+    from: statuses.filter((s) => s !== 'rejected'),
+    roles: ['citizen'],
+    to: { derive: 'keep' },
+    event: 'citizen_reacted',
+  },
   // A clarification the author never answers may be closed too.
   close: { from: ['answered', 'awaiting_clarification'], roles: ['curator'], to: 'closed', event: 'closed' },
   // Back to the curator to route again; triage, drafts and parts are kept.

@@ -127,6 +127,34 @@ function wallComment(input: WallReplyInput) {
 export const wallReplyNew = (input: WallReplyInput) => envelope('wall_reply_new', wallComment(input), input);
 export const wallReplyEdit = (input: WallReplyInput & { id: number }) => envelope('wall_reply_edit', wallComment(input), input);
 
+export interface LikeAddInput extends EnvelopeInput {
+  likerId: number;
+  /** What was liked: a wall comment (with its postId) or a post; VK also sends photo, video, topic_comment and more. */
+  objectType?: string;
+  objectId: number;
+  /** The comment's post (object_type "comment"). */
+  postId?: number;
+  /** The object's owner; defaults to the community (-groupId). */
+  ownerId?: number;
+}
+
+/** like_add as VK sends it (vk-io's CallbackLikeAddRemove). */
+export function likeAdd(input: LikeAddInput) {
+  const ownerId = input.ownerId ?? -(input.groupId ?? DEFAULT_VK_GROUP.id);
+  return envelope(
+    'like_add',
+    {
+      liker_id: input.likerId,
+      object_type: input.objectType ?? 'comment',
+      object_owner_id: ownerId,
+      object_id: input.objectId,
+      thread_reply_id: 0,
+      ...(input.postId !== undefined ? { post_id: input.postId } : {}),
+    },
+    input,
+  );
+}
+
 export interface WallReplyDeleteInput extends EnvelopeInput {
   id: number;
   postId: number;

@@ -40,6 +40,8 @@ export type InboundMessage = {
   attachments: Attachment[];
   permalink?: string;
   postedAt: Date;
+  /** The sourceKey of the message this one answers (the comment replied to, the post commented on), where the network says: engagement for the reports. */
+  repliesTo?: string;
 };
 
 /** A channel post and its automatic copy in the linked discussion chat (Telegram): comments live under the copy. */
@@ -66,6 +68,13 @@ export type ParsedEvent =
   | { outcome: 'deleted'; network: NetworkId; sourceKey: string; deletedBy?: string; reason: string }
   /** A mapping the caller stores because the network cannot be asked for it later. */
   | { outcome: 'thread_map'; network: NetworkId; map: ThreadMap; reason: string }
+  /**
+   * Someone liked a message in a thread: the citizen's own (`sourceKey`, as
+   * its message would have it) or ours (`place` + `messageId` match a
+   * published reply). `reactionKey` names the like (one person, one object)
+   * so a redelivery records nothing twice. Ingest drops likes of anything else.
+   */
+  | { outcome: 'like'; network: NetworkId; likerId: string; sourceKey: string; place: Thread; messageId: string; reactionKey: string; reason: string }
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'invalid'; reason: string };
 

@@ -80,6 +80,9 @@ describe('factsOf', () => {
       returns: [],
       closedAt: msk('2025-04-08 10:00'),
       outcome: 'resolved',
+      // Others' like (Monday 16:30) and reply (Tuesday 09:15); the author's like of our answer (15:40, after it went out at 15:10).
+      engagement: 2,
+      reacted: true,
     });
     // The first version greets the citizen (no warning) and went to rework; the second does not greet (one warning).
     expect(a.drafts.map((d) => [d.executorId, d.department, d.kind, d.submittedAt, d.warnings, d.result])).toEqual([
@@ -87,7 +90,8 @@ describe('factsOf', () => {
       [101, 'roads', 'answer', msk('2025-04-07 14:30'), 1, 'approved'],
     ]);
     const b = facts(B).incident;
-    expect(b).toMatchObject({ network: 'ok', sociallySignificant: true, firstReply: null, closedAt: null, outcome: null, drafts: [] });
+    // OK is heard (the author's next message in the chat), but nothing came and no answer is out.
+    expect(b).toMatchObject({ network: 'ok', sociallySignificant: true, firstReply: null, closedAt: null, outcome: null, drafts: [], engagement: 0, reacted: false });
     expect(b.returns).toEqual([{ department: 'housing', at: msk('2025-04-07 16:50') }]);
     expect(facts(C).incident).toMatchObject({ rejected: true, topics: ['Транспорт'], closedAt: null });
   });
@@ -97,6 +101,17 @@ describe('factsOf', () => {
     expect(f.incident.link).toBe('https://vk.com/wall-1_5');
     expect(f.incident.excerpt.length).toBe(140);
     expect(f.incident.excerpt.startsWith('Яма на дороге очень')).toBe(true);
+  });
+
+  it('reactions: only the author\'s at or after the final answer count as theirs; a hand-registered message tells nothing', () => {
+    const a = streams.get(A)!;
+    const answeredAt = msk('2025-04-07 15:10');
+    const like = a.find((e) => e.type === 'citizen_reacted' && e.data.byAuthor)!;
+    // The same like a minute before the answer went out (a like of an earlier reply): no reaction to the answer.
+    const early = a.map((e) => (e === like ? { ...e, at: new Date(answeredAt.getTime() - 60_000) } : e));
+    expect(factsOf(early, profile, workTime, NOW).incident).toMatchObject({ reacted: false, engagement: 2 });
+    const manual = a.map((e, i) => (i === 0 && e.type === 'incident_detected' ? { ...e, data: { ...e.data, network: 'manual' } } : e));
+    expect(factsOf(manual as typeof a, profile, workTime, NOW).incident).toMatchObject({ network: 'manual', reacted: null, engagement: null });
   });
 
   it('the week’s measures from these facts', () => {
@@ -128,6 +143,10 @@ describe('factsOf', () => {
     expect(data.drafts).toMatchObject({ submitted: 2, warnings: 1, approved: 1, reworkRounds: 1, reworkPerDraft: 1 });
     expect(data.outcomes.closed).toBe(1);
     expect(data.outcomes.byOutcome.resolved).toBe(1);
+    // A is the only answer of the week, and its author liked it; A alone has engagement (2), C's rejection keeps it out.
+    expect(data.reaction).toEqual({ known: 1, reacted: 1, share: 1 });
+    expect(data.top.items.map((m) => [m.incidentId, m.engagement, m.repeats, m.outcome])).toEqual([[A, 2, 0, 'resolved']]);
+    expect(data.top.resolvedPositively).toBe(1);
     const roads = data.departments.find((d) => d.department === 'roads')!;
     // Roads: A's answer, draft, rework, publish on time; B's draft missed.
     expect(roads.onTime).toMatchObject({ judged: 5, onTime: 4 });

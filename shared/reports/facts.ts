@@ -37,6 +37,12 @@ export type FactsOptions = {
 
 const EXECUTOR_ROLES = new Set(['executor', 'responsible', 'co-executor']);
 
+/**
+ * Networks whose threads Otklik keeps hearing after the answer (shared/ingest/reactions.ts):
+ * VK (likes and replies), Telegram and OK (replies). A message registered by hand tells nothing.
+ */
+const REACTIONS_HEARD = new Set(['vk', 'telegram', 'ok']);
+
 type Run = { d: Deadline; state: IncidentState; lastSeen: number };
 
 function defaultWarnings(authorName: string | null | undefined): NonNullable<FactsOptions['warnings']> {
@@ -152,6 +158,9 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
   const firstPub = published[0];
   const answers = published.filter((e) => e.data.kind === 'answer');
   const closed = state.status === 'closed' ? events.findLast((e) => e.type === 'closed') : undefined;
+  const answeredAt = answers.at(-1)?.at ?? null;
+  const reactions = events.filter((e): e is Extract<IncidentEvent, { type: 'citizen_reacted' }> => e.type === 'citizen_reacted');
+  const heard = REACTIONS_HEARD.has(state.network);
   const incident: IncidentFact = {
     ...common,
     receivedAt: state.detectedAt,
@@ -160,13 +169,15 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
     repeatOf: state.repeatOf,
     firstReply: firstPub ? { at: firstPub.at, workingMinutes: workTime.workingMinutesBetween(state.detectedAt, firstPub.at) } : null,
     interimAt: published.find((e) => e.data.kind === 'interim')?.at ?? null,
-    answeredAt: answers.at(-1)?.at ?? null,
+    answeredAt,
     returns: state.returns.map((r) => ({ department: r.department, at: r.at })),
     drafts,
     closedAt: closed?.at ?? null,
     outcome: state.status === 'closed' ? state.outcome : null,
-    engagement: null,
-    reacted: null,
+    // Others' likes and replies to the citizen's message and to our replies.
+    engagement: heard ? reactions.filter((r) => !r.data.byAuthor).length : null,
+    // The author's like or reply at or after the final answer (a like of an interim reply before it is no reaction to the answer).
+    reacted: heard ? answeredAt !== null && reactions.some((r) => r.data.byAuthor && r.at >= answeredAt) : null,
     excerpt: opts.message ? shorten(opts.message.text) : `№${state.incidentId}`,
     link: opts.message?.link ?? answers.at(-1)?.data.link ?? null,
   };

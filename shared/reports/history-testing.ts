@@ -5,6 +5,8 @@
  * the workflow store against PostgreSQL (facts.db.test.ts). Monday 7 and
  * Tuesday 8 April 2025 are ordinary working days (09:00–13:00, 14:00–18:00);
  * the expected facts are counted by hand in facts.test.ts.
+ * A's thread is heard after the answer, as VK ingest records it: the author
+ * likes our reply, another person likes the citizen's comment, another replies.
  */
 import { decide, detectedEvent, evolve, replay, type Actor, type CommandInput, type IncidentEvent } from '../domain/index.js';
 import type { Db } from '../db/client.js';
@@ -29,7 +31,7 @@ export const networks: Record<number, string> = { [A]: 'vk', [B]: 'ok', [C]: 'vk
 
 export type Step = { incidentId: number; at: Date; actor: Actor; command: TestCommand } | { incidentId: number; at: Date; detected: true };
 
-const { curator, roads, housing, system } = people;
+const { curator, roads, housing, system, citizen } = people;
 const s = (incidentId: number, at: string, actor: Actor, command: TestCommand): Step => ({ incidentId, at: msk(at), actor, command });
 const d = (incidentId: number, at: string): Step => ({ incidentId, at: msk(at), detected: true });
 
@@ -49,13 +51,16 @@ export const steps: Step[] = [
   s(A, '2025-04-07 14:30', roads, { type: 'submit_draft', kind: 'answer', text: TEXT_BARE, attachments: [], photoExpected: false }),
   s(A, '2025-04-07 15:00', curator, { type: 'approve' }),
   s(A, '2025-04-07 15:10', system, { type: 'mark_published', messageId: 'vk-1' }),
+  s(A, '2025-04-07 15:40', citizen, { type: 'citizen_reaction', kind: 'like', byAuthor: true, sourceKey: 'like:comment:-1_501:1' }),
   d(B, '2025-04-07 16:00'),
   s(B, '2025-04-07 16:10', curator, { type: 'triage', topics: ['ЖКХ'], location: 'Заречье', importance: 'normal', sociallySignificant: true }),
   s(B, '2025-04-07 16:20', curator, { type: 'route', departments: ['housing'], order: ['housing'] }),
+  s(A, '2025-04-07 16:30', citizen, { type: 'citizen_reaction', kind: 'like', byAuthor: false, sourceKey: 'like:comment:-1_500:7' }),
   s(B, '2025-04-07 16:50', housing, { type: 'return', note: 'Не наша компетенция' }),
   d(C, '2025-04-08 09:00'),
   s(C, '2025-04-08 09:05', curator, { type: 'triage', topics: ['Транспорт'], location: 'Центр', importance: 'normal', sociallySignificant: false }),
   s(C, '2025-04-08 09:10', curator, { type: 'reject', reason: 'abuse' }),
+  s(A, '2025-04-08 09:15', citizen, { type: 'citizen_reaction', kind: 'reply', byAuthor: false, sourceKey: 'wall:-1_5:502' }),
   s(B, '2025-04-08 09:30', curator, { type: 'route', departments: ['roads'], order: ['roads'] }),
   s(B, '2025-04-08 09:40', roads, { type: 'take' }),
   s(A, '2025-04-08 10:00', curator, { type: 'close', outcome: 'resolved' }),

@@ -11,6 +11,7 @@ import { loadState } from '../../shared/workflow/store.js';
 import { storeThreadMap, withChannelPost } from '../../shared/networks/telegram/threads.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from '../../shared/ingest/conversation.js';
 import { rescheduleTimers } from '../../shared/timers/schedule.js';
+import { recordLike, recordReplies } from '../../shared/ingest/reactions.js';
 import type { JobHandler } from '../job.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
@@ -40,6 +41,13 @@ export const ingest: JobHandler<'ingest'> = {
       await markInboundProcessed(db, inboundEventId, `thread_map: ${parsed.reason}`);
       return 'thread_map';
     }
+    // A like tells the reports how the thread was received; a like of anything we do not track is dropped.
+    if (parsed.outcome === 'like') {
+      const outcome = await recordLike(ctx, parsed);
+      ctx.log.info({ inboundEventId, network: event.network, type: event.type }, outcome);
+      await markInboundProcessed(db, inboundEventId, outcome);
+      return outcome;
+    }
     if (parsed.outcome !== 'message') {
       // Logged by id and kind only: payloads carry personal data.
       ctx.log.info({ inboundEventId, network: event.network, type: event.type, outcome: parsed.outcome }, parsed.reason);
@@ -48,6 +56,9 @@ export const ingest: JobHandler<'ingest'> = {
     }
 
     const message = await withChannelPost(db, parsed.message);
+    // The author writing again after our answer, or someone replying to a citizen: noted for the reports; the message goes on as usual.
+    const reactions = await recordReplies(ctx, message);
+    if (reactions.length) ctx.log.info({ inboundEventId, network: message.network }, reactions.join('; '));
     // The author answering our clarification request: it resumes that incident's clock, no new incident.
     const waiting = await incidentAwaitingClarification(db, message);
     if (waiting) {

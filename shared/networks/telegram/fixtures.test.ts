@@ -73,6 +73,7 @@ describe('Telegram update fixtures', () => {
         attachments: [],
         permalink: 'https://t.me/c/1123456789/91?thread=88',
         postedAt: at(1763874800),
+        repliesTo: '-1001123456789:89',
       },
     });
   });

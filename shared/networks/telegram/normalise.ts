@@ -85,7 +85,7 @@ function build(m: TgMessage): Built {
   if (replied && m.message_thread_id !== undefined && !m.is_topic_message) {
     const thread: Thread = { chatId: m.chat.id, messageId: m.message_id, threadId: m.message_thread_id, parentMessageId: replied.message_id };
     const permalink = telegramLinks.groupMessage(m.chat, m.message_id, m.message_thread_id);
-    return { message: { ...common, kind: 'reply', thread, ...(permalink ? { permalink } : {}) } };
+    return { message: { ...common, kind: 'reply', thread, repliesTo: telegramSourceKey(m.chat.id, replied.message_id), ...(permalink ? { permalink } : {}) } };
   }
   return { ignored: 'a group message that is not under a channel post' };
 }

@@ -74,3 +74,17 @@ export const wallPost = z.looseObject({
   text: z.string().default(''),
   attachments: z.array(attachment).default([]),
 });
+
+/**
+ * like_add: who liked which object (vk-io's CallbackLikeAddRemove). For a
+ * comment, `post_id` names the post it is under; photo, video and topic
+ * comments carry no place, so only wall comments and posts are matched.
+ */
+export const likeAdd = z.looseObject({
+  liker_id: int,
+  object_type: z.string().min(1),
+  object_owner_id: int,
+  object_id: int,
+  post_id: int.optional(),
+  thread_reply_id: int.optional(),
+});

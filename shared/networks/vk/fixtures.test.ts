@@ -45,6 +45,7 @@ describe('VK Callback API fixtures', () => {
         attachments: [{ type: 'photo', url: 'https://sun9-2.userapi.com/impg/x.jpg' }],
         permalink: 'https://vk.com/wall-123456_10?reply=78&thread=77',
         postedAt: at(1763874400),
+        repliesTo: 'wall:-123456_10:77',
       },
     });
   });
@@ -73,6 +74,7 @@ describe('VK Callback API fixtures', () => {
         attachments: [],
         permalink: 'https://vk.com/wall-123456_10?reply=77',
         postedAt: at(1763874350),
+        repliesTo: 'post:-123456_10', // a top-level comment answers the post
       },
       reason: 'wall_reply_edit of wall:-123456_10:77',
     });
@@ -194,6 +196,28 @@ describe('VK Callback API fixtures', () => {
       const event = fixture(name);
       expect(parseVkEvent({ ...event, object: { ...event.object, from_id: -123456 } }).outcome, name).toBe('ignored');
     }
+  });
+
+  it('like_add: a like of a wall comment names the comment as a message would, its place, and one key per liker and object', () => {
+    expect(parseVkEvent(fixture('like_add'))).toEqual({
+      outcome: 'like',
+      network: 'vk',
+      likerId: '555002',
+      sourceKey: 'wall:-123456_10:79',
+      place: { ownerId: -123456, postId: 10 },
+      messageId: '79',
+      reactionKey: 'like:comment:-123456_79:555002',
+      reason: 'like_add of comment -123456_10:79',
+    });
+  });
+
+  it('like_add: a post is matched as a suggested post; photos, videos and the community\'s own likes are dropped', () => {
+    const event = fixture('like_add');
+    const post = parseVkEvent({ ...event, object: { liker_id: 555003, object_type: 'post', object_owner_id: -123456, object_id: 10 } });
+    expect(post).toMatchObject({ outcome: 'like', sourceKey: 'post:-123456_10', place: { ownerId: -123456, postId: 10 }, messageId: '10' });
+    expect(parseVkEvent({ ...event, object: { ...event.object, object_type: 'photo' } })).toMatchObject({ outcome: 'ignored' });
+    expect(parseVkEvent({ ...event, object: { ...event.object, liker_id: -123456 } })).toMatchObject({ outcome: 'ignored' });
+    expect(parseVkEvent({ ...event, object: { object_type: 'comment' } })).toEqual({ outcome: 'invalid', reason: 'malformed like_add' });
   });
 
   it('answers malformed and unknown events with invalid/ignored, never a throw', () => {

@@ -4,6 +4,7 @@ import {
   boardPost,
   boardPostDelete,
   callbackEnvelope,
+  likeAdd,
   messageNew,
   photoComment,
   photoCommentDelete,
@@ -51,6 +52,8 @@ function wallComment(c: z.infer<typeof wallReply>): Built {
       attachments: attachmentsOf(c.attachments),
       permalink: vkLinks.wallComment(c.post_owner_id, c.post_id, c.id, parent),
       postedAt: postedAt(c.date),
+      // The comment answered, or else the post itself (a citizen's suggested post, when it is one).
+      repliesTo: (c.reply_to_comment ?? parent) !== undefined ? vkSourceKeys.wall(c.post_owner_id, c.post_id, (c.reply_to_comment ?? parent)!) : vkSourceKeys.post(c.post_owner_id, c.post_id),
     },
   };
 }
@@ -72,6 +75,7 @@ function mediaComment(
           sourceKey: vkSourceKeys.photo(ownerId, id, c.id),
           thread: { ownerId, photoId: id, commentId: c.id, ...reply },
           permalink: vkLinks.photo(ownerId, id),
+          ...(parent ? { repliesTo: vkSourceKeys.photo(ownerId, id, parent) } : {}),
         },
       };
     case 'video_comment':
@@ -81,6 +85,7 @@ function mediaComment(
           sourceKey: vkSourceKeys.video(ownerId, id, c.id),
           thread: { ownerId, videoId: id, commentId: c.id, ...reply },
           permalink: vkLinks.video(ownerId, id),
+          ...(parent ? { repliesTo: vkSourceKeys.video(ownerId, id, parent) } : {}),
         },
       };
     case 'board_post':
@@ -172,9 +177,33 @@ const photo = (c: z.infer<typeof photoComment>) => mediaComment('photo_comment',
 const video = (c: z.infer<typeof videoComment>) => mediaComment('video_comment', c, { ownerId: c.video_owner_id, id: c.video_id, parent: parentOf(c) });
 const board = (c: z.infer<typeof boardPost>) => mediaComment('board_post', c, { ownerId: c.topic_owner_id, id: c.topic_id });
 
+/** A like of a wall comment (the citizen's, or our reply) or of a suggested post; other objects tell the reports nothing. */
+const like: Handler = (object, _groupId, type) => {
+  const parsed = likeAdd.safeParse(object);
+  if (!parsed.success) return { outcome: 'invalid', reason: `malformed ${type}` };
+  const l = parsed.data;
+  // The community liking something (an admin's tap) is no citizen's reaction.
+  if (l.liker_id <= 0) return { outcome: 'ignored', reason: `${type}: by a community` };
+  const reactionKey = `like:${l.object_type}:${l.object_owner_id}_${l.object_id}:${l.liker_id}`;
+  const common = { outcome: 'like' as const, network: 'vk' as const, likerId: String(l.liker_id), reactionKey, messageId: String(l.object_id) };
+  if (l.object_type === 'comment' && l.post_id !== undefined) {
+    return {
+      ...common,
+      sourceKey: vkSourceKeys.wall(l.object_owner_id, l.post_id, l.object_id),
+      place: { ownerId: l.object_owner_id, postId: l.post_id },
+      reason: `${type} of comment ${l.object_owner_id}_${l.post_id}:${l.object_id}`,
+    };
+  }
+  if (l.object_type === 'post') {
+    return { ...common, sourceKey: vkSourceKeys.post(l.object_owner_id, l.object_id), place: { ownerId: l.object_owner_id, postId: l.object_id }, reason: `${type} of post ${l.object_owner_id}_${l.object_id}` };
+  }
+  return { outcome: 'ignored', reason: `${type}: a ${l.object_type}, not a wall comment or post` };
+};
+
 /** Every Callback API event type Otklik reads; the rest are ignored. */
 const handlers: Record<string, Handler> = {
   message_new: dm,
+  like_add: like,
   wall_reply_new: content(wallReply, wallComment, 'message'),
   wall_reply_edit: content(wallReply, wallComment, 'edit'),
   wall_reply_delete: deletion(wallReplyDelete, (d) => ({
