@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
-import { sql as q } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { connectDatabase } from '../../shared/db/client.js';
 import { applyMigrations } from '../../shared/db/migrate.js';

@@ -3,15 +3,16 @@
  * its claim (the timer_firings row, and the buttons and lane messages it
  * sends when it wins) to an in-process batcher; every few milliseconds, or
  * once enough are pending, one transaction inserts all the claims with one
- * multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, then the winners'
- * buttons and lane messages, and commits once. The unique key still decides
+ * statement — a multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, whose
+ * winners' buttons and lane messages the same statement inserts — and
+ * commits once. The unique key still decides
  * who wins — another process, a retried job, a second claim of the same step
  * in this very batch all find it taken — so the guarantee is the one-row
  * transaction's, at a fraction of the commits. A batch that fails as a whole
  * (a bad row) is retried claim by claim, so one bad firing fails only itself.
  */
 import type { Db } from '../db/client.js';
-import { buttons, laneMessages, timerFirings } from '../db/schema.js';
+import type { buttons } from '../db/schema.js';
 import type { TimerPayload } from './schedule.js';
 
 export type ButtonRow = typeof buttons.$inferInsert;
@@ -34,42 +35,72 @@ export type BatchOptions = { maxBatch?: number; lingerMs?: number };
 
 type Pending = { claim: Claim; resolve: (o: ClaimOutcome) => void; reject: (e: unknown) => void };
 
-const firingKey = (incidentId: number, timer: string, department: string, step: string, due: number) => `${incidentId}|${timer}|${department}|${step}|${due}`;
 const messageKey = (chatId: number, key: string) => `${chatId}|${key}`;
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Queryable = { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
 
-/** Claims a batch inside one transaction; the outcomes in the claims' order. */
-export async function claimBatch(tx: Db | Tx, claims: readonly Claim[]): Promise<ClaimOutcome[]> {
+/*
+ * One statement, so one round trip and its own transaction: the claims are
+ * unnested from arrays (cheap to build for hundreds of rows), inserted with
+ * ON CONFLICT DO NOTHING, and the winners' buttons and messages are inserted
+ * by the data-modifying CTEs that join on what the claim insert returned.
+ * The first claim (by ord) of a key inserted twice in one batch wins. Rows
+ * go in in key order, so two batches racing for the same keys wait for each
+ * other instead of deadlocking (and a batch that fails anyway is retried
+ * claim by claim).
+ */
+const CLAIM_SQL = `
+with c as (
+  select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])
+    as c(ord, incident_id, timer, department, step, due, holder)
+), f as (
+  insert into timer_firings (incident_id, timer, department, step, due, holder)
+  select incident_id, timer, department, step, due, holder from c order by incident_id, timer, department, step, due, ord
+  on conflict do nothing
+  returning incident_id, timer, department, step, due
+), w as (
+  select distinct on (c.incident_id, c.timer, c.department, c.step, c.due) c.ord
+  from c join f using (incident_id, timer, department, step, due)
+  order by c.incident_id, c.timer, c.department, c.step, c.due, c.ord
+), b as (
+  insert into buttons (id, incident_id, version, chat_id, action, args)
+  select x.id, x.incident_id, x.version, x.chat_id, x.action, x.args
+  from unnest($8::int[], $9::text[], $10::bigint[], $11::int[], $12::bigint[], $13::text[], $14::jsonb[])
+    as x(ord, id, incident_id, version, chat_id, action, args)
+  where x.ord in (select ord from w)
+), m as (
+  insert into lane_messages (chat_id, key, text, options)
+  select x.chat_id, x.key, x.text, x.options
+  from unnest($15::int[], $16::bigint[], $17::text[], $18::text[], $19::jsonb[]) with ordinality as x(ord, chat_id, key, text, options, n)
+  where x.ord in (select ord from w)
+  order by x.chat_id, x.key, x.n
+  on conflict do nothing
+  returning id, chat_id, key
+)
+select ord, null::bigint as id, null::bigint as chat_id, null::text as key from w
+union all
+select null, id, chat_id, key from m`;
+
+/** Claims a batch in one statement (atomic on its own); the outcomes in the claims' order. */
+export async function claimBatch(client: Queryable, claims: readonly Claim[]): Promise<ClaimOutcome[]> {
   if (!claims.length) return [];
-  const won = await tx
-    .insert(timerFirings)
-    .values(
-      claims.map(({ payload: p, holder }) => ({ incidentId: p.incidentId, timer: p.timer, department: p.department, step: p.step, due: new Date(p.due), holder: holder ?? {} })),
-    )
-    .onConflictDoNothing()
-    .returning({ incidentId: timerFirings.incidentId, timer: timerFirings.timer, department: timerFirings.department, step: timerFirings.step, due: timerFirings.due });
-  const inserted = new Set(won.map((r) => firingKey(r.incidentId, r.timer, r.department, r.step, r.due.getTime())));
-  // A key claimed twice in one batch was inserted once: the first claim takes it.
-  const winners = claims.map(({ payload: p }) => {
-    const k = firingKey(p.incidentId, p.timer, p.department, p.step, p.due);
-    return inserted.delete(k);
+  const v: unknown[][] = Array.from({ length: 19 }, () => []);
+  claims.forEach((c, ord) => {
+    const p = c.payload;
+    for (const [i, x] of [ord, p.incidentId, p.timer, p.department, p.step, new Date(p.due).toISOString(), JSON.stringify(c.holder ?? {})].entries()) v[i]!.push(x);
+    for (const b of c.buttons ?? [])
+      for (const [i, x] of [ord, b.id, b.incidentId, b.version, b.chatId, b.action, JSON.stringify(b.args ?? {})].entries()) v[7 + i]!.push(x);
+    for (const m of c.messages ?? []) for (const [i, x] of [ord, m.chatId, m.key, m.text, JSON.stringify(m.options)].entries()) v[14 + i]!.push(x);
   });
-
-  const buttonRows = claims.flatMap((c, i) => (winners[i] ? (c.buttons ?? []) : []));
-  if (buttonRows.length) await tx.insert(buttons).values(buttonRows);
-  const messageRows = claims.flatMap((c, i) => (winners[i] ? (c.messages ?? []) : []));
+  const { rows } = (await client.query(CLAIM_SQL, v)) as { rows: Array<{ ord: number | null; id: string | null; chat_id: string | null; key: string | null }> };
+  const winners = new Set<number>();
   const ids = new Map<string, number>();
-  if (messageRows.length) {
-    const rows = await tx
-      .insert(laneMessages)
-      .values(messageRows.map((m) => ({ chatId: m.chatId, key: m.key, text: m.text, options: m.options })))
-      .onConflictDoNothing()
-      .returning({ id: laneMessages.id, chatId: laneMessages.chatId, key: laneMessages.key });
-    for (const r of rows) ids.set(messageKey(r.chatId, r.key), r.id);
+  for (const r of rows) {
+    if (r.ord !== null) winners.add(r.ord);
+    else ids.set(messageKey(Number(r.chat_id), r.key!), Number(r.id));
   }
-  return claims.map((c, i) => {
-    if (!winners[i]) return null;
+  return claims.map((c, ord) => {
+    if (!winners.has(ord)) return null;
     const out: Array<{ chatId: number; id: number }> = [];
     for (const m of c.messages ?? []) {
       const k = messageKey(m.chatId, m.key);
@@ -100,7 +131,7 @@ export function createClaimBatcher(db: Db, { maxBatch = 200, lingerMs = 2 }: Bat
 
   const run = async (batch: Pending[]): Promise<void> => {
     try {
-      const outcomes = await db.transaction((tx) => claimBatch(tx, batch.map((p) => p.claim)));
+      const outcomes = await claimBatch(db.$client, batch.map((p) => p.claim));
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (err) {
       if (batch.length === 1) return batch[0]!.reject(err);
@@ -108,7 +139,7 @@ export function createClaimBatcher(db: Db, { maxBatch = 200, lingerMs = 2 }: Bat
       await Promise.all(
         batch.map(async (p) => {
           try {
-            const [o] = await db.transaction((tx) => claimBatch(tx, [p.claim]));
+            const [o] = await claimBatch(db.$client, [p.claim]);
             p.resolve(o!);
           } catch (e) {
             p.reject(e);
