@@ -4,9 +4,9 @@
  * delayed BullMQ jobs (ids as the worker derives them) on a private Redis,
  * fired by separate worker processes that each claim the step with the same
  * INSERT … ON CONFLICT DO NOTHING into timer_firings (embedded PostgreSQL)
- * the worker uses, and record a "send" only when they won. Halfway through,
- * a reconciler pass adds every job not claimed yet again, as the worker's
- * reconciler does (their ids are still in BullMQ, or they race a claim). Lateness = when the handler ran − the due.
+ * the worker uses (its micro-batched claim, with a lane message row as the
+ * "send"). Halfway through, a reconciler pass re-adds every job not claimed
+ * yet that Redis lacks, as the worker's reconciler does (missingJobs). Lateness = when the handler ran − the due.
  * What it does not measure: deadlines() and the lanes to Telegram (see the
  * e2e tests for those). Ends with one JSON line.
  */
@@ -23,6 +23,7 @@ import { catalog } from '../../shared/jobs/catalog.js';
 import { silentLogger } from '../../shared/log.js';
 import { ensureServices } from '../../shared/services/index.js';
 import { claimBatcherOf } from '../../shared/timers/claims.js';
+import { missingJobs } from '../../shared/timers/schedule.js';
 import { timer } from '../../worker/jobs/timer.js';
 import type { TimerPayload } from '../../shared/timers/schedule.js';
 
@@ -123,16 +124,23 @@ export async function run(args: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.max(0, start + windowMs / 2 - Date.now())));
     const claimed = new Set(((await sql('select department from timer_firings')).rows as Array<{ department: string }>).map((r) => Number(r.department.slice(1))));
     const again = [...Array(n).keys()].filter((i) => !claimed.has(i));
+    let readded = 0;
     for (let k = 0; k < again.length; k += 1000) {
       const now = Date.now();
+      // As scheduleTimers: only the jobs Redis lacks are added (none here, unless one completed meanwhile).
+      const chunk = again.slice(k, k + 1000);
+      const missing = new Set(await missingJobs(connection, queue, chunk.map((j) => catalog.timer.jobId(payload(j, start, n, windowMs)))));
+      const add = chunk.filter((j) => missing.has(catalog.timer.jobId(payload(j, start, n, windowMs))));
+      readded += add.length;
+      if (!add.length) continue;
       await queue.addBulk(
-        again.slice(k, k + 1000).map((j) => {
+        add.map((j) => {
           const p = payload(j, start, n, windowMs);
           return { name: QUEUE, data: p, opts: { jobId: catalog.timer.jobId(p), delay: Math.max(0, p.due - now), removeOnComplete: true } };
         }),
       );
     }
-    console.log(`timers: reconciler pass at mid-window re-added the ${again.length} jobs not claimed yet`);
+    console.log(`timers: reconciler pass at mid-window checked the ${again.length} jobs not claimed yet, re-added ${readded}`);
 
     // Until everything fired, or the queue is empty and nothing moves (what is missing then is lost), or 10 minutes.
     const until = start + windowMs + 10 * 60_000;
