@@ -129,8 +129,13 @@ export async function run(args: string[]): Promise<void> {
       const now = Date.now();
       // As scheduleTimers: only the jobs Redis lacks are added (none here, unless one completed meanwhile).
       const chunk = again.slice(k, k + 1000);
+      // Redis first, then PostgreSQL: a job that completed (and was removed) in between is found claimed.
       const missing = new Set(await missingJobs(connection, queue, chunk.map((j) => catalog.timer.jobId(payload(j, start, n, windowMs)))));
-      const add = chunk.filter((j) => missing.has(catalog.timer.jobId(payload(j, start, n, windowMs))));
+      const lacking = chunk.filter((j) => missing.has(catalog.timer.jobId(payload(j, start, n, windowMs))));
+      const fired = new Set(
+        ((await sql('select department from timer_firings where department = any($1)', [lacking.map((j) => `b${j}`)])).rows as Array<{ department: string }>).map((r) => r.department),
+      );
+      const add = lacking.filter((j) => !fired.has(`b${j}`));
       readded += add.length;
       if (!add.length) continue;
       await queue.addBulk(
