@@ -2,7 +2,9 @@
  * A timer job fires: re-read the incident, act only if the firing is still
  * planned, and then exactly once — the claim (timer_firings, unique per
  * incident, timer, department, step and due) and the messages (lane_messages)
- * commit in one transaction, and only the winner offers them to the lanes.
+ * commit in one transaction — a micro-batch of claims shared with other
+ * firings of this process (claims.ts) — and only the winner offers them to
+ * the lanes.
  * Two workers or a retried job find the claim taken and send nothing; a
  * crash after the commit leaves the messages in PostgreSQL, where the
  * reconciler's reofferPending finds them.
@@ -13,8 +15,6 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { span } from '../cards/deadline.js';
 import type { Org } from '../config/org.js';
 import { orgWithInvited } from '../staff/directory.js';
-import type { Db } from '../db/client.js';
-import { buttons, laneMessages, timerFirings } from '../db/schema.js';
 import { replay, type IncidentState } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { itemKey } from '../lanes/items/index.js';
@@ -23,6 +23,7 @@ import { lanesOf } from '../lanes/runtime.js';
 import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { awayMap } from './away.js';
+import { claimBatcherOf, type ButtonRow, type MessageRow } from './claims.js';
 import { sameFiring, type PlannedFiring } from './plan.js';
 import { holderOf, recipients, type Holder } from './recipients.js';
 import { planForEvents, type TimerPayload } from './schedule.js';
@@ -73,18 +74,6 @@ export function escalationButtons(f: PlannedFiring, state: IncidentState, org: O
   return rows;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** The exactly-once claim of one timer step: true for the one caller that inserted the row. */
-export async function claimFiring(tx: Db | Tx, p: TimerPayload, holder: Record<string, unknown> = {}): Promise<boolean> {
-  const claimed = await tx
-    .insert(timerFirings)
-    .values({ incidentId: p.incidentId, timer: p.timer, department: p.department, step: p.step, due: new Date(p.due), holder })
-    .onConflictDoNothing()
-    .returning({ id: timerFirings.id });
-  return claimed.length > 0;
-}
-
 export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string): Promise<string> {
   const { db } = ctx.database;
   const events = await loadEvents(db, p.incidentId);
@@ -100,36 +89,27 @@ export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string)
   const text = timerText(f, state, org, now.getTime());
   const holder = holderOf(f, state, org);
 
-  const offered = await db.transaction(async (tx) => {
-    if (!(await claimFiring(tx, p, { holders: holder }))) return null;
-    const out: Array<{ chatId: number; id: number }> = [];
-    for (const chatId of chats) {
-      const options: Record<string, unknown> = {};
-      if (f.step === 'escalation' && chatId === ctx.org.chats.duty) {
-        const rows = escalationButtons(f, state, org);
-        if (rows.length) {
-          const keyboard: InlineKeyboardButton[][] = [];
-          for (const row of rows) {
-            const drawn: InlineKeyboardButton[] = [];
-            for (const b of row) {
+  // Buttons and messages are prepared outside the claim; the batcher inserts them only if this claim wins.
+  const buttonRows: ButtonRow[] = [];
+  const messages: MessageRow[] = chats.map((chatId) => {
+    const options: Record<string, unknown> = {};
+    if (f.step === 'escalation' && chatId === ctx.org.chats.duty) {
+      const rows = escalationButtons(f, state, org);
+      if (rows.length) {
+        options.reply_markup = {
+          inline_keyboard: rows.map((row) =>
+            row.map((b): InlineKeyboardButton => {
               const id = randomBytes(9).toString('base64url');
-              await tx.insert(buttons).values({ id, incidentId: p.incidentId, version: state.version, chatId, action: b.action, args: b.args });
-              drawn.push({ text: b.text, callback_data: id });
-            }
-            keyboard.push(drawn);
-          }
-          options.reply_markup = { inline_keyboard: keyboard };
-        }
+              buttonRows.push({ id, incidentId: p.incidentId, version: state.version, chatId, action: b.action, args: b.args });
+              return { text: b.text, callback_data: id };
+            }),
+          ),
+        };
       }
-      const [row] = await tx
-        .insert(laneMessages)
-        .values({ chatId, key: jobId, text, options })
-        .onConflictDoNothing()
-        .returning({ id: laneMessages.id });
-      if (row) out.push({ chatId, id: row.id });
     }
-    return out;
+    return { chatId, key: jobId, text, options };
   });
+  const offered = await claimBatcherOf(db).claim({ payload: p, holder: { holders: holder }, buttons: buttonRows, messages });
   if (offered === null) return 'already fired';
   const rt = lanesOf(ctx);
   if (rt) for (const m of offered) await offerItem(rt, m.chatId, { item: itemKey('m', m.id), version: 1, kind: 'send' });

@@ -7,7 +7,9 @@
  * transition, after an incident is created and by the reconciler; what it
  * loses (a crash, a flushed Redis) the next reconcile puts back.
  */
+import type { Queue } from 'bullmq';
 import { eq, notInArray } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import { incidents, timerFirings } from '../db/schema.js';
 import type { IncidentEvent } from '../domain/index.js';
 import { catalog } from '../jobs/catalog.js';
@@ -72,15 +74,34 @@ export async function scheduleTimers(ctx: AppContext, incidentId: number): Promi
   const now = clock.now();
   // Remembered before added: a job that exists is always in the set, so a later recomputation can remove it.
   await ctx.redis.sadd(key, ...ids.keys());
-  // One round trip for all; an id BullMQ already holds is left as it is.
+  // One round trip for all, and only for the jobs Redis lacks (see missingJobs).
+  const missing = new Set(await missingJobs(ctx.redis, queue, [...ids.keys()]));
+  if (!missing.size) return { scheduled: ids.size, removed };
   await queue.addBulk(
-    [...ids].map(([jobId, f]) => ({
+    [...ids].filter(([jobId]) => missing.has(jobId)).map(([jobId, f]) => ({
       name: 'timer',
       data: catalog.timer.schema.parse(payloadOf(incidentId, f)),
       opts: { jobId, delay: clock.realMs(f.at - now), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
     })),
   );
   return { scheduled: ids.size, removed };
+}
+
+/**
+ * The ids among these that Redis holds no job for. Adding a job whose id
+ * BullMQ already holds changes nothing but still runs a Lua script; the
+ * reconciler re-adds every unfired timer of every open incident each minute,
+ * so it asks first with one pipelined EXISTS per id, far cheaper for Redis,
+ * which in a burst of due timers is busy moving them. A job that completes
+ * between the check and the add was claimed, so skipping it is right too.
+ */
+export async function missingJobs(redis: Pick<Redis, 'pipeline'>, queue: Pick<Queue, 'toKey'>, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const pipe = redis.pipeline();
+  for (const id of ids) pipe.exists(queue.toKey(id));
+  const res = (await pipe.exec()) ?? [];
+  // An answer that failed counts as missing: adding again is always safe.
+  return ids.filter((_, i) => res[i]?.[0] || res[i]?.[1] !== 1);
 }
 
 /** scheduleTimers for a caller whose own work is already committed: a failure is logged, and the reconciler repairs it. */
