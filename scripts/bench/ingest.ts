@@ -1,18 +1,22 @@
 /**
- * `npm run bench -- ingest [--n=5000] [--concurrency=32] [--wait-s=60]` — VK Callback API
- * deliveries per second into the real system (bots HTTP + worker on an
+ * `npm run bench -- ingest [--n=5000] [--concurrency=32] [--wait-s=60] [--profile=DIR]` — VK
+ * Callback API deliveries per second into the real system (bots HTTP on an
  * embedded PostgreSQL and a private Redis, fake Telegram and VK), 10 % of
- * them re-sent as VK does when an answer is slow. Beside it, the same client
- * against a bare node:http server that only answers "ok", in the same run on
- * the same machine: the ceiling of the HTTP stack and the client themselves.
- * Checks that every distinct event is stored once and becomes one incident.
- * Ends with one JSON line.
+ * them re-sent as VK does when an answer is slow. Two shapes: production's,
+ * the bots here and `otklik worker` as a child process (at a lower CPU
+ * priority, as docker-compose runs it), plus a pass with the ingest queue
+ * paused; and everything in one process (`otklik start`). Beside them, the
+ * same client against a bare node:http server that only answers "ok", in the
+ * same run on the same machine: the ceiling of the HTTP stack and the client
+ * themselves. Checks that every distinct event is stored once and becomes one
+ * incident. Ends with one JSON line; its per_s/p50/p99 are production's shape.
  */
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -175,15 +179,21 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
   return check();
 }
 
+const WORKER_NICE = 10;
+
 type Pass = { result: LoadResult; perS: number; stored: number; incidents: number; drained: boolean; drainMs: number };
 
 /**
  * The worker as its own process, as production runs it (`otklik worker`):
  * the bots' event loop then answers callbacks while another one ingests.
  */
-async function spawnWorker(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+async function spawnWorker(env: Record<string, string>, profileDir: string | null): Promise<{ stop(): Promise<void> }> {
   const cli = fileURLToPath(new URL('../../bin/otklik.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=worker.cpuprofile'] : [];
+  // At a lower CPU priority (nice 10; docker-compose gives the worker fewer cpu_shares): when the cores are
+  // short, VK's answers come first. Nothing is lost by the worker lagging: an incident's clock starts at the
+  // event's received_at, written before the "ok", not when the worker gets to it.
+  const child = spawn('nice', ['-n', String(WORKER_NICE), process.execPath, ...prof, cli, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     async stop() {
@@ -198,6 +208,8 @@ export async function run(args: string[]): Promise<void> {
   const concurrency = flag(args, 'concurrency', 32);
   // How long to wait for the worker to turn the stored events into incidents.
   const waitMs = flag(args, 'wait-s', 60) * 1000;
+  // --profile=DIR: CPU profiles of the bots process during the separate-worker pass's load, and of the worker process.
+  const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length) ?? null;
   const fmt = (x: number) => x.toLocaleString('en-US');
   const ms = (x: number) => x.toFixed(1);
 
@@ -236,12 +248,23 @@ export async function run(args: string[]): Promise<void> {
       }
 
       /** Warm-up outside the timing (JIT, pools, the worker's first jobs), then n deliveries, then the drain. */
-      const pass = async (name: string, seed: number): Promise<Pass> => {
+      const pass = async (name: string, seed: number, profile = false): Promise<Pass> => {
         const warm = deliveries(WARMUP, `${tag}-${name}-warm`, groupId, secret, seed * 10 + 1);
         await fireLoad(h.vkWebhookUrl, warm.requests, concurrency);
         await until(async () => (await incidentsLike(`${tag}-${name}-warm`)) >= warm.eventIds.length, waitMs);
         const main = deliveries(n, `${tag}-${name}`, groupId, secret, seed * 10 + 2);
+        const session = profile && profileDir ? new Session() : null;
+        if (session) {
+          session.connect();
+          await session.post('Profiler.enable');
+          await session.post('Profiler.start');
+        }
         const result = await fireLoad(h.vkWebhookUrl, main.requests, concurrency);
+        if (session) {
+          const { profile: taken } = await session.post('Profiler.stop');
+          await writeFile(join(profileDir!, `bots-${name}.cpuprofile`), JSON.stringify(taken));
+          session.disconnect();
+        }
         const stored = await count(`select count(*) as c from inbound_events where network = 'vk' and event_key = any($1)`, main.eventIds);
         const t0 = performance.now();
         const drained = await until(async () => (await incidentsLike(`${tag}-${name}`)) >= main.eventIds.length, waitMs);
@@ -251,8 +274,8 @@ export async function run(args: string[]): Promise<void> {
       };
 
       // 1. Production's shape: bots here, `otklik worker` as a child process.
-      child = await spawnWorker(workerEnv);
-      const separate = await pass('separate', 1);
+      child = await spawnWorker(workerEnv, profileDir);
+      const separate = await pass('separate', 1, true);
       // Diagnostic: the ingest queue paused, so nothing but HTTP, the insert and the enqueue runs.
       await ingestQueue.pause();
       const alone = await fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency);

@@ -89,7 +89,7 @@ export function createInboundBatcher(
   opts: { maxBatch?: number; maxInFlight?: number; onStored?: (fresh: number[]) => void } = {},
 ): InboundBatcher {
   const maxBatch = opts.maxBatch ?? 128;
-  const maxInFlight = opts.maxInFlight ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 4;
   let pending: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
