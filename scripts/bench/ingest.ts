@@ -296,7 +296,11 @@ export async function run(args: string[]): Promise<void> {
       const distinct = n - Math.floor(n * RESENT_SHARE);
       const alonePerS = Math.round((n / alone.ms) * 1000);
       const barePerS = Math.round((n / bareResult.ms) * 1000);
+      // Said, not assumed: the figures count only if every "ok" followed a durable commit.
+      const setting = async (name: string) => (await pool.query<Record<string, string>>(`show ${name}`)).rows[0]![name];
+      const durability = `fsync ${await setting('fsync')}, synchronous_commit ${await setting('synchronous_commit')}`;
       console.log(`ingest: ${fmt(n)} VK callbacks over HTTP, ${fmt(n - distinct)} of them re-sent, concurrency ${concurrency}, keep-alive, 127.0.0.1`);
+      console.log(`  PostgreSQL ${durability}; worker process at nice ${WORKER_NICE}`);
       console.log(`  ${''.padEnd(28)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  not ok  stored  incidents`);
       const rows: Array<[string, LoadResult, number, Pass | null]> = [
         ['bots + worker process', separate.result, separate.perS, separate],
@@ -337,6 +341,7 @@ export async function run(args: string[]): Promise<void> {
           paused_per_s: alonePerS,
           one_process: { per_s: single.perS, p50_ms: Number(ms(single.result.p50)), p99_ms: Number(ms(single.result.p99)), stored: single.stored, incidents: single.incidents },
           concurrency,
+          durability,
           failed: separate.result.failed + single.result.failed,
         }),
       );
