@@ -23,6 +23,7 @@ import YAML from 'yaml';
 import { EXAMPLE_ORG, startHarness } from '../../shared/demo/harness.js';
 import { messageNew, wallReplyNew } from '../../shared/fakes/vk-callback.js';
 import { silentLogger } from '../../shared/log.js';
+import { jobNames } from '../../shared/jobs/catalog.js';
 import { ensureServices } from '../../shared/services/index.js';
 import { startWorker } from '../../worker/main.js';
 
@@ -247,11 +248,19 @@ export async function run(args: string[]): Promise<void> {
         await bare.close();
       }
 
+      // The worker's after-work (cards, alerts) outlives the incidents: a pass starts when no queue has work left.
+      const idle = () =>
+        until(async () => {
+          const counts = await Promise.all(jobNames.map((j) => h.system.ctx.queues.queue(j).getJobCounts('waiting', 'active')));
+          return counts.every((c) => (c.waiting ?? 0) + (c.active ?? 0) === 0);
+        }, waitMs);
+
       /** Warm-up outside the timing (JIT, pools, the worker's first jobs), then n deliveries, then the drain. */
       const pass = async (name: string, seed: number, profile = false): Promise<Pass> => {
         const warm = deliveries(WARMUP, `${tag}-${name}-warm`, groupId, secret, seed * 10 + 1);
         await fireLoad(h.vkWebhookUrl, warm.requests, concurrency);
         await until(async () => (await incidentsLike(`${tag}-${name}-warm`)) >= warm.eventIds.length, waitMs);
+        await idle();
         const main = deliveries(n, `${tag}-${name}`, groupId, secret, seed * 10 + 2);
         const session = profile && profileDir ? new Session() : null;
         if (session) {
@@ -277,6 +286,7 @@ export async function run(args: string[]): Promise<void> {
       child = await spawnWorker(workerEnv, profileDir);
       const separate = await pass('separate', 1, true);
       // Diagnostic: the ingest queue paused, so nothing but HTTP, the insert and the enqueue runs.
+      await idle();
       await ingestQueue.pause();
       const alone = await fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency);
       await ingestQueue.resume();
