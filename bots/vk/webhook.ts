@@ -1,13 +1,14 @@
 /**
  * VK Callback API endpoint. VK re-sends an event until it hears "ok", so the
  * event is stored (deduplicated on VK's event_id) before we answer, and the
- * real work happens in the worker. vk-io's own transport answers first and
+ * real work happens in the worker. Callbacks arriving together share one
+ * INSERT and one commit (createInboundBatcher). vk-io's own transport answers first and
  * processes after; that loses events on a crash, so it is not used here.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
-import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { createInboundBatcher } from '../../shared/ingest/inbound.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
 import { send } from '../http/server.js';
@@ -23,6 +24,17 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 export function vkWebhook(ctx: AppContext, metrics: Metrics) {
   const { env } = ctx;
   const groupId = ctx.vk?.groupId ?? env.VK_GROUP_ID ?? ctx.org.networks?.vk?.groupId;
+  const inbox = createInboundBatcher(ctx.database.pool, {
+    // Not awaited by the answers: VK's "ok" must not wait for Redis, and a lost enqueue is not a lost
+    // event — the reconciler finds stored rows that were never processed.
+    onStored: (ids) =>
+      void ctx.queues
+        .enqueueBulk(
+          'ingest',
+          ids.map((inboundEventId) => ({ inboundEventId })),
+        )
+        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
+  });
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     const reject = (status: number, body: string, outcome: string) => {
@@ -63,13 +75,8 @@ export function vkWebhook(ctx: AppContext, metrics: Metrics) {
     // The secret never goes to the database; the rest of the payload is kept as VK sent it.
     const { secret: _secret, ...payload } = json as Record<string, unknown>;
     const eventKey = event.event_id ?? createHash('sha256').update(raw).digest('hex');
-    const stored = await storeInboundEvent(ctx.database.db, { network: 'vk', eventKey, type: event.type, payload });
-    if (stored.fresh) {
-      // A lost enqueue is not a lost event: the reconciler finds unprocessed rows.
-      await ctx.queues
-        .enqueue('ingest', { inboundEventId: stored.id })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
-    }
+    // Committed (with its neighbours' in one group commit) before "ok"; the batch enqueues its fresh events.
+    const stored = await inbox.store({ network: 'vk', eventKey, type: event.type, payload });
     metrics.vkCallbacks.inc({ outcome: stored.fresh ? 'stored' : 'duplicate' });
     send(res, 200, 'ok');
   };

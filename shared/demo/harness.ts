@@ -33,6 +33,8 @@ export type Harness = {
   /** The fake OK; the system's /webhooks/ok is subscribed to it. */
   ok: FakeOk;
   system: RunningSystem;
+  /** The environment the system was configured from, for a worker started as another process. */
+  envVars: Record<string, string>;
   /** Where VK (here: the test or the demo) POSTs Callback API events. */
   vkWebhookUrl: string;
   okWebhookUrl: string;
@@ -50,13 +52,15 @@ export async function startHarness(opts: {
   clock?: Clock;
   /** Extra environment, e.g. the Telegram webhook settings. */
   env?: Record<string, string>;
+  /** false: no worker in this process (see startSystem). */
+  worker?: boolean;
 }): Promise<Harness> {
   const org: Org = { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
   const groupId = org.networks?.vk?.groupId ?? 123456;
   const telegram = await startFakeTelegram();
   const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
   const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
-  const env = loadEnv({
+  const envVars: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     VK_GROUP_ID: String(groupId),
@@ -73,7 +77,8 @@ export async function startHarness(opts: {
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     ...opts.env,
-  });
+  };
+  const env = loadEnv(envVars);
   const system = await startSystem({
     env,
     org,
@@ -82,6 +87,7 @@ export async function startHarness(opts: {
     redisUrl: opts.redisUrl,
     ...(opts.queuePrefix ? { queuePrefix: opts.queuePrefix } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.worker === false ? { worker: false } : {}),
   });
   // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
   const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
@@ -93,6 +99,7 @@ export async function startHarness(opts: {
     vk,
     ok,
     system,
+    envVars,
     vkWebhookUrl: `http://127.0.0.1:${system.bots.port}/webhooks/vk`,
     okWebhookUrl,
     async stop() {

@@ -46,3 +46,145 @@ export async function markInboundProcessed(db: Db, id: number, outcome: string):
     .set({ processedAt: sql`now()`, outcome })
     .where(eq(inboundEvents.id, id));
 }
+
+export type InboundEvent = { network: NetworkId; eventKey: string; type: string; payload: unknown };
+export type Stored = { id: number; fresh: boolean };
+
+/**
+ * Group commit for webhooks: the events of callbacks that arrive together are
+ * stored by one multi-row INSERT … ON CONFLICT DO NOTHING in one round trip
+ * and one commit (synchronous_commit stays on: every event is durable before
+ * its caller hears of it). A batch leaves at the next turn of the event loop
+ * with whatever arrived meanwhile (at most `maxBatch`), and while
+ * `maxInFlight` batches are out the next one grows: a lone callback waits for
+ * nothing, and a burst costs a few commits instead of one each.
+ */
+export type InboundBatcher = {
+  store(e: InboundEvent): Promise<Stored>;
+};
+
+type Pending = { e: InboundEvent; resolve(s: Stored): void; reject(err: unknown): void };
+
+// One named statement whatever the batch size: the batch travels as one JSON array.
+// Rows a concurrent transaction committed meanwhile are invisible to this statement's
+// snapshot and come back with a null id; the caller looks those up afterwards.
+const BATCH_SQL = `
+  with input as (
+    select x->>0 as network, x->>1 as event_key, x->>2 as type, x->3 as payload, ord
+    from jsonb_array_elements($1::jsonb) with ordinality as t(x, ord)
+  ), ins as (
+    insert into inbound_events (network, event_key, type, payload)
+    select network, event_key, type, payload from input order by ord
+    on conflict (network, event_key) do nothing
+    returning id, network, event_key
+  )
+  select input.ord, coalesce(ins.id, old.id) as id, ins.id is not null as fresh
+  from input
+  left join ins on ins.network = input.network and ins.event_key = input.event_key
+  left join inbound_events old on old.network = input.network and old.event_key = input.event_key
+  order by input.ord`;
+
+export function createInboundBatcher(
+  pool: Db['$client'],
+  opts: { maxBatch?: number; maxInFlight?: number; onStored?: (fresh: number[]) => void } = {},
+): InboundBatcher {
+  const maxBatch = opts.maxBatch ?? 128;
+  const maxInFlight = opts.maxInFlight ?? 4;
+  let pending: Pending[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  const schedule = () => {
+    if (scheduled || inFlight >= maxInFlight || !pending.length) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  const flush = () => {
+    scheduled = false;
+    if (!pending.length || inFlight >= maxInFlight) return;
+    const batch = pending.length > maxBatch ? pending.splice(0, maxBatch) : pending;
+    if (batch === pending) pending = [];
+    inFlight++;
+    void write(batch).finally(() => {
+      inFlight--;
+      schedule();
+    });
+    schedule();
+  };
+
+  const write = async (batch: Pending[]) => {
+    // Two deliveries of one event in one batch: one row, the first is the fresh one.
+    const keyOf = (e: InboundEvent) => `${e.network}\u0000${e.eventKey}`;
+    const firstAt = new Map<string, number>();
+    const unique: InboundEvent[] = [];
+    const slot = batch.map(({ e }) => {
+      const key = keyOf(e);
+      let at = firstAt.get(key);
+      if (at === undefined) {
+        at = unique.push(e) - 1;
+        firstAt.set(key, at);
+      }
+      return at;
+    });
+    let results: Stored[];
+    try {
+      results = await insertMany(pool, unique);
+    } catch (err) {
+      if (unique.length === 1) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      // One event PostgreSQL refuses (say a \u0000 that jsonb cannot hold) must not fail its neighbours: one at a time.
+      await Promise.all(
+        batch.map((p) =>
+          insertMany(pool, [p.e]).then(
+            ([r]) => p.resolve(r!),
+            (e: unknown) => p.reject(e),
+          ),
+        ),
+      );
+      return;
+    }
+    const answered = new Set<number>();
+    const fresh: number[] = [];
+    batch.forEach((p, i) => {
+      const r = results[slot[i]!]!;
+      const first = !answered.has(slot[i]!);
+      answered.add(slot[i]!);
+      if (r.fresh && first) fresh.push(r.id);
+      p.resolve({ id: r.id, fresh: r.fresh && first });
+    });
+    if (fresh.length) opts.onStored?.(fresh);
+  };
+
+  return {
+    store(e) {
+      return new Promise<Stored>((resolve, reject) => {
+        pending.push({ e, resolve, reject });
+        schedule();
+      });
+    },
+  };
+}
+
+async function insertMany(pool: Db['$client'], events: InboundEvent[]): Promise<Stored[]> {
+  const body = JSON.stringify(events.map((e) => [e.network, e.eventKey, e.type, e.payload]));
+  const { rows } = await pool.query<{ ord: string; id: string | null; fresh: boolean }>({ name: 'otklik_store_inbound_batch', text: BATCH_SQL, values: [body] });
+  const out = rows.map((r) => ({ id: r.id === null ? NaN : Number(r.id), fresh: r.fresh }));
+  const missing = events.flatMap((e, i) => (Number.isNaN(out[i]!.id) ? [i] : []));
+  if (missing.length) {
+    // Committed by another transaction while this one ran: visible now.
+    const { rows: found } = await pool.query<{ network: string; event_key: string; id: string }>(
+      `select network, event_key, id from inbound_events where (network, event_key) in (select x->>0, x->>1 from jsonb_array_elements($1::jsonb) x)`,
+      [JSON.stringify(missing.map((i) => [events[i]!.network, events[i]!.eventKey]))],
+    );
+    const byKey = new Map(found.map((f) => [`${f.network}\u0000${f.event_key}`, Number(f.id)]));
+    for (const i of missing) {
+      const id = byKey.get(`${events[i]!.network}\u0000${events[i]!.eventKey}`);
+      if (id === undefined) throw new Error(`inbound event ${events[i]!.network}/${events[i]!.eventKey} neither stored nor found`);
+      out[i] = { id, fresh: false };
+    }
+  }
+  return out;
+}

@@ -5,6 +5,8 @@ import { catalog, jobNames, type JobName, type JobPayload } from './catalog.js';
 /** One queue per job name: each gets its own concurrency and a stuck kind never blocks another. */
 export type Queues = {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: Omit<JobsOptions, 'jobId'>): Promise<void>;
+  /** Many jobs of one kind in one Redis round trip (the webhook's batches); same ids as enqueue. */
+  enqueueBulk<N extends JobName>(name: N, payloads: JobPayload<N>[]): Promise<void>;
   queue(name: JobName): Queue;
   close(): Promise<void>;
 };
@@ -32,6 +34,15 @@ export function createQueues(settings: QueueSettings, log: Logger): Queues {
       const data = catalog[name].schema.parse(payload);
       const jobId = (catalog[name].jobId as (p: typeof data) => string)(data);
       await queue(name).add(name, data, { ...opts, jobId });
+    },
+    async enqueueBulk(name, payloads) {
+      if (!payloads.length) return;
+      const jobId = catalog[name].jobId as (p: unknown) => string;
+      const jobs = payloads.map((payload) => {
+        const data = catalog[name].schema.parse(payload);
+        return { name, data, opts: { jobId: jobId(data) } };
+      });
+      await queue(name).addBulk(jobs);
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

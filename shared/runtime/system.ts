@@ -12,7 +12,8 @@ import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
 import { createContext, type AppContext } from './context.js';
 
-export type RunningSystem = { ctx: AppContext; bots: RunningBots; worker: RunningWorker; stop(): Promise<void> };
+/** `worker` is null when the caller runs the worker elsewhere (the ingest benchmark's separate process). */
+export type RunningSystem = { ctx: AppContext; bots: RunningBots; worker: RunningWorker | null; stop(): Promise<void> };
 
 export async function startSystem(opts: {
   env: Env;
@@ -23,13 +24,15 @@ export async function startSystem(opts: {
   queuePrefix?: string;
   clock?: Clock;
   httpPort?: number;
+  /** false: bots only; the worker runs in another process. */
+  worker?: boolean;
 }): Promise<RunningSystem> {
   const ctx = createContext(opts);
   let worker: RunningWorker | null = null;
   let bots: RunningBots;
   try {
     await applyMigrations(ctx.database);
-    worker = await startWorker(ctx);
+    if (opts.worker !== false) worker = await startWorker(ctx);
     bots = await startBots(ctx, opts.httpPort === undefined ? {} : { port: opts.httpPort });
   } catch (err) {
     // Half a system must not keep running (a busy port, an unreachable Telegram): close what started.
@@ -43,7 +46,7 @@ export async function startSystem(opts: {
     worker,
     async stop() {
       await bots.close();
-      await worker!.close();
+      await worker?.close();
       await ctx.close();
     },
   };

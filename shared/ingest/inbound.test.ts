@@ -1,0 +1,130 @@
+/**
+ * The webhooks' group commit against the real PostgreSQL: callbacks arriving
+ * together share one INSERT, yet each learns its own row and whether it is
+ * new — across batches, inside one batch, and against another transaction
+ * still holding the same event — and one event PostgreSQL refuses fails only
+ * its own caller.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { connectDatabase, type Database } from '../db/client.js';
+import { applyMigrations } from '../db/migrate.js';
+import { freshDatabase } from '../../test/support/db.js';
+import { createInboundBatcher, storeInboundEvent, type InboundEvent } from './inbound.js';
+
+let database: Database;
+let url: string;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const db = await freshDatabase();
+  drop = db.drop;
+  url = db.url;
+  database = connectDatabase(db.url);
+  await applyMigrations(database);
+});
+afterAll(async () => {
+  await database?.close();
+  await drop?.();
+});
+
+const event = (eventKey: string, text = 'во дворе не горит фонарь'): InboundEvent => ({
+  network: 'vk',
+  eventKey,
+  type: 'message_new',
+  payload: { type: 'message_new', object: { message: { text } } },
+});
+
+async function rows(keys: string[]) {
+  const { rows } = await database.pool.query<{ id: string; event_key: string; payload: unknown }>(
+    'select id, event_key, payload from inbound_events where event_key = any($1) order by id',
+    [keys],
+  );
+  return rows.map((r) => ({ id: Number(r.id), key: r.event_key, payload: r.payload }));
+}
+
+describe('createInboundBatcher', () => {
+  it('stores concurrent callbacks in few batches, each answered with its own row, and hands the fresh ones on once', async () => {
+    const batches: number[][] = [];
+    const inbox = createInboundBatcher(database.pool, { onStored: (ids) => batches.push(ids) });
+    const keys = Array.from({ length: 50 }, (_, i) => `a${i}`);
+    const results = await Promise.all(keys.map((k) => inbox.store(event(k, `текст ${k}`))));
+
+    const stored = await rows(keys);
+    expect(stored.map((r) => r.key).sort()).toEqual([...keys].sort());
+    // Each caller got the id of its own event, not its neighbour's.
+    const idOf = new Map(stored.map((r) => [r.key, r.id]));
+    results.forEach((r, i) => expect(r).toEqual({ id: idOf.get(keys[i]!), fresh: true }));
+    expect(stored.find((r) => r.key === 'a7')!.payload).toEqual(event('a7', 'текст a7').payload);
+    // Grouped: fewer commits than callbacks, and every fresh id handed on exactly once.
+    expect(batches.length).toBeLessThan(keys.length);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual([...idOf.values()].sort((a, b) => a - b));
+  });
+
+  it('answers a redelivery with the stored row and not fresh, in a later batch or in the same one', async () => {
+    const handed: number[] = [];
+    const inbox = createInboundBatcher(database.pool, { onStored: (ids) => handed.push(...ids) });
+    const first = await inbox.store(event('b1'));
+    expect(first.fresh).toBe(true);
+
+    const [again, same1, same2, other] = await Promise.all([inbox.store(event('b1')), inbox.store(event('b2')), inbox.store(event('b2')), inbox.store(event('b3'))]);
+    expect(again).toEqual({ id: first.id, fresh: false });
+    // Two deliveries of b2 in one batch: one row, exactly one of them fresh.
+    expect(same1.id).toBe(same2.id);
+    expect([same1.fresh, same2.fresh].filter(Boolean)).toHaveLength(1);
+    expect(other.fresh).toBe(true);
+    expect(await rows(['b1', 'b2', 'b3'])).toHaveLength(3);
+    expect(handed.sort((a, b) => a - b)).toEqual([first.id, same1.id, other.id].sort((a, b) => a - b));
+  });
+
+  it('agrees with storeInboundEvent: a row stored one way is a duplicate the other way', async () => {
+    const inbox = createInboundBatcher(database.pool);
+    const single = await storeInboundEvent(database.db, event('c1'));
+    expect(await inbox.store(event('c1'))).toEqual({ id: single.id, fresh: false });
+    const batched = await inbox.store(event('c2'));
+    expect(await storeInboundEvent(database.db, event('c2'))).toEqual({ id: batched.id, fresh: false });
+  });
+
+  it('waits for another transaction holding the same event and answers with its row once it commits', async () => {
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      const { rows: held } = await other.query<{ id: string }>(
+        `insert into inbound_events (network, event_key, type, payload) values ('vk', 'd1', 'message_new', '{}') returning id`,
+      );
+      const inbox = createInboundBatcher(database.pool);
+      let settled = false;
+      const pending = Promise.all([inbox.store(event('d1')), inbox.store(event('d2'))]).finally(() => (settled = true));
+      // The batch cannot finish while the other transaction may still commit d1.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toBe(false);
+      await other.query('commit');
+      const [d1, d2] = await pending;
+      expect(d1).toEqual({ id: Number(held[0]!.id), fresh: false });
+      expect(d2.fresh).toBe(true);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('fails only the caller whose event PostgreSQL refuses; its neighbours are stored', async () => {
+    const inbox = createInboundBatcher(database.pool);
+    // jsonb cannot hold U+0000.
+    const results = await Promise.allSettled([inbox.store(event('e1')), inbox.store(event('e2', 'nul \u0000 here')), inbox.store(event('e3'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // Retried one by one and concurrently, so their ids may come in either order.
+    expect((await rows(['e1', 'e2', 'e3'])).map((r) => r.key).sort()).toEqual(['e1', 'e3']);
+  });
+
+  it('rejects every caller when the database is unreachable, so the network re-sends', async () => {
+    const gone = connectDatabase('postgres://nobody@127.0.0.1:1/none');
+    try {
+      const inbox = createInboundBatcher(gone.pool);
+      const results = await Promise.allSettled([inbox.store(event('f1')), inbox.store(event('f2'))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      await gone.close();
+    }
+  });
+});
