@@ -23,7 +23,7 @@ const services = compose.services;
 
 // The compose specification's service keys that this file may use; a typo ("depend_on") is silently ignored by nothing but this.
 const SERVICE_KEYS = new Set([
-  'build', 'command', 'depends_on', 'env_file', 'environment', 'healthcheck', 'image', 'init', 'ports', 'restart', 'volumes',
+  'build', 'command', 'cpu_shares', 'depends_on', 'env_file', 'environment', 'healthcheck', 'image', 'init', 'ports', 'restart', 'volumes',
 ]);
 
 describe('docker-compose.yml', () => {
