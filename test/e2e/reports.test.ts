@@ -129,5 +129,5 @@ describe('the reports’ clock', () => {
     const empty = { from: Date.now() - 400 * 24 * 3600_000, to: Date.now() - 399 * 24 * 3600_000, day: '2025-01-01' };
     expect(await deliverDeficiencies(h.system.ctx, empty, later)).toBe('no deficiencies on 2025-01-01');
     expect(h.telegram.messages(heads).slice(before).filter((m) => m.text?.startsWith('📋'))).toHaveLength(1);
-  });
+  }, 90_000); // as long as the 60 s wait for the heads' chat budget above, and then some
 });
