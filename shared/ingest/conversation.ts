@@ -83,7 +83,10 @@ async function recordAuthorChange(
     if (!state) return 'no such incident';
     const outcome = await runCommand(ctx, incidentId, { role: 'citizen' }, { type: 'author_message', expectedVersion: state.version, ...change });
     if (outcome.ok) return 'recorded';
-    if (outcome.reason !== 'stale_version' || attempt >= 4) return outcome.reason;
+    if (outcome.reason !== 'stale_version') return outcome.reason;
+    // Other messages of the same burst are being recorded at this moment. A citizen's message is never
+    // dropped: after many turns, fail the ingest job so BullMQ retries it later (recording is idempotent).
+    if (attempt >= 20) throw new Error(`incident ${incidentId}: still changing under ${change.change} of ${change.sourceKey}`);
   }
 }
 
