@@ -5,6 +5,7 @@
  * in custom ids, hence '-'.
  */
 import { z } from 'zod';
+import { firingId, type Step } from '../timers/plan.js';
 
 const id = z.number().int().positive();
 
@@ -45,8 +46,7 @@ export const catalog = {
       step: z.enum(['reminder', 'due', 'escalation']),
       due: z.number().int(),
     }),
-    jobId: (p: { incidentId: number; timer: string; department: string; step: string; due: number }) =>
-      `timer-${p.incidentId}-${p.timer}-${p.department || '_'}-${p.step}-${p.due}`,
+    jobId: (p: { incidentId: number; timer: string; department: string; step: Step; due: number }) => firingId(p.incidentId, p),
   },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {

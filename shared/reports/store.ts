@@ -116,21 +116,7 @@ export async function loadReportInput(db: Db, period: Period, asOf: Date, opts: 
     .innerJoin(reportIncidents, eq(reportIncidents.incidentId, reportStages.incidentId))
     .where(and(lt(reportStages.startedAt, until), or(isNull(reportStages.endedAt), gte(reportStages.endedAt, period.from))))
     .orderBy(asc(reportStages.startedAt), asc(reportStages.id));
-  const stages: StageFact[] = stageRows.map(({ s, network, topics, location }) => ({
-    incidentId: s.incidentId,
-    network,
-    topics,
-    location,
-    department: s.department,
-    executorId: s.executorId,
-    stage: s.stage,
-    startedAt: s.startedAt,
-    dueAt: s.dueAt,
-    endedAt: s.endedAt,
-    met: s.met,
-    workingMinutes: s.workingMinutes,
-    calendarMinutes: s.calendarMinutes,
-  }));
+  const stages = stageRows.map(({ s, network, topics, location }) => toStageFact(s, { network, topics, location }));
   const incidentFacts = incidentRows.map(toIncidentFact);
   // Top messages count later repeats of an incident: make sure the earlier one is read too.
   const known = new Set(incidentFacts.map((i) => i.incidentId));
@@ -151,6 +137,28 @@ export async function loadReportInput(db: Db, period: Period, asOf: Date, opts: 
   };
 }
 
+/** A reporting-table stage row with its incident's network, topics and place: one StageFact. */
+function toStageFact(
+  s: typeof reportStages.$inferSelect,
+  i: { network: string; topics: readonly string[]; location: string | null },
+): StageFact {
+  return {
+    incidentId: s.incidentId,
+    network: i.network,
+    topics: i.topics,
+    location: i.location,
+    department: s.department,
+    executorId: s.executorId,
+    stage: s.stage,
+    startedAt: s.startedAt,
+    dueAt: s.dueAt,
+    endedAt: s.endedAt,
+    met: s.met,
+    workingMinutes: s.workingMinutes,
+    calendarMinutes: s.calendarMinutes,
+  };
+}
+
 /** Stages whose due fell in [from, to) before `asOf` and were not met by it: ended late, or still open. */
 export async function missesBetween(db: Db, from: Date, to: Date, asOf: Date): Promise<(StageFact & { excerpt: string })[]> {
   const rows = await db
@@ -165,22 +173,7 @@ export async function missesBetween(db: Db, from: Date, to: Date, asOf: Date): P
       ),
     )
     .orderBy(asc(reportStages.dueAt), asc(reportStages.incidentId));
-  return rows.map(({ s, i }) => ({
-    incidentId: s.incidentId,
-    network: i.network,
-    topics: i.topics,
-    location: i.location,
-    department: s.department,
-    executorId: s.executorId,
-    stage: s.stage,
-    startedAt: s.startedAt,
-    dueAt: s.dueAt,
-    endedAt: s.endedAt,
-    met: s.met,
-    workingMinutes: s.workingMinutes,
-    calendarMinutes: s.calendarMinutes,
-    excerpt: i.excerpt,
-  }));
+  return rows.map(({ s, i }) => ({ ...toStageFact(s, i), excerpt: i.excerpt }));
 }
 
 function toIncidentFact(r: typeof reportIncidents.$inferSelect): IncidentFact {

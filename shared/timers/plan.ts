@@ -92,9 +92,9 @@ export function planFirings(
   return out.sort((a, b) => a.at - b.at || a.timer.localeCompare(b.timer));
 }
 
-/** A firing's identity: the job id and the exactly-once key. BullMQ forbids ':' in ids. */
+/** A firing's identity: its BullMQ job id (shared/jobs/catalog.ts). BullMQ forbids ':' in ids; no department is '_'. */
 export function firingId(incidentId: number, f: { timer: string; department?: string | undefined; step: Step; due: number }): string {
-  return `timer-${incidentId}-${f.timer}-${f.department ?? '_'}-${f.step}-${f.due}`;
+  return `timer-${incidentId}-${f.timer}-${f.department || '_'}-${f.step}-${f.due}`;
 }
 
 export function sameFiring(a: { timer: string; department?: string | undefined; step: Step; due: number }, b: typeof a): boolean {
