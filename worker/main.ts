@@ -8,6 +8,7 @@ import { catalog, type JobName } from '../shared/jobs/catalog.js';
 import type { AppContext } from '../shared/runtime/context.js';
 import { connectRedis } from '../shared/runtime/redis.js';
 import { scheduleReports } from '../shared/reports/tick.js';
+import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
 
@@ -43,6 +44,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   const upsertSchedulers = async () => {
     await ctx.queues.queue('reconcile').upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
     await scheduleReports(ctx);
+    await scheduleOkTopics(ctx);
   };
   await upsertSchedulers();
   // A Redis that lost its data (FLUSHALL, a failover without persistence) lost the schedulers too; every
@@ -52,6 +54,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   }, RECONCILE_EVERY_MS);
   keeper.unref();
   ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
+  ctx.log.info(okTopicsOf(ctx).reason === 'on' ? 'OK topic comments are polled' : okTopicsOf(ctx).reason);
 
   return {
     async close() {

@@ -4,13 +4,14 @@ import { alert } from './jobs/alert.js';
 import { card } from './jobs/card.js';
 import { ingest } from './jobs/ingest.js';
 import { lane } from './jobs/lane.js';
+import { okTopics } from './jobs/ok-topics.js';
 import { publish } from './jobs/publish.js';
 import { reconcile } from './jobs/reconcile.js';
 import { report, reportTick } from './jobs/report.js';
 import { timer } from './jobs/timer.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, alert, timer, reconcile, report, reportTick };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, card, lane, publish, alert, timer, reconcile, report, reportTick, okTopics };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

@@ -4,7 +4,7 @@
  * stays readable on a phone and always fits Telegram's 4096 characters.
  */
 import { DateTime } from 'luxon';
-import { coExecutorDepartments, currentDraft, holders, type IncidentState, type WorkflowRules } from '../domain/index.js';
+import { coExecutorDepartments, currentDraft, holders, textToPublish, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
@@ -59,6 +59,12 @@ export const CARD_TEXT_FOLD = 1000;
 const MAX_CARD_WARNINGS = 6;
 /** A draft is folded shorter: the approver reads it in full in the private chat. */
 const DRAFT_FOLD = 1200;
+/**
+ * An approved reply a person must post by hand is shown whole, in <pre>, which
+ * Telegram copies with one tap; beyond this it is folded like any draft (the
+ * full text is in "📜 История версий").
+ */
+const MANUAL_COPY_MAX = 2500;
 
 export function foldText(text: string, limit = CARD_TEXT_FOLD): string {
   const chars = Array.from(text); // fold on code points, never inside a surrogate pair (emoji)
@@ -145,7 +151,13 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   const draft = currentDraft(state);
   if (draft && ['on_approval', 'approved', 'rework'].includes(state.status)) {
     lines.push('', t('card-draft', { kind: t(`draft-kind-${draft.kind}`), number: draft.number }));
-    lines.push(`<blockquote>${escapeHtml(foldText(draft.text, DRAFT_FOLD))}</blockquote>`);
+    const byHand = state.status === 'approved' ? textToPublish(state) : null;
+    if (byHand !== null && ctx.publication?.status === 'manual' && Array.from(byHand).length <= MANUAL_COPY_MAX) {
+      // The text exactly as it is to be posted (an approver's edit included), for a person to copy.
+      lines.push(t('card-publish-manual-copy'), `<pre>${escapeHtml(byHand)}</pre>`);
+    } else {
+      lines.push(`<blockquote>${escapeHtml(foldText(draft.text, DRAFT_FOLD))}</blockquote>`);
+    }
     if (state.status === 'on_approval' && ctx.draftWarnings) {
       // A few lines at most: the card must stay within Telegram's limit whatever the draft holds.
       const shown = ctx.draftWarnings.slice(0, MAX_CARD_WARNINGS);

@@ -26,6 +26,8 @@ describe('loadEnv', () => {
       OK_API_ROOT: 'https://api.ok.ru',
       OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'],
       OK_UPLOAD_SETTLE_MS: 2000,
+      OK_TOPICS_POLL_SECONDS: 60,
+      OK_TOPICS_COUNT: 20,
       VK_TRANSPORT: 'callback',
       HTTP_PORT: 8080,
       HTTP_HOST: '0.0.0.0',
@@ -176,6 +178,25 @@ describe('loadEnv', () => {
     expect(problems({ OK_WEBHOOK_ALLOW: ' , ' })).toEqual(['OK_WEBHOOK_ALLOW: expected at least one address or CIDR range']);
     expect(problems({ OK_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/ok' })).toEqual(['OK_BOT_TOKEN: required when OK_WEBHOOK_URL is set']);
     expect(problems({ OK_BOT_TOKEN: 'has a space' })[0]).toMatch(/^OK_BOT_TOKEN: expected the group's access key/);
+  });
+
+  it('takes OK topic polling\'s keys all three or none, and bounds its pace', () => {
+    const keys = { OK_APP_KEY: 'CBAFAKEOTKLIKAPPKEY', OK_APP_SECRET: '0123456789ABCDEF01234567', OK_ACCESS_TOKEN: '-s-fakeAdminToken.1' };
+    expect(loadEnv({ ...keys, OK_GROUP_ID: '70000001234567', OK_TOPICS_POLL_SECONDS: '120', OK_TOPICS_COUNT: '5' })).toMatchObject({
+      ...keys,
+      OK_GROUP_ID: '70000001234567',
+      OK_TOPICS_POLL_SECONDS: 120,
+      OK_TOPICS_COUNT: 5,
+    });
+    expect(problems({ OK_APP_KEY: keys.OK_APP_KEY })).toEqual([
+      'OK_APP_SECRET: required when OK_APP_KEY is set',
+      'OK_ACCESS_TOKEN: required when OK_APP_KEY is set',
+    ]);
+    expect(problems({ OK_ACCESS_TOKEN: keys.OK_ACCESS_TOKEN })).toEqual(['OK_APP_KEY: required when OK_ACCESS_TOKEN is set']);
+    expect(problems({ OK_TOPICS_POLL_SECONDS: '5' })).toEqual(['OK_TOPICS_POLL_SECONDS: expected seconds between polls, 10–86400, found "5"']);
+    expect(problems({ OK_GROUP_ID: 'group123' })).toEqual(['OK_GROUP_ID: expected the OK group id as digits, found "group123"']);
+    // A secret is never echoed.
+    expect(problems({ ...keys, OK_APP_SECRET: 'has space' })).toEqual(["OK_APP_SECRET: expected the application's secret key from OK: no spaces"]);
   });
 
   it('never prints a secret value', () => {

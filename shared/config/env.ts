@@ -17,7 +17,7 @@ const NODE_ENVS = ['development', 'production', 'test'] as const;
 const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
 
 /** Variables whose values may appear in messages: none of them is a secret. */
-const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT']);
+const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT', 'OK_GROUP_ID', 'OK_TOPICS_POLL_SECONDS', 'OK_TOPICS_COUNT']);
 
 function urlWith(protocols: readonly string[], what: string) {
   return z.string().refine(
@@ -90,6 +90,25 @@ const envSchema = z.object({
     .regex(/^\d{1,5}$/, { error: 'expected milliseconds, 0–99999' })
     .transform(Number)
     .default(2000),
+  // Topic polling through OK's REST API (fb.do): an OK application and a group administrator's token for it.
+  // All three or none; without them the comments under the group's topics are not read.
+  OK_APP_KEY: z.string().regex(/^[A-Za-z0-9]{4,}$/, { error: 'expected the application\'s public key from OK (letters and digits)' }).optional(),
+  OK_APP_SECRET: z.string().regex(/^\S{8,}$/, { error: 'expected the application\'s secret key from OK: no spaces' }).optional(),
+  OK_ACCESS_TOKEN: z.string().regex(/^\S{8,}$/, { error: 'expected the access token OK issued for the application: no spaces' }).optional(),
+  // The group whose topics are polled; networks.ok.groupId in the organisation file serves too.
+  OK_GROUP_ID: z.string().regex(/^\d+$/, { error: 'expected the OK group id as digits' }).optional(),
+  OK_TOPICS_POLL_SECONDS: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'expected seconds between polls, 10–86400' })
+    .transform(Number)
+    .refine((n) => n >= 10 && n <= 86_400, { error: 'expected seconds between polls, 10–86400' })
+    .default(60),
+  OK_TOPICS_COUNT: z
+    .string()
+    .regex(/^\d{1,3}$/, { error: 'expected how many of the latest topics to read, 1–100' })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 100, { error: 'expected how many of the latest topics to read, 1–100' })
+    .default(20),
 
   HTTP_PORT: z
     .string()
@@ -130,6 +149,11 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
   // Otklik subscribes the webhook with the group's token at start.
   ['OK_WEBHOOK_URL', 'OK_BOT_TOKEN'],
   ['VK_TRANSPORT', 'VK_TOKEN'],
+  // Topic polling signs every call with the application's keys and reads with the token: all three together.
+  ['OK_APP_KEY', 'OK_APP_SECRET'],
+  ['OK_APP_KEY', 'OK_ACCESS_TOKEN'],
+  ['OK_APP_SECRET', 'OK_APP_KEY'],
+  ['OK_ACCESS_TOKEN', 'OK_APP_KEY'],
 ];
 
 /**

@@ -505,3 +505,34 @@ export const staffAway = pgTable('staff_away', {
   substituteId: bigint('substitute_id', { mode: 'number' }).notNull(),
   createdAt: utc('created_at').notNull().defaultNow(),
 });
+
+// ---- OK topic comments polling (shared/networks/ok/topics.ts) -------------
+
+/**
+ * One row per OK group whose topics are polled: when polling began. Comments
+ * already under a topic that existed before then are not taken in (a new
+ * installation must not open an incident for every old comment).
+ */
+export const okTopicPolls = pgTable('ok_topic_polls', {
+  groupId: text('group_id').primaryKey(),
+  startedAt: utc('started_at').notNull(),
+  polledAt: utc('polled_at'),
+});
+
+/**
+ * Where the poll left off in each topic's comments: OK's paging anchor after
+ * the last comment stored. Every comment is stored (deduplicated) before the
+ * anchor moves, so a crash re-reads a page and stores nothing twice.
+ */
+export const okTopicCursors = pgTable(
+  'ok_topic_cursors',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    groupId: text('group_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    /** null: read from the topic's first comment. */
+    anchor: text('anchor'),
+    updatedAt: utc('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ok_topic_cursors_topic').on(t.groupId, t.topicId)],
+);

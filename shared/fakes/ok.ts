@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { OK_ATTACHMENTS_MAX, OK_TEXT_MAX } from '../networks/ok/publish.js';
 import { CallLog, type CallMatcher } from './call-log.js';
 import { BodyTooLargeError, closeServer, listen, parseRequest, readBody, sendJson } from './http-util.js';
+import { createFakeOkRest, OkRestError, type FakeOkRest } from './ok-rest.js';
 
 export interface OkErrorSpec {
   error_code: number;
@@ -73,6 +74,8 @@ export interface FakeOkOptions {
   /** The group's access token; requests with another one get error 102. */
   token?: string;
   textMax?: number;
+  /** The REST application (fb.do) the fake accepts; FAKE_OK_APP by default. */
+  app?: { appKey: string; appSecret: string; accessToken: string };
 }
 
 export interface FakeOk {
@@ -82,6 +85,8 @@ export interface FakeOk {
   readonly calls: readonly OkCall[];
   readonly sent: readonly OkSent[];
   readonly uploads: readonly OkUpload[];
+  /** The REST API (fb.do): the group's topics and their comments (ok-rest.ts). */
+  readonly rest: FakeOkRest;
   subscriptions(): string[];
   /** The chat between this user and the group (created on first message). */
   chatOf(userId: number | string): string;
@@ -115,6 +120,7 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
   const pendingUploads = new Set<string>();
   // Message sequence numbers; OK's are larger than 2^53, which JSON readers cannot keep exact, so ours stay small.
   let seq = 211023614189;
+  const rest = createFakeOkRest({ now, ...(opts.app ? { app: opts.app } : {}) });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -128,6 +134,7 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
     const body = await readBody(req);
     const upload = /^\/upload\/(\w+)$/.exec(url.pathname)?.[1];
     if (upload && req.method === 'POST') return answerUpload(req, res, url, body, upload);
+    if (url.pathname === '/fb.do' || url.pathname === '/api/fb.do') return answerRest(req, res, url, body);
     const graph = /^\/graph\/me\/(.+)$/.exec(url.pathname)?.[1];
     if (!graph) return sendJson(res, 404, { error_code: 3, error_msg: 'METHOD : Method does not exist' });
 
@@ -148,6 +155,25 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
       else throw err;
     }
     const { access_token: _token, ...logged } = params;
+    log.push({ method, params: logged, at: now(), response });
+    sendJson(res, 200, response);
+  }
+
+  /** REST calls: GET query or POST form, every value a string as OK reads them; errors with HTTP 200, as OK answers. */
+  function answerRest(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parseRequest(req, url, body).params)) params[k] = String(v);
+    const method = params.method ?? '';
+    let response: Record<string, unknown>;
+    try {
+      const failure = injected.get(method)?.shift();
+      if (failure) throw new OkRestError(failure);
+      response = rest.answer(params);
+    } catch (err) {
+      if (!(err instanceof OkRestError)) throw err;
+      response = { ...err.spec, error_data: null };
+    }
+    const { access_token: _token, sig: _sig, ...logged } = params;
     log.push({ method, params: logged, at: now(), response });
     sendJson(res, 200, response);
   }
@@ -242,6 +268,7 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
     calls: log.items,
     sent,
     uploads,
+    rest,
     subscriptions: () => [...subscriptions],
     chatOf,
     async citizenWrites(input) {

@@ -69,6 +69,11 @@ export const catalog = {
     schema: z.object({}),
     jobId: () => 'report-tick',
   },
+  /** Every OK_TOPICS_POLL_SECONDS: read new comments under the OK group's topics (shared/networks/ok/topics.ts). */
+  okTopics: {
+    schema: z.object({}),
+    jobId: () => 'ok-topics',
+  },
 } as const;
 
 export type JobName = keyof typeof catalog;
