@@ -308,7 +308,13 @@ describe('two bots on one fake server', () => {
     expect(two.calls.find((c) => c.method === 'sendPhoto')?.token).toBe(PUBLIC_TOKEN);
   });
 
-  it('refuses to inject for a token it does not serve', () => {
-    expect(() => two.injectMessage({ chatId: 2002, text: 'x', to: '1:unknown' })).toThrow(/otherBots/);
+  it('delivers one update to several bots, each under its own update id', async () => {
+    const staff = new Bot(TOKEN, { client: { apiRoot: two.apiRoot } });
+    const pub = new Bot(PUBLIC_TOKEN, { client: { apiRoot: two.apiRoot } });
+    two.injectMessage({ chatId: 2002, text: 'только публичному', to: PUBLIC_TOKEN });
+    two.injectMessage({ chatId: GROUP, from: 2003, text: 'обоим', to: [TOKEN, PUBLIC_TOKEN] });
+    expect((await pub.api.getUpdates({ timeout: 0 })).map((u) => u.message?.text)).toEqual(['только публичному', 'обоим']);
+    expect((await staff.api.getUpdates({ timeout: 0 })).map((u) => u.message?.text)).toEqual(['обоим']);
+    expect(() => two.injectMessage({ chatId: 2002, text: 'x', to: [] })).toThrow(/no bot/);
   });
 });

@@ -67,7 +67,7 @@ export interface TelegramCall {
 /** A user by id (a Russian name is made up) or spelled out. */
 export type InjectUser = number | (Partial<TgUser> & { id: number });
 
-/** Which bot(s) get the update: tokens from `otherBots`; the default bot when omitted. */
+/** Which bot(s) get the update, by token (a token not in `otherBots` is the default bot's); the default bot when omitted. */
 export type InjectTo = { to?: string | readonly string[] };
 
 export interface InjectMessageInput extends InjectTo {
@@ -227,11 +227,9 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const slotFor = (token: string) => others.get(token) ?? primary;
   const recipients = (input: InjectTo) => {
     if (input.to === undefined) return [primary];
-    return (typeof input.to === 'string' ? [input.to] : input.to).map((token) => {
-      const found = others.get(token);
-      if (!found) throw new Error('inject: `to` names a token that is not one of otherBots');
-      return found;
-    });
+    const tokens = typeof input.to === 'string' ? [input.to] : input.to;
+    if (tokens.length === 0) throw new Error('inject: `to` names no bot');
+    return [...new Set(tokens.map(slotFor))];
   };
   /** Delivers an update to each recipient bot. */
   const push = (input: InjectTo, update: Record<string, unknown>) => {
