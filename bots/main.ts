@@ -90,6 +90,9 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
   const publicToken = telegramCitizens(env, ctx.org).publicToken;
   const publicBot = bot && publicToken ? createPublicBot(ctx, publicToken) : null;
+  if (publicBot && ctx.org.networks?.telegram?.publicBot) {
+    ctx.log.warn('networks.telegram.publicBot is ignored: TELEGRAM_PUBLIC_BOT_TOKEN names a second bot, which takes the citizens');
+  }
   const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
   if (bot && webhook) {
     // grammY checks X-Telegram-Bot-Api-Secret-Token and answers 401 on a mismatch.
