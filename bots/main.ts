@@ -9,6 +9,8 @@ import { healthz } from './health.js';
 import { send, startHttpServer, type Routes } from './http/server.js';
 import { createMetrics } from './metrics.js';
 import { createStaffBot } from './telegram/bot.js';
+import { createPublicBot } from './telegram/public-bot.js';
+import { telegramCitizens } from '../shared/networks/telegram/bots.js';
 import { okWebhook } from './ok/webhook.js';
 import { vkWebhook } from './vk/webhook.js';
 import { startVkLongPoll, type VkLongPoll } from '../shared/networks/vk/longpoll.js';
@@ -51,6 +53,28 @@ export async function subscribeOk(ctx: AppContext, url: string): Promise<boolean
   return false;
 }
 
+/** Where the public bot's webhook is served; its URL is TELEGRAM_WEBHOOK_URL + "/public". */
+const PUBLIC_WEBHOOK_PATH = '/webhooks/telegram/public';
+
+export function publicWebhookUrl(staffUrl: string): string {
+  const url = new URL(staffUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/public`;
+  return url.toString();
+}
+
+/** Starts taking a bot's updates: registers its webhook, or long-polls (its own getUpdates offset, so its own update ids). */
+async function receive(ctx: AppContext, bot: Bot, name: string, webhook: { url: string; secret: string } | null): Promise<void> {
+  await initUntilReachable(bot, ctx);
+  if (webhook) {
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });
+    ctx.log.info({ bot: bot.botInfo.username }, `${name} on webhook`);
+  } else {
+    await bot.api.deleteWebhook();
+    void bot.start({ drop_pending_updates: false }).catch((err) => ctx.log.error({ err }, `${name} polling stopped`));
+    ctx.log.info({ bot: bot.botInfo.username }, `${name} long polling`);
+  }
+}
+
 export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
   const { env } = ctx;
   const metrics = createMetrics();
@@ -64,9 +88,16 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   if (!vkLongPoll) routes['POST /webhooks/vk'] = vkWebhook(ctx, metrics);
 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(ctx, env.TELEGRAM_BOT_TOKEN) : null;
-  if (bot && env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
+  const publicToken = telegramCitizens(env, ctx.org).publicToken;
+  const publicBot = bot && publicToken ? createPublicBot(ctx, publicToken) : null;
+  if (publicBot && ctx.org.networks?.telegram?.publicBot) {
+    ctx.log.warn('networks.telegram.publicBot is ignored: TELEGRAM_PUBLIC_BOT_TOKEN names a second bot, which takes the citizens');
+  }
+  const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
+  if (bot && webhook) {
     // grammY checks X-Telegram-Bot-Api-Secret-Token and answers 401 on a mismatch.
-    routes['POST /webhooks/telegram'] = webhookCallback(bot, 'http', { secretToken: env.TELEGRAM_WEBHOOK_SECRET });
+    routes['POST /webhooks/telegram'] = webhookCallback(bot, 'http', { secretToken: webhook.secret });
+    if (publicBot) routes[`POST ${PUBLIC_WEBHOOK_PATH}`] = webhookCallback(publicBot, 'http', { secretToken: webhook.secret });
   }
 
   const http = await startHttpServer({ routes, port: opts.port ?? env.HTTP_PORT, host: env.HTTP_HOST, log: ctx.log });
@@ -80,22 +111,15 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
     ctx.log.info({ groupId: ctx.vk!.groupId }, 'VK events by Bots Long Poll');
   }
 
-  if (bot) {
-    await initUntilReachable(bot, ctx);
-    if (env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET) {
-      await bot.api.setWebhook(env.TELEGRAM_WEBHOOK_URL, { secret_token: env.TELEGRAM_WEBHOOK_SECRET });
-      ctx.log.info('staff bot on webhook');
-    } else {
-      await bot.api.deleteWebhook();
-      void bot.start({ drop_pending_updates: false }).catch((err) => ctx.log.error({ err }, 'staff bot polling stopped'));
-      ctx.log.info({ bot: bot.botInfo.username }, 'staff bot long polling');
-    }
-  }
+  // Both bots take the same transport: one webhook URL (the public bot's ends in /public) or long polling each.
+  if (bot) await receive(ctx, bot, 'staff bot', webhook);
+  if (publicBot) await receive(ctx, publicBot, 'public bot', webhook && { ...webhook, url: publicWebhookUrl(webhook.url) });
 
   return {
     port: http.port,
     async close() {
       await poll?.stop();
+      if (publicBot?.isRunning()) await publicBot.stop();
       if (bot?.isRunning()) await bot.stop();
       await http.close();
     },

@@ -146,6 +146,15 @@ describe('loadEnv', () => {
     expect(problems({ NODE_ENV: 'staging' })).toEqual(['NODE_ENV: expected one of development, production, test, found "staging"']);
   });
 
+  it('takes an optional public bot for citizens, checked like the staff bot and only beside it', () => {
+    const PUBLIC = '987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_';
+    expect(loadEnv({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_PUBLIC_BOT_TOKEN: PUBLIC }).TELEGRAM_PUBLIC_BOT_TOKEN).toBe(PUBLIC);
+    expect(problems({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_PUBLIC_BOT_TOKEN: 'public-bot' })[0]).toMatch(
+      /^TELEGRAM_PUBLIC_BOT_TOKEN: expected the token @BotFather gives/,
+    );
+    expect(problems({ TELEGRAM_PUBLIC_BOT_TOKEN: PUBLIC })).toEqual(['TELEGRAM_BOT_TOKEN: required when TELEGRAM_PUBLIC_BOT_TOKEN is set']);
+  });
+
   it("follows Telegram's rule for the webhook secret", () => {
     const base = { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_WEBHOOK_URL: 'https://example.org/tg' };
     expect(loadEnv({ ...base, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(256) }).TELEGRAM_WEBHOOK_SECRET).toHaveLength(256);

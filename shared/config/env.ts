@@ -32,18 +32,19 @@ function urlWith(protocols: readonly string[], what: string) {
   );
 }
 
+const botToken = z.string().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, {
+  error: 'expected the token @BotFather gives: digits, a colon, then about 35 letters, digits, "_" or "-"',
+});
+
 const withoutTrailingSlash = (s: string) => s.replace(/\/+$/, '');
 
 const envSchema = z.object({
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'a postgres://user:password@host:5432/db URL').optional(),
   REDIS_URL: urlWith(['redis:', 'rediss:'], 'a redis://host:6379 or rediss:// URL').optional(),
 
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, {
-      error: 'expected the token @BotFather gives: digits, a colon, then about 35 letters, digits, "_" or "-"',
-    })
-    .optional(),
+  TELEGRAM_BOT_TOKEN: botToken.optional(),
+  // Citizens' own bot; the staff bot's token here means one bot for both.
+  TELEGRAM_PUBLIC_BOT_TOKEN: botToken.optional(),
   // grammY's apiRoot is joined with "/bot<token>/…", so it must not end in "/".
   TELEGRAM_API_ROOT: urlWith(['https:', 'http:'], 'an http(s) URL such as https://api.telegram.org')
     .transform(withoutTrailingSlash)
@@ -138,6 +139,8 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
   ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_URL'],
   ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_BOT_TOKEN'],
   ['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_TOKEN'],
+  // The public bot only receives citizens; staff work, drafts and cards need the staff bot.
+  ['TELEGRAM_PUBLIC_BOT_TOKEN', 'TELEGRAM_BOT_TOKEN'],
   ['VK_TOKEN', 'VK_GROUP_ID'],
   ['VK_GROUP_ID', 'VK_TOKEN'],
   ['VK_USER_TOKEN', 'VK_TOKEN'],

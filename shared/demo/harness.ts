@@ -19,6 +19,8 @@ export const EXAMPLE_ORG = fileURLToPath(new URL('../../examples/org.example.yam
 /** Secrets of the fake installation: shaped like real ones so the same validation applies. */
 export const FAKE_SECRETS = {
   telegramToken: '7000000001:AAFakeTokenForOtklikDemoAndTests000',
+  /** The citizens' own bot, when a harness runs with two bots. */
+  telegramPublicToken: '7000000002:AAFakePublicBotForOtklikTests00000',
   vkToken: 'vk1.a.fake-community-token',
   vkCallbackSecret: 'otklik-demo-secret',
   vkConfirmationCode: 'a1b2c3d4',
@@ -54,15 +56,20 @@ export async function startHarness(opts: {
   env?: Record<string, string>;
   /** false: no worker in this process (see startSystem). */
   worker?: boolean;
+  /** true: citizens write to a second bot (TELEGRAM_PUBLIC_BOT_TOKEN = FAKE_SECRETS.telegramPublicToken). */
+  publicBot?: boolean;
 }): Promise<Harness> {
   const org: Org = { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
   const groupId = org.networks?.vk?.groupId ?? 123456;
-  const telegram = await startFakeTelegram();
+  const telegram = await startFakeTelegram(
+    opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {},
+  );
   const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
   const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
   const envVars: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
     TELEGRAM_API_ROOT: telegram.apiRoot,
+    ...(opts.publicBot ? { TELEGRAM_PUBLIC_BOT_TOKEN: FAKE_SECRETS.telegramPublicToken } : {}),
     VK_GROUP_ID: String(groupId),
     VK_TOKEN: FAKE_SECRETS.vkToken,
     VK_CALLBACK_SECRET: FAKE_SECRETS.vkCallbackSecret,

@@ -15,12 +15,14 @@ import {
   str,
   type Params,
 } from './telegram-params.js';
-import { shallowMessage, type TelegramState, type TgDocument, type TgMessage } from './telegram-state.js';
+import { shallowMessage, type TelegramState, type TgDocument, type TgMessage, type TgUser } from './telegram-state.js';
 import { parseFormatted, type ParsedText } from './telegram-text.js';
 import type { UpdateQueue } from './telegram-updates.js';
 
 export interface MethodContext {
   token: string;
+  /** The bot this token belongs to; `updates` are its own. */
+  bot: TgUser;
   params: Params;
   files: MultipartPart[];
   state: TelegramState;
@@ -76,7 +78,7 @@ function prepareSend(ctx: MethodContext) {
   const base = (): TgMessage => {
     const message: TgMessage = {
       message_id: ctx.state.nextMessageId(chatId),
-      ...(chat.type === 'channel' ? { sender_chat: { ...chat } } : { from: ctx.state.bot }),
+      ...(chat.type === 'channel' ? { sender_chat: { ...chat } } : { from: ctx.bot }),
       chat: { ...chat },
       date: ctx.state.nowSeconds(),
     };
@@ -113,7 +115,7 @@ function editableMessage(ctx: MethodContext): TgMessage {
   const messageId = int(ctx.params, 'message_id');
   const message = messageId === undefined ? undefined : ctx.state.message(chatId, messageId);
   if (!message) throw badRequest(TG_ERRORS.editNotFound);
-  if (message.from?.id !== ctx.state.bot.id && message.sender_chat === undefined) throw badRequest(TG_ERRORS.cantEdit);
+  if (message.from?.id !== ctx.bot.id && message.sender_chat === undefined) throw badRequest(TG_ERRORS.cantEdit);
   return message;
 }
 
@@ -131,7 +133,7 @@ function applyEdit(ctx: MethodContext, message: TgMessage, change: Partial<TgMes
 
 const handlers: Record<string, Handler> = {
   getMe: (ctx) => ({
-    ...ctx.state.bot,
+    ...ctx.bot,
     can_join_groups: true,
     can_read_all_group_messages: false,
     supports_inline_queries: false,
@@ -230,7 +232,7 @@ const handlers: Record<string, Handler> = {
   sendPhoto: (ctx) => {
     const caption = parseCaption(ctx.params, ctx.limits);
     const { chatId, base } = prepareSend(ctx);
-    const file = inputFile(ctx.params.photo, 'photo', ctx.files, ctx.state, 'photo');
+    const file = inputFile(ctx.params.photo, 'photo', ctx.files, ctx.state, 'photo', ctx.bot.id);
     rate(ctx, chatId, 'send');
     const message = base();
     message.photo = ctx.state.files.photoSizes(file);
@@ -241,7 +243,7 @@ const handlers: Record<string, Handler> = {
   sendDocument: (ctx) => {
     const caption = parseCaption(ctx.params, ctx.limits);
     const { chatId, base } = prepareSend(ctx);
-    const file = inputFile(ctx.params.document, 'document', ctx.files, ctx.state, 'document');
+    const file = inputFile(ctx.params.document, 'document', ctx.files, ctx.state, 'document', ctx.bot.id);
     rate(ctx, chatId, 'send');
     const message = base();
     message.document = documentOf(file);
@@ -260,7 +262,7 @@ const handlers: Record<string, Handler> = {
     });
     const { chatId, base } = prepareSend(ctx);
     const files = items.map(({ type, item }) =>
-      inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : 'document'),
+      inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : 'document', ctx.bot.id),
     );
     rate(ctx, chatId, 'send', items.length);
     const groupId = String(randomInt(1e14, 2 ** 48 - 1));
@@ -275,7 +277,7 @@ const handlers: Record<string, Handler> = {
   },
 
   getFile: (ctx) => {
-    const file = ctx.state.files.get(str(ctx.params, 'file_id') ?? '');
+    const file = ctx.state.files.get(str(ctx.params, 'file_id') ?? '', ctx.bot.id);
     if (!file) throw badRequest(TG_ERRORS.invalidFileId);
     return { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: file.file_path };
   },

@@ -129,6 +129,7 @@ export function inputFile(
   files: MultipartPart[],
   state: TelegramState,
   kind: 'photo' | 'document',
+  botId?: number,
 ): StoredFile {
   const upload =
     typeof value === 'string' && value.startsWith('attach://')
@@ -142,17 +143,18 @@ export function inputFile(
   if (upload) {
     if (upload.data.length === 0) throw badRequest(TG_ERRORS.emptyFile);
     return state.files.add(upload.data, kind, {
+      ...(botId !== undefined ? { owner: botId } : {}),
       ...(upload.filename ? { file_name: upload.filename } : {}),
       ...(upload.contentType && upload.contentType !== 'application/octet-stream' ? { mime_type: upload.contentType } : {}),
     });
   }
   if (value === undefined || value === '') throw badRequest(`Bad Request: there is no ${field} in the request`);
   if (typeof value !== 'string') throw badRequest(TG_ERRORS.wrongFileId);
-  const known = state.files.get(value);
+  const known = state.files.get(value, botId);
   if (known) return known;
   if (/^https?:\/\//i.test(value)) {
     const name = new URL(value).pathname.split('/').pop() || undefined;
-    return state.files.add(PLACEHOLDER_BYTES, kind, name ? { file_name: name } : {});
+    return state.files.add(PLACEHOLDER_BYTES, kind, { ...(name ? { file_name: name } : {}), ...(botId !== undefined ? { owner: botId } : {}) });
   }
   throw badRequest(TG_ERRORS.wrongFileId);
 }

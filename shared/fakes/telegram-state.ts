@@ -92,6 +92,8 @@ export interface StoredFile {
   bytes: Buffer;
   file_name?: string;
   mime_type?: string;
+  /** The bot whose file_id this is: file ids are per bot, another bot's is refused. Unset: any bot's. */
+  owner?: number;
 }
 
 /** Telegram's service account that authors automatic forwards into discussion groups. */
@@ -105,7 +107,7 @@ export class FileStore {
   private readonly byPath = new Map<string, StoredFile>();
   private counter = 0;
 
-  add(bytes: Buffer, kind: 'photo' | 'document', meta: { file_name?: string; mime_type?: string } = {}): StoredFile {
+  add(bytes: Buffer, kind: 'photo' | 'document', meta: { file_name?: string; mime_type?: string; owner?: number } = {}): StoredFile {
     this.counter += 1;
     const ext = /\.([a-z0-9]{1,8})$/i.exec(meta.file_name ?? '')?.[1] ?? (kind === 'photo' ? 'jpg' : 'dat');
     const file: StoredFile = {
@@ -121,8 +123,11 @@ export class FileStore {
     return file;
   }
 
-  get(fileId: string): StoredFile | undefined {
-    return this.byId.get(fileId);
+  /** The file, if this id exists and (given a bot) that bot may use it. */
+  get(fileId: string, botId?: number): StoredFile | undefined {
+    const file = this.byId.get(fileId);
+    if (file && botId !== undefined && file.owner !== undefined && file.owner !== botId) return undefined;
+    return file;
   }
 
   atPath(path: string): StoredFile | undefined {
@@ -131,7 +136,7 @@ export class FileStore {
 
   /** Telegram answers a photo with several sizes; the fake gives a thumbnail and the original. */
   photoSizes(file: StoredFile): TgPhotoSize[] {
-    const thumb = this.add(file.bytes, 'photo');
+    const thumb = this.add(file.bytes, 'photo', file.owner !== undefined ? { owner: file.owner } : {});
     return [
       { file_id: thumb.file_id, file_unique_id: thumb.file_unique_id, file_size: thumb.file_size, width: 90, height: 68 },
       { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, width: 1280, height: 960 },
@@ -163,11 +168,15 @@ export class TelegramState {
   readonly callbackQueries = new Map<string, CallbackQueryRecord>();
   readonly commands = new Map<string, unknown>();
   private readonly chats = new Map<number, ChatRecord>();
+  /** Every bot the fake serves: their messages are the bots' own. */
+  readonly botIds = new Set<number>();
 
   constructor(
     readonly bot: TgUser,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.botIds.add(bot.id);
+  }
 
   nowSeconds(): number {
     return Math.floor(this.now() / 1000);
@@ -234,7 +243,7 @@ export class TelegramState {
         id: m.message_id,
         date: m.date,
         ...(m.from ? { from: m.from } : {}),
-        fromBot: m.from?.id === this.bot.id,
+        fromBot: m.from !== undefined && this.botIds.has(m.from.id),
         ...(m.text !== undefined ? { text: m.text } : {}),
         ...(m.caption !== undefined ? { caption: m.caption } : {}),
         ...(m.reply_markup !== undefined ? { replyMarkup: m.reply_markup } : {}),

@@ -272,3 +272,49 @@ describe('fake Telegram with a real grammY bot', () => {
     }
   });
 });
+
+describe('two bots on one fake server', () => {
+  const PUBLIC_TOKEN = '654321:PUBLIC-token';
+  let two: FakeTelegram;
+  beforeEach(async () => {
+    two = await startFakeTelegram({ otherBots: [{ token: PUBLIC_TOKEN, id: 7_000_000_002, username: 'city_public_bot' }] });
+  });
+  afterEach(async () => two.close());
+
+  it('gives each token its own identity, updates and file ids', async () => {
+    const staff = new Bot(TOKEN, { client: { apiRoot: two.apiRoot } });
+    const pub = new Bot(PUBLIC_TOKEN, { client: { apiRoot: two.apiRoot } });
+    expect((await staff.api.getMe()).id).toBe(two.bot.id);
+    expect(await pub.api.getMe()).toMatchObject({ id: 7_000_000_002, username: 'city_public_bot', is_bot: true });
+    expect(two.botFor(PUBLIC_TOKEN).id).toBe(7_000_000_002);
+
+    const asked = two.injectMessage({ chatId: 2002, photo: true, caption: 'Яма', to: PUBLIC_TOKEN });
+    two.injectMessage({ chatId: 1001, text: 'Сотрудник пишет' });
+    const [toPublic] = await pub.api.getUpdates({ timeout: 0 });
+    const [toStaff] = await staff.api.getUpdates({ timeout: 0 });
+    expect(toPublic!.message?.caption).toBe('Яма');
+    expect(toStaff!.message?.text).toBe('Сотрудник пишет');
+    // Each bot counts its own updates: the ids are equal, only the bot tells them apart.
+    expect(toPublic!.update_id).toBe(toStaff!.update_id);
+
+    // A file id is the receiving bot's: the other bot cannot fetch or resend it.
+    const fileId = asked.photo!.at(-1)!.file_id;
+    expect((await pub.api.getFile(fileId)).file_path).toBeDefined();
+    expect((await rejection(staff.api.getFile(fileId))).description).toMatch(/wrong file_id|invalid file_id/);
+
+    const reply = await pub.api.sendPhoto(2002, new InputFile(Buffer.from('jpeg')), { reply_parameters: { message_id: asked.message_id } });
+    expect(reply.from?.id).toBe(7_000_000_002);
+    expect(two.messages(2002).at(-1)).toMatchObject({ fromBot: true, replyTo: asked.message_id });
+    expect(two.calls.find((c) => c.method === 'sendPhoto')?.token).toBe(PUBLIC_TOKEN);
+  });
+
+  it('delivers one update to several bots, each under its own update id', async () => {
+    const staff = new Bot(TOKEN, { client: { apiRoot: two.apiRoot } });
+    const pub = new Bot(PUBLIC_TOKEN, { client: { apiRoot: two.apiRoot } });
+    two.injectMessage({ chatId: 2002, text: 'только публичному', to: PUBLIC_TOKEN });
+    two.injectMessage({ chatId: GROUP, from: 2003, text: 'обоим', to: [TOKEN, PUBLIC_TOKEN] });
+    expect((await pub.api.getUpdates({ timeout: 0 })).map((u) => u.message?.text)).toEqual(['только публичному', 'обоим']);
+    expect((await staff.api.getUpdates({ timeout: 0 })).map((u) => u.message?.text)).toEqual(['обоим']);
+    expect(() => two.injectMessage({ chatId: 2002, text: 'x', to: [] })).toThrow(/no bot/);
+  });
+});

@@ -35,8 +35,14 @@ export interface FakeTelegramOptions {
   limits?: Partial<Limits>;
   /** Clock for message dates and rate-limit windows; defaults to Date.now. */
   now?: () => number;
-  /** The bot's identity as getMe reports it. */
+  /** The bot's identity as getMe reports it (the bot of every token not in `otherBots`). */
   bot?: Partial<Pick<TgUser, 'id' | 'first_name' | 'username'>>;
+  /**
+   * More bots on the same server, each by its token: its own identity, updates
+   * (polling or webhook) and file ids. Chats and their messages are shared, so
+   * give each bot's private chats distinct users.
+   */
+  otherBots?: Array<{ token: string } & Pick<TgUser, 'id' | 'username'> & Partial<Pick<TgUser, 'first_name'>>>;
   /** Pauses between webhook delivery attempts; the last one repeats. */
   webhookRetryDelaysMs?: number[];
 }
@@ -61,7 +67,10 @@ export interface TelegramCall {
 /** A user by id (a Russian name is made up) or spelled out. */
 export type InjectUser = number | (Partial<TgUser> & { id: number });
 
-export interface InjectMessageInput {
+/** Which bot(s) get the update, by token (a token not in `otherBots` is the default bot's); the default bot when omitted. */
+export type InjectTo = { to?: string | readonly string[] };
+
+export interface InjectMessageInput extends InjectTo {
   chatId: number;
   /** Defaults to the private chat's user; required in groups. */
   from?: InjectUser;
@@ -79,14 +88,14 @@ export interface InjectMessageInput {
   forwardOrigin?: Record<string, unknown>;
 }
 
-export interface InjectCallbackQueryInput {
+export interface InjectCallbackQueryInput extends InjectTo {
   chatId: number;
   messageId: number;
   from?: InjectUser;
   data: string;
 }
 
-export interface InjectChannelPostInput {
+export interface InjectChannelPostInput extends InjectTo {
   /** A channel id, -100… */
   channelId: number;
   title?: string;
@@ -97,7 +106,7 @@ export interface InjectChannelPostInput {
   authorSignature?: string;
 }
 
-export interface InjectAutomaticForwardInput {
+export interface InjectAutomaticForwardInput extends InjectTo {
   /** The channel post being forwarded (as returned by injectChannelPost). */
   post: TgMessage;
   /** The channel's linked discussion supergroup. */
@@ -115,6 +124,8 @@ export interface FakeTelegram {
   /** e.g. `http://127.0.0.1:40123`, without a trailing slash, as grammY's apiRoot wants it. */
   readonly apiRoot: string;
   readonly bot: TgUser;
+  /** The bot a token belongs to: one of `otherBots`, else the default bot. */
+  botFor(token: string): TgUser;
   readonly limits: Readonly<Limits>;
   /** Every call answered, including refused ones (429s, 400s). */
   readonly calls: readonly TelegramCall[];
@@ -126,14 +137,15 @@ export interface FakeTelegram {
   file(fileId: string): StoredFile | undefined;
   /** The parameters the bot answered a callback query with, once it has. */
   callbackAnswer(callbackQueryId: string): Record<string, unknown> | undefined;
-  webhookInfo(): WebhookInfo;
+  /** The webhook of the bot with this token (the default bot's without one). */
+  webhookInfo(token?: string): WebhookInfo;
   injectMessage(input: InjectMessageInput): TgMessage;
   /** Returns the callback query id. */
   injectCallbackQuery(input: InjectCallbackQueryInput): string;
   injectChannelPost(input: InjectChannelPostInput): TgMessage;
   injectAutomaticForward(input: InjectAutomaticForwardInput): TgMessage;
-  /** Queues any raw update; returns its update_id. */
-  injectUpdate(raw: Record<string, unknown>): number;
+  /** Queues any raw update (for the default bot, or the one with token `to`); returns its update_id. */
+  injectUpdate(raw: Record<string, unknown>, to?: string): number;
   /** Makes the next `times` calls of a method fail with this error. */
   failNext(method: string, error: InjectedError, times?: number): void;
   /** The user of a private chat blocks (or unblocks) the bot: sends get 403. */
@@ -200,7 +212,34 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const limits: Limits = { ...REAL_LIMITS, ...opts.limits };
   const bot: TgUser = { ...DEFAULT_BOT, ...opts.bot, is_bot: true };
   const state = new TelegramState(bot, now);
-  const updates = new UpdateQueue(() => state.nowSeconds(), opts.webhookRetryDelaysMs ?? [100, 500, 1000, 2000, 5000]);
+  const retryDelays = opts.webhookRetryDelaysMs ?? [100, 500, 1000, 2000, 5000];
+  // Each bot numbers its own updates from the same start, as two real bots may: ids collide across bots.
+  const slot = (identity: TgUser) => ({ bot: identity, updates: new UpdateQueue(() => state.nowSeconds(), retryDelays) });
+  const primary = slot(bot);
+  const others = new Map<string, ReturnType<typeof slot>>();
+  for (const other of opts.otherBots ?? []) {
+    const { token, ...identity } = other;
+    if (identity.id === bot.id || state.botIds.has(identity.id)) throw new Error(`startFakeTelegram: bot id ${identity.id} is taken`);
+    others.set(token, slot({ ...identity, first_name: identity.first_name ?? identity.username ?? 'Bot', is_bot: true }));
+    state.botIds.add(identity.id);
+  }
+  const slots = [primary, ...others.values()];
+  const slotFor = (token: string) => others.get(token) ?? primary;
+  const recipients = (input: InjectTo) => {
+    if (input.to === undefined) return [primary];
+    const tokens = typeof input.to === 'string' ? [input.to] : input.to;
+    if (tokens.length === 0) throw new Error('inject: `to` names no bot');
+    return [...new Set(tokens.map(slotFor))];
+  };
+  /** Delivers an update to each recipient bot. */
+  const push = (input: InjectTo, update: Record<string, unknown>) => {
+    for (const target of recipients(input)) target.updates.push(structuredClone(update));
+  };
+  /** A file in an injected message belongs to the bot that receives it (file ids are per bot). */
+  const ownerOf = (input: InjectTo) => {
+    const to = recipients(input);
+    return to.length === 1 ? to[0]!.bot.id : undefined;
+  };
   const limiter = new RateLimiter(limits, now);
   const log = new CallLog<TelegramCall>();
   const injectedErrors = new Map<string, InjectedError[]>();
@@ -245,8 +284,10 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       if (injected) throw new TelegramApiError(injected.error_code, injected.description, injected.parameters);
       const handler = findMethod(method);
       if (!handler) throw new TelegramApiError(404, TG_ERRORS.notFound);
+      const { bot: caller, updates } = slotFor(token);
       const result = await handler({
         token,
+        bot: caller,
         params,
         files: parsed.files,
         state,
@@ -296,9 +337,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     return typeof input === 'number' ? base : { ...base, ...input };
   }
 
-  function attachMedia(message: TgMessage, input: { text?: string; caption?: string; photo?: Buffer | true }): void {
+  function attachMedia(message: TgMessage, input: InjectTo & { text?: string; caption?: string; photo?: Buffer | true }): void {
     if (input.photo) {
-      message.photo = state.files.photoSizes(state.files.add(input.photo === true ? TINY_PNG : input.photo, 'photo'));
+      const owner = ownerOf(input);
+      const file = state.files.add(input.photo === true ? TINY_PNG : input.photo, 'photo', owner !== undefined ? { owner } : {});
+      message.photo = state.files.photoSizes(file);
       if (input.caption !== undefined) message.caption = input.caption;
     }
     if (input.text !== undefined) {
@@ -311,6 +354,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const fake: FakeTelegram = {
     apiRoot,
     bot,
+    botFor: (token) => slotFor(token).bot,
     limits,
     calls: log.items,
     inFlight: () => [...inFlight],
@@ -318,7 +362,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     chat: (chatId) => state.knownChat(chatId),
     file: (fileId) => state.files.get(fileId),
     callbackAnswer: (id) => state.callbackQueries.get(id)?.answer,
-    webhookInfo: () => updates.webhookInfo(),
+    webhookInfo: (token) => (token === undefined ? primary : slotFor(token)).updates.webhookInfo(),
 
     injectMessage(input) {
       if (input.from === undefined && input.chatId <= 0) throw new Error('injectMessage: `from` is required outside private chats');
@@ -346,7 +390,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       if (input.forwardOrigin) message.forward_origin = structuredClone(input.forwardOrigin);
       attachMedia(message, input);
       state.store(message);
-      updates.push({ message: structuredClone(message) });
+      push(input, { message });
       return structuredClone(message);
     },
 
@@ -357,7 +401,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       callbackCounter += 1n;
       const id = String(4_611_686_018_427_387_904n + callbackCounter);
       state.callbackQueries.set(id, { chatId: input.chatId, messageId: input.messageId });
-      updates.push({
+      push(input, {
         callback_query: {
           id,
           from: user(input.from ?? input.chatId),
@@ -384,7 +428,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       if (input.authorSignature) message.author_signature = input.authorSignature;
       attachMedia(message, input);
       state.store(message);
-      updates.push({ channel_post: structuredClone(message) });
+      push(input, { channel_post: message });
       return structuredClone(message);
     },
 
@@ -415,11 +459,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
         if (input.post[key] !== undefined) (message as Record<string, unknown>)[key] = structuredClone(input.post[key]);
       }
       state.store(message);
-      updates.push({ message: structuredClone(message) });
+      push(input, { message });
       return structuredClone(message);
     },
 
-    injectUpdate: (raw) => updates.push(structuredClone(raw)),
+    injectUpdate: (raw, to) => recipients(to === undefined ? {} : { to })[0]!.updates.push(structuredClone(raw)),
 
     failNext(method, error, times = 1) {
       const key = method.toLowerCase();
@@ -435,13 +479,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     reset() {
       log.clear();
       state.reset();
-      updates.reset();
+      for (const s of slots) s.updates.reset();
       limiter.reset();
       injectedErrors.clear();
     },
 
     async close() {
-      updates.close();
+      for (const s of slots) s.updates.close();
       log.rejectWaiters('fake Telegram closed');
       await closeServer(server);
     },

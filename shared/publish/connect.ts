@@ -11,7 +11,8 @@ export function connectNetwork(ctx: AppContext, network: string): NetworkConnect
     case 'vk':
       return ctx.vk ? networks.vk.connect({ client: ctx.vk.client, groupId: ctx.vk.groupId, userClient: null }) : networks.manual.connect();
     case 'telegram':
-      return ctx.telegram ? networks.telegram.connect({ api: ctx.telegram }) : networks.manual.connect();
+      // Citizens hear from the bot they wrote to: the public bot when it is a second one.
+      return ctx.telegram ? networks.telegram.connect({ api: ctx.telegramPublic ?? ctx.telegram }) : networks.manual.connect();
     case 'ok':
       return ctx.ok ? networks.ok.connect({ client: ctx.ok.client, uploadSettleMs: ctx.env.OK_UPLOAD_SETTLE_MS }) : networks.manual.connect();
     default:

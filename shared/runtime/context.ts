@@ -18,6 +18,7 @@ import type { Logger } from '../log.js';
 import { createVkAuthors, type VkAuthors } from '../networks/vk/authors.js';
 import { createVkClient } from '../networks/vk/client.js';
 import { createOkClient, type OkClient } from '../networks/ok/client.js';
+import { telegramCitizens } from '../networks/telegram/bots.js';
 import { systemClock, type Clock } from './clock.js';
 import { connectRedis } from './redis.js';
 
@@ -41,6 +42,8 @@ export type AppContext = {
   queues: Queues;
   /** The staff bot's API, or null when no Telegram token is configured. */
   telegram: Api | null;
+  /** The citizens' own bot's API (TELEGRAM_PUBLIC_BOT_TOKEN), or null when the staff bot is the public one. */
+  telegramPublic: Api | null;
   vk: { client: VK; authors: VkAuthors; groupId: number } | null;
   /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
   ok: { client: OkClient } | null;
@@ -62,12 +65,15 @@ export function createContext(opts: {
   const queuePrefix = opts.queuePrefix ?? 'otklik';
   const queues = createQueues({ connection: redis, prefix: queuePrefix }, log);
 
-  let telegram: Api | null = null;
-  if (env.TELEGRAM_BOT_TOKEN) {
-    telegram = new Api(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT });
+  const botApi = (token: string) => {
+    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
     // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
-    telegram.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
-  }
+    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+    return api;
+  };
+  const telegram = env.TELEGRAM_BOT_TOKEN ? botApi(env.TELEGRAM_BOT_TOKEN) : null;
+  const publicToken = telegramCitizens(env, org).publicToken;
+  const telegramPublic = telegram && publicToken ? botApi(publicToken) : null;
 
   const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
   let vk: AppContext['vk'] = null;
@@ -99,6 +105,7 @@ export function createContext(opts: {
     queuePrefix,
     queues,
     telegram,
+    telegramPublic,
     vk,
     ok,
     async close() {

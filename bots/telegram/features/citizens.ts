@@ -1,40 +1,71 @@
 /**
  * Telegram as a citizens' network: messages to the administration's public
- * bot (when the staff bot is also the public one) and comments in the
- * channel's discussion group are stored under Telegram's update_id and
- * become incidents in the worker, exactly like VK callbacks.
+ * bot and comments in the channel's discussion group are stored under the
+ * update's id and become incidents in the worker, exactly like VK callbacks.
+ *
+ * The public bot is either the staff bot itself (`citizensFeature`: staff
+ * writing to it stay staff) or a second bot (`publicCitizensFeature`: it
+ * shows no staff features, and everyone writing to it is a citizen).
  */
-import { Composer } from 'grammy';
+import { Composer, type Context } from 'grammy';
 import { storeInboundEvent } from '../../../shared/ingest/inbound.js';
 import { t } from '../../../shared/i18n.js';
+import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 import { staffMember } from '../staff.js';
 
+/** Stores the update once (its key repeats on Telegram's re-delivery) and hands it to the ingest queue. */
+async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Promise<void> {
+  const stored = await storeInboundEvent(app.database.db, {
+    network: 'telegram',
+    eventKey,
+    type: tg.update.message ? 'message' : 'edited_message',
+    payload: tg.update,
+  });
+  if (stored.fresh) {
+    await app.queues
+      .enqueue('ingest', { inboundEventId: stored.id })
+      .catch((err: Error) => app.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
+  }
+}
+
+/** The staff bot's part: citizens' messages when it is also the public bot, nothing of theirs when a second bot is. */
 export function citizensFeature(app: AppContext) {
   const feature = new Composer();
-  const telegram = app.org.networks?.telegram;
-  if (!telegram?.publicBot && telegram?.discussionChatId === undefined) return feature;
+  const citizens = telegramCitizens(app.env, app.org);
+  if (citizens.publicToken) {
+    // The public bot takes the comments; should the staff bot sit in the discussion group too, its copy is dropped, not a second incident.
+    feature.on(['message', 'edited_message'], async (tg, next) => (tg.chat.id === citizens.discussionChatId ? undefined : next()));
+    return feature;
+  }
+  if (!citizens.privateChats && citizens.discussionChatId === undefined) return feature;
 
   feature.on(['message', 'edited_message'], async (tg, next) => {
     const chat = tg.chat;
-    const fromCitizen = chat.type === 'private' && telegram.publicBot === true && !(await staffMember(app, tg.from?.id));
-    const inDiscussion = telegram.discussionChatId !== undefined && chat.id === telegram.discussionChatId;
+    const fromCitizen = chat.type === 'private' && citizens.privateChats && !(await staffMember(app, tg.from?.id));
+    const inDiscussion = chat.id === citizens.discussionChatId;
     if (!fromCitizen && !inDiscussion) return next();
     // Someone opening a staff invite link is not a citizen writing in.
     if (fromCitizen && /^\/start inv-/.test(tg.message?.text ?? '')) return next();
     if (fromCitizen && tg.message?.text?.startsWith('/start')) return void (await tg.reply(t('citizen-start')));
+    await storeUpdate(app, tg, String(tg.update.update_id));
+  });
+  return feature;
+}
 
-    const stored = await storeInboundEvent(app.database.db, {
-      network: 'telegram',
-      eventKey: String(tg.update.update_id),
-      type: tg.update.message ? 'message' : 'edited_message',
-      payload: tg.update,
-    });
-    if (stored.fresh) {
-      await app.queues
-        .enqueue('ingest', { inboundEventId: stored.id })
-        .catch((err: Error) => app.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
-    }
+/**
+ * The second bot's only feature. Its update ids are its own sequence and may
+ * equal the staff bot's, so its events are keyed by the bot's id as well.
+ * Anything else it receives (other groups, channel posts, buttons) is dropped.
+ */
+export function publicCitizensFeature(app: AppContext) {
+  const feature = new Composer();
+  const { discussionChatId } = telegramCitizens(app.env, app.org);
+  feature.on(['message', 'edited_message'], async (tg) => {
+    const isPrivate = tg.chat.type === 'private';
+    if (!isPrivate && tg.chat.id !== discussionChatId) return;
+    if (isPrivate && tg.message?.text?.startsWith('/start')) return void (await tg.reply(t('citizen-start')));
+    await storeUpdate(app, tg, `${tg.me.id}-${tg.update.update_id}`);
   });
   return feature;
 }

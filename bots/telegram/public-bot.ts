@@ -1,0 +1,20 @@
+/**
+ * The citizens' own bot (TELEGRAM_PUBLIC_BOT_TOKEN): it only takes citizens'
+ * private messages and the discussion group's comments; replies go out
+ * through it from the worker's publish job. No staff feature is mounted, so
+ * nothing a citizen sends can reach cards, drafts or commands.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { AppContext } from '../../shared/runtime/context.js';
+import { publicCitizensFeature } from './features/citizens.js';
+
+export function createPublicBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
+  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const guarded = bot.errorBoundary((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'public bot handler failed'));
+  guarded.use(publicCitizensFeature(ctx));
+  bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'public bot error'));
+  return bot;
+}
