@@ -18,14 +18,13 @@ import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
+import { boundaryHandler, catchHandler } from './unstored.js';
 
 export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
   const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  const guarded = bot.errorBoundary((err) =>
-    ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot handler failed'),
-  );
+  const guarded = bot.errorBoundary(boundaryHandler(ctx, 'staff bot handler failed'));
   guarded.use(citizensFeature(ctx)); // first: a citizen's message is never a staff command
   guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
   guarded.use(invitesFeature(ctx)); // before /start: it owns the invite deep link
@@ -37,6 +36,6 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took
-  bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'staff bot error'));
+  bot.catch(catchHandler(ctx, bot, 'staff bot error'));
   return bot;
 }

@@ -9,12 +9,13 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { publicCitizensFeature } from './features/citizens.js';
+import { boundaryHandler, catchHandler } from './unstored.js';
 
 export function createPublicBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
   const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  const guarded = bot.errorBoundary((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'public bot handler failed'));
+  const guarded = bot.errorBoundary(boundaryHandler(ctx, 'public bot handler failed'));
   guarded.use(publicCitizensFeature(ctx));
-  bot.catch((err) => ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'public bot error'));
+  bot.catch(catchHandler(ctx, bot, 'public bot error'));
   return bot;
 }

@@ -6,7 +6,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inboundEvents } from '../../shared/db/schema.js';
 import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { press, until } from '../../shared/demo/staff.js';
@@ -44,4 +46,27 @@ it('answers a citizen who wrote to the bot, in reply to the citizen\'s message',
 
   const reply = await until(() => h.telegram.messages(CITIZEN).find((m) => m.fromBot && m.text?.includes('Дорогу расчистят')), 'the reply');
   expect(reply.replyTo).toBe(asked.message_id);
+});
+
+it('keeps a citizen\'s message the database refused for a while, and makes one incident of it', async () => {
+  const { db } = h.system.ctx.database;
+  // A refusal the bot cannot tell from an outage; the sequence counts attempts (nextval survives the rollback;
+  // a new sequence reads 1 before its first use and after it, so +1 means two attempts).
+  await db.execute(sql`create sequence if not exists test_refusals`);
+  await db.execute(sql`create or replace function test_refuse() returns trigger language plpgsql as $$
+    begin perform nextval('test_refusals'); raise exception 'database unavailable (test)'; end $$`);
+  await db.execute(sql`create trigger test_refuse before insert on inbound_events for each row execute function test_refuse()`);
+  const attempts = async () => Number((await db.execute<{ n: string }>(sql`select last_value as n from test_refusals`)).rows[0]!.n);
+  const before = await attempts();
+  try {
+    h.telegram.injectMessage({ chatId: CITIZEN + 1, from: { id: CITIZEN + 1, first_name: 'Пётр' }, text: 'Не вывозят мусор на ул. Лесной третью неделю' });
+    // Tried, refused, and tried again rather than taken past.
+    await until(async () => (await attempts()) >= before + 1, 'a retried store');
+  } finally {
+    await db.execute(sql`drop trigger test_refuse on inbound_events`);
+  }
+  const card = await until(() => h.telegram.messages(h.org.chats.curators).find((m) => m.text?.includes('ул. Лесной') && m.replyMarkup), 'the card once stored');
+  expect(card.text).toContain('Пётр');
+  const stored = await db.select().from(inboundEvents).where(sql`${inboundEvents.payload}->'message'->>'text' like '%ул. Лесной%'`);
+  expect(stored).toHaveLength(1);
 });

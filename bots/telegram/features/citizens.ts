@@ -13,19 +13,30 @@ import { t } from '../../../shared/i18n.js';
 import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
 import { staffMember } from '../staff.js';
+import { UpdateNotStored } from '../unstored.js';
 
-/** Stores the update once (its key repeats on Telegram's re-delivery) and hands it to the ingest queue. */
+/**
+ * Stores the update once (its key repeats on Telegram's re-delivery) and hands it to the ingest queue.
+ * A refused store is thrown as UpdateNotStored, so the update is not acknowledged (see ../unstored.ts).
+ */
 async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Promise<void> {
-  const stored = await storeInboundEvent(app.database.db, {
-    network: 'telegram',
-    eventKey,
-    type: tg.update.message ? 'message' : 'edited_message',
-    payload: tg.update,
-  });
-  if (stored.fresh) {
-    await app.queues
-      .enqueue('ingest', { inboundEventId: stored.id })
-      .catch((err: Error) => app.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
+  const store = async () => {
+    const stored = await storeInboundEvent(app.database.db, {
+      network: 'telegram',
+      eventKey,
+      type: tg.update.message ? 'message' : 'edited_message',
+      payload: tg.update,
+    });
+    if (stored.fresh) {
+      await app.queues
+        .enqueue('ingest', { inboundEventId: stored.id })
+        .catch((err: Error) => app.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
+    }
+  };
+  try {
+    await store();
+  } catch (err) {
+    throw new UpdateNotStored(tg.update.update_id, store, err);
   }
 }
 
