@@ -99,8 +99,11 @@ function moderationLine(m: ModerationResult | null | undefined): string | null {
 
 function publicationLine(p: NonNullable<CardContext['publication']>): string | null {
   switch (p.status) {
-    case 'sent':
-      return p.permalink ? t('card-published-link', { url: escapeHtml(p.permalink) }) : t('card-published');
+    case 'sent': {
+      const line = p.permalink ? t('card-published-link', { url: escapeHtml(p.permalink) }) : t('card-published');
+      // A note on a sent reply: what the network did not take (the photo of a VK comment without VK_USER_TOKEN).
+      return p.reasonKey ? `${line}\n${t('card-published-text-only', { reason: t(p.reasonKey) })}` : line;
+    }
     case 'failed':
       return t('card-publish-failed', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
     case 'manual':

@@ -20,6 +20,8 @@ export const EXAMPLE_ORG = fileURLToPath(new URL('../../examples/org.example.yam
 export const FAKE_SECRETS = {
   telegramToken: '7000000001:AAFakeTokenForOtklikDemoAndTests000',
   vkToken: 'vk1.a.fake-community-token',
+  /** A community admin's user token; the harness sets VK_USER_TOKEN to it only when a test asks (env option). */
+  vkUserToken: 'vk1.a.fake-admin-user-token',
   vkCallbackSecret: 'otklik-demo-secret',
   vkConfirmationCode: 'a1b2c3d4',
   okToken: 'tkn1FakeOkGroupToken:CQABPOJKAKEKEKEKE',
@@ -58,7 +60,12 @@ export async function startHarness(opts: {
   const org: Org = { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
   const groupId = org.networks?.vk?.groupId ?? 123456;
   const telegram = await startFakeTelegram();
-  const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
+  // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
+  const vk = await startFakeVk({
+    group: { id: groupId, name: org.name },
+    confirmationCode: FAKE_SECRETS.vkConfirmationCode,
+    communityTokens: [FAKE_SECRETS.vkToken],
+  });
   const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
   const envVars: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,

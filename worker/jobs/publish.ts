@@ -37,7 +37,12 @@ export const publish: JobHandler<'publish'> = {
       return 'manual';
     }
     await db.update(publications).set({ attempts: sql`${publications.attempts} + 1` }).where(eq(publications.id, pub.id));
-    const media = await draftPhotos(ctx, currentDraft(state)!.attachments);
+    // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
+    // alone and the card says the photo was left out, rather than the citizen getting nothing.
+    const caps = connection.capabilities(incident.kind as never);
+    const attachments = currentDraft(state)!.attachments;
+    const textOnly = !caps.canReplyWithPhoto && attachments.some((a) => a.kind === 'photo');
+    const media = textOnly ? [] : await draftPhotos(ctx, attachments);
     const result = await connection.publish({
       outboxId: pub.id,
       to: { kind: incident.kind as never, thread: incident.thread },
@@ -51,7 +56,12 @@ export const publish: JobHandler<'publish'> = {
       await refreshCards(ctx, state);
       return 'failed';
     }
-    await recordPublication(db, pub.id, { status: 'sent', networkMessageId: result.messageId, permalink: result.permalink ?? null });
+    await recordPublication(db, pub.id, {
+      status: 'sent',
+      networkMessageId: result.messageId,
+      permalink: result.permalink ?? null,
+      ...(textOnly ? { noteKey: caps.notes[0] ?? 'card-photo-unsupported' } : {}),
+    });
     const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
       type: 'mark_published',
       expectedVersion: state.version,
