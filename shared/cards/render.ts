@@ -47,6 +47,8 @@ export type CardContext = {
   manual?: { source: string; by: string } | null;
   /** The Telegram channel post a discussion comment is under. */
   channelPostLink?: string | null;
+  /** Why the draft's photo will not go with the reply on this network (already worded), shown to the approver. */
+  photoLeftOut?: string | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
@@ -155,6 +157,7 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
       if (ctx.draftWarnings.length > shown.length) shown.push(t('list-more', { count: ctx.draftWarnings.length - shown.length }));
       lines.push(shown.length ? [t('draft-checks'), ...shown].join('\n') : t('card-draft-checks-ok'));
     }
+    if (state.status === 'on_approval' && ctx.photoLeftOut) lines.push(t('card-photo-text-only', { reason: ctx.photoLeftOut }));
     // What the approver asked last time, so the new version can be judged against it.
     const previous = state.drafts.at(-2);
     if (state.status === 'on_approval' && previous?.rework) {

@@ -66,8 +66,9 @@ async function citizenComments(h: TestHarness, fromId: number, postId: number, t
 async function answerWithPhoto(h: TestHarness, id: number, text: string, photo: Buffer) {
   await routeAsSuggested(h, id, CURATOR);
   await writeDraft(h, id, ROADS, ROADS, text, { photo });
-  await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
+  const onApproval = await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
   expect(await press(h, h.org.chats.curators, id, CURATOR, '✅ Утвердить')).toBe('');
+  return onApproval.text!;
 }
 
 const messagesTo = (h: TestHarness, peer: number) => h.vk.sent.filter((s): s is VkSentMessage => s.kind === 'message' && s.peerId === peer);
@@ -132,7 +133,7 @@ describe('with a community admin\'s user token (VK_USER_TOKEN)', () => {
     const picture = Buffer.from('fake-jpeg: асфальт у школы уложен');
     const answer = 'Здравствуйте! Провал у школы заделали, фото после ремонта прилагаем.';
     const callsBefore = h.vk.calls.length;
-    await answerWithPhoto(h, id, answer, picture);
+    expect(await answerWithPhoto(h, id, answer, picture)).not.toContain('Фото не уйдёт');
 
     const [reply] = await until(() => (commentsOn(h, postId).length ? commentsOn(h, postId) : undefined), 'the comment in VK');
     await cardSays(h, h.org.chats.curators, id, (t) => t.includes('ответ опубликован'), 'the published card');
@@ -189,7 +190,7 @@ describe('with the community token only', () => {
     const citizen = 670001;
     const { id } = await citizenMessages(h, citizen, 'Не вывезли мусор на дороге в с. Антоновка, фото во вложении');
     const picture = Buffer.from('fake-jpeg: площадка убрана');
-    await answerWithPhoto(h, id, 'Здравствуйте! Мусор вывезли, фото прилагаем.', picture);
+    expect(await answerWithPhoto(h, id, 'Здравствуйте! Мусор вывезли, фото прилагаем.', picture)).not.toContain('Фото не уйдёт');
     const [reply] = await until(() => (messagesTo(h, citizen).length ? messagesTo(h, citizen) : undefined), 'the reply in VK');
     const i = h.vk.uploads.findIndex((u) => u.bytes.equals(picture));
     expect(h.vk.uploads[i]!.kind).toBe('messages');
@@ -202,7 +203,9 @@ describe('with the community token only', () => {
     const postId = 41;
     const { id, commentId } = await citizenComments(h, 670002, postId, 'Яма на дороге в г. Завитинск у рынка, фото прилагаю');
     const answer = 'Здравствуйте! Яму у рынка засыпали, фото прилагаем.';
-    await answerWithPhoto(h, id, answer, Buffer.from('fake-jpeg: рынок'));
+    // The approver learns it before approving.
+    const onApproval = await answerWithPhoto(h, id, answer, Buffer.from('fake-jpeg: рынок'));
+    expect(onApproval).toContain('📷 Фото не уйдёт с ответом. Фото к ответам в комментариях ВКонтакте прикладываются только с токеном администратора сообщества (VK_USER_TOKEN)');
 
     const [reply] = await until(() => (commentsOn(h, postId).length ? commentsOn(h, postId) : undefined), 'the comment in VK');
     expect(reply).toMatchObject({ text: answer, replyToComment: commentId });

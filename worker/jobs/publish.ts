@@ -3,7 +3,7 @@ import { incidents, publications } from '../../shared/db/schema.js';
 import { currentDraft, textToPublish } from '../../shared/domain/index.js';
 import { refreshCards } from '../../shared/cards/refresh.js';
 import { connectNetwork } from '../../shared/publish/connect.js';
-import { draftPhotos } from '../../shared/publish/media.js';
+import { draftPhotos, photoLeftOut } from '../../shared/publish/media.js';
 import { recordPublication } from '../../shared/publish/outbox.js';
 import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
@@ -39,10 +39,9 @@ export const publish: JobHandler<'publish'> = {
     await db.update(publications).set({ attempts: sql`${publications.attempts} + 1` }).where(eq(publications.id, pub.id));
     // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
     // alone and the card says the photo was left out, rather than the citizen getting nothing.
-    const caps = connection.capabilities(incident.kind as never);
     const attachments = currentDraft(state)!.attachments;
-    const textOnly = !caps.canReplyWithPhoto && attachments.some((a) => a.kind === 'photo');
-    const media = textOnly ? [] : await draftPhotos(ctx, attachments);
+    const leftOut = photoLeftOut(connection.capabilities(incident.kind as never), attachments);
+    const media = leftOut ? [] : await draftPhotos(ctx, attachments);
     const result = await connection.publish({
       outboxId: pub.id,
       to: { kind: incident.kind as never, thread: incident.thread },
@@ -60,7 +59,7 @@ export const publish: JobHandler<'publish'> = {
       status: 'sent',
       networkMessageId: result.messageId,
       permalink: result.permalink ?? null,
-      ...(textOnly ? { noteKey: caps.notes[0] ?? 'card-photo-unsupported' } : {}),
+      ...(leftOut ? { noteKey: leftOut } : {}),
     });
     const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
       type: 'mark_published',
