@@ -13,6 +13,8 @@ import { loadEvents } from '../workflow/store.js';
 import { repeatCandidates } from '../workflow/repeats.js';
 import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication } from '../publish/outbox.js';
+import { connectNetwork } from '../publish/connect.js';
+import { photoLeftOut } from '../publish/media.js';
 import { checkText } from '../moderation/index.js';
 import { repeatCandidates as similarRepeats, repeatSettings } from '../ingest/repeats.js';
 import { loadConversation } from '../ingest/conversation.js';
@@ -32,6 +34,13 @@ function manualOrigin(thread: Record<string, string | number>, staffName: (id: n
   const source = String(thread.source ?? 'forward');
   const known = ['forward', 'link', 'screenshot'].includes(source);
   return { source: known ? t(`manual-source-${source}`) : source, by: staffName(Number(thread.registeredBy)) };
+}
+
+/** The approver is told before approving when the network will take the answer without its photo. */
+function photoNote(ctx: AppContext, incident: { network: string; kind: string }, draft: ReturnType<typeof currentDraft>): string | null {
+  if (!draft) return null;
+  const key = photoLeftOut(connectNetwork(ctx, incident.network).capabilities(incident.kind as never), draft.attachments);
+  return key ? t(key) : null;
 }
 
 export type ComposedCard = { text: string; replyMarkup: InlineKeyboardMarkup; version: number; selection: Selection | null };
@@ -100,6 +109,7 @@ export async function composeCard(
     publication,
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.
     draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
+    photoLeftOut: photoNote(ctx, incident, draftForApproval),
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: deciding ? checkText(incident.text) : null,
     repeat: repeat ?? null,

@@ -47,6 +47,8 @@ export type CardContext = {
   manual?: { source: string; by: string } | null;
   /** The Telegram channel post a discussion comment is under. */
   channelPostLink?: string | null;
+  /** Why the draft's photo will not go with the reply on this network (already worded), shown to the approver. */
+  photoLeftOut?: string | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
 };
@@ -105,8 +107,11 @@ function moderationLine(m: ModerationResult | null | undefined): string | null {
 
 function publicationLine(p: NonNullable<CardContext['publication']>): string | null {
   switch (p.status) {
-    case 'sent':
-      return p.permalink ? t('card-published-link', { url: escapeHtml(p.permalink) }) : t('card-published');
+    case 'sent': {
+      const line = p.permalink ? t('card-published-link', { url: escapeHtml(p.permalink) }) : t('card-published');
+      // A note on a sent reply: what the network did not take (the photo of a VK comment without VK_USER_TOKEN).
+      return p.reasonKey ? `${line}\n${t('card-published-text-only', { reason: t(p.reasonKey) })}` : line;
+    }
     case 'failed':
       return t('card-publish-failed', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
     case 'manual':
@@ -164,6 +169,7 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
       if (ctx.draftWarnings.length > shown.length) shown.push(t('list-more', { count: ctx.draftWarnings.length - shown.length }));
       lines.push(shown.length ? [t('draft-checks'), ...shown].join('\n') : t('card-draft-checks-ok'));
     }
+    if (state.status === 'on_approval' && ctx.photoLeftOut) lines.push(t('card-photo-text-only', { reason: ctx.photoLeftOut }));
     // What the approver asked last time, so the new version can be judged against it.
     const previous = state.drafts.at(-2);
     if (state.status === 'on_approval' && previous?.rework) {

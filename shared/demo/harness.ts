@@ -22,6 +22,8 @@ export const FAKE_SECRETS = {
   /** The citizens' own bot, when a harness runs with two bots. */
   telegramPublicToken: '7000000002:AAFakePublicBotForOtklikTests00000',
   vkToken: 'vk1.a.fake-community-token',
+  /** A community admin's user token; the harness sets VK_USER_TOKEN to it only when a test asks (env option). */
+  vkUserToken: 'vk1.a.fake-admin-user-token',
   vkCallbackSecret: 'otklik-demo-secret',
   vkConfirmationCode: 'a1b2c3d4',
   okToken: 'tkn1FakeOkGroupToken:CQABPOJKAKEKEKEKE',
@@ -64,7 +66,12 @@ export async function startHarness(opts: {
   const telegram = await startFakeTelegram(
     opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {},
   );
-  const vk = await startFakeVk({ group: { id: groupId, name: org.name }, confirmationCode: FAKE_SECRETS.vkConfirmationCode });
+  // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
+  const vk = await startFakeVk({
+    group: { id: groupId, name: org.name },
+    confirmationCode: FAKE_SECRETS.vkConfirmationCode,
+    communityTokens: [FAKE_SECRETS.vkToken],
+  });
   const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
   const envVars: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,

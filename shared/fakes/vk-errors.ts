@@ -29,6 +29,8 @@ export const VK_ERRORS = {
   flood: { error_code: 9, error_msg: 'Flood control' },
   internal: { error_code: 10, error_msg: 'Internal server error' },
   captcha: { error_code: 14, error_msg: 'Captcha needed' },
+  /** A community token calling a method VK allows only with a user token (photos.getWallUploadServer and the like). */
+  groupAuth: { error_code: 27, error_msg: 'Group authorization failed: method is unavailable with group auth.' },
   accessDenied: { error_code: 15, error_msg: 'Access denied' },
   /**
    * Commenting a post that no longer exists. VK's schema does not list this

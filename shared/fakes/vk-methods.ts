@@ -68,10 +68,24 @@ function groupObject(group: VkGroup): Record<string, unknown> {
   };
 }
 
-function savePhoto(ctx: VkMethodContext, ownerId: number, albumId: number) {
+/**
+ * Methods VK refuses to community tokens (error 27, "method is unavailable
+ * with group auth"): dev.vk.com lists only the user token for them.
+ * photos.getMessagesUploadServer and saveMessagesPhoto take either.
+ */
+export const USER_TOKEN_ONLY: ReadonlySet<string> = new Set([
+  'photos.getWallUploadServer',
+  'photos.saveWallPhoto',
+  'photos.createComment',
+  'video.createComment',
+  'board.createComment',
+]);
+
+/** save*Photo takes only what went through its own upload server: server, photo and hash as that server answered. */
+function savePhoto(ctx: VkMethodContext, kind: string, ownerId: number, albumId: number) {
   const hash = ctx.params.hash ?? '';
   const upload = ctx.state.upload(hash);
-  if (!upload || String(upload.server) !== (ctx.params.server ?? '') || upload.photo !== ctx.params.photo) {
+  if (!upload || upload.kind !== kind || String(upload.server) !== (ctx.params.server ?? '') || upload.photo !== ctx.params.photo) {
     if (ctx.params.photo === '[]') throw paramError('photos_list is invalid');
     throw vkError(121, 'Invalid hash');
   }
@@ -191,9 +205,9 @@ const handlers: Record<string, Handler> = {
     user_id: 0,
   }),
 
-  'photos.saveMessagesPhoto': (ctx) => savePhoto(ctx, -ctx.group.id, -3),
+  'photos.saveMessagesPhoto': (ctx) => savePhoto(ctx, 'messages', -ctx.group.id, -3),
 
-  'photos.saveWallPhoto': (ctx) => savePhoto(ctx, -(int(ctx.params, 'group_id') ?? ctx.group.id), -14),
+  'photos.saveWallPhoto': (ctx) => savePhoto(ctx, 'wall', -(int(ctx.params, 'group_id') ?? ctx.group.id), -14),
 
   'groups.getCallbackConfirmationCode': (ctx) => ({ code: ctx.confirmationCode }),
   // A community token may only ask for its own community's server.

@@ -153,4 +153,62 @@ describe('fake VK with a real vk-io client', () => {
     const bad = await apiError(vk.api.photos.saveMessagesPhoto({ photo: '[]', server: 1, hash: 'nope' }));
     expect(bad.code).toBe(100);
   });
+
+  it('keeps the wall upload server to user tokens, as VK does, and takes an upload only at its own save method', async () => {
+    await fake.close();
+    fake = await startFakeVk({ communityTokens: ['vk1.a.community'] });
+    const client = (token: string) =>
+      new VK({ token, apiBaseUrl: fake.apiBaseUrl, agent: new http.Agent() as unknown as https.Agent, apiMode: 'sequential', apiLimit: 20 });
+    const community = client('vk1.a.community');
+    const admin = client('vk1.a.admin-user');
+    const bytes = Buffer.from('\xff\xd8\xff фото', 'latin1');
+
+    const refused = await apiError(community.api.photos.getWallUploadServer({ group_id: fake.group.id }));
+    expect([refused.code, refused.message]).toEqual([27, 'Code №27 - Group authorization failed: method is unavailable with group auth.']);
+    expect((await apiError(community.upload.wallPhoto({ group_id: fake.group.id, source: { value: bytes } }))).code).toBe(27);
+    expect(fake.uploads).toHaveLength(0);
+    // The messages upload server takes either token.
+    await expect(community.upload.messagePhoto({ peer_id: CITIZEN, source: { value: bytes } })).resolves.toBeTruthy();
+    const wall = await admin.upload.wallPhoto({ group_id: fake.group.id, source: { value: bytes } });
+    expect(wall.ownerId).toBe(-fake.group.id);
+
+    // An upload to the messages server cannot be saved as a wall photo.
+    const server = await community.api.photos.getMessagesUploadServer({ peer_id: CITIZEN });
+    const form = new FormData();
+    form.append('photo', new Blob([bytes], { type: 'image/jpeg' }), 'a.jpg');
+    const uploaded = (await (await fetch(server.upload_url, { method: 'POST', body: form })).json()) as { server: number; photo: string; hash: string };
+    expect(uploaded).toMatchObject({ server: expect.any(Number), photo: expect.stringMatching(/^\[/), hash: expect.any(String) });
+    expect((await apiError(admin.api.photos.saveWallPhoto({ group_id: fake.group.id, ...uploaded }))).code).toBe(121);
+    const [saved] = await community.api.photos.saveMessagesPhoto(uploaded);
+    expect(saved).toMatchObject({ owner_id: -fake.group.id, album_id: -3 });
+  });
+
+  it('holds an answer on request: the message exists before the caller hears of it, and a dead caller changes nothing', async () => {
+    const held = fake.holdNext('messages.send');
+    const aborted = new AbortController();
+    const body = new URLSearchParams({ access_token: 't', v: '5.199', peer_id: String(CITIZEN), random_id: '4242', message: 'Ответ' });
+    const answer = fetch(`${fake.apiBaseUrl}/messages.send`, { method: 'POST', body, signal: aborted.signal }).then(
+      () => 'answered',
+      () => 'cut off',
+    );
+    const call = await held.recorded;
+    expect(call.response).toEqual({ response: 1 });
+    expect(fake.sent).toMatchObject([{ kind: 'message', peerId: CITIZEN, randomId: 4242 }]);
+    aborted.abort(); // the caller dies before the answer
+    expect(await answer).toBe('cut off');
+    held.release();
+    // Its restart sends again under the same random_id: VK returns the first message.
+    await expect(vk.api.messages.send({ peer_id: CITIZEN, random_id: 4242, message: 'Ответ' })).resolves.toBe(1);
+    expect(fake.sent).toHaveLength(1);
+
+    const next = fake.holdNext('wall.createComment');
+    const pending = vk.api.wall.createComment({ owner_id: -fake.group.id, post_id: 7, message: 'Ответ', guid: 'g-1' });
+    let heard = false;
+    void pending.then(() => (heard = true));
+    await next.recorded;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toBe(false);
+    next.release();
+    await expect(pending).resolves.toMatchObject({ comment_id: expect.any(Number) });
+  });
 });

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { CallLog, type CallMatcher } from './call-log.js';
 import { BodyTooLargeError, closeServer, listen, parseRequest, readBody, sendJson } from './http-util.js';
 import { VK_ERRORS, VkApiError, type VkErrorSpec } from './vk-errors.js';
-import { findVkMethod } from './vk-methods.js';
+import { findVkMethod, USER_TOKEN_ONLY } from './vk-methods.js';
 import { FakeVkLongPoll } from './vk-longpoll.js';
 import { postKey, VkState, type VkGroup, type VkSent, type VkUpload, type VkUserSeed } from './vk-state.js';
 
@@ -41,6 +41,21 @@ export interface FakeVkOptions {
   randomIdWindowMs?: number;
   /** messages.send text limit (VK documents 9000). */
   messageMaxLength?: number;
+  /**
+   * The community's tokens. VK answers them error 27 on methods only a user
+   * token may call (photos.getWallUploadServer, saveWallPhoto,
+   * photos/video/board.createComment); any other token counts as a user's.
+   * Empty by default: every token may call everything.
+   */
+  communityTokens?: readonly string[];
+}
+
+/** A test control: one answer of a method the fake holds back (see `FakeVk.holdNext`). */
+export interface VkHold {
+  /** Resolves once the call was executed and recorded, its answer not yet sent. */
+  readonly recorded: Promise<VkCall>;
+  /** Sends the held answer, if the caller is still connected; a no-op after the caller died. */
+  release(): void;
 }
 
 export interface VkCall {
@@ -61,6 +76,12 @@ export interface FakeVk {
   /** Messages and comments actually created, each with its id. */
   readonly sent: readonly VkSent[];
   readonly uploads: readonly VkUpload[];
+  /**
+   * Test control for crash tests: the next call of `method` is executed
+   * (the message or comment is created) and recorded, but its answer is held
+   * until `release()`, so the caller can be killed in between.
+   */
+  holdNext(method: string): VkHold;
   /** Makes the next `times` calls of a method fail with this error (see VK_ERRORS). */
   failNext(method: string, error: VkErrorSpec, times?: number): void;
   /** Commenting this post now fails as on a deleted post. */
@@ -84,6 +105,9 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
   const log = new CallLog<VkCall>();
   const injected = new Map<string, VkErrorSpec[]>();
   const longPoll = new FakeVkLongPoll();
+  const communityTokens = new Set(opts.communityTokens ?? []);
+  const holds = new Map<string, Array<{ recorded: (call: VkCall) => void; released: Promise<void> }>>();
+  const releaseAll = new Set<() => void>();
   let closing = false;
 
   const server = createServer((req, res) => {
@@ -113,13 +137,14 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
     sendJson(res, 404, { error: 'Not Found' });
   }
 
-  function answerMethod(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, method: string): void {
+  async function answerMethod(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, method: string): Promise<void> {
     const { params: raw } = parseRequest(req, url, body);
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
     const { access_token: token = '', ...rest } = params;
     let response: Record<string, unknown>;
     try {
       if (!token) throw new VkApiError({ error_code: 5, error_msg: 'User authorization failed: no access_token passed.' });
+      if (communityTokens.has(token) && USER_TOKEN_ONLY.has(method)) throw new VkApiError(VK_ERRORS.groupAuth);
       const failure = injected.get(method)?.shift();
       if (failure) throw new VkApiError(failure);
       const handler = findVkMethod(method);
@@ -140,7 +165,14 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
       if (!(err instanceof VkApiError)) throw err;
       response = { error: errorBody(err.spec, method, rest) };
     }
-    log.push({ method, token, params: rest, at: now(), response });
+    const call: VkCall = { method, token, params: rest, at: now(), response };
+    log.push(call);
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      hold.recorded(call);
+      // Answered on release, or never if the caller died meanwhile (sendJson skips a destroyed socket).
+      await Promise.race([hold.released, new Promise((resolve) => res.once('close', resolve))]);
+    }
     // VK answers errors with HTTP 200 too.
     sendJson(res, 200, response);
   }
@@ -169,6 +201,17 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
     calls: log.items,
     sent: state.sent,
     uploads: state.uploads,
+    holdNext(method) {
+      let recorded!: (call: VkCall) => void;
+      let release!: () => void;
+      const hold = {
+        recorded: new Promise<VkCall>((resolve) => (recorded = resolve)),
+        released: new Promise<void>((resolve) => (release = resolve)),
+      };
+      releaseAll.add(release);
+      holds.set(method, [...(holds.get(method) ?? []), { recorded, released: hold.released }]);
+      return { recorded: hold.recorded, release };
+    },
     failNext(method, error, times = 1) {
       const queue = injected.get(method) ?? [];
       for (let i = 0; i < times; i += 1) queue.push(error);
@@ -184,11 +227,15 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
       log.clear();
       state.reset();
       injected.clear();
+      holds.clear();
+      for (const release of releaseAll) release();
+      releaseAll.clear();
       longPoll.reset();
     },
     async close() {
       log.rejectWaiters('fake VK closed');
       closing = true;
+      for (const release of releaseAll) release();
       longPoll.wakeAll();
       await closeServer(server);
     },

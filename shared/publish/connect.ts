@@ -9,7 +9,7 @@ import type { AppContext } from '../runtime/context.js';
 export function connectNetwork(ctx: AppContext, network: string): NetworkConnection {
   switch (network) {
     case 'vk':
-      return ctx.vk ? networks.vk.connect({ client: ctx.vk.client, groupId: ctx.vk.groupId, userClient: null }) : networks.manual.connect();
+      return ctx.vk ? networks.vk.connect({ client: ctx.vk.client, groupId: ctx.vk.groupId, userClient: ctx.vk.userClient }) : networks.manual.connect();
     case 'telegram':
       // Citizens hear from the bot they wrote to: the public bot when it is a second one.
       return ctx.telegram ? networks.telegram.connect({ api: ctx.telegramPublic ?? ctx.telegram }) : networks.manual.connect();

@@ -38,12 +38,17 @@ export async function latestPublication(db: Db, incidentId: number): Promise<Pub
 export async function recordPublication(
   db: Db,
   id: number,
-  result: { status: 'sent'; networkMessageId: string; permalink: string | null } | { status: 'failed' | 'manual'; reasonKey: string },
+  result:
+    | { status: 'sent'; networkMessageId: string; permalink: string | null; noteKey?: string }
+    | { status: 'failed' | 'manual'; reasonKey: string },
 ): Promise<void> {
-  await db
-    .update(publications)
-    .set(result.status === 'sent' ? { ...result, sentAt: sql`now()`, reasonKey: null } : result)
-    .where(eq(publications.id, id));
+  if (result.status === 'sent') {
+    // On a sent row the reason column carries a note for the card (what was left out), or nothing.
+    const { noteKey, ...sent } = result;
+    await db.update(publications).set({ ...sent, sentAt: sql`now()`, reasonKey: noteKey ?? null }).where(eq(publications.id, id));
+    return;
+  }
+  await db.update(publications).set(result).where(eq(publications.id, id));
 }
 
 /** Pending rows whose job may have been lost: the reconciler re-enqueues them. */

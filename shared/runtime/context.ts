@@ -44,7 +44,8 @@ export type AppContext = {
   telegram: Api | null;
   /** The citizens' own bot's API (TELEGRAM_PUBLIC_BOT_TOKEN), or null when the staff bot is the public one. */
   telegramPublic: Api | null;
-  vk: { client: VK; authors: VkAuthors; groupId: number } | null;
+  /** userClient: a community admin's user token (VK_USER_TOKEN), for what VK refuses community tokens; null without it. */
+  vk: { client: VK; authors: VkAuthors; groupId: number; userClient: VK | null } | null;
   /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
   ok: { client: OkClient } | null;
   close(): Promise<void>;
@@ -79,7 +80,9 @@ export function createContext(opts: {
   let vk: AppContext['vk'] = null;
   if (env.VK_TOKEN && groupId) {
     const client = createVkClient({ token: env.VK_TOKEN, apiBaseUrl: env.VK_API_BASE_URL });
-    vk = { client, authors: createVkAuthors(client, log), groupId };
+    // A user token may make 3 requests a second (vk-io's default), a community token 20.
+    const userClient = env.VK_USER_TOKEN ? createVkClient({ token: env.VK_USER_TOKEN, apiBaseUrl: env.VK_API_BASE_URL, apiLimit: 3 }) : null;
+    vk = { client, authors: createVkAuthors(client, log), groupId, userClient };
   }
 
   const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT }) } : null;

@@ -3,7 +3,7 @@ import { incidents, publications } from '../../shared/db/schema.js';
 import { currentDraft, textToPublish } from '../../shared/domain/index.js';
 import { refreshCards } from '../../shared/cards/refresh.js';
 import { connectNetwork } from '../../shared/publish/connect.js';
-import { draftPhotos } from '../../shared/publish/media.js';
+import { draftPhotos, photoLeftOut } from '../../shared/publish/media.js';
 import { recordPublication } from '../../shared/publish/outbox.js';
 import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
@@ -37,7 +37,11 @@ export const publish: JobHandler<'publish'> = {
       return 'manual';
     }
     await db.update(publications).set({ attempts: sql`${publications.attempts} + 1` }).where(eq(publications.id, pub.id));
-    const media = await draftPhotos(ctx, currentDraft(state)!.attachments);
+    // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
+    // alone and the card says the photo was left out, rather than the citizen getting nothing.
+    const attachments = currentDraft(state)!.attachments;
+    const leftOut = photoLeftOut(connection.capabilities(incident.kind as never), attachments);
+    const media = leftOut ? [] : await draftPhotos(ctx, attachments);
     const result = await connection.publish({
       outboxId: pub.id,
       to: { kind: incident.kind as never, thread: incident.thread },
@@ -51,7 +55,12 @@ export const publish: JobHandler<'publish'> = {
       await refreshCards(ctx, state);
       return 'failed';
     }
-    await recordPublication(db, pub.id, { status: 'sent', networkMessageId: result.messageId, permalink: result.permalink ?? null });
+    await recordPublication(db, pub.id, {
+      status: 'sent',
+      networkMessageId: result.messageId,
+      permalink: result.permalink ?? null,
+      ...(leftOut ? { noteKey: leftOut } : {}),
+    });
     const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
       type: 'mark_published',
       expectedVersion: state.version,

@@ -22,7 +22,7 @@ let vk: NetworkConnection; // community token only
 let vkWithUser: NetworkConnection; // plus a community admin's user token
 
 beforeAll(async () => {
-  fake = await startFakeVk({ group: { id: GROUP } });
+  fake = await startFakeVk({ group: { id: GROUP }, communityTokens: ['vk1.a.community'] });
   const client = createVkClient({ token: 'vk1.a.community', apiBaseUrl: fake.apiBaseUrl });
   const userClient = createVkClient({ token: 'vk1.a.admin-user', apiBaseUrl: fake.apiBaseUrl });
   vk = vkNetwork.connect({ client, groupId: GROUP });
