@@ -22,6 +22,7 @@ export {
   outcomes,
   reopenCauses,
   reactionKinds,
+  removalCauses,
   type Command,
   type CommandInput,
   type CommandType,
@@ -33,6 +34,7 @@ export {
   type Outcome,
   type ReopenCause,
   type ReactionKind,
+  type RemovalCause,
 } from './commands.js';
 export {
   eventDataSchemas,
