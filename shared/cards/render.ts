@@ -139,7 +139,10 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
     lines.push(t('card-parts', { parts: parts.join(', ') }));
   }
   const lastReturn = state.returns.at(-1);
-  if (state.status === 'returned' && lastReturn) {
+  if (state.status === 'returned' && lastReturn?.removed) {
+    const { name, cause } = lastReturn.removed;
+    lines.push(t('removal-card-returned', { name: escapeHtml(name), department: dept(lastReturn.department), cause: t(`removal-cause-${cause}`) }));
+  } else if (state.status === 'returned' && lastReturn) {
     lines.push(t('card-returned', { department: dept(lastReturn.department), note: escapeHtml(lastReturn.note) }));
   }
   const draft = currentDraft(state);
