@@ -9,11 +9,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentEvents } from '../../shared/db/schema.js';
+import { incidentEvents, incidents } from '../../shared/db/schema.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { cardIn, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
 import { releaseDeparted } from '../../shared/staff/removal.js';
-import { planForEvents } from '../../shared/timers/schedule.js';
+import { catalog } from '../../shared/jobs/catalog.js';
+import { payloadOf, planForEvents } from '../../shared/timers/schedule.js';
 import { loadEvents, loadState } from '../../shared/workflow/store.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
 
@@ -80,6 +81,8 @@ describe('a revoked executor', () => {
       const route = planForEvents(h.system.ctx, await loadEvents(db, id)).filter((f) => f.timer === 'route');
       expect(route.map((f) => f.step)).toContain('due');
       expect(route.every((f) => f.due > row!.at.getTime())).toBe(true);
+      // …and its jobs are in the queue.
+      for (const f of route) expect(await h.system.ctx.queues.queue('timer').getJob(catalog.timer.jobId(payloadOf(id, f))), `${f.step} job`).toBeDefined();
     }
     // The curators have the routing buttons back.
     expect(cardIn(h, h.org.chats.curators, inWork)!.replyMarkup).toBeTruthy();
@@ -112,8 +115,9 @@ describe('someone taken out of the organisation file', () => {
     // The worker starts with a file that no longer lists Петров.
     const without = { ...ctx, org: { ...ctx.org, staff: ctx.org.staff.filter((s) => s.telegramId !== ROADS) } };
     // Петров holds this one, and the one he took over from the revoked executor above.
-    const held = (await Promise.all([1, 2, 3, 4].map((n) => loadState(db, n)))).filter((s) => s && Object.values(s.assignees).includes(ROADS) && s.status === 'in_work');
-    expect(held.map((s) => s!.incidentId)).toContain(id);
+    const all = await Promise.all((await db.select({ id: incidents.id }).from(incidents)).map((r) => loadState(db, r.id)));
+    const held = all.filter((s) => s && Object.values(s.assignees).includes(ROADS) && s.status === 'in_work');
+    expect(held.map((s) => s!.incidentId).sort()).toEqual([1, id]);
     expect(await releaseDeparted(without)).toEqual({ returned: held.length, released: 0 });
     expect((await loadState(db, id))!.status).toBe('returned');
     expect((await removals(id))[0]).toMatchObject({ data: { executorId: ROADS, cause: 'left_staff' } });
