@@ -54,6 +54,7 @@ export {
   textToPublish,
   coExecutorDepartments,
   owedParts,
+  actingDepartments,
   responsibleExecutor,
   isRepeat,
   isClockPaused,
