@@ -40,6 +40,18 @@ describe('renderCard', () => {
     expect(returned).not.toContain('отстранён');
   });
 
+  it('says a dismissed co-executor\'s part waits for their department, until a colleague takes it', () => {
+    const rules = profileRules['zavitinsk-2020'];
+    const departmentName = (id: string) => (id === 'housing' ? 'Отдел ЖКХ' : id);
+    const s = reach('awaiting_parts', rules);
+    s.run(people.housing, { type: 'take' });
+    s.run(people.system, { type: 'remove_executor', executorId: people.housing.userId, name: 'Волкова Мария', cause: 'left_staff' });
+    const card = () => renderCard({ ...base, status: s.state.status }, { timezone: 'UTC', state: s.state, rules, departmentName });
+    expect(card()).toContain('⚠️ Исполнитель Волкова Мария (Отдел ЖКХ) больше не в списке сотрудников — часть ответа ждёт другого исполнителя отдела.');
+    s.run({ role: 'executor', userId: 106, department: 'housing' }, { type: 'take' });
+    expect(card()).not.toContain('Волкова');
+  });
+
   it('escapes HTML in what citizens write so it cannot break the card', () => {
     const text = renderCard({ ...base, authorName: '<b>x</b>', text: 'a < b & c > d' }, { timezone: 'UTC' });
     expect(text).toContain('&lt;b&gt;x&lt;/b&gt;');

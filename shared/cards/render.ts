@@ -4,7 +4,7 @@
  * stays readable on a phone and always fits Telegram's 4096 characters.
  */
 import { DateTime } from 'luxon';
-import { coExecutorDepartments, currentDraft, holders, type IncidentState, type WorkflowRules } from '../domain/index.js';
+import { coExecutorDepartments, currentDraft, holders, owedParts, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
@@ -137,6 +137,15 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   if (co.length && state.status !== 'returned') {
     const parts = co.map((d) => ((state.parts[d]?.length ?? 0) > 0 ? `✓ ${dept(d)}` : `⏳ ${dept(d)}`));
     lines.push(t('card-parts', { parts: parts.join(', ') }));
+  }
+  // A dismissed co-executor's owed part waits for a colleague of their department until someone takes it.
+  if (state.status !== 'returned') {
+    const owed = owedParts(state);
+    for (const d of co) {
+      const last = state.removals.findLast((r) => r.departments.includes(d));
+      if (!last || !owed.includes(d) || state.assignees[d] !== undefined) continue;
+      lines.push(t('removal-card-part', { name: escapeHtml(last.name), department: dept(d), cause: t(`removal-cause-${last.cause}`) }));
+    }
   }
   const lastReturn = state.returns.at(-1);
   if (state.status === 'returned' && lastReturn?.removed) {

@@ -26,6 +26,7 @@ export function initialState(event: DetectedEvent): IncidentState {
     interimPublishedAt: null,
     outcome: null,
     reopenings: [],
+    removals: [],
   };
 }
 
@@ -140,10 +141,11 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
     case 'executor_removed': {
       const { released, department, returnedToCurator, executorId, name, cause } = event.data;
       const assignees = Object.fromEntries(Object.entries(state.assignees).filter(([d]) => !released.includes(d)));
-      if (!returnedToCurator) return { ...state, assignees };
+      const removals = [...state.removals, { executorId, name, cause, departments: released, returnedToCurator, at }];
+      if (!returnedToCurator) return { ...state, assignees, removals };
       // Shown on the curators' card like an executor's own return, with who was dismissed instead of a note.
       const note = { department, note: '', by: actor, at, removed: { executorId, name, cause } };
-      return { ...state, assignees, returns: [...state.returns, note] };
+      return { ...state, assignees, removals, returns: [...state.returns, note] };
     }
     default: {
       const never: never = event;

@@ -67,6 +67,7 @@ export {
   type ReturnNote,
   type ClockPause,
   type Reopening,
+  type Removal,
 } from './state.js';
 export {
   transitions,

@@ -34,6 +34,8 @@ export type IncidentState = {
   readonly interimPublishedAt: Date | null;
   readonly outcome: Outcome | null;
   readonly reopenings: readonly Reopening[];
+  /** Executors the worker took off the incident (dismissed), oldest first. */
+  readonly removals: readonly Removal[];
 };
 
 export type Triage = {
@@ -88,6 +90,15 @@ export type ReturnNote = {
   readonly at: Date;
   /** Set when the worker returned it because the executor was dismissed (the note is then empty). */
   readonly removed?: { readonly executorId: number; readonly name: string; readonly cause: RemovalCause };
+};
+export type Removal = {
+  readonly executorId: number;
+  readonly name: string;
+  readonly cause: RemovalCause;
+  /** The departments they held, all released. */
+  readonly departments: readonly string[];
+  readonly returnedToCurator: boolean;
+  readonly at: Date;
 };
 export type ClockPause = { readonly from: Date; readonly to: Date | null };
 export type Reopening = { readonly cause: ReopenCause; readonly note: string | null; readonly at: Date; readonly by: Actor };

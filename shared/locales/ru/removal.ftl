@@ -11,3 +11,4 @@ removal-summary = Возвращено куратору: { $returned ->
     [0] {""}
    *[other] ; часть ответа снова ждёт отдел: { $released }
 }.
+removal-card-part = ⚠️ Исполнитель { $name } ({ $department }) { $cause } — часть ответа ждёт другого исполнителя отдела.
