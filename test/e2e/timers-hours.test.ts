@@ -26,6 +26,7 @@ import { inboundEvents } from '../../shared/db/schema.js';
 import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
 import { until } from '../../shared/demo/staff.js';
 import { messageNew } from '../../shared/fakes/vk-callback.js';
+import { t } from '../../shared/i18n.js';
 import { storeInboundEvent } from '../../shared/ingest/inbound.js';
 import { deadlines, presetIds, presets, WorkTime, type IncidentEvent } from '../../shared/sla/index.js';
 import { setAway } from '../../shared/timers/away.js';
@@ -46,12 +47,12 @@ const CURATOR = { role: 'curator', userId: 101 } as const;
 const EXECUTOR = 201; // Петров Пётр, roads (no department chat: cards and pings come in private)
 const SUBSTITUTE = 202; // Волкова Мария
 const STEPS = { '⏰ Напоминание': 'reminder', '🔥 Срок истёк': 'due', '🚨 Эскалация': 'escalation' } as const;
-const PING = /^(⏰ Напоминание|🔥 Срок истёк|🚨 Эскалация): сообщение №(\d+)/;
+const PING = /^(⏰ Напоминание|🔥 Срок истёк|🚨 Эскалация): сообщение №(\d+) — ([^\n]*)/;
 const forExecutor = (f: PlannedFiring) => f.actor === 'executor' || f.actor === 'responsible';
 /** Real milliseconds the wait for the last expected ping should take. */
-const REAL_SPAN_MS = 4000;
+const REAL_SPAN_MS = 5000;
 
-type Ping = { chat: number; incident: number; step: PlannedFiring['step']; at: number };
+type Ping = { chat: number; incident: number; step: PlannedFiring['step']; stage: string; at: number };
 
 /** The plans as the worker will make them: both detected at Friday 17:40, H triaged and routed a minute or two later. */
 function dryPlans(id: (typeof presetIds)[number]) {
@@ -126,10 +127,12 @@ describe('every preset\'s ladder across a weekend', () => {
         const pings = (): Ping[] =>
           h.telegram.calls.flatMap((c) => {
             const m = c.method === 'sendMessage' && c.response.status === 200 ? PING.exec(String(c.params.text ?? '')) : null;
-            return m ? [{ chat: Number(c.params.chat_id), incident: Number(m[2]), step: STEPS[m[1] as keyof typeof STEPS], at: virtual(c.at) }] : [];
+            return m ? [{ chat: Number(c.params.chat_id), incident: Number(m[2]), step: STEPS[m[1] as keyof typeof STEPS], stage: m[3]!, at: virtual(c.at) }] : [];
           });
+        // H's own ladder: on a loaded machine the clock may pass Monday before H is routed, and its routing reminder goes first.
+        const ofTarget = (p: Ping) => p.incident === hi && p.step === hTarget.step && p.stage.startsWith(`${t(`timer-${hTarget.timer}`)} до `);
         await until(
-          () => pings().some((p) => p.incident === hi && p.step === hTarget.step) && (!waitForN || pings().some((p) => p.incident === n && p.step === 'due')),
+          () => pings().some(ofTarget) && (!waitForN || pings().some((p) => p.incident === n && p.step === 'due')),
           `${id}: H's ${hTarget.timer} ${hTarget.step} and N's miss`,
           40_000,
         );
@@ -152,7 +155,7 @@ describe('every preset\'s ladder across a weekend', () => {
 
         // (b) High importance: the executor's first ping comes no earlier than planned; planned outside working hours
         // (a calendar-clock deadline, or one already due), it comes then, not held for the morning.
-        const hSeen = seen.filter((p) => p.incident === hi && p.step === hTarget.step);
+        const hSeen = seen.filter(ofTarget);
         expect(hSeen.length).toBeGreaterThan(0);
         const arrived = Math.min(...hSeen.map((p) => p.at));
         expect(arrived).toBeGreaterThanOrEqual(hTarget.at);
