@@ -9,6 +9,7 @@ import type { AppContext } from '../shared/runtime/context.js';
 import { connectRedis } from '../shared/runtime/redis.js';
 import { scheduleReports } from '../shared/reports/tick.js';
 import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
+import { releaseDeparted } from '../shared/staff/removal.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
 
@@ -39,6 +40,8 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     return worker;
   });
 
+  // Work held by people no longer on staff (taken out of the organisation file) goes back before anything else runs.
+  await releaseDeparted(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'departed staff\'s incidents not given back'));
   // Reconcile at start and every minute; the scheduler is one per Redis whatever the replica count.
   await ctx.queues.enqueue('reconcile', {}, { removeOnComplete: true, removeOnFail: true });
   const upsertSchedulers = async () => {

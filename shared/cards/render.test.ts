@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { people, profileRules, reach } from '../domain/testing.js';
 import { CARD_TEXT_FOLD, foldText, renderCard, TELEGRAM_TEXT_LIMIT, type CardIncident } from './render.js';
 
 const base: CardIncident = {
@@ -24,6 +25,31 @@ describe('renderCard', () => {
     // 05:05 UTC is 14:05 in Yakutsk (UTC+9).
     expect(text).toContain('Выявлено 23.11.2026 14:05 (Asia/Yakutsk)');
     expect(text).not.toMatch(/[\u2068\u2069]/); // no Fluent isolation marks
+  });
+
+  it('says who was dismissed when their work came back to the curator, and an executor\'s own return note otherwise', () => {
+    const rules = profileRules['zavitinsk-2020'];
+    const departmentName = (id: string) => (id === 'roads' ? 'Отдел дорожного хозяйства' : id);
+    const removed = reach('in_work', rules);
+    removed.run(people.system, { type: 'remove_executor', executorId: people.roads.userId, name: 'Егор <Белов>', cause: 'revoked' });
+    const text = renderCard({ ...base, status: 'returned' }, { timezone: 'UTC', state: removed.state, rules, departmentName });
+    expect(text).toContain('↩️ Исполнитель Егор &lt;Белов&gt; (Отдел дорожного хозяйства) отстранён — сообщение вернулось куратору');
+    expect(text).not.toContain('вернул: «»');
+    const returned = renderCard({ ...base, status: 'returned' }, { timezone: 'UTC', state: reach('returned', rules).state, rules, departmentName });
+    expect(returned).toContain('↩️ Отдел дорожного хозяйства вернул: «Вопрос не в нашей компетенции');
+    expect(returned).not.toContain('отстранён');
+  });
+
+  it('says a dismissed co-executor\'s part waits for their department, until a colleague takes it', () => {
+    const rules = profileRules['zavitinsk-2020'];
+    const departmentName = (id: string) => (id === 'housing' ? 'Отдел ЖКХ' : id);
+    const s = reach('awaiting_parts', rules);
+    s.run(people.housing, { type: 'take' });
+    s.run(people.system, { type: 'remove_executor', executorId: people.housing.userId, name: 'Волкова Мария', cause: 'left_staff' });
+    const card = () => renderCard({ ...base, status: s.state.status }, { timezone: 'UTC', state: s.state, rules, departmentName });
+    expect(card()).toContain('⚠️ Исполнитель Волкова Мария (Отдел ЖКХ) больше не в списке сотрудников — часть ответа ждёт другого исполнителя отдела.');
+    s.run({ role: 'executor', userId: 106, department: 'housing' }, { type: 'take' });
+    expect(card()).not.toContain('Волкова');
   });
 
   it('escapes HTML in what citizens write so it cannot break the card', () => {

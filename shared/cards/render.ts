@@ -4,7 +4,7 @@
  * stays readable on a phone and always fits Telegram's 4096 characters.
  */
 import { DateTime } from 'luxon';
-import { coExecutorDepartments, currentDraft, holders, textToPublish, type IncidentState, type WorkflowRules } from '../domain/index.js';
+import { coExecutorDepartments, currentDraft, holders, owedParts, textToPublish, type IncidentState, type WorkflowRules } from '../domain/index.js';
 import { t } from '../i18n.js';
 import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
@@ -149,8 +149,20 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
     const parts = co.map((d) => ((state.parts[d]?.length ?? 0) > 0 ? `✓ ${dept(d)}` : `⏳ ${dept(d)}`));
     lines.push(t('card-parts', { parts: parts.join(', ') }));
   }
+  // A dismissed co-executor's owed part waits for a colleague of their department until someone takes it.
+  if (state.status !== 'returned') {
+    const owed = owedParts(state);
+    for (const d of co) {
+      const last = state.removals.findLast((r) => r.departments.includes(d));
+      if (!last || !owed.includes(d) || state.assignees[d] !== undefined) continue;
+      lines.push(t('removal-card-part', { name: escapeHtml(last.name), department: dept(d), cause: t(`removal-cause-${last.cause}`) }));
+    }
+  }
   const lastReturn = state.returns.at(-1);
-  if (state.status === 'returned' && lastReturn) {
+  if (state.status === 'returned' && lastReturn?.removed) {
+    const { name, cause } = lastReturn.removed;
+    lines.push(t('removal-card-returned', { name: escapeHtml(name), department: dept(lastReturn.department), cause: t(`removal-cause-${cause}`) }));
+  } else if (state.status === 'returned' && lastReturn) {
     lines.push(t('card-returned', { department: dept(lastReturn.department), note: escapeHtml(lastReturn.note) }));
   }
   const draft = currentDraft(state);

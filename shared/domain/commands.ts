@@ -44,6 +44,10 @@ export const reactionKinds = ['like', 'reply'] as const;
 export type ReactionKind = (typeof reactionKinds)[number];
 export type ReopenCause = (typeof reopenCauses)[number];
 
+/** Why an executor stopped acting for the administration: an admin revoked them, or the organisation file no longer lists them. */
+export const removalCauses = ['revoked', 'left_staff'] as const;
+export type RemovalCause = (typeof removalCauses)[number];
+
 /** A file staff attached in Telegram; the worker uploads it to the citizen's network when publishing. */
 export const attachmentSchema = z.object({
   kind: z.enum(['photo', 'video', 'document']),
@@ -138,6 +142,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close'), expectedVersion, outcome: z.enum(outcomes) }),
   z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
   z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
+  // The worker takes a dismissed executor's work off them; `name` is kept so the card can still say who it was.
+  z.object({ type: z.literal('remove_executor'), expectedVersion, executorId: userId, name: label, cause: z.enum(removalCauses) }),
 ]);
 
 /** A command as validated (defaults filled, texts trimmed). */
@@ -167,6 +173,7 @@ export const commandTypes = [
   'close',
   'reopen',
   'reassign',
+  'remove_executor',
 ] as const satisfies readonly CommandType[];
 
 // Fails to compile when a command is added to the schema but not to the list above.

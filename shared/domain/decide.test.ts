@@ -228,6 +228,59 @@ describe('reassignment', () => {
   });
 });
 
+describe('a dismissed executor', () => {
+  const removal = (executorId: number) => ({ type: 'remove_executor' as const, executorId, name: 'Петров Пётр', cause: 'revoked' as const });
+
+  it('gives the responsible department\'s work back to the curator, mid-draft, with who was dismissed on the return', () => {
+    const s = reach('drafting', zavitinsk);
+    const after = given(s.state, zavitinsk)
+      .when(system, removal(roads.userId))
+      .then([
+        {
+          type: 'executor_removed',
+          data: { executorId: roads.userId, name: 'Петров Пётр', cause: 'revoked', released: ['roads'], department: 'roads', returnedToCurator: true },
+        },
+      ]);
+    expect(after.status).toBe('returned');
+    expect(after.assignees).toEqual({ housing: housing.userId });
+    expect(after.returns.at(-1)).toMatchObject({ department: 'roads', note: '', by: system, removed: { executorId: roads.userId, name: 'Петров Пётр', cause: 'revoked' } });
+    expect(holders(after, zavitinsk)).toEqual([{ role: 'curator' }]);
+    // The drafts stay; the curator routes again, and a colleague takes it.
+    expect(after.drafts).toEqual(s.state.drafts);
+    const rerouted = given(after, zavitinsk).when(curator, { type: 'route', departments: ['roads', 'housing'], responsible: 'roads' }).then([{ type: 'routed' }]);
+    expect(rerouted.status).toBe('routed');
+    given(rerouted, zavitinsk).when(roads2, { type: 'take' }).then([{ type: 'taken' }]);
+  });
+
+  it('leaves a co-executor\'s owed part with the department, and the responsible executor at work', () => {
+    const s = reach('awaiting_parts', zavitinsk);
+    s.run(housing, { type: 'take' });
+    const after = given(s.state, zavitinsk)
+      .when(system, { ...removal(housing.userId), cause: 'left_staff' })
+      .then([{ type: 'executor_removed', data: { executorId: housing.userId, name: 'Петров Пётр', cause: 'left_staff', released: ['housing'], department: 'housing', returnedToCurator: false } }]);
+    expect(after.status).toBe('awaiting_parts');
+    expect(after.assignees).toEqual({ roads: roads.userId });
+    expect(after.returns).toEqual(s.state.returns);
+  });
+
+  it('is refused where nothing waits for them: a part already in, after the first removal, while the draft is with the approver', () => {
+    const inWork = reach('in_work', zavitinsk);
+    // Housing sent its part (and so took the department); nothing more is owed.
+    given(inWork.state, zavitinsk).when(system, removal(housing.userId)).thenRefused('invalid', 'not_holding');
+    const removed = given(inWork.state, zavitinsk).when(system, removal(roads.userId)).then([{ type: 'executor_removed' }]);
+    given(removed, zavitinsk).when(system, removal(roads.userId)).thenRefused('wrong_state');
+    given(reach('on_approval', zavitinsk).state, zavitinsk).when(system, removal(roads.userId)).thenRefused('wrong_state');
+    given(inWork.state, zavitinsk).when(curator, removal(roads.userId)).thenRefused('wrong_role');
+  });
+
+  it('survives the audit: the event reads back and replays to the same state', () => {
+    const s = reach('rework', zavitinsk);
+    s.run(system, removal(roads.userId));
+    expect(s.events.map((e) => parseEvent(serializeEvent(e)))).toEqual(s.events);
+    expect(replay(s.events)).toEqual(s.state);
+  });
+});
+
 describe('approval', () => {
   it('does not record an "edit" that changes nothing', () => {
     const state = reach('on_approval', zavitinsk).state;

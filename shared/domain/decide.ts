@@ -2,7 +2,7 @@ import { commandSchema, type Command, type CommandInput } from './commands.js';
 import type { EventData, EventType, IncidentEvent } from './events.js';
 import { checkAssignment, checkRole, checkStatus, refuse, type Refusal } from './guards.js';
 import { actorSchema, type Actor, type WorkflowRules } from './roles.js';
-import { currentDraft, isClockPaused, type IncidentState } from './state.js';
+import { actingDepartments, currentDraft, isClockPaused, type IncidentState } from './state.js';
 import { transitions } from './transitions.js';
 
 export type Decision = { readonly ok: true; readonly events: IncidentEvent[] } | Refusal;
@@ -145,6 +145,22 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
         department: command.department,
         executorId: command.executorId,
         previousExecutorId: previous,
+      });
+    }
+    case 'remove_executor': {
+      // Only where their work is awaited; elsewhere (a part already in, a department nobody took) nothing waits for them.
+      const acting = actingDepartments(state, command.executorId);
+      if (acting.length === 0) return refuse('invalid', 'not_holding');
+      const released = Object.entries(state.assignees).filter(([, user]) => user === command.executorId).map(([d]) => d);
+      const responsible = state.routing?.responsible ?? null;
+      const returnedToCurator = responsible !== null && acting.includes(responsible);
+      return emit(transitions.remove_executor.event, {
+        executorId: command.executorId,
+        name: command.name,
+        cause: command.cause,
+        released,
+        department: returnedToCurator ? responsible : acting[0]!,
+        returnedToCurator,
       });
     }
     default: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, reopenCauses } from './commands.js';
+import { attachmentSchema, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, removalCauses, reopenCauses } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -70,6 +70,17 @@ export const eventDataSchemas = {
     department: z.string().min(1),
     executorId: z.int().positive(),
     previousExecutorId: z.int().positive().nullable(),
+  }),
+  executor_removed: z.object({
+    executorId: z.int().positive(),
+    name: z.string().min(1),
+    cause: z.enum(removalCauses),
+    /** Every department the executor held; all are released. */
+    released: departments,
+    /** The department whose work now waits: the responsible one when it went back to the curator, else a co-executor's. */
+    department: z.string().min(1),
+    /** The responsible department was released: the incident went back to the curator to route again. */
+    returnedToCurator: z.boolean(),
   }),
 } as const;
 

@@ -26,6 +26,7 @@ export function initialState(event: DetectedEvent): IncidentState {
     interimPublishedAt: null,
     outcome: null,
     reopenings: [],
+    removals: [],
   };
 }
 
@@ -137,6 +138,15 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
         interimPublishedAt: null,
         reopenings: [...state.reopenings, { cause: event.data.cause, note: event.data.note, at, by: actor }],
       };
+    case 'executor_removed': {
+      const { released, department, returnedToCurator, executorId, name, cause } = event.data;
+      const assignees = Object.fromEntries(Object.entries(state.assignees).filter(([d]) => !released.includes(d)));
+      const removals = [...state.removals, { executorId, name, cause, departments: released, returnedToCurator, at }];
+      if (!returnedToCurator) return { ...state, assignees, removals };
+      // Shown on the curators' card like an executor's own return, with who was dismissed instead of a note.
+      const note = { department, note: '', by: actor, at, removed: { executorId, name, cause } };
+      return { ...state, assignees, removals, returns: [...state.returns, note] };
+    }
     default: {
       const never: never = event;
       throw new Error(`unknown event ${JSON.stringify(never)}`);

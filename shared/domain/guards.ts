@@ -30,6 +30,7 @@ export const refusalMessages = [
   'already_linked',
   'not_earlier',
   'already_assigned',
+  'not_holding',
   // stale_version
   'stale_version',
   // wrong_role
@@ -116,6 +117,7 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'close':
     case 'reopen':
     case 'reassign':
+    case 'remove_executor':
       return null;
     default: {
       const never: never = type;

@@ -22,6 +22,7 @@ export {
   outcomes,
   reopenCauses,
   reactionKinds,
+  removalCauses,
   type Command,
   type CommandInput,
   type CommandType,
@@ -33,6 +34,7 @@ export {
   type Outcome,
   type ReopenCause,
   type ReactionKind,
+  type RemovalCause,
 } from './commands.js';
 export {
   eventDataSchemas,
@@ -52,6 +54,7 @@ export {
   textToPublish,
   coExecutorDepartments,
   owedParts,
+  actingDepartments,
   responsibleExecutor,
   isRepeat,
   isClockPaused,
@@ -64,6 +67,7 @@ export {
   type ReturnNote,
   type ClockPause,
   type Reopening,
+  type Removal,
 } from './state.js';
 export {
   transitions,

@@ -323,6 +323,7 @@ describe('a rejected abusive message', () => {
       close: { type: 'close', outcome: 'resolved' },
       reopen: { type: 'reopen', cause: 'repeat' },
       reassign: { type: 'reassign', department: 'roads', executorId: 105 },
+      remove_executor: { type: 'remove_executor', executorId: 101, name: 'x', cause: 'revoked' },
     } satisfies Record<CommandType, TestCommand>;
     for (const type of commandTypes) {
       for (const actor of everyone) {

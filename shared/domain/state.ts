@@ -1,4 +1,4 @@
-import type { DraftAttachment, DraftKind, Importance, Outcome, RejectReason, ReopenCause } from './commands.js';
+import type { DraftAttachment, DraftKind, Importance, Outcome, RejectReason, RemovalCause, ReopenCause } from './commands.js';
 import type { Actor } from './roles.js';
 import type { Status } from './status.js';
 
@@ -34,6 +34,8 @@ export type IncidentState = {
   readonly interimPublishedAt: Date | null;
   readonly outcome: Outcome | null;
   readonly reopenings: readonly Reopening[];
+  /** Executors the worker took off the incident (dismissed), oldest first. */
+  readonly removals: readonly Removal[];
 };
 
 export type Triage = {
@@ -81,7 +83,23 @@ export type Draft = {
   } | null;
 };
 
-export type ReturnNote = { readonly department: string; readonly note: string; readonly by: Actor; readonly at: Date };
+export type ReturnNote = {
+  readonly department: string;
+  readonly note: string;
+  readonly by: Actor;
+  readonly at: Date;
+  /** Set when the worker returned it because the executor was dismissed (the note is then empty). */
+  readonly removed?: { readonly executorId: number; readonly name: string; readonly cause: RemovalCause };
+};
+export type Removal = {
+  readonly executorId: number;
+  readonly name: string;
+  readonly cause: RemovalCause;
+  /** The departments they held, all released. */
+  readonly departments: readonly string[];
+  readonly returnedToCurator: boolean;
+  readonly at: Date;
+};
 export type ClockPause = { readonly from: Date; readonly to: Date | null };
 export type Reopening = { readonly cause: ReopenCause; readonly note: string | null; readonly at: Date; readonly by: Actor };
 
@@ -113,6 +131,17 @@ export function owedParts(state: IncidentState): string[] {
 export function responsibleExecutor(state: IncidentState): number | null {
   const responsible = state.routing?.responsible;
   return responsible ? (state.assignees[responsible] ?? null) : null;
+}
+
+/**
+ * The departments whose work waits for this executor: the responsible one
+ * they took, and co-executor departments whose part they still owe.
+ */
+export function actingDepartments(state: IncidentState, executorId: number): string[] {
+  const owed = owedParts(state);
+  return Object.entries(state.assignees)
+    .filter(([d, user]) => user === executorId && (d === state.routing?.responsible || owed.includes(d)))
+    .map(([d]) => d);
 }
 
 /** A repeat answer must report measures taken (draft checks warn otherwise). */

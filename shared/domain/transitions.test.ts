@@ -9,7 +9,7 @@ import { people, profileRules, reach, routeBoth, type ProfileId, type TestComman
 import { derivedTargets, transitions } from './transitions.js';
 
 /** A payload each command accepts whenever role and status allow it, in the fixtures `reach` builds. */
-function commandFor(type: CommandType, rules: WorkflowRules): TestCommand {
+function commandFor(type: CommandType, rules: WorkflowRules, state: IncidentState): TestCommand {
   switch (type) {
     case 'triage':
       return { type, topics: ['ЖКХ'], location: 'Завитинск', importance: 'high', sociallySignificant: true };
@@ -48,6 +48,11 @@ function commandFor(type: CommandType, rules: WorkflowRules): TestCommand {
       return { type, cause: 'author_disagreed' };
     case 'reassign':
       return { type, department: 'roads', executorId: people.roads2.userId };
+    case 'remove_executor': {
+      // Whoever the fixture's work waits for: the responsible executor, or a co-executor owing a part.
+      const executorId = state.routing?.responsible ? state.assignees[state.routing.responsible] : undefined;
+      return { type, executorId: executorId ?? state.assignees.housing ?? people.roads.userId, name: 'Петров Пётр', cause: 'revoked' };
+    }
     default: {
       const never: never = type;
       throw new Error(String(never));
@@ -85,6 +90,14 @@ const profiles = Object.keys(profileRules) as ProfileId[];
 describe.each(profiles)('the transition table under %s', (profile) => {
   const rules: WorkflowRules = profileRules[profile];
   const fixtures = new Map<Status, IncidentState>(statuses.map((s) => [s, reach(s, rules).state]));
+  // In `routed` nobody has taken the responsible department; a co-executor who took theirs is someone a dismissal can concern.
+  const coExecutorHolds = (() => {
+    const s = reach('routed', rules);
+    s.run(people.housing, { type: 'take' });
+    return s.state;
+  })();
+  const fixtureFor = (type: CommandType, status: Status) =>
+    type === 'remove_executor' && status === 'routed' ? coExecutorHolds : fixtures.get(status)!;
 
   it('builds a fixture in every status', () => {
     for (const status of statuses) expect(fixtures.get(status)!.status).toBe(status);
@@ -96,11 +109,11 @@ describe.each(profiles)('the transition table under %s', (profile) => {
     const mismatches: string[] = [];
     let allowedCells = 0;
     for (const status of statuses) {
-      const state = fixtures.get(status)!;
+      const state = fixtureFor(type, status);
       for (const role of roles) {
         const actor = actorFor(role, type, state);
         const now = new Date(state.statusSince.getTime() + 60_000);
-        const decision = decide(state, { ...commandFor(type, rules), expectedVersion: state.version }, actor, rules, now);
+        const decision = decide(state, { ...commandFor(type, rules, state), expectedVersion: state.version }, actor, rules, now);
         const expected = !allowedRoles.includes(role)
           ? 'wrong_role'
           : !(entry.from as readonly Status[]).includes(status)

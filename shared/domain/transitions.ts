@@ -21,7 +21,9 @@ export type DerivedTarget =
   /** The status does not change. */
   | 'keep'
   /** From the kind of the reply just published: answer, interim or clarification. */
-  | 'reply_kind';
+  | 'reply_kind'
+  /** `returned` when the responsible department lost its executor; otherwise as `work_until_drafting`. */
+  | 'removal';
 
 export type Target = Status | { derive: DerivedTarget };
 
@@ -129,6 +131,15 @@ export const transitions = {
     to: { derive: 'work_until_drafting' },
     event: 'reassigned',
   },
+  // A dismissed executor's work goes back (shared/staff/removal.ts): the worker issues it where the executor's action
+  // is awaited. The responsible department's work returns to the curator to route again; a co-executor's owed part
+  // stays with the department for a colleague to take.
+  remove_executor: {
+    from: ['routed', 'awaiting_parts', 'in_work', 'drafting', 'rework', 'published_interim'],
+    roles: ['system'],
+    to: { derive: 'removal' },
+    event: 'executor_removed',
+  },
 } as const satisfies Record<CommandType, Transition>;
 
 /** The statuses a derived target can yield; tests check every result falls inside. */
@@ -137,6 +148,7 @@ export const derivedTargets: Record<DerivedTarget, readonly Status[] | 'any'> = 
   work_until_drafting: 'any',
   keep: 'any',
   reply_kind: ['answered', 'published_interim', 'awaiting_clarification'],
+  removal: ['returned', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'rework', 'published_interim'],
 };
 
 /** Where an incident stands before drafting, from who took the responsible department and which parts are owed. */
@@ -155,6 +167,11 @@ export function resolveTarget(target: Target, before: IncidentState, after: Inci
       return (workStatuses as readonly Status[]).includes(before.status) ? workStatus(after) : before.status;
     case 'keep':
       return before.status;
+    case 'removal': {
+      const responsible = before.routing?.responsible;
+      if (responsible && before.assignees[responsible] !== undefined && after.assignees[responsible] === undefined) return 'returned';
+      return (workStatuses as readonly Status[]).includes(before.status) ? workStatus(after) : before.status;
+    }
     case 'reply_kind': {
       const kind = after.drafts.at(-1)?.kind;
       switch (kind) {

@@ -3,7 +3,7 @@
  * exist in Russian: a missing Fluent key shows up as "{key}" in a staff chat.
  */
 import { describe, expect, it } from 'vitest';
-import { draftKinds, outcomes, refusalMessages, rejectReasons, roles, statuses } from '../domain/index.js';
+import { draftKinds, outcomes, refusalMessages, rejectReasons, removalCauses, roles, statuses } from '../domain/index.js';
 import { LOCALE, i18n } from '../i18n.js';
 import { presetIds, resolveProfile } from '../sla/index.js';
 import { networkIds } from '../networks/types.js';
@@ -22,6 +22,7 @@ describe('Russian locale', () => {
     expect(missing(outcomes.map((o) => `btn-close-${o}`))).toEqual([]);
     expect(missing(draftKinds.map((k) => `draft-kind-${k}`))).toEqual([]);
     expect(missing(networkIds.map((n) => `network-${n}`))).toEqual([]);
+    expect(missing(removalCauses.map((c) => `removal-cause-${c}`))).toEqual([]);
   });
 
   it('explains every refusal of the workflow core', () => {

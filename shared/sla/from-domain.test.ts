@@ -39,4 +39,25 @@ describe('historyFromDomain', () => {
     );
     expect(list.find((d) => d.timer === 'answer')!.due).toBe(Date.parse('2025-03-03T03:00:00Z')); // 15:00 local, 4 h (п.10)
   });
+
+  it('restarts routing when a dismissed executor\'s responsible work goes back to the curator, not for a co-executor\'s part', () => {
+    const wt = new WorkTime({ timezone: 'Asia/Yakutsk', warn: () => {} });
+    const at = (h: number, m = 0) => Date.parse(`2025-03-03T${String(h - 9).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`); // Monday, local hours
+    const base = [
+      { type: 'incident_detected', at: at(10) },
+      { type: 'routed', at: at(10, 10), data: { departments: ['roads', 'housing'], responsible: 'roads', order: null } },
+      { type: 'taken', at: at(10, 20), data: { department: 'roads', executorId: 5 } },
+    ];
+    const removed = (returnedToCurator: boolean, department: string) => ({
+      type: 'executor_removed',
+      at: at(11),
+      data: { executorId: 5, name: 'x', cause: 'revoked', released: [department], department, returnedToCurator },
+    });
+    const route = (extra: { type: string; at: number; data: Record<string, unknown> }[]) =>
+      deadlines(historyFromDomain([...base, ...extra]), presets['zavitinsk-2020'], wt).find((d) => d.timer === 'route');
+    expect(route([])).toBeUndefined();
+    expect(historyFromDomain([removed(true, 'roads')]).map((e) => e.type)).toEqual(['returned']);
+    expect(route([removed(true, 'roads')])).toMatchObject({ state: 'running', startedAt: at(11), due: at(11, 30) });
+    expect(historyFromDomain([removed(false, 'housing')])).toEqual([]);
+  });
 });

@@ -37,6 +37,10 @@ export function historyFromDomain(events: readonly DomainEventLike[]): IncidentE
       case 'returned':
         out.push({ type: 'returned', at, department: str(d.department) });
         break;
+      case 'executor_removed':
+        // A dismissed executor's responsible work went back to the curator: for the timers, a return (routing starts again).
+        if (d.returnedToCurator === true) out.push({ type: 'returned', at, department: str(d.department) });
+        break;
       case 'part_submitted':
         out.push({ type: 'part_submitted', at, department: String(d.department) });
         break;

@@ -9,7 +9,8 @@ import { Composer, type Context } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/i18n.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
-import { createInvite, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staff/directory.js';
+import { createInvite, findStaff, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staff/directory.js';
+import { releaseExecutor } from '../../../shared/staff/removal.js';
 import { staffMember } from '../staff.js';
 
 const INVITE_PAYLOAD = /^inv-([A-Za-z0-9_-]{8,64})$/;
@@ -95,7 +96,13 @@ export function invitesFeature(app: AppContext) {
     }
     const done = await revoke(db, target, member.telegramId, app.clock.now());
     if (done) app.log.info({ by: member.telegramId, what: done }, 'staff access revoked');
-    await tg.reply(t(done === 'member' ? 'revoke-member-done' : done === 'invite' ? 'revoke-invite-done' : 'revoke-nothing', { target }));
+    const said = t(done === 'member' ? 'revoke-member-done' : done === 'invite' ? 'revoke-invite-done' : 'revoke-nothing', { target });
+    // Their open work goes back, also on a repeated /revoke (a crash may have cut the first one short).
+    const person = /^\d+$/.test(target) && done !== 'invite' ? Number(target) : null;
+    if (person === null || (await findStaff(db, app.org, person))) return void (await tg.reply(said));
+    const summary = await releaseExecutor(app, person, 'revoked');
+    const moved = summary.returned + summary.released > 0;
+    await tg.reply(done === 'member' || moved ? `${said}\n${t('removal-summary', { ...summary })}` : said);
   });
   return feature;
 }
