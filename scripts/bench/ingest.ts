@@ -196,7 +196,8 @@ export async function run(args: string[]): Promise<void> {
       const tag = `#bench-${process.pid}-${Date.now()}`;
       const count = async (sql: string, param: string | string[]) => Number((await pool.query<{ c: string }>(sql, [param])).rows[0]!.c);
       const incidentsLike = (t: string) => count(`select count(*) as c from incidents where text like '%' || $1 || ':%'`, t);
-      const ingestQueue = h.system.ctx.queues.queue('ingest');
+      // The webhook's batches go to ingestBatch; the reconciler's strays to ingest.
+      const ingestQueues = [h.system.ctx.queues.queue('ingestBatch'), h.system.ctx.queues.queue('ingest')];
 
       // The bare server first, so the worker's after-work does not run beside it.
       const warmBare = deliveries(WARMUP, `${tag}-bare-warm`, groupId, secret, 1);
@@ -248,9 +249,9 @@ export async function run(args: string[]): Promise<void> {
       const separate = await pass('separate', 1, true);
       // Diagnostic: the ingest queue paused, so nothing but HTTP, the insert and the enqueue runs.
       await idle();
-      await ingestQueue.pause();
+      await Promise.all(ingestQueues.map((q) => q.pause()));
       const alone = await fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency, dataDir);
-      await ingestQueue.resume();
+      await Promise.all(ingestQueues.map((q) => q.resume()));
       await until(async () => (await incidentsLike(`${tag}-alone`)) >= n - Math.floor(n * RESENT_SHARE), waitMs);
       await child.stop();
       child = null;
