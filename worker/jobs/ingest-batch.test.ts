@@ -11,12 +11,14 @@ import { messageNew } from '../../shared/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../../test/support/harness.js';
 import { ingestEach } from './ingest-batch.js';
 import { ingest } from './ingest.js';
+import { reconcile } from './reconcile.js';
 
 let h: TestHarness;
 
 beforeAll(async () => {
-  // No worker: this test runs the batch itself and looks at what it left in the queues.
-  h = await testHarness({ worker: false });
+  // No worker: these tests run the jobs themselves and look at what they left in the queues. The clock is
+  // past the reconciler's grace, so every unprocessed event looks stale to it.
+  h = await testHarness({ worker: false, clock: { now: () => new Date(Date.now() + 5 * 60_000) } });
 });
 
 afterAll(async () => h?.dispose());
@@ -53,4 +55,16 @@ it('ingests every event of a batch, and hands one that fails to its own ingest j
   expect(await ingestEach(ctx, ids)).toBe('3 ingested');
   const after = await ctx.database.db.select({ sourceKey: incidents.sourceKey }).from(incidents).where(inArray(incidents.sourceKey, events.map((e) => e.sourceKey)));
   expect(after).toHaveLength(3);
+});
+
+it('leaves events still queued in a batch to it: the reconciler re-enqueues only the ones no job holds', async () => {
+  const ctx = h.system.ctx;
+  const queuedOne = await stored(630011, 'Сломана скамейка во дворе');
+  const lostOne = await stored(630012, 'Не горит фонарь у школы');
+  // A backlog: the batch waits (no worker runs here) past the grace; the other event's enqueue was lost.
+  await ctx.queues.enqueue('ingestBatch', { inboundEventIds: [queuedOne.id] });
+
+  expect(await reconcile.handle({}, ctx)).toContain('re-enqueued 1 events');
+  expect(await ctx.queues.queue('ingest').getJob(`ingest-${lostOne.id}`)).toBeDefined();
+  expect(await ctx.queues.queue('ingest').getJob(`ingest-${queuedOne.id}`)).toBeUndefined();
 });

@@ -36,6 +36,17 @@ export async function ingestEach(
   return failed.length ? `${done} ingested, ${failed.length} handed to their own jobs` : `${done} ingested`;
 }
 
+/**
+ * The events still waiting in (or running as, or retrying in) a batch job. The
+ * reconciler leaves them alone: a backlog longer than its grace is not a
+ * lost enqueue, and starting them again beside their batch would only race
+ * it. A batch that failed for good is not counted: its events are re-enqueued.
+ */
+export async function queuedInBatches(ctx: AppContext): Promise<Set<number>> {
+  const jobs = await ctx.queues.queue('ingestBatch').getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+  return new Set(jobs.flatMap((job) => (job?.data as { inboundEventIds?: number[] } | undefined)?.inboundEventIds ?? []));
+}
+
 /** The events one webhook group commit stored (see the catalogue). */
 export const ingestBatch: JobHandler<'ingestBatch'> = {
   name: 'ingestBatch',
