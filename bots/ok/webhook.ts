@@ -3,11 +3,12 @@
  * otherwise (for up to 8 hours), and it signs nothing: a request is taken
  * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
  * ranges OK documents). The event is stored, deduplicated on OK's message
- * id, before the 200; the worker does the rest.
+ * id, before the 200, in a group commit with the deliveries arriving beside
+ * it (createInboundBatcher, as the VK webhook); the worker does the rest.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { createInboundBatcher } from '../../shared/ingest/inbound.js';
 import { createAllowList, requestSource } from '../../shared/networks/ok/allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/runtime/context.js';
@@ -17,6 +18,14 @@ import type { Metrics } from '../metrics.js';
 
 export function okWebhook(ctx: AppContext, metrics: Metrics) {
   const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
+  const inbox = createInboundBatcher(ctx.database.pool, {
+    // Not awaited: OK's 5 seconds must not depend on Redis. A lost enqueue is not a lost event —
+    // the reconciler finds unprocessed rows.
+    onStored: (ids) =>
+      void ctx.queues
+        .enqueue('ingestBatch', { inboundEventIds: ids })
+        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
+  });
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     const answer = (status: number, body: string, outcome: string) => {
@@ -52,14 +61,7 @@ export function okWebhook(ctx: AppContext, metrics: Metrics) {
     const type = typeof given === 'string' ? given.slice(0, 64) : 'message' in json ? 'MESSAGE_CREATED' : 'unknown';
     // A message is one event however often OK delivers it; anything without a message id is keyed by its bytes.
     const eventKey = okEventKey(json) ?? createHash('sha256').update(raw).digest('hex');
-    const stored = await storeInboundEvent(ctx.database.db, { network: 'ok', eventKey, type, payload: json });
-    if (stored.fresh) {
-      // Not awaited: OK's 5 seconds must not depend on Redis. A lost enqueue is not a lost event —
-      // the reconciler finds unprocessed rows.
-      void ctx.queues
-        .enqueue('ingest', { inboundEventId: stored.id })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
-    }
+    const stored = await inbox.store({ network: 'ok', eventKey, type, payload: json });
     answer(200, 'ok', stored.fresh ? 'stored' : 'duplicate');
   };
 }

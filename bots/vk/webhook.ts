@@ -29,10 +29,7 @@ export function vkWebhook(ctx: AppContext, metrics: Metrics) {
     // event — the reconciler finds stored rows that were never processed.
     onStored: (ids) =>
       void ctx.queues
-        .enqueueBulk(
-          'ingest',
-          ids.map((inboundEventId) => ({ inboundEventId })),
-        )
+        .enqueue('ingestBatch', { inboundEventIds: ids })
         .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
   });
 
@@ -75,7 +72,7 @@ export function vkWebhook(ctx: AppContext, metrics: Metrics) {
     // The secret never goes to the database; the rest of the payload is kept as VK sent it.
     const { secret: _secret, ...payload } = json as Record<string, unknown>;
     const eventKey = event.event_id ?? createHash('sha256').update(raw).digest('hex');
-    // Committed (with its neighbours' in one group commit) before "ok"; the batch enqueues its fresh events.
+    // Committed (with its neighbours' in one group commit) before "ok"; the batch's fresh events go to the worker as one job.
     const stored = await inbox.store({ network: 'vk', eventKey, type: event.type, payload });
     metrics.vkCallbacks.inc({ outcome: stored.fresh ? 'stored' : 'duplicate' });
     send(res, 200, 'ok');

@@ -35,18 +35,17 @@ export function conversationKey(m: Pick<InboundMessage, 'network' | 'kind' | 'th
   return parts.length ? `${m.network}:${m.kind === 'direct' ? 'direct' : 'public'}:${parts.join(',')}` : null;
 }
 
-/** The incident a network message belongs to: the one it opened, or the one its burst joined. */
+/** The incident a network message belongs to: the one it opened, or the one its burst joined. One round trip: every ingested message asks. */
 export async function incidentOfSource(db: Db, network: NetworkId, sourceKey: string): Promise<{ incidentId: number; first: boolean } | null> {
-  const [opened] = await db
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(eq(incidents.network, network), eq(incidents.sourceKey, sourceKey)));
-  if (opened) return { incidentId: opened.id, first: true };
-  const [joined] = await db
-    .select({ id: incidentMessages.incidentId })
-    .from(incidentMessages)
-    .where(and(eq(incidentMessages.network, network), eq(incidentMessages.sourceKey, sourceKey)));
-  return joined ? { incidentId: joined.id, first: false } : null;
+  const { rows } = await db.execute<{ id: string; first: boolean }>(sql`
+    select id, true as first from ${incidents} where ${incidents.network} = ${network} and ${incidents.sourceKey} = ${sourceKey}
+    union all
+    select ${incidentMessages.incidentId}, false from ${incidentMessages}
+    where ${incidentMessages.network} = ${network} and ${incidentMessages.sourceKey} = ${sourceKey}
+    order by first desc
+    limit 1`);
+  const row = rows[0];
+  return row ? { incidentId: Number(row.id), first: row.first } : null;
 }
 
 /**

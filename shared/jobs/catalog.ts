@@ -15,6 +15,15 @@ export const catalog = {
     schema: z.object({ inboundEventId: id }),
     jobId: (p: { inboundEventId: number }) => `ingest-${p.inboundEventId}`,
   },
+  /**
+   * The events one webhook group commit stored, in one job: a job costs Redis a script to add and
+   * two to run, so a burst costs one job per commit instead of one per callback. Each event is ingested
+   * as by `ingest`; the batch is named by its first event, which no other batch holds (an event is fresh once).
+   */
+  ingestBatch: {
+    schema: z.object({ inboundEventIds: z.array(id).min(1).max(1000) }),
+    jobId: (p: { inboundEventIds: number[] }) => `ingest-batch-${p.inboundEventIds[0]}`,
+  },
   /** Send or refresh the incident's card in one staff chat, as of an incident version. */
   card: {
     schema: z.object({ incidentId: id, chatId: z.number().int(), version: id }),

@@ -6,6 +6,7 @@ import { unalertedSignificant } from '../../shared/alerts/significant.js';
 import { evaluateSpikes } from '../../shared/alerts/spikes.js';
 import { scheduleAllOpen } from '../../shared/timers/schedule.js';
 import type { JobHandler } from '../job.js';
+import { queuedInBatches } from './ingest-batch.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
 const GRACE_MS = 30_000;
@@ -21,7 +22,12 @@ export const reconcile: JobHandler<'reconcile'> = {
   async handle(_payload, ctx) {
     const { db } = ctx.database;
     const before = new Date(ctx.clock.now().getTime() - GRACE_MS);
-    const events = await staleInboundEvents(db, before);
+    const queued = await queuedInBatches(ctx).catch((err: unknown) => {
+      // Not knowing costs nothing but repeated work: ingesting an event twice changes nothing.
+      ctx.log.warn({ err }, 'queued ingest batches not read; stale events re-enqueued regardless');
+      return new Set<number>();
+    });
+    const events = (await staleInboundEvents(db, before)).filter((id) => !queued.has(id));
     for (const inboundEventId of events) await ctx.queues.enqueue('ingest', { inboundEventId });
     let cardsQueued = 0;
     if (ctx.telegram) {
