@@ -131,8 +131,11 @@ export async function run(args: string[]): Promise<void> {
     // Scheduling 100,000 jobs takes a while (up to ~50 s on the loaded shared machine); the window opens after it.
     const lead = Math.max(15_000, n * 0.8);
     const start = Date.now() + lead;
-    const add = async (from: number, to: number, now: number): Promise<void> => {
+    const add = async (from: number, to: number): Promise<void> => {
       for (let i = from; i < to; i += 1000) {
+        // BullMQ's due is the job's creation time + delay, so the delay is taken from now, per batch, as
+        // scheduleTimers does (a start time taken once would make every later batch late by the time spent).
+        const now = Date.now();
         const batch = [];
         for (let j = i; j < Math.min(to, i + 1000); j++) {
           const p = payload(j, start, n, windowMs);
@@ -142,7 +145,7 @@ export async function run(args: string[]): Promise<void> {
       }
     };
     const t0 = Date.now();
-    await add(0, n, Date.now());
+    await add(0, n);
     const scheduledIn = Date.now() - t0;
     console.log(`timers: ${n} jobs scheduled in ${(scheduledIn / 1000).toFixed(1)} s; window ${windowMs / 1000} s from ${new Date(start).toISOString()}, ${workers} worker processes`);
     if (Date.now() > start) console.log('timers: WARNING — scheduling ran into the window; early timers are late by that');
@@ -228,6 +231,9 @@ export async function run(args: string[]): Promise<void> {
     const self = process.cpuUsage(selfAtStart);
     const cpu = Object.entries(cpuByCommand(process.pid)).map(([c, s]) => `${c} ${(s - (cpuAtStart[c] ?? 0)).toFixed(1)}`);
     console.log(`timers: CPU seconds from the window's start — bench ${((self.user + self.system) / 1e6).toFixed(1)}; ${cpu.join('; ')} (node: the worker processes)`);
+    const persistence = await connection.info('persistence');
+    const field = (k: string) => new RegExp(`^${k}:(\\S+)`, 'm').exec(persistence)?.[1];
+    console.log(`timers: redis persistence: aof rewrites ${field('aof_rewrites')}, last fork ${field('latest_fork_usec')} µs, aof ${field('aof_current_size')} bytes`);
     console.log(`timers: redis busiest commands: ${stats.map((x) => `${x.cmd} ${x.calls} calls ${x.ms} ms`).join('; ')}`);
     console.log(JSON.stringify(result));
     await queue.close();
