@@ -168,6 +168,8 @@ export async function run(args: string[]): Promise<void> {
       // Redis first, then PostgreSQL: a job that completed (and was removed) in between is found claimed.
       const missing = new Set(await missingJobs(connection, queue, chunk.map((j) => catalog.timer.jobId(payload(j, start, n, windowMs)))));
       const lacking = chunk.filter((j) => missing.has(catalog.timer.jobId(payload(j, start, n, windowMs))));
+      // As scheduleTimers: PostgreSQL is asked only about the jobs Redis lacks.
+      if (!lacking.length) continue;
       const fired = new Set(
         ((await sql('select department from timer_firings where department = any($1)', [lacking.map((j) => `b${j}`)])).rows as Array<{ department: string }>).map((r) => r.department),
       );
@@ -233,7 +235,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`timers: CPU seconds from the window's start — bench ${((self.user + self.system) / 1e6).toFixed(1)}; ${cpu.join('; ')} (node: the worker processes)`);
     const persistence = await connection.info('persistence');
     const field = (k: string) => new RegExp(`^${k}:(\\S+)`, 'm').exec(persistence)?.[1];
-    console.log(`timers: redis persistence: aof rewrites ${field('aof_rewrites')}, last fork ${field('latest_fork_usec')} µs, aof ${field('aof_current_size')} bytes`);
+    console.log(`timers: redis persistence: AOF rewrites ${field('aof_rewrites')} (a fork each; the last took ${field('aof_last_rewrite_time_sec')} s), AOF ${field('aof_current_size')} bytes`);
     console.log(`timers: redis busiest commands: ${stats.map((x) => `${x.cmd} ${x.calls} calls ${x.ms} ms`).join('; ')}`);
     console.log(JSON.stringify(result));
     await queue.close();
