@@ -1,12 +1,17 @@
 /**
  * `npm run bench -- timers [--n=100000] [--window-s=60] [--workers=2]` — the
  * timer machinery under load: N timer steps due within one window, as
- * delayed BullMQ jobs (ids as the worker derives them) on a private Redis,
- * fired by separate worker processes that each claim the step with the same
+ * delayed BullMQ jobs (ids as the worker derives them; each batch's delay
+ * taken from its own now, as scheduleTimers does, since BullMQ counts a
+ * delay from the job's creation) on a private Redis, fired by separate
+ * worker processes that each claim the step with the same
  * INSERT … ON CONFLICT DO NOTHING into timer_firings (embedded PostgreSQL)
  * the worker uses (its micro-batched claim, with a lane message row as the
- * "send"). Halfway through, a reconciler pass re-adds every job not claimed
- * yet that Redis lacks, as the worker's reconciler does (missingJobs). Lateness = when the handler ran − the due.
+ * "send"). Halfway through, a reconciler pass checks every job not claimed
+ * yet in Redis and asks PostgreSQL only about the ones Redis lacks, as
+ * scheduleTimers does (missingJobs). Lateness = when the handler ran − the
+ * due; it is also printed by tenths of the window (a backlog grows, a
+ * wake-up delay does not), with each process's CPU seconds in the window.
  * What it does not measure: deadlines() and the lanes to Telegram (see the
  * e2e tests for those). Ends with one JSON line.
  */
