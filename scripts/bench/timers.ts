@@ -1,16 +1,22 @@
 /**
  * `npm run bench -- timers [--n=100000] [--window-s=60] [--workers=2]` — the
  * timer machinery under load: N timer steps due within one window, as
- * delayed BullMQ jobs (ids as the worker derives them) on a private Redis,
- * fired by separate worker processes that each claim the step with the same
+ * delayed BullMQ jobs (ids as the worker derives them; each batch's delay
+ * taken from its own now, as scheduleTimers does, since BullMQ counts a
+ * delay from the job's creation) on a private Redis, fired by separate
+ * worker processes that each claim the step with the same
  * INSERT … ON CONFLICT DO NOTHING into timer_firings (embedded PostgreSQL)
  * the worker uses (its micro-batched claim, with a lane message row as the
- * "send"). Halfway through, a reconciler pass re-adds every job not claimed
- * yet that Redis lacks, as the worker's reconciler does (missingJobs). Lateness = when the handler ran − the due.
+ * "send"). Halfway through, a reconciler pass checks every job not claimed
+ * yet in Redis and asks PostgreSQL only about the ones Redis lacks, as
+ * scheduleTimers does (missingJobs). Lateness = when the handler ran − the
+ * due; it is also printed by tenths of the window (a backlog grows, a
+ * wake-up delay does not), with each process's CPU seconds in the window.
  * What it does not measure: deadlines() and the lanes to Telegram (see the
  * e2e tests for those). Ends with one JSON line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +73,33 @@ async function child(): Promise<void> {
   process.send?.('ready');
 }
 
+/** CPU seconds (user + system, with reaped children's) of this process's descendants by command name, from /proc (Linux). */
+function cpuByCommand(root: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    const tick = 100; // USER_HZ on Linux
+    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid: Number(pid), ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick };
+      } catch {
+        return undefined;
+      }
+    }).filter((x) => x !== undefined);
+    const mine = new Set([root]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) [grew] = [true, mine.add(p.pid)];
+    }
+    for (const p of procs) if (mine.has(p.pid) && p.pid !== root) out[p.comm.split(' ')[0]!] = (out[p.comm.split(' ')[0]!] ?? 0) + p.cpu;
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
 export async function run(args: string[]): Promise<void> {
@@ -103,8 +136,11 @@ export async function run(args: string[]): Promise<void> {
     // Scheduling 100,000 jobs takes a while (up to ~50 s on the loaded shared machine); the window opens after it.
     const lead = Math.max(15_000, n * 0.8);
     const start = Date.now() + lead;
-    const add = async (from: number, to: number, now: number): Promise<void> => {
+    const add = async (from: number, to: number): Promise<void> => {
       for (let i = from; i < to; i += 1000) {
+        // BullMQ's due is the job's creation time + delay, so the delay is taken from now, per batch, as
+        // scheduleTimers does (a start time taken once would make every later batch late by the time spent).
+        const now = Date.now();
         const batch = [];
         for (let j = i; j < Math.min(to, i + 1000); j++) {
           const p = payload(j, start, n, windowMs);
@@ -114,10 +150,15 @@ export async function run(args: string[]): Promise<void> {
       }
     };
     const t0 = Date.now();
-    await add(0, n, Date.now());
+    await add(0, n);
     const scheduledIn = Date.now() - t0;
     console.log(`timers: ${n} jobs scheduled in ${(scheduledIn / 1000).toFixed(1)} s; window ${windowMs / 1000} s from ${new Date(start).toISOString()}, ${workers} worker processes`);
     if (Date.now() > start) console.log('timers: WARNING — scheduling ran into the window; early timers are late by that');
+
+    // CPU from here on is the window's (start-up, migrations and scheduling excluded).
+    await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now())));
+    const cpuAtStart = cpuByCommand(process.pid);
+    const selfAtStart = process.cpuUsage();
 
     // Halfway through the window, a reconciler pass as the worker's: every job not claimed yet is added again
     // (delayed and running ones keep their ids, so BullMQ ignores them; a claim racing it wins once).
@@ -132,6 +173,8 @@ export async function run(args: string[]): Promise<void> {
       // Redis first, then PostgreSQL: a job that completed (and was removed) in between is found claimed.
       const missing = new Set(await missingJobs(connection, queue, chunk.map((j) => catalog.timer.jobId(payload(j, start, n, windowMs)))));
       const lacking = chunk.filter((j) => missing.has(catalog.timer.jobId(payload(j, start, n, windowMs))));
+      // As scheduleTimers: PostgreSQL is asked only about the jobs Redis lacks.
+      if (!lacking.length) continue;
       const fired = new Set(
         ((await sql('select department from timer_firings where department = any($1)', [lacking.map((j) => `b${j}`)])).rows as Array<{ department: string }>).map((r) => r.department),
       );
@@ -177,6 +220,13 @@ export async function run(args: string[]): Promise<void> {
     };
     console.log(`timers: fired ${distinct} of ${n}; sends per worker: ${perWorker.map((w) => w.c).join(', ')}`);
     console.log(`timers: lateness p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${result.max_ms} ms; duplicates ${result.duplicates}; lost ${result.lost}`);
+    // Lateness over the window, by tenths of it (p50/p99 of the steps due in each): a backlog grows, a wake-up delay does not.
+    const tenths = Array.from({ length: 10 }, () => [] as number[]);
+    for (const s of sends) {
+      const i = Number(/-b(\d+)-/.exec(s.key)?.[1]);
+      if (Number.isFinite(i)) tenths[Math.min(9, Math.floor((i * 10) / n))]!.push(s.late_ms);
+    }
+    console.log(`timers: p50/p99 by tenth of the window: ${tenths.map((l) => (l.sort((a, b) => a - b), `${pct(l, 50)}/${pct(l, 99)}`)).join(' ')}`);
     // Where Redis spent its time: the costliest commands (Lua scripts count under evalsha).
     const stats = (await connection.info('commandstats'))
       .split('\n')
@@ -185,6 +235,12 @@ export async function run(args: string[]): Promise<void> {
       .map((m) => ({ cmd: m[1]!, calls: Number(m[2]), ms: Math.round(Number(m[3]) / 1000) }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 5);
+    const self = process.cpuUsage(selfAtStart);
+    const cpu = Object.entries(cpuByCommand(process.pid)).map(([c, s]) => `${c} ${(s - (cpuAtStart[c] ?? 0)).toFixed(1)}`);
+    console.log(`timers: CPU seconds from the window's start — bench ${((self.user + self.system) / 1e6).toFixed(1)}; ${cpu.join('; ')} (node: the worker processes)`);
+    const persistence = await connection.info('persistence');
+    const field = (k: string) => new RegExp(`^${k}:(\\S+)`, 'm').exec(persistence)?.[1];
+    console.log(`timers: redis persistence: AOF rewrites ${field('aof_rewrites')} (a fork each; the last took ${field('aof_last_rewrite_time_sec')} s), AOF ${field('aof_current_size')} bytes`);
     console.log(`timers: redis busiest commands: ${stats.map((x) => `${x.cmd} ${x.calls} calls ${x.ms} ms`).join('; ')}`);
     console.log(JSON.stringify(result));
     await queue.close();

@@ -11,6 +11,7 @@ import { applyMigrations } from '../db/migrate.js';
 import { freshDatabase } from '../../test/support/db.js';
 import { createClaimBatcher, type Claim } from './claims.js';
 import type { TimerPayload } from './schedule.js';
+import type { Db } from '../db/client.js';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -38,6 +39,11 @@ const claimOf = (i: number, chatId: number): Claim => ({
   messages: [{ chatId, key: `timer-${i}`, text: `step ${i}`, options: {} }],
 });
 
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(ok()).toBe(true);
+}
+
 describe('claim batcher', () => {
   it('gives every step one winner across two batchers and within a batch', async () => {
     const a = createClaimBatcher(database.db, { maxBatch: 16, lingerMs: 1 });
@@ -64,6 +70,37 @@ describe('claim batcher', () => {
     // The winner's holder is stored with its claim.
     const held = await database.db.execute(sql`select holder->>'by' as by, chat_id from timer_firings join lane_messages on key = 'timer-' || substr(department, 2) order by timer_firings.id limit 5`);
     for (const r of held.rows as Array<{ by: string; chat_id: string }>) expect(Number(r.by)).toBe(Number(r.chat_id));
+  });
+
+  it('gathers the claims that arrive while its statements are in flight into one statement', async () => {
+    // The real database behind a gate: statements wait until released, so what is in flight is known.
+    const sizes: number[] = [];
+    let open!: () => void;
+    let gate = new Promise<void>((r) => (open = r));
+    const client = {
+      async query(q: { name: string; text: string; values: unknown[] }) {
+        sizes.push((q.values[0] as unknown[]).length);
+        await gate;
+        return database.pool.query(q);
+      },
+    };
+    const c = createClaimBatcher({ $client: client } as unknown as Db, { maxBatch: 100, lingerMs: 1, maxInFlight: 1 });
+    const first = c.claim(claimOf(3000, 400));
+    await until(() => sizes.length === 1);
+    // While the first statement is in flight, 30 more claims (one a second claim of the first step) wait for it.
+    const more = [...Array(30).keys()].map((i) => c.claim(claimOf(3001 + i, 400)));
+    const dup = c.claim(claimOf(3000, 400));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sizes).toEqual([1]);
+    const released = gate;
+    gate = Promise.resolve();
+    open();
+    await released;
+    const outcomes = await Promise.all([first, ...more, dup]);
+    expect(sizes).toEqual([1, 31]);
+    expect(outcomes.slice(0, 31).every((o) => o !== null && o.length === 1)).toBe(true);
+    expect(outcomes[31]).toBeNull();
+    await c.flush();
   });
 
   it('fails a claim for a missing incident alone, not the rest of its batch', async () => {

@@ -1,8 +1,10 @@
 /**
  * The exactly-once claim of timer steps, in micro-batches. Each firing hands
  * its claim (the timer_firings row, and the buttons and lane messages it
- * sends when it wins) to an in-process batcher; every few milliseconds, or
- * once enough are pending, one transaction inserts all the claims with one
+ * sends when it wins) to an in-process batcher; after a couple of
+ * milliseconds, or once enough are pending, or — while the process's
+ * statements in flight are at their bound — as soon as one of them commits,
+ * one transaction inserts all the claims with one
  * statement — a multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, whose
  * winners' buttons and lane messages the same statement inserts — and
  * commits once. The unique key still decides
@@ -31,13 +33,20 @@ export type ClaimOutcome = null | Array<{ chatId: number; id: number }>;
 
 export type ClaimBatcher = { claim(c: Claim): Promise<ClaimOutcome>; flush(): Promise<void> };
 
-export type BatchOptions = { maxBatch?: number; lingerMs?: number };
+/**
+ * maxBatch: claims per statement; lingerMs: how long a lone claim waits for
+ * company; maxInFlight: statements at once per process — while that many
+ * are committing, new claims gather and leave together when one is done
+ * (group commit: the busier the process, the larger its batches, the fewer
+ * its commits).
+ */
+export type BatchOptions = { maxBatch?: number; lingerMs?: number; maxInFlight?: number };
 
 type Pending = { claim: Claim; resolve: (o: ClaimOutcome) => void; reject: (e: unknown) => void };
 
 const messageKey = (chatId: number, key: string) => `${chatId}|${key}`;
 
-type Queryable = { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+type Queryable = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
 
 /*
  * One statement, so one round trip and its own transaction: the claims are
@@ -92,7 +101,8 @@ export async function claimBatch(client: Queryable, claims: readonly Claim[]): P
       for (const [i, x] of [ord, b.id, b.incidentId, b.version, b.chatId, b.action, JSON.stringify(b.args ?? {})].entries()) v[7 + i]!.push(x);
     for (const m of c.messages ?? []) for (const [i, x] of [ord, m.chatId, m.key, m.text, JSON.stringify(m.options)].entries()) v[14 + i]!.push(x);
   });
-  const { rows } = (await client.query(CLAIM_SQL, v)) as { rows: Array<{ ord: number | null; id: string | null; chat_id: string | null; key: string | null }> };
+  // Named, so each connection parses and plans the statement once, not per batch.
+  const { rows } = (await client.query({ name: 'otklik-timer-claim', text: CLAIM_SQL, values: v })) as { rows: Array<{ ord: number | null; id: string | null; chat_id: string | null; key: string | null }> };
   const winners = new Set<number>();
   const ids = new Map<string, number>();
   for (const r of rows) {
@@ -124,7 +134,7 @@ export function claimBatcherOf(db: Db, opts?: BatchOptions): ClaimBatcher {
   return b;
 }
 
-export function createClaimBatcher(db: Db, { maxBatch = 200, lingerMs = 2 }: BatchOptions = {}): ClaimBatcher {
+export function createClaimBatcher(db: Db, { maxBatch = 200, lingerMs = 2, maxInFlight = 2 }: BatchOptions = {}): ClaimBatcher {
   let pending: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   const running = new Set<Promise<void>>();
@@ -149,28 +159,34 @@ export function createClaimBatcher(db: Db, { maxBatch = 200, lingerMs = 2 }: Bat
     }
   };
 
+  /** Sends what is pending, as far as the in-flight bound allows; the rest leaves when a statement is done. */
   const flushNow = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
-    const done = run(batch).finally(() => running.delete(done));
-    running.add(done);
+    while (pending.length && running.size < maxInFlight) {
+      const batch = pending.slice(0, maxBatch);
+      pending = pending.slice(batch.length);
+      const done: Promise<void> = run(batch).finally(() => {
+        running.delete(done);
+        // Claims that gathered meanwhile have waited long enough.
+        if (pending.length) flushNow();
+      });
+      running.add(done);
+    }
   };
 
   return {
     claim(c) {
       return new Promise<ClaimOutcome>((resolve, reject) => {
         pending.push({ claim: c, resolve, reject });
+        if (running.size >= maxInFlight) return;
         if (pending.length >= maxBatch) flushNow();
         else timer ??= setTimeout(flushNow, lingerMs);
       });
     },
     async flush() {
       flushNow();
-      await Promise.all([...running]);
+      while (running.size) await Promise.all([...running]);
     },
   };
 }
-

@@ -44,14 +44,7 @@ export async function scheduleTimers(ctx: AppContext, incidentId: number): Promi
   const { db } = ctx.database;
   const events = await loadEvents(db, incidentId);
   const planned = planForEvents(ctx, events);
-  // What already went out is never planned again (its completed job may be long gone from Redis).
-  const fired = planned.length
-    ? await db.select({ timer: timerFirings.timer, department: timerFirings.department, step: timerFirings.step, due: timerFirings.due }).from(timerFirings).where(eq(timerFirings.incidentId, incidentId))
-    : [];
-  const wanted = planned.filter(
-    (f) => !fired.some((r) => sameFiring({ timer: r.timer, department: r.department || undefined, step: r.step as PlannedFiring['step'], due: r.due.getTime() }, f)),
-  );
-  const ids = new Map(wanted.map((f) => [catalog.timer.jobId(payloadOf(incidentId, f)), f]));
+  const ids = new Map(planned.map((f) => [catalog.timer.jobId(payloadOf(incidentId, f)), f]));
 
   const key = setKey(ctx, incidentId);
   const queue = ctx.queues.queue('timer');
@@ -70,15 +63,27 @@ export async function scheduleTimers(ctx: AppContext, incidentId: number): Promi
     await ctx.redis.del(key);
     return { scheduled: 0, removed };
   }
-  const clock = laneClock(ctx.clock);
-  const now = clock.now();
   // Remembered before added: a job that exists is always in the set, so a later recomputation can remove it.
   await ctx.redis.sadd(key, ...ids.keys());
-  // One round trip for all, and only for the jobs Redis lacks (see missingJobs).
-  const missing = new Set(await missingJobs(ctx.redis, queue, [...ids.keys()]));
-  if (!missing.size) return { scheduled: ids.size, removed };
+  // One round trip for all, and only for the jobs Redis lacks (see missingJobs): mostly none, and then
+  // PostgreSQL is not asked at all.
+  const missing = await missingJobs(ctx.redis, queue, [...ids.keys()]);
+  if (!missing.length) return { scheduled: ids.size, removed };
+  // What already went out is never planned again (its completed job is long gone from Redis); read after
+  // Redis, so a job that completes in between is found here.
+  const fired = await db
+    .select({ timer: timerFirings.timer, department: timerFirings.department, step: timerFirings.step, due: timerFirings.due })
+    .from(timerFirings)
+    .where(eq(timerFirings.incidentId, incidentId));
+  const toAdd = missing
+    .map((jobId) => [jobId, ids.get(jobId)!] as const)
+    .filter(([, f]) => !fired.some((r) => sameFiring({ timer: r.timer, department: r.department || undefined, step: r.step as PlannedFiring['step'], due: r.due.getTime() }, f)));
+  if (!toAdd.length) return { scheduled: ids.size, removed };
+  // BullMQ counts a delay from the job's creation, so it is taken from now, after the round trips above.
+  const clock = laneClock(ctx.clock);
+  const now = clock.now();
   await queue.addBulk(
-    [...ids].filter(([jobId]) => missing.has(jobId)).map(([jobId, f]) => ({
+    toAdd.map(([jobId, f]) => ({
       name: 'timer',
       data: catalog.timer.schema.parse(payloadOf(incidentId, f)),
       opts: { jobId, delay: clock.realMs(f.at - now), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
