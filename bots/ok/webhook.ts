@@ -4,11 +4,11 @@
  * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
  * ranges OK documents). The event is stored, deduplicated on OK's message
  * id, before the 200, in a group commit with the deliveries arriving beside
- * it (createInboundBatcher, as the VK webhook); the worker does the rest.
+ * it (ingestingInbox, as the VK webhook); the worker does the rest.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createInboundBatcher } from '../../shared/ingest/inbound.js';
+import { ingestingInbox } from '../../shared/ingest/inbound.js';
 import { createAllowList, requestSource } from '../../shared/networks/ok/allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/runtime/context.js';
@@ -18,14 +18,7 @@ import type { Metrics } from '../metrics.js';
 
 export function okWebhook(ctx: AppContext, metrics: Metrics) {
   const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
-  const inbox = createInboundBatcher(ctx.database.pool, {
-    // Not awaited: OK's 5 seconds must not depend on Redis. A lost enqueue is not a lost event —
-    // the reconciler finds unprocessed rows.
-    onStored: (ids) =>
-      void ctx.queues
-        .enqueue('ingestBatch', { inboundEventIds: ids })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
-  });
+  const inbox = ingestingInbox(ctx);
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     const answer = (status: number, body: string, outcome: string) => {

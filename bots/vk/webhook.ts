@@ -2,13 +2,13 @@
  * VK Callback API endpoint. VK re-sends an event until it hears "ok", so the
  * event is stored (deduplicated on VK's event_id) before we answer, and the
  * real work happens in the worker. Callbacks arriving together share one
- * INSERT and one commit (createInboundBatcher). vk-io's own transport answers first and
+ * INSERT and one commit (ingestingInbox). vk-io's own transport answers first and
  * processes after; that loses events on a crash, so it is not used here.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
-import { createInboundBatcher } from '../../shared/ingest/inbound.js';
+import { ingestingInbox } from '../../shared/ingest/inbound.js';
 import type { AppContext } from '../../shared/runtime/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
 import { send } from '../http/server.js';
@@ -24,14 +24,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 export function vkWebhook(ctx: AppContext, metrics: Metrics) {
   const { env } = ctx;
   const groupId = ctx.vk?.groupId ?? env.VK_GROUP_ID ?? ctx.org.networks?.vk?.groupId;
-  const inbox = createInboundBatcher(ctx.database.pool, {
-    // Not awaited by the answers: VK's "ok" must not wait for Redis, and a lost enqueue is not a lost
-    // event — the reconciler finds stored rows that were never processed.
-    onStored: (ids) =>
-      void ctx.queues
-        .enqueue('ingestBatch', { inboundEventIds: ids })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
-  });
+  const inbox = ingestingInbox(ctx);
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     const reject = (status: number, body: string, outcome: string) => {

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema.js';
 import type { NetworkId } from '../networks/types.js';
+import type { AppContext } from '../runtime/context.js';
 
 /**
  * Stores an inbound event under the network's own id. Returns its row id and
@@ -187,4 +188,19 @@ async function insertMany(pool: Db['$client'], events: InboundEvent[]): Promise<
     }
   }
   return out;
+}
+
+/**
+ * A webhook's inbox: each group commit's fresh events go to the worker as one
+ * `ingestBatch` job. Not awaited by the answers — the network's "ok" must not
+ * wait for Redis, and a lost enqueue is not a lost event: the reconciler
+ * finds stored rows that were never processed.
+ */
+export function ingestingInbox(ctx: Pick<AppContext, 'database' | 'queues' | 'log'>): InboundBatcher {
+  return createInboundBatcher(ctx.database.pool, {
+    onStored: (ids) =>
+      void ctx.queues
+        .enqueue('ingestBatch', { inboundEventIds: ids })
+        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
+  });
 }

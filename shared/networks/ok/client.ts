@@ -34,6 +34,39 @@ export interface OkClient {
   subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
 }
 
+/**
+ * One request to OK, either API: OK's error object wins over the HTTP status
+ * (OK answers errors with 200), and every failure is a value. `emptyAs`
+ * stands in for a bare `null` answer (REST methods with nothing to list).
+ */
+export async function okRequest<S extends z.ZodType>(
+  doFetch: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  schema: S,
+  emptyAs: unknown = null,
+): Promise<OkResult<z.output<S>>> {
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  } catch {
+    return { ok: false, error: { kind: 'transport' } };
+  }
+  const err = okError.safeParse(body);
+  if (err.success) return { ok: false, error: { kind: 'api', code: err.data.error_code, message: err.data.error_msg ?? '' } };
+  if (!res.ok) return { ok: false, error: { kind: 'http', status: res.status } };
+  const parsed = schema.safeParse(body === null ? emptyAs : body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { kind: 'bad_response' } };
+}
+
 export type OkClientOptions = { token: string; apiRoot: string; timeoutMs?: number; fetch?: typeof fetch };
 
 export function createOkClient(opts: OkClientOptions): OkClient {
@@ -41,26 +74,7 @@ export function createOkClient(opts: OkClientOptions): OkClient {
   const doFetch = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
-  async function call<S extends z.ZodType>(url: string, init: RequestInit, schema: S): Promise<OkResult<z.output<S>>> {
-    let res: Response;
-    let body: unknown;
-    try {
-      res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      const text = await res.text();
-      try {
-        body = text === '' ? null : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-    } catch {
-      return { ok: false, error: { kind: 'transport' } };
-    }
-    const err = okError.safeParse(body);
-    if (err.success) return { ok: false, error: { kind: 'api', code: err.data.error_code, message: err.data.error_msg ?? '' } };
-    if (!res.ok) return { ok: false, error: { kind: 'http', status: res.status } };
-    const parsed = schema.safeParse(body);
-    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { kind: 'bad_response' } };
-  }
+  const call = <S extends z.ZodType>(url: string, init: RequestInit, schema: S) => okRequest(doFetch, url, init, timeoutMs, schema);
 
   const graph = (path: string, query: Record<string, string> = {}) => {
     const url = new URL(`${root}/graph/${path}`);

@@ -7,10 +7,9 @@
  * secret never reach a log line.
  */
 import { z } from 'zod';
-import type { OkResult } from './client.js';
+import { okRequest, type OkResult } from './client.js';
 import { okSessionSecret, okSignature } from './rest-sign.js';
 import { okRestComments, okRestTopics, type OkRestCommentsPage, type OkRestTopic } from './rest-wire.js';
-import { okError } from './wire.js';
 
 export type OkRestOptions = {
   /** The application's public key (OK_APP_KEY). */
@@ -56,25 +55,8 @@ export function createOkRestClient(opts: OkRestOptions): OkRestClient {
     const signed: Record<string, string> = { ...params, method, application_key: opts.appKey, format: 'json' };
     signed.sig = okSignature(signed, secret);
     signed.access_token = opts.accessToken;
-    let res: Response;
-    let body: unknown;
-    try {
-      res = await doFetch(`${endpoint}?${new URLSearchParams(signed).toString()}`, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
-      const text = await res.text();
-      try {
-        body = text === '' ? null : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-    } catch {
-      return { ok: false, error: { kind: 'transport' } };
-    }
-    const err = okError.safeParse(body);
-    if (err.success) return { ok: false, error: { kind: 'api', code: err.data.error_code, message: err.data.error_msg ?? '' } };
-    if (!res.ok) return { ok: false, error: { kind: 'http', status: res.status } };
     // Some methods answer a bare null when there is nothing to list.
-    const parsed = schema.safeParse(body === null ? {} : body);
-    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { kind: 'bad_response' } };
+    return okRequest(doFetch, `${endpoint}?${new URLSearchParams(signed).toString()}`, { method: 'GET' }, timeoutMs, schema, {});
   }
 
   return {
