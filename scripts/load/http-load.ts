@@ -66,14 +66,18 @@ const instance = autocannon({
 let lastStatus = 0;
 // The instance emits (client, status, bytes, ms) per answer and 'reqMismatch'; @types/autocannon describes neither.
 const events = instance as unknown as EventEmitter;
+// autocannon calls back only at its next one-second sampling tick after the last answer, so the
+// wall time ends at the last answer itself: otherwise every run's time is rounded up to a whole tick.
+let lastAnswerAt = t0;
 events.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
   if (answered < n) latencies[answered++] = ms;
   lastStatus = status;
+  lastAnswerAt = performance.now();
 });
 events.on('reqMismatch', (body: string) => fail(`HTTP ${lastStatus} ${JSON.stringify(String(body).slice(0, 200))}`));
 instance.on('reqError', (err: Error) => fail(String(err)));
 await finished;
-const ms = performance.now() - t0;
+const ms = lastAnswerAt - t0;
 
 const sorted = latencies.subarray(0, answered).sort();
 const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
