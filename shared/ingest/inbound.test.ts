@@ -10,7 +10,7 @@ import pg from 'pg';
 import { connectDatabase, type Database } from '../db/client.js';
 import { applyMigrations } from '../db/migrate.js';
 import { freshDatabase } from '../../test/support/db.js';
-import { createInboundBatcher, storeInboundEvent, type InboundEvent } from './inbound.js';
+import { createInboundBatcher, STORE_BATCH_SQL, storeInboundEvent, type InboundEvent } from './inbound.js';
 
 let database: Database;
 let url: string;
@@ -125,6 +125,38 @@ describe('createInboundBatcher', () => {
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     } finally {
       await gone.close();
+    }
+  });
+});
+
+describe('the batch statement', () => {
+  type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+  const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+
+  it('finds stored rows through the unique index even in a generic plan made while the table was small', async () => {
+    // A pooled connection caches one generic plan for the named statement, planned on the table's size at
+    // the time; a webhook's table only grows. Forced generic here, on a table still small, then grown.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      await client.query(`prepare store_batch(jsonb) as ${STORE_BATCH_SQL.replace('$1::jsonb', '$1')}`);
+      // EXECUTE takes its arguments inline, not as bind parameters.
+      const batch = (keys: string[]) => client.escapeLiteral(JSON.stringify(keys.map((k) => ['vk', k, 'message_new', { k }])));
+      await client.query(`execute store_batch(${batch(['g0'])})`);
+      await client.query(
+        `insert into inbound_events (network, event_key, type, payload) select 'vk', 'g-bulk-' || i, 'message_new', '{}' from generate_series(1, 20000) i`,
+      );
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `explain (format json) execute store_batch(${batch(['g0', 'g-bulk-7', 'g1'])})`,
+      );
+      const scans = nodes(plan[0]!['QUERY PLAN'][0]!.Plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'inbound_events');
+      expect(scans).toEqual([]);
+      const { rows: stored } = await client.query<{ ord: string; id: string; fresh: boolean }>(`execute store_batch(${batch(['g0', 'g-bulk-7', 'g1'])})`);
+      expect(stored.map((r) => r.fresh)).toEqual([false, false, true]);
+      expect(stored.every((r) => Number(r.id) > 0)).toBe(true);
+    } finally {
+      await client.end();
     }
   });
 });

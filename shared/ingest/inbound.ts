@@ -69,7 +69,11 @@ type Pending = { e: InboundEvent; resolve(s: Stored): void; reject(err: unknown)
 // One named statement whatever the batch size: the batch travels as one JSON array.
 // Rows a concurrent transaction committed meanwhile are invisible to this statement's
 // snapshot and come back with a null id; the caller looks those up afterwards.
-const BATCH_SQL = `
+// An existing row is found by a per-row subquery, never a join: the cached generic plan of
+// a join was planned on the table's size at the time (a few hundred rows) and hash-joined a
+// sequential scan of the whole table, so every batch cost more as the table grew.
+// Exported for the test that holds it to that.
+export const STORE_BATCH_SQL = `
   with input as (
     select x->>0 as network, x->>1 as event_key, x->>2 as type, x->3 as payload, ord
     from jsonb_array_elements($1::jsonb) with ordinality as t(x, ord)
@@ -79,10 +83,11 @@ const BATCH_SQL = `
     on conflict (network, event_key) do nothing
     returning id, network, event_key
   )
-  select input.ord, coalesce(ins.id, old.id) as id, ins.id is not null as fresh
+  select input.ord, ins.id is not null as fresh,
+         coalesce(ins.id, (select old.id from inbound_events old
+                           where old.network = input.network and old.event_key = input.event_key)) as id
   from input
   left join ins on ins.network = input.network and ins.event_key = input.event_key
-  left join inbound_events old on old.network = input.network and old.event_key = input.event_key
   order by input.ord`;
 
 export function createInboundBatcher(
@@ -171,16 +176,18 @@ export function createInboundBatcher(
 
 async function insertMany(pool: Db['$client'], events: InboundEvent[]): Promise<Stored[]> {
   const body = JSON.stringify(events.map((e) => [e.network, e.eventKey, e.type, e.payload]));
-  const { rows } = await pool.query<{ ord: string; id: string | null; fresh: boolean }>({ name: 'otklik_store_inbound_batch', text: BATCH_SQL, values: [body] });
+  const { rows } = await pool.query<{ ord: string; id: string | null; fresh: boolean }>({ name: 'otklik_store_inbound_batch', text: STORE_BATCH_SQL, values: [body] });
   const out = rows.map((r) => ({ id: r.id === null ? NaN : Number(r.id), fresh: r.fresh }));
   const missing = events.flatMap((e, i) => (Number.isNaN(out[i]!.id) ? [i] : []));
   if (missing.length) {
     // Committed by another transaction while this one ran: visible now.
-    const { rows: found } = await pool.query<{ network: string; event_key: string; id: string }>(
-      `select network, event_key, id from inbound_events where (network, event_key) in (select x->>0, x->>1 from jsonb_array_elements($1::jsonb) x)`,
+    const { rows: found } = await pool.query<{ network: string; event_key: string; id: string | null }>(
+      `select x->>0 as network, x->>1 as event_key,
+              (select e.id from inbound_events e where e.network = x->>0 and e.event_key = x->>1) as id
+       from jsonb_array_elements($1::jsonb) x`,
       [JSON.stringify(missing.map((i) => [events[i]!.network, events[i]!.eventKey]))],
     );
-    const byKey = new Map(found.map((f) => [`${f.network}\u0000${f.event_key}`, Number(f.id)]));
+    const byKey = new Map(found.flatMap((f) => (f.id === null ? [] : [[`${f.network}\u0000${f.event_key}`, Number(f.id)] as const])));
     for (const i of missing) {
       const id = byKey.get(`${events[i]!.network}\u0000${events[i]!.eventKey}`);
       if (id === undefined) throw new Error(`inbound event ${events[i]!.network}/${events[i]!.eventKey} neither stored nor found`);
