@@ -115,6 +115,8 @@ describe.each(setups)('Telegram citizens with $name', ({ publicBot }) => {
     });
     const incident = await incidentAt(CITIZEN, asked.message_id);
     expect(incident).toMatchObject({ network: 'telegram', kind: 'direct' });
+    // The bot the citizen wrote to is kept: only it may answer here, whatever bots are configured later.
+    expect(incident.thread).toMatchObject({ chatId: CITIZEN, botId: h.telegram.botFor(citizensToken).id });
     expect(incident.attachments).toHaveLength(1);
     const card = await cardSays(h, h.org.chats.curators, incident.id, (t) => t.includes('Яма на дороге'), "the curators' card");
     expect(card.text).toContain('Telegram, личное сообщение');

@@ -9,6 +9,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { storeInboundEvent } from '../../../shared/ingest/inbound.js';
+import { RECEIVED_BY } from '../../../shared/networks/telegram/update.js';
 import { t } from '../../../shared/i18n.js';
 import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
 import type { AppContext } from '../../../shared/runtime/context.js';
@@ -25,7 +26,8 @@ async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Prom
       network: 'telegram',
       eventKey,
       type: tg.update.message ? 'message' : 'edited_message',
-      payload: tg.update,
+      // Which bot received it: a private chat is answered by that bot, even after a second bot is added.
+      payload: { ...tg.update, [RECEIVED_BY]: tg.me.id },
     });
     if (stored.fresh) {
       await app.queues

@@ -27,3 +27,8 @@ export function telegramCitizens(env: Pick<Env, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM
     discussionChatId: tg?.discussionChatId,
   };
 }
+
+/** A bot's id is its token's part before the colon (the token format is checked in shared/config/env.ts). */
+export function botIdOfToken(token: string): number {
+  return Number(token.slice(0, token.indexOf(':')));
+}

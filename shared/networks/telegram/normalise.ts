@@ -10,7 +10,7 @@
  * configured discussion chat here — staff chats belong to the staff bot.
  */
 import type { Attachment, InboundMessage, ParsedEvent, Thread } from '../types.js';
-import { tgUpdate, type TgMessage } from './update.js';
+import { RECEIVED_BY, tgUpdate, type TgMessage } from './update.js';
 import { telegramLinks, telegramSourceKey } from './links.js';
 
 function attachmentsOf(m: TgMessage): Attachment[] {
@@ -27,7 +27,7 @@ function attachmentsOf(m: TgMessage): Attachment[] {
 
 type Built = { message: InboundMessage } | { map: ParsedEvent & { outcome: 'thread_map' } } | { ignored: string };
 
-function build(m: TgMessage): Built {
+function build(m: TgMessage, receivedBy: number | undefined): Built {
   const text = m.text ?? m.caption ?? '';
   const attachments = attachmentsOf(m);
   if (m.chat.type === 'channel') return { ignored: "the channel's own post" };
@@ -66,7 +66,9 @@ function build(m: TgMessage): Built {
   if (m.chat.type === 'private') {
     // Commands (/start, /help) are the bot's business, not a citizen's question.
     if (m.text?.startsWith('/')) return { ignored: 'a bot command' };
-    return { message: { ...common, kind: 'direct', thread: { chatId: m.chat.id, messageId: m.message_id } } };
+    // Only the bot the citizen wrote to may answer in their private chat.
+    const thread: Thread = { chatId: m.chat.id, messageId: m.message_id, ...(receivedBy !== undefined ? { botId: receivedBy } : {}) };
+    return { message: { ...common, kind: 'direct', thread } };
   }
 
   const replied = m.reply_to_message;
@@ -95,11 +97,11 @@ export function parseTelegramUpdate(payload: unknown): ParsedEvent {
   const parsed = tgUpdate.safeParse(payload);
   if (!parsed.success) return { outcome: 'invalid', reason: 'not a Telegram update' };
   const update = parsed.data;
-  const kind = update.message ? 'message' : update.edited_message ? 'edited_message' : Object.keys(update).find((k) => k !== 'update_id');
+  const kind = update.message ? 'message' : update.edited_message ? 'edited_message' : Object.keys(update).find((k) => k !== 'update_id' && k !== RECEIVED_BY);
   const m = update.message ?? update.edited_message;
   if (!m) return { outcome: 'ignored', reason: `update ${kind ?? 'without content'} is not handled` };
 
-  const built = build(m);
+  const built = build(m, update[RECEIVED_BY]);
   if ('ignored' in built) return { outcome: 'ignored', reason: `${kind}: ${built.ignored}` };
   if ('map' in built) return kind === 'message' ? built.map : { outcome: 'ignored', reason: 'an edited automatic forward' };
   if (kind === 'edited_message') {

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram.js';
 import type { InboundMessage, NetworkConnection, ParsedEvent, PublishResult } from '../types.js';
 import { telegramNetwork } from './adapter.js';
+import { botIdOfToken } from './bots.js';
+import { RECEIVED_BY } from './update.js';
 
 const TOKEN = '7000000001:AAFakeTokenForOtklikNetworksTests0000';
 const CHANNEL = -1001987654321;
@@ -148,5 +150,55 @@ describe('Telegram as a citizens\' network', () => {
       needsManualPublication: null,
       notes: [],
     });
+  });
+});
+
+describe('two bots: a private chat is answered by the bot the citizen wrote to', () => {
+  const STAFF_TOKEN = '7000000011:AAFakeStaffTokenForOtklikTwoBotsTest00';
+  const PUBLIC_TOKEN = '7000000012:AAFakePublicTokenForOtklikTwoBotsTest0';
+  let two: FakeTelegram;
+  let staff: Api;
+  let pub: Api;
+  beforeAll(async () => {
+    two = await startFakeTelegram({
+      bot: { id: botIdOfToken(STAFF_TOKEN), username: 'city_staff_bot' },
+      otherBots: [{ token: PUBLIC_TOKEN, id: botIdOfToken(PUBLIC_TOKEN), username: 'city_public_bot' }],
+      limits: { privateBurst: Infinity, privateMessagesPerSecond: Infinity },
+    });
+    staff = new Api(STAFF_TOKEN, { apiRoot: two.apiRoot });
+    pub = new Api(PUBLIC_TOKEN, { apiRoot: two.apiRoot });
+  });
+  afterAll(async () => {
+    await two?.close();
+  });
+
+  /** What the staff bot stored before a public bot was added, parsed as the worker parses it now. */
+  async function storedByStaffBot(chatId: number, text: string) {
+    two.injectMessage({ chatId, from: { id: chatId, first_name: 'Пётр' }, text, to: STAFF_TOKEN });
+    const [update] = await staff.getUpdates({ timeout: 0 });
+    await staff.getUpdates({ offset: update!.update_id + 1, timeout: 0 });
+    return messageOf(telegramNetwork.parse({ ...update, [RECEIVED_BY]: botIdOfToken(STAFF_TOKEN) }));
+  }
+
+  it('records the receiving bot in the thread and publishes through it, not through the public bot', async () => {
+    const message = await storedByStaffBot(284717101, 'Когда уберут снег во дворе?');
+    expect(message.thread).toMatchObject({ chatId: 284717101, botId: botIdOfToken(STAFF_TOKEN) });
+
+    const bots = new Map([[botIdOfToken(STAFF_TOKEN), staff], [botIdOfToken(PUBLIC_TOKEN), pub]]);
+    const connection = telegramNetwork.connect({ api: pub, bots });
+    const result = await connection.publish({ outboxId: 11, to: { kind: message.kind, thread: message.thread }, text: 'Снег уберут сегодня.' });
+    expect(result.ok).toBe(true);
+    const answer = two.messages(284717101).at(-1)!;
+    expect(answer).toMatchObject({ fromBot: true, text: 'Снег уберут сегодня.', from: { id: botIdOfToken(STAFF_TOKEN) } });
+  });
+
+  it('a thread without a bot, or with one no longer configured, goes through the public bot', async () => {
+    const connection = telegramNetwork.connect({ api: pub, bots: new Map([[botIdOfToken(PUBLIC_TOKEN), pub]]) });
+    const old = await storedByStaffBot(284717102, 'Где расписание автобусов?');
+    const { botId: _botId, ...unmarked } = old.thread;
+    for (const [outboxId, thread] of [[12, unmarked], [13, old.thread]] as const) {
+      expect((await connection.publish({ outboxId, to: { kind: old.kind, thread }, text: `Ответ ${outboxId}` })).ok).toBe(true);
+      expect(two.messages(284717102).at(-1)).toMatchObject({ text: `Ответ ${outboxId}`, from: { id: botIdOfToken(PUBLIC_TOKEN) } });
+    }
   });
 });

@@ -13,12 +13,17 @@ import { telegramLinks, telegramSourceKey } from './links.js';
 export type TelegramDeps = {
   /** The public bot's API (may be the staff bot's). */
   api: Api;
+  /**
+   * Every configured bot's API by its id. A private chat is answered by the bot the citizen wrote
+   * to (the thread's botId): another bot may not write there first. Threads without one use `api`.
+   */
+  bots?: ReadonlyMap<number, Api>;
 };
 
 const TEXT_MAX = 4096;
 const CAPTION_MAX = 1024;
 
-const thread = z.object({ chatId: z.coerce.number().int(), messageId: z.coerce.number().int() });
+const thread = z.object({ chatId: z.coerce.number().int(), messageId: z.coerce.number().int(), botId: z.coerce.number().int().optional() });
 
 export function telegramCapabilities(kind: MessageKind): Capabilities {
   const answerable = kind === 'direct' || kind === 'comment' || kind === 'reply';
@@ -33,7 +38,7 @@ export function telegramCapabilities(kind: MessageKind): Capabilities {
   };
 }
 
-export function createTelegramConnection({ api }: TelegramDeps): NetworkConnection {
+export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps): NetworkConnection {
   return {
     network: 'telegram',
     capabilities: telegramCapabilities,
@@ -49,7 +54,9 @@ export function createTelegramConnection({ api }: TelegramDeps): NetworkConnecti
       const t = thread.safeParse(reply.to.thread);
       if (!t.success) return { ok: false, error: { kind: 'permanent', code: 'bad_thread', reasonKey: 'publish-telegram-unknown' } };
       if (reply.text.length > TEXT_MAX) return { ok: false, error: { kind: 'permanent', code: 'too_long', reasonKey: 'publish-telegram-too-long' } };
-      const { chatId, messageId } = t.data;
+      const { chatId, messageId, botId } = t.data;
+      // A bot no longer configured falls back to the public one; Telegram's refusal then reaches the card.
+      const api = (botId !== undefined ? bots?.get(botId) : undefined) ?? publicApi;
       const photos: PhotoInput[] = [];
       for (const item of reply.media ?? []) {
         if (item.type !== 'photo') return { ok: false, error: { kind: 'permanent', code: 'foreign_media', reasonKey: 'publish-telegram-unknown' } };

@@ -49,8 +49,16 @@ const messageFields = {
 export const tgMessage = z.looseObject({ ...messageFields, reply_to_message: z.looseObject(messageFields).optional() });
 export type TgMessage = z.infer<typeof tgMessage>;
 
+/** The stored update's field naming the bot that received it (absent in updates stored before it was added). */
+export const RECEIVED_BY = 'otklik_received_by';
+
 export const tgUpdate = z.looseObject({
   update_id: int,
   message: tgMessage.optional(),
   edited_message: tgMessage.optional(),
+  /**
+   * Not Telegram's: the id of the bot that received the update, added by Otklik when storing it
+   * (bots/telegram/features/citizens.ts). Only that bot can write to the citizen's private chat.
+   */
+  [RECEIVED_BY]: int.optional(),
 });
