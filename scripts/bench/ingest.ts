@@ -28,8 +28,8 @@ import { ensureServices } from '../../shared/services/index.js';
 import { startWorker } from '../../worker/main.js';
 
 const RESENT_SHARE = 0.1;
-// Long enough for V8 to optimise the answer path: 5,000 callbacks right after a warm-up of 500 went at 1,644/s,
-// the next 5,000 on the same server at 2,465/s.
+// Long enough for V8 to optimise the answer path: the first few thousand callbacks after a start run markedly
+// slower than the next (seen with a warm-up of 500).
 const WARMUP = 1000;
 /**
  * Citizens write again and again; the worker looks each new author up with
