@@ -9,12 +9,14 @@
  * same client against a bare node:http server that only answers "ok", in the
  * same run on the same machine: the ceiling of the HTTP stack and the client
  * themselves. Checks that every distinct event is stored once and becomes one
- * incident. Ends with one JSON line; its per_s/p50/p99 are production's shape.
+ * incident, and prints the CPU each part used during each load (the cores are
+ * shared by all of them). Ends with one JSON line; its per_s/p50/p99 are
+ * production's shape.
  */
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +28,7 @@ import { silentLogger } from '../../shared/log.js';
 import { jobNames } from '../../shared/jobs/catalog.js';
 import { ensureServices } from '../../shared/services/index.js';
 import { startWorker } from '../../worker/main.js';
+import { cpuByCommand } from './cpu.js';
 
 const RESENT_SHARE = 0.1;
 // Long enough for V8 to optimise the answer path: the first few thousand callbacks after a start run markedly
@@ -87,7 +90,40 @@ function deliveries(n: number, tag: string, groupId: number, secret: string, see
 
 /** One delivery: the JSON body, serialised before the timing, and VK's X-Retry-Counter (0 for a first send). */
 type Request = { body: Buffer; retry: number };
-type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string };
+type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string; cpuMs: number };
+
+/** CPU milliseconds each part of the system used while one load ran: the cores are shared, so this is what bounds it. */
+type CpuSplit = { bots: number; worker: number; postgres: number; redis: number; client: number };
+/** The load client's pid goes with its marks: its own CPU is what it reports, not counted again. */
+type LoadMarks = { start(clientPid: number | undefined): void; end(clientPid: number | undefined): void };
+
+/**
+ * Runs one load and reads the CPU the parts used from its first request to its last answer (the client's
+ * "start" and "end" lines): this process (the bots, and the fake networks they talk to), the worker
+ * process, PostgreSQL's and Redis's processes (all started by this run), and the load client (as it reports
+ * itself; it is gone by the time the load is over).
+ */
+async function withCpu(load: (marks: LoadMarks) => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: CpuSplit }> {
+  let before: Record<string, number> = {};
+  let after: Record<string, number> = {};
+  let own = process.cpuUsage();
+  let used = { user: 0, system: 0 };
+  const result = await load({
+    start(clientPid) {
+      before = cpuByCommand(process.pid, clientPid);
+      own = process.cpuUsage();
+    },
+    end(clientPid) {
+      after = cpuByCommand(process.pid, clientPid);
+      used = process.cpuUsage(own);
+    },
+  });
+  const delta = (command: string) => Math.round(((after[command] ?? 0) - (before[command] ?? 0)) * 1000);
+  return {
+    result,
+    cpu: { bots: Math.round((used.user + used.system) / 1000), worker: delta('node'), postgres: delta('postgres'), redis: delta('redis-server'), client: Math.round(result.cpuMs) },
+  };
+}
 
 const LOAD_CLIENT = fileURLToPath(new URL('../load/http-load.ts', import.meta.url));
 
@@ -98,12 +134,19 @@ const LOAD_CLIENT = fileURLToPath(new URL('../load/http-load.ts', import.meta.ur
  * the bare server and the bots get the same client. Times each request from
  * its write to the end of its answer. Success is VK's: 200 "ok".
  */
-async function fireLoad(url: string, requests: Request[], concurrency: number, dir: string): Promise<LoadResult> {
+async function fireLoad(url: string, requests: Request[], concurrency: number, dir: string, marks?: LoadMarks): Promise<LoadResult> {
   const file = join(dir, `load-${process.pid}-${loads++}.jsonl`);
   await writeFile(file, requests.map((r) => JSON.stringify([r.retry, r.body.toString('utf8')])).join('\n'));
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD_CLIENT, url, file, String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  let seen = 0;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    // The client's "start" and "end" lines: its load's own span, without its start-up and exit.
+    const lines = out.split('\n').slice(0, -1);
+    for (const line of lines.slice(seen)) (line === 'start' ? marks?.start : line === 'end' ? marks?.end : undefined)?.(child.pid);
+    seen = lines.length;
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   await rm(file, { force: true });
   const line = out.trim().split('\n').at(-1);
@@ -143,7 +186,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 
 const WORKER_NICE = 10;
 
-type Pass = { result: LoadResult; perS: number; stored: number; incidents: number; drained: boolean; drainMs: number };
+type Pass = { result: LoadResult; cpu: CpuSplit; perS: number; stored: number; incidents: number; drained: boolean; drainMs: number };
 
 /**
  * The worker as its own process, as production runs it (`otklik worker`):
@@ -230,7 +273,7 @@ export async function run(args: string[]): Promise<void> {
           await session.post('Profiler.enable');
           await session.post('Profiler.start');
         }
-        const result = await fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir);
+        const { result, cpu } = await withCpu((marks) => fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir, marks));
         if (session) {
           const { profile: taken } = await session.post('Profiler.stop');
           await writeFile(join(profileDir!, `bots-${name}.cpuprofile`), JSON.stringify(taken));
@@ -241,7 +284,7 @@ export async function run(args: string[]): Promise<void> {
         const drained = await until(async () => (await incidentsLike(`${tag}-${name}`)) >= main.eventIds.length, waitMs);
         const drainMs = performance.now() - t0;
         const incidents = await incidentsLike(`${tag}-${name}`);
-        return { result, perS: Math.round((n / result.ms) * 1000), stored, incidents, drained, drainMs };
+        return { result, cpu, perS: Math.round((n / result.ms) * 1000), stored, incidents, drained, drainMs };
       };
 
       // 1. Production's shape: bots here, `otklik worker` as a child process.
@@ -250,7 +293,7 @@ export async function run(args: string[]): Promise<void> {
       // Diagnostic: the ingest queue paused, so nothing but HTTP, the insert and the enqueue runs.
       await idle();
       await Promise.all(ingestQueues.map((q) => q.pause()));
-      const alone = await fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency, dataDir);
+      const { result: alone, cpu: aloneCpu } = await withCpu((marks) => fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency, dataDir, marks));
       await Promise.all(ingestQueues.map((q) => q.resume()));
       await until(async () => (await incidentsLike(`${tag}-alone`)) >= n - Math.floor(n * RESENT_SHARE), waitMs);
       await child.stop();
@@ -298,6 +341,14 @@ export async function run(args: string[]): Promise<void> {
         `  targets (issue 5), separate worker: ≥ 2,000/s ${mark(separate.perS >= 2000)}; ≥ half the bare rate ${mark(separate.perS * 2 >= barePerS)}; ` +
           `p99 < 50 ms ${mark(separate.result.p99 < 50)}; nothing lost or doubled ${mark(whole(separate))}`,
       );
+      const cores = availableParallelism();
+      for (const [name, cpu, r] of [['bots + worker process', separate.cpu, separate.result], ['ingest queue paused', aloneCpu, alone], ['1 process (its worker counted with the bots)', single.cpu, single.result]] as const) {
+        const parts = [['bots and fakes', cpu.bots], ['worker', cpu.worker], ['PostgreSQL', cpu.postgres], ['Redis', cpu.redis], ['load client', cpu.client]] as const;
+        console.log(
+          `  CPU ms during the load, ${name}: ${parts.map(([part, v]) => `${part} ${fmt(v)}`).join(' · ')}` +
+            ` (${fmt(Object.values(cpu).reduce((a, b) => a + b, 0))} of the ${fmt(Math.round(r.ms * cores))} that ${cores} cores had)`,
+        );
+      }
       for (const r of [separate.result, alone, single.result]) if (r.firstFailure) console.log(`  first failure: ${r.firstFailure}`);
       console.log(
         JSON.stringify({
@@ -311,6 +362,7 @@ export async function run(args: string[]): Promise<void> {
           distinct,
           incidents: separate.incidents,
           paused_per_s: alonePerS,
+          cpu_ms: separate.cpu,
           one_process: { per_s: single.perS, p50_ms: Number(ms(single.result.p50)), p99_ms: Number(ms(single.result.p99)), stored: single.stored, incidents: single.incidents },
           concurrency,
           durability,

@@ -16,7 +16,6 @@
  * e2e tests for those). Ends with one JSON line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,7 @@ import { applyMigrations } from '../../shared/db/migrate.js';
 import { catalog } from '../../shared/jobs/catalog.js';
 import { silentLogger } from '../../shared/log.js';
 import { ensureServices } from '../../shared/services/index.js';
+import { cpuByCommand } from './cpu.js';
 import { claimBatcherOf } from '../../shared/timers/claims.js';
 import { missingJobs } from '../../shared/timers/schedule.js';
 import { timer } from '../../worker/jobs/timer.js';
@@ -71,33 +71,6 @@ async function child(): Promise<void> {
     });
   });
   process.send?.('ready');
-}
-
-/** CPU seconds (user + system, with reaped children's) of this process's descendants by command name, from /proc (Linux). */
-function cpuByCommand(root: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  try {
-    const tick = 100; // USER_HZ on Linux
-    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return { pid: Number(pid), ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick };
-      } catch {
-        return undefined;
-      }
-    }).filter((x) => x !== undefined);
-    const mine = new Set([root]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) [grew] = [true, mine.add(p.pid)];
-    }
-    for (const p of procs) if (mine.has(p.pid) && p.pid !== root) out[p.comm.split(' ')[0]!] = (out[p.comm.split(' ')[0]!] ?? 0) + p.cpu;
-  } catch {
-    /* not Linux */
-  }
-  return out;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);

@@ -7,14 +7,16 @@
  * sockets and llhttp, far cheaper per request than node:http's Agent).
  * Success is VK's: 200 with the body "ok". Prints one JSON line: the wall
  * time from the first request to the last answer, p50/p99/max of each
- * request's time from its write to its answer's end, and the failures.
+ * request's time from its write to its answer's end, the failures, and the
+ * client's own CPU time; before it, a line "start" when the first request
+ * goes and "end" when the last answer is in.
  */
 import type { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
-export type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string };
+export type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string; cpuMs: number };
 
 const [url, file, connections] = process.argv.slice(2);
 if (!url || !file || !connections) {
@@ -43,7 +45,10 @@ const fail = (why: string) => {
   firstFailure ??= why;
 };
 
+// "start" and "end" lines mark the load's own span for whoever watches the machine meanwhile (CPU per process).
+process.stdout.write('start\n');
 const t0 = performance.now();
+const cpuAtStart = process.cpuUsage(); // from here: tsx's start-up and reading the file are not the load
 let done!: () => void;
 const finished = new Promise<void>((resolve) => (done = resolve));
 const instance = autocannon({
@@ -69,10 +74,16 @@ const events = instance as unknown as EventEmitter;
 // autocannon calls back only at its next one-second sampling tick after the last answer, so the
 // wall time ends at the last answer itself: otherwise every run's time is rounded up to a whole tick.
 let lastAnswerAt = t0;
+let cpuAtEnd: NodeJS.CpuUsage | undefined;
 events.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-  if (answered < n) latencies[answered++] = ms;
   lastStatus = status;
+  if (answered >= n) return;
+  latencies[answered++] = ms;
   lastAnswerAt = performance.now();
+  if (answered === n) {
+    cpuAtEnd = process.cpuUsage(cpuAtStart);
+    process.stdout.write('end\n');
+  }
 });
 events.on('reqMismatch', (body: string) => fail(`HTTP ${lastStatus} ${JSON.stringify(String(body).slice(0, 200))}`));
 instance.on('reqError', (err: Error) => fail(String(err)));
@@ -83,5 +94,8 @@ const sorted = latencies.subarray(0, answered).sort();
 const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 // Answers never received (a dropped connection) are failures too.
 if (answered < n) fail(`${n - answered} requests unanswered`);
-const result: LoadResult = { ms, p50: at(0.5), p99: at(0.99), max: at(1), failed, ...(firstFailure ? { firstFailure } : {}) };
+// The client's own CPU: on a machine whose cores it shares with the server, part of what bounds the rate.
+const used = cpuAtEnd ?? process.cpuUsage(cpuAtStart);
+const cpuMs = (used.user + used.system) / 1000;
+const result: LoadResult = { ms, p50: at(0.5), p99: at(0.99), max: at(1), failed, ...(firstFailure ? { firstFailure } : {}), cpuMs };
 console.log(JSON.stringify(result));
