@@ -101,7 +101,7 @@ type LoadMarks = { start(clientPid: number | undefined): void; end(clientPid: nu
  * Runs one load and reads the CPU the parts used from its first request to its last answer (the client's
  * "start" and "end" lines): this process (the bots, and the fake networks they talk to), the worker
  * process, PostgreSQL's and Redis's processes (all started by this run), and the load client (as it reports
- * itself; it is gone by the time the load is over).
+ * itself over the same span; left out of the /proc readings so that it is not counted as the worker's "node").
  */
 async function withCpu(load: (marks: LoadMarks) => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: CpuSplit }> {
   let before: Record<string, number> = {};
