@@ -28,6 +28,7 @@ import { silentLogger } from '../../shared/log.js';
 import { jobNames } from '../../shared/jobs/catalog.js';
 import { ensureServices } from '../../shared/services/index.js';
 import { startWorker } from '../../worker/main.js';
+import type { LoadResult } from '../load/http-load.js';
 import { cpuByCommand } from './cpu.js';
 
 const RESENT_SHARE = 0.1;
@@ -90,8 +91,6 @@ function deliveries(n: number, tag: string, groupId: number, secret: string, see
 
 /** One delivery: the JSON body, serialised before the timing, and VK's X-Retry-Counter (0 for a first send). */
 type Request = { body: Buffer; retry: number };
-type LoadResult = { ms: number; p50: number; p99: number; max: number; failed: number; firstFailure?: string; cpuMs: number };
-
 /** CPU milliseconds each part of the system used while one load ran: the cores are shared, so this is what bounds it. */
 type CpuSplit = { bots: number; worker: number; postgres: number; redis: number; client: number };
 /** The load client's pid goes with its marks: its own CPU is what it reports, not counted again. */

@@ -27,11 +27,11 @@ import { applyMigrations } from '../../shared/db/migrate.js';
 import { catalog } from '../../shared/jobs/catalog.js';
 import { silentLogger } from '../../shared/log.js';
 import { ensureServices } from '../../shared/services/index.js';
-import { cpuByCommand } from './cpu.js';
 import { claimBatcherOf } from '../../shared/timers/claims.js';
 import { missingJobs } from '../../shared/timers/schedule.js';
 import { timer } from '../../worker/jobs/timer.js';
 import type { TimerPayload } from '../../shared/timers/schedule.js';
+import { cpuByCommand } from './cpu.js';
 
 const QUEUE = 'timer';
 const PREFIX = 'benchtimers';
