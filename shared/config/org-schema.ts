@@ -150,11 +150,13 @@ const alerts = record({
   }).optional(),
 });
 
-// How ingest groups citizens' messages (shared/ingest/): repeats suggested within a period, bursts joined within minutes.
+// How ingest groups citizens' messages (shared/ingest/): repeats suggested within a period, bursts joined within minutes;
+// and how long the worker leaves a flood's events to the webhooks' answers (flood.ts).
 const ingest = record({
   repeatDays: z.int().min(1).max(365).optional(),
   repeatSimilarity: z.number().gt(0).max(1).optional(),
   burstMinutes: z.int().min(0).max(120).optional(),
+  floodWaitSeconds: z.int().min(0).max(300).optional(),
 });
 
 // "30m", "1h", "1h30m": minutes on a clock (days make no sense for a reminder's lead or a grace).

@@ -3,6 +3,8 @@ import type { Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema.js';
 import type { NetworkId } from '../networks/types.js';
 import type { AppContext } from '../runtime/context.js';
+import { floodHoldKey, floodMeter, HOLD_MS } from './flood.js';
+import { handover } from './handover.js';
 
 /**
  * Stores an inbound event under the network's own id. Returns its row id and
@@ -198,16 +200,26 @@ async function insertMany(pool: Db['$client'], events: InboundEvent[]): Promise<
 }
 
 /**
- * A webhook's inbox: each group commit's fresh events go to the worker as one
- * `ingestBatch` job. Not awaited by the answers — the network's "ok" must not
- * wait for Redis, and a lost enqueue is not a lost event: the reconciler
- * finds stored rows that were never processed.
+ * A webhook's inbox: fresh events go to the worker as `ingestBatch` jobs
+ * (gathered by `handover`). Not awaited by the answers — the network's "ok"
+ * must not wait for Redis, and a lost enqueue is not a lost event: the
+ * reconciler finds stored rows that were never processed. While callbacks
+ * flood in, the hold that makes the worker wait is raised (flood.ts).
  */
-export function ingestingInbox(ctx: Pick<AppContext, 'database' | 'queues' | 'log'>): InboundBatcher {
+export function ingestingInbox(ctx: Pick<AppContext, 'database' | 'queues' | 'log' | 'redis' | 'queuePrefix'>): InboundBatcher {
+  const meter = floodMeter();
+  const holdKey = floodHoldKey(ctx.queuePrefix);
+  const toWorker = handover((ids) =>
+    ctx.queues
+      .enqueue('ingestBatch', { inboundEventIds: ids, storedAt: Date.now() })
+      .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
+  );
   return createInboundBatcher(ctx.database.pool, {
-    onStored: (ids) =>
-      void ctx.queues
-        .enqueue('ingestBatch', { inboundEventIds: ids })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
+    onStored: (ids) => {
+      toWorker.add(ids);
+      if (meter.stored(ids.length, Date.now())) {
+        ctx.redis.set(holdKey, '1', 'PX', HOLD_MS).catch((err: Error) => ctx.log.warn({ err: err.message }, 'flood hold not raised'));
+      }
+    },
   });
 }

@@ -19,9 +19,10 @@ export const catalog = {
    * The events one webhook group commit stored, in one job: a job costs Redis a script to add and
    * two to run, so a burst costs one job per commit instead of one per callback. Each event is ingested
    * as by `ingest`; the batch is named by its first event, which no other batch holds (an event is fresh once).
+   * `storedAt` (ms since the epoch): when the webhook handed it over, for the wait during a flood (shared/ingest/flood.ts).
    */
   ingestBatch: {
-    schema: z.object({ inboundEventIds: z.array(id).min(1).max(1000) }),
+    schema: z.object({ inboundEventIds: z.array(id).min(1).max(1000), storedAt: z.number().int().positive().optional() }),
     jobId: (p: { inboundEventIds: number[] }) => `ingest-batch-${p.inboundEventIds[0]}`,
   },
   /** Send or refresh the incident's card in one staff chat, as of an incident version. */

@@ -1,15 +1,17 @@
 /**
  * One job per group commit: every event of the batch becomes an incident as
  * with one job each, and one that fails is handed to its own `ingest` job
- * without holding back or repeating its neighbours.
+ * without holding back or repeating its neighbours. During a flood the
+ * webhooks raise a hold and the batches wait for it to go, within bounds.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { inboundEvents, incidents } from '../../shared/db/schema.js';
+import { ingestingInbox, storeInboundEvent } from '../../shared/ingest/inbound.js';
+import { FLOOD_PER_S, floodHoldKey } from '../../shared/ingest/flood.js';
 import { messageNew } from '../../shared/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../../test/support/harness.js';
-import { ingestEach } from './ingest-batch.js';
+import { ingestBatch, ingestEach } from './ingest-batch.js';
 import { ingest } from './ingest.js';
 import { reconcile } from './reconcile.js';
 
@@ -67,4 +69,59 @@ it('leaves events still queued in a batch to it: the reconciler re-enqueues only
   expect(await reconcile.handle({}, ctx)).toContain('re-enqueued 1 events');
   expect(await ctx.queues.queue('ingest').getJob(`ingest-${lostOne.id}`)).toBeDefined();
   expect(await ctx.queues.queue('ingest').getJob(`ingest-${queuedOne.id}`)).toBeUndefined();
+});
+
+it('a flood of callbacks raises the hold, and every stored event is handed over once, in few jobs', async () => {
+  const ctx = h.system.ctx;
+  const holdKey = floodHoldKey(ctx.queuePrefix);
+  const inbox = ingestingInbox(ctx);
+  const n = FLOOD_PER_S + 50;
+  const events = Array.from({ length: n }, (_, i) => messageNew({ groupId: h.vk.group.id, fromId: 631000 + i, text: `Поток обращений ${i}` }));
+  const stored = await Promise.all(events.map((e) => inbox.store({ network: 'vk', eventKey: e.event_id, type: e.type, payload: e })));
+  const ids = stored.map((s) => s.id).sort((a, b) => a - b);
+
+  const handedOver = async () => {
+    const jobs = await ctx.queues.queue('ingestBatch').getJobs(['waiting']);
+    return jobs.flatMap((j) => (j.data as { inboundEventIds: number[] }).inboundEventIds).filter((id) => ids.includes(id));
+  };
+  await expect.poll(async () => (await handedOver()).length).toBe(n);
+  expect((await handedOver()).sort((a, b) => a - b)).toEqual(ids);
+  const jobs = (await ctx.queues.queue('ingestBatch').getJobs(['waiting'])).filter((j) => ids.includes((j.data as { inboundEventIds: number[] }).inboundEventIds[0]!));
+  expect(jobs.length).toBeLessThan(n / 10);
+  expect(jobs.every((j) => typeof (j.data as { storedAt?: number }).storedAt === 'number')).toBe(true);
+  expect(await ctx.redis.pttl(holdKey)).toBeGreaterThan(0);
+});
+
+it('a batch waits while the flood hold is up, and is ingested once it goes', async () => {
+  const ctx = h.system.ctx;
+  const holdKey = floodHoldKey(ctx.queuePrefix);
+  const event = await stored(632001, 'Во время потока: яма на дороге');
+  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
+  const running = ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() }, ctx);
+  let done = false;
+  void running.finally(() => (done = true));
+
+  await new Promise((r) => setTimeout(r, 400));
+  expect(done).toBe(false);
+  const [row] = await ctx.database.db.select({ processedAt: inboundEvents.processedAt }).from(inboundEvents).where(inArray(inboundEvents.id, [event.id]));
+  expect(row!.processedAt).toBeNull();
+
+  await ctx.redis.del(holdKey);
+  expect(await running).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
+  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
+  expect(made).toHaveLength(1);
+});
+
+it('a batch stored longer ago than floodWaitSeconds is ingested at once though the hold is still up', async () => {
+  const ctx = h.system.ctx;
+  const holdKey = floodHoldKey(ctx.queuePrefix);
+  const event = await stored(632002, 'Во время долгого потока: не горит фонарь');
+  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
+  try {
+    expect(await ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() - 11_000 }, ctx)).toBe('1 ingested');
+  } finally {
+    await ctx.redis.del(holdKey);
+  }
+  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
+  expect(made).toHaveLength(1);
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../shared/runtime/context.js';
+import { floodHoldKey, floodWaitMs, waitOutFlood } from '../../shared/ingest/flood.js';
 import type { JobHandler } from '../job.js';
 import { ingest } from './ingest.js';
 
@@ -47,9 +48,15 @@ export async function queuedInBatches(ctx: AppContext): Promise<Set<number>> {
   return new Set(jobs.flatMap((job) => (job?.data as { inboundEventIds?: number[] } | undefined)?.inboundEventIds ?? []));
 }
 
-/** The events one webhook group commit stored (see the catalogue). */
+/** The events the webhooks stored (see the catalogue); during a flood, after it (shared/ingest/flood.ts). */
 export const ingestBatch: JobHandler<'ingestBatch'> = {
   name: 'ingestBatch',
   concurrency: 2,
-  handle: ({ inboundEventIds }, ctx) => ingestEach(ctx, inboundEventIds),
+  async handle({ inboundEventIds, storedAt }, ctx) {
+    const waitMs = floodWaitMs(ctx.org);
+    const holdKey = floodHoldKey(ctx.queuePrefix);
+    const waited = storedAt && waitMs ? await waitOutFlood(async () => (await ctx.redis.exists(holdKey)) === 1, storedAt, waitMs) : 0;
+    const outcome = await ingestEach(ctx, inboundEventIds);
+    return waited >= 100 ? `${outcome} after waiting ${Math.round(waited)} ms for a flood` : outcome;
+  },
 };
