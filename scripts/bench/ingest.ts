@@ -5,7 +5,9 @@
  * them re-sent as VK does when an answer is slow. Two shapes: production's,
  * the bots here and `otklik worker` as a child process (at a lower CPU
  * priority, as docker-compose runs it), plus a pass with the ingest queue
- * paused; and everything in one process (`otklik start`). Beside them, the
+ * paused and one with the worker ingesting during the flood instead of after
+ * it (floodWaitSeconds 0: a flood that outlasts the wait); and everything in
+ * one process (`otklik start`). Beside them, the
  * same client against a bare node:http server that only answers "ok", in the
  * same run on the same machine: the ceiling of the HTTP stack and the client
  * themselves. Checks that every distinct event is stored once and becomes one
@@ -212,7 +214,7 @@ export async function run(args: string[]): Promise<void> {
   const concurrency = flag(args, 'concurrency', 32);
   // How long to wait for the worker to turn the stored events into incidents.
   const waitMs = flag(args, 'wait-s', 120) * 1000;
-  // --profile=DIR: CPU profiles of the bots process during the separate-worker pass's load, and of the worker process.
+  // --profile=DIR: CPU profiles of the bots process during the separate-worker pass's and the paused pass's loads, and of the worker process.
   const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length) ?? null;
   const fmt = (x: number) => x.toLocaleString('en-US');
   const ms = (x: number) => x.toFixed(1);
@@ -227,6 +229,9 @@ export async function run(args: string[]): Promise<void> {
     const orgPath = join(dataDir, 'org.yaml');
     const org = YAML.parse(await readFile(EXAMPLE_ORG, 'utf8')) as Record<string, unknown>;
     await writeFile(orgPath, YAML.stringify({ ...org, ingest: { ...(org.ingest as object | undefined), burstMinutes: 0 } }));
+    // The same with the worker ingesting at once during a flood: what a flood longer than floodWaitSeconds costs the answers.
+    const noWaitOrgPath = join(dataDir, 'org-no-wait.yaml');
+    await writeFile(noWaitOrgPath, YAML.stringify({ ...org, ingest: { ...(org.ingest as object | undefined), burstMinutes: 0, floodWaitSeconds: 0 } }));
     // The bots (the system without its worker) in this process, beside the load and the fake networks.
     const h = await startHarness({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log: silentLogger, orgPath, worker: false });
     const workerEnv = { ...h.envVars, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, OTKLIK_ORG: orgPath, LOG_LEVEL: 'error' };
@@ -259,6 +264,22 @@ export async function run(args: string[]): Promise<void> {
           return counts.every((c) => (c.waiting ?? 0) + (c.active ?? 0) === 0);
         }, waitMs);
 
+      /** With --profile, a CPU profile of this process (the bots and the fakes) while `load` runs. */
+      const profiled = async <T>(name: string | null, load: () => Promise<T>): Promise<T> => {
+        if (!name || !profileDir) return load();
+        const session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+        try {
+          return await load();
+        } finally {
+          const { profile } = await session.post('Profiler.stop');
+          await writeFile(join(profileDir, `bots-${name}.cpuprofile`), JSON.stringify(profile));
+          session.disconnect();
+        }
+      };
+
       /** Warm-up outside the timing (JIT, pools, the worker's first jobs), then n deliveries, then the drain. */
       const pass = async (name: string, seed: number, profile = false): Promise<Pass> => {
         const warm = deliveries(WARMUP, `${tag}-${name}-warm`, groupId, secret, seed * 10 + 1);
@@ -266,18 +287,7 @@ export async function run(args: string[]): Promise<void> {
         await until(async () => (await incidentsLike(`${tag}-${name}-warm`)) >= warm.eventIds.length, waitMs);
         await idle();
         const main = deliveries(n, `${tag}-${name}`, groupId, secret, seed * 10 + 2);
-        const session = profile && profileDir ? new Session() : null;
-        if (session) {
-          session.connect();
-          await session.post('Profiler.enable');
-          await session.post('Profiler.start');
-        }
-        const { result, cpu } = await withCpu((marks) => fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir, marks));
-        if (session) {
-          const { profile: taken } = await session.post('Profiler.stop');
-          await writeFile(join(profileDir!, `bots-${name}.cpuprofile`), JSON.stringify(taken));
-          session.disconnect();
-        }
+        const { result, cpu } = await profiled(profile ? name : null, () => withCpu((marks) => fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir, marks)));
         const stored = await count(`select count(*) as c from inbound_events where network = 'vk' and event_key = any($1)`, main.eventIds);
         const t0 = performance.now();
         const drained = await until(async () => (await incidentsLike(`${tag}-${name}`)) >= main.eventIds.length, waitMs);
@@ -292,9 +302,16 @@ export async function run(args: string[]): Promise<void> {
       // Diagnostic: the ingest queue paused, so nothing but HTTP, the insert and the enqueue runs.
       await idle();
       await Promise.all(ingestQueues.map((q) => q.pause()));
-      const { result: alone, cpu: aloneCpu } = await withCpu((marks) => fireLoad(h.vkWebhookUrl, deliveries(n, `${tag}-alone`, groupId, secret, 3).requests, concurrency, dataDir, marks));
+      const aloneRequests = deliveries(n, `${tag}-alone`, groupId, secret, 3).requests;
+      const { result: alone, cpu: aloneCpu } = await profiled('paused', () => withCpu((marks) => fireLoad(h.vkWebhookUrl, aloneRequests, concurrency, dataDir, marks)));
       await Promise.all(ingestQueues.map((q) => q.resume()));
       await until(async () => (await incidentsLike(`${tag}-alone`)) >= n - Math.floor(n * RESENT_SHARE), waitMs);
+      await child.stop();
+      child = null;
+
+      // 1b. The same, with the worker ingesting during the flood (floodWaitSeconds 0).
+      child = await spawnWorker({ ...workerEnv, OTKLIK_ORG: noWaitOrgPath }, null);
+      const noWait = await pass('no-wait', 5);
       await child.stop();
       child = null;
 
@@ -319,6 +336,7 @@ export async function run(args: string[]): Promise<void> {
       const rows: Array<[string, LoadResult, number, Pass | null]> = [
         ['bots + worker process', separate.result, separate.perS, separate],
         ['  ingest queue paused', alone, alonePerS, null],
+        ['  worker not waiting', noWait.result, noWait.perS, noWait],
         ['bots and worker in 1 process', single.result, single.perS, single],
         ['bare node:http', bareResult, barePerS, null],
       ];
@@ -328,7 +346,7 @@ export async function run(args: string[]): Promise<void> {
       }
       console.log(`  the bots answer at ${((separate.perS / barePerS) * 100).toFixed(0)} % of the bare server's rate (${((single.perS / barePerS) * 100).toFixed(0)} % in one process)`);
       const whole = (p: Pass) => p.stored === distinct && p.incidents === distinct && p.result.failed === 0;
-      for (const [name, p] of [['separate worker', separate], ['one process', single]] as const) {
+      for (const [name, p] of [['separate worker', separate], ['not waiting', noWait], ['one process', single]] as const) {
         console.log(
           `  ${name}: stored ${fmt(p.stored)} inbound events for ${fmt(distinct)} distinct (${p.stored === distinct ? 'nothing lost or doubled' : 'MISMATCH'}), ` +
             `incidents ${fmt(p.incidents)}` +
@@ -341,7 +359,12 @@ export async function run(args: string[]): Promise<void> {
           `p99 < 50 ms ${mark(separate.result.p99 < 50)}; nothing lost or doubled ${mark(whole(separate))}`,
       );
       const cores = availableParallelism();
-      for (const [name, cpu, r] of [['bots + worker process', separate.cpu, separate.result], ['ingest queue paused', aloneCpu, alone], ['1 process (its worker counted with the bots)', single.cpu, single.result]] as const) {
+      for (const [name, cpu, r] of [
+        ['bots + worker process', separate.cpu, separate.result],
+        ['ingest queue paused', aloneCpu, alone],
+        ['worker not waiting', noWait.cpu, noWait.result],
+        ['1 process (its worker counted with the bots)', single.cpu, single.result],
+      ] as const) {
         const parts = [['bots and fakes', cpu.bots], ['worker', cpu.worker], ['PostgreSQL', cpu.postgres], ['Redis', cpu.redis], ['load client', cpu.client]] as const;
         console.log(
           `  CPU ms during the load, ${name}: ${parts.map(([part, v]) => `${part} ${fmt(v)}`).join(' · ')}` +
@@ -361,11 +384,12 @@ export async function run(args: string[]): Promise<void> {
           distinct,
           incidents: separate.incidents,
           paused_per_s: alonePerS,
+          no_wait: { per_s: noWait.perS, p50_ms: Number(ms(noWait.result.p50)), p99_ms: Number(ms(noWait.result.p99)), stored: noWait.stored, incidents: noWait.incidents },
           cpu_ms: separate.cpu,
           one_process: { per_s: single.perS, p50_ms: Number(ms(single.result.p50)), p99_ms: Number(ms(single.result.p99)), stored: single.stored, incidents: single.incidents },
           concurrency,
           durability,
-          failed: separate.result.failed + single.result.failed,
+          failed: separate.result.failed + noWait.result.failed + single.result.failed,
         }),
       );
     } finally {
