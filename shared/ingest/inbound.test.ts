@@ -2,8 +2,8 @@
  * The webhooks' group commit against the real PostgreSQL: callbacks arriving
  * together share one INSERT, yet each learns its own row and whether it is
  * new — across batches, inside one batch, and against another transaction
- * still holding the same event — and one event PostgreSQL refuses fails only
- * its own caller.
+ * still holding the same event — and one event PostgreSQL refuses is stored
+ * with what it cannot hold replaced, without failing its neighbours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -108,13 +108,31 @@ describe('createInboundBatcher', () => {
     }
   });
 
-  it('fails only the caller whose event PostgreSQL refuses; its neighbours are stored', async () => {
-    const inbox = createInboundBatcher(database.pool);
-    // jsonb cannot hold U+0000.
-    const results = await Promise.allSettled([inbox.store(event('e1')), inbox.store(event('e2', 'nul \u0000 here')), inbox.store(event('e3'))]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  it('stores an event PostgreSQL refuses with U+FFFD for what it cannot hold, and its neighbours as they are', async () => {
+    const handed: number[] = [];
+    const inbox = createInboundBatcher(database.pool, { onStored: (ids) => handed.push(...ids) });
+    // jsonb cannot hold U+0000, nor a lone surrogate; the batch fails, and each is stored on its own.
+    const results = await Promise.allSettled([inbox.store(event('e1')), inbox.store(event('e2', 'nul \u0000 here, half an emoji \ud83d')), inbox.store(event('e3'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     // Retried one by one and concurrently, so their ids may come in either order.
-    expect((await rows(['e1', 'e2', 'e3'])).map((r) => r.key).sort()).toEqual(['e1', 'e3']);
+    const stored = await rows(['e1', 'e2', 'e3']);
+    expect(stored.map((r) => r.key).sort()).toEqual(['e1', 'e2', 'e3']);
+    expect(stored.find((r) => r.key === 'e2')!.payload).toEqual(event('e2', 'nul \ufffd here, half an emoji \ufffd').payload);
+    expect(stored.find((r) => r.key === 'e1')!.payload).toEqual(event('e1').payload);
+    // Stored one by one, they still go to the worker at once (not after the reconciler's grace).
+    expect(handed.sort((a, b) => a - b)).toEqual(stored.map((r) => r.id).sort((a, b) => a - b));
+    // VK re-sending it finds the stored row: not fresh, not stored twice.
+    const again = await inbox.store(event('e2', 'nul \u0000 here, half an emoji \ud83d'));
+    expect(again).toEqual({ id: stored.find((r) => r.key === 'e2')!.id, fresh: false });
+  });
+
+  it('storeInboundEvent (long polls, Telegram) does the same: a message with U+0000 is stored, not lost', async () => {
+    const e = event('s-nul', 'яма\u0000у дома');
+    const first = await storeInboundEvent(database.db, e);
+    expect(first.fresh).toBe(true);
+    expect(await storeInboundEvent(database.db, e)).toEqual({ id: first.id, fresh: false });
+    const [row] = await rows(['s-nul']);
+    expect(row!.payload).toEqual(event('s-nul', 'яма\ufffdу дома').payload);
   });
 
   it('rejects every caller when the database is unreachable, so the network re-sends', async () => {

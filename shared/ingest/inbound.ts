@@ -5,6 +5,7 @@ import type { NetworkId } from '../networks/types.js';
 import type { AppContext } from '../runtime/context.js';
 import { floodHoldKey, floodMeter, HOLD_MS } from './flood.js';
 import { handover } from './handover.js';
+import { jsonbSafe, refusedAsData } from './jsonb-safe.js';
 
 /**
  * Stores an inbound event under the network's own id. Returns its row id and
@@ -13,16 +14,24 @@ import { handover } from './handover.js';
  */
 export async function storeInboundEvent(
   db: Db,
-  e: { network: NetworkId; eventKey: string; type: string; payload: unknown },
+  event: { network: NetworkId; eventKey: string; type: string; payload: unknown },
 ): Promise<{ id: number; fresh: boolean }> {
-  // The webhook's hot path: one named (prepared) statement instead of building the query each time.
+  // One named (prepared) statement instead of building the query each time.
   // A redelivery hits the conflict, returns nothing, and the existing row is looked up.
   const client = db.$client;
-  const inserted = await client.query<{ id: string }>({
-    name: 'otklik_store_inbound',
-    text: `insert into inbound_events (network, event_key, type, payload) values ($1, $2, $3, $4)
-           on conflict (network, event_key) do nothing returning id`,
-    values: [e.network, e.eventKey, e.type, JSON.stringify(e.payload)],
+  const insert = (e: typeof event) =>
+    client.query<{ id: string }>({
+      name: 'otklik_store_inbound',
+      text: `insert into inbound_events (network, event_key, type, payload) values ($1, $2, $3, $4)
+             on conflict (network, event_key) do nothing returning id`,
+      values: [e.network, e.eventKey, e.type, JSON.stringify(e.payload)],
+    });
+  // What PostgreSQL cannot hold (U+0000, a lone surrogate) is replaced rather than the message lost.
+  let e = event;
+  const inserted = await insert(e).catch((err: unknown) => {
+    if (!refusedAsData(err)) throw err;
+    e = jsonbSafe(event);
+    return insert(e);
   });
   if (inserted.rows[0]) return { id: Number(inserted.rows[0].id), fresh: true };
   const [existing] = await db
@@ -139,19 +148,27 @@ export function createInboundBatcher(
     try {
       results = await insertMany(pool, unique);
     } catch (err) {
-      if (unique.length === 1) {
+      if (unique.length === 1 && !refusedAsData(err)) {
         for (const p of batch) p.reject(err);
         return;
       }
-      // One event PostgreSQL refuses (say a \u0000 that jsonb cannot hold) must not fail its neighbours: one at a time.
+      // One event PostgreSQL refuses (say a \u0000 that jsonb cannot hold) must not fail its neighbours: each goes
+      // on its own, and a refused one again with what PostgreSQL cannot hold replaced (jsonb-safe.ts).
+      const alone = (e: InboundEvent) =>
+        insertMany(pool, [e]).catch((failure: unknown) => (refusedAsData(failure) ? insertMany(pool, [jsonbSafe(e)]) : Promise.reject(failure)));
+      const fresh: number[] = [];
       await Promise.all(
         batch.map((p) =>
-          insertMany(pool, [p.e]).then(
-            ([r]) => p.resolve(r!),
+          alone(p.e).then(
+            ([r]) => {
+              if (r!.fresh) fresh.push(r!.id);
+              p.resolve(r!);
+            },
             (e: unknown) => p.reject(e),
           ),
         ),
       );
+      if (fresh.length) opts.onStored?.(fresh);
       return;
     }
     const answered = new Set<number>();

@@ -3,7 +3,8 @@
  * fake VK's groups.getLongPollServer and long-poll server: events take the
  * Callback path (stored under event_id, then ingested), a re-delivered event
  * is stored once, an expired key or lost history is ridden out, and the
- * Callback endpoint is off.
+ * Callback endpoint is off; a message PostgreSQL cannot store as it is
+ * does not stop the poll.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -58,4 +59,14 @@ it('asks for a new key when VK expires it, and continues when VK lost the histor
   await h.vk.waitFor((c) => c.method === 'groups.getLongPollServer' && h.vk.calls.filter((x) => x.method === 'groups.getLongPollServer').length > before + 1);
   h.vk.longPoll.push(later);
   await incidentFor(`dm:630003:${later.object.message.id}`);
+});
+
+it('stores a message PostgreSQL cannot hold as it is (U+0000) with U+FFFD in its place, and polls on past it', async () => {
+  const poison = messageNew({ groupId: h.vk.group.id, fromId: 630004, text: 'Яма\u0000у подъезда' });
+  const next = messageNew({ groupId: h.vk.group.id, fromId: 630005, text: 'Не работает лифт' });
+  h.vk.longPoll.push(poison);
+  h.vk.longPoll.push(next);
+  const incident = await incidentFor(`dm:630004:${poison.object.message.id}`);
+  expect(incident.text).toBe('Яма\ufffdу подъезда');
+  await incidentFor(`dm:630005:${next.object.message.id}`);
 });
