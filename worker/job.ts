@@ -5,6 +5,6 @@ import type { AppContext } from '../shared/runtime/context.js';
 export type JobHandler<N extends JobName> = {
   name: N;
   concurrency: number;
-  /** Returns a short outcome for the logs; throws to be retried with backoff. */
-  handle(payload: JobPayload<N>, ctx: AppContext): Promise<string>;
+  /** Returns a short outcome for the logs; throws to be retried with backoff. `closing` aborts when the worker shuts down. */
+  handle(payload: JobPayload<N>, ctx: AppContext, closing?: AbortSignal): Promise<string>;
 };

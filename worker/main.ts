@@ -20,6 +20,8 @@ export type RunningWorker = { close(): Promise<void> };
 export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   assertRegistryComplete();
   const connection = connectRedis(ctx.redisUrl, ctx.log, 'worker');
+  // Tells jobs that wait (an ingest batch waiting out a flood) to stop waiting: close() waits for active jobs.
+  const closing = new AbortController();
   const workers = (Object.keys(handlers) as JobName[]).map((name) => {
     const handler = handlers[name] as JobHandler<JobName>;
     const worker = new Worker(
@@ -27,7 +29,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
       async (job) => {
         // Payloads are re-validated after their round trip through Redis.
         const payload = catalog[name].schema.parse(job.data);
-        const outcome = await handler.handle(payload as never, ctx);
+        const outcome = await handler.handle(payload as never, ctx, closing.signal);
         ctx.log.debug({ job: name, jobId: job.id, outcome }, 'job done');
         return outcome;
       },
@@ -62,6 +64,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   return {
     async close() {
       clearInterval(keeper);
+      closing.abort();
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },

@@ -71,6 +71,15 @@ describe('waitOutFlood', () => {
     expect(c.asked()).toBe(0);
   });
 
+  it('stops waiting at once when the worker shuts down', async () => {
+    const c = steppingClock(1_000, () => true);
+    const closing = new AbortController();
+    setTimeout(() => closing.abort(), 10);
+    // Polling once a minute: only the abort can end this wait within the test's time.
+    expect(await waitOutFlood(c.held, 1_000, 120_000, { now: c.now, pollMs: 60_000, signal: closing.signal })).toBe(100);
+    expect(c.asked()).toBe(1);
+  });
+
   it('waits no longer than the wait from now when the bots\' clock is ahead of the worker\'s', async () => {
     const c = steppingClock(1_000, () => true);
     await waitOutFlood(c.held, 60_000, 2_000, { now: c.now, pollMs: 1 });

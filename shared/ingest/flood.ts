@@ -46,19 +46,29 @@ export function floodMeter(perS = FLOOD_PER_S) {
 /**
  * Waits while the hold is up, at most until `waitMs` after the batch was
  * stored (`storedAt`, this machine's clock) and never longer than `waitMs`
- * from now (a clock that disagrees with the bots' cannot make it wait longer).
- * Returns how long it waited.
+ * from now (a clock that disagrees with the bots' cannot make it wait longer),
+ * and not past `signal` (the worker shutting down). Returns how long it waited.
  */
 export async function waitOutFlood(
   held: () => Promise<boolean>,
   storedAt: number,
   waitMs: number,
-  opts: { pollMs?: number; now?: () => number } = {},
+  opts: { pollMs?: number; now?: () => number; signal?: AbortSignal } = {},
 ): Promise<number> {
   const now = opts.now ?? Date.now;
   const pollMs = opts.pollMs ?? 100;
   const start = now();
   const until = Math.min(storedAt + waitMs, start + waitMs);
-  while (now() < until && (await held())) await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, until - now()))));
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      opts.signal?.addEventListener('abort', done, { once: true });
+    });
+  while (now() < until && !opts.signal?.aborted && (await held())) await pause(Math.min(pollMs, Math.max(1, until - now())));
   return now() - start;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import { inboundEvents, incidents } from '../../shared/db/schema.js';
 import { ingestingInbox, storeInboundEvent } from '../../shared/ingest/inbound.js';
-import { FLOOD_PER_S, floodHoldKey } from '../../shared/ingest/flood.js';
+import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/ingest/flood.js';
 import { messageNew } from '../../shared/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../../test/support/harness.js';
 import { ingestBatch, ingestEach } from './ingest-batch.js';
@@ -119,6 +119,27 @@ it('a batch stored longer ago than floodWaitSeconds is ingested at once though t
   await ctx.redis.set(holdKey, '1', 'PX', 60_000);
   try {
     expect(await ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() - 11_000 }, ctx)).toBe('1 ingested');
+  } finally {
+    await ctx.redis.del(holdKey);
+  }
+  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
+  expect(made).toHaveLength(1);
+});
+
+it('a worker shutting down stops waiting out the flood and ingests the batch', async () => {
+  const ctx = h.system.ctx;
+  const holdKey = floodHoldKey(ctx.queuePrefix);
+  const event = await stored(632003, 'Перед остановкой: нет отопления');
+  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
+  const closing = new AbortController();
+  try {
+    const running = ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() }, ctx, closing.signal);
+    await new Promise((r) => setTimeout(r, 250));
+    closing.abort();
+    const outcome = await running;
+    expect(outcome).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
+    // Not the organisation's full wait (10 s), which the hold (a minute) would otherwise have taken.
+    expect(Number(/waiting (\d+) ms/.exec(outcome)![1])).toBeLessThan(floodWaitMs(ctx.org));
   } finally {
     await ctx.redis.del(holdKey);
   }

@@ -52,10 +52,12 @@ export async function queuedInBatches(ctx: AppContext): Promise<Set<number>> {
 export const ingestBatch: JobHandler<'ingestBatch'> = {
   name: 'ingestBatch',
   concurrency: 2,
-  async handle({ inboundEventIds, storedAt }, ctx) {
+  async handle({ inboundEventIds, storedAt }, ctx, closing) {
     const waitMs = floodWaitMs(ctx.org);
     const holdKey = floodHoldKey(ctx.queuePrefix);
-    const waited = storedAt && waitMs ? await waitOutFlood(async () => (await ctx.redis.exists(holdKey)) === 1, storedAt, waitMs) : 0;
+    // A worker shutting down stops waiting and ingests the batch: its close() waits for active jobs.
+    const held = async () => (await ctx.redis.exists(holdKey)) === 1;
+    const waited = storedAt && waitMs ? await waitOutFlood(held, storedAt, waitMs, { signal: closing }) : 0;
     const outcome = await ingestEach(ctx, inboundEventIds);
     return waited >= 100 ? `${outcome} after waiting ${Math.round(waited)} ms for a flood` : outcome;
   },
