@@ -10,18 +10,26 @@ export async function loadCard(db: Db, incidentId: number, chatId: number) {
   return card ?? null;
 }
 
+/**
+ * Records the message that shows the card. A selection is stored only where
+ * none is yet (the first rendering's suggestion): one already stored is the
+ * curator's, saved by a tap, perhaps while this rendering was on its way, and
+ * must not be overwritten by it. Returns the selection stored now.
+ */
 export async function saveCard(
   db: Db,
   c: { incidentId: number; chatId: number; messageId: number; shownVersion: number; selection?: Record<string, unknown> | null },
-) {
-  const selection = c.selection === undefined ? {} : { selection: c.selection };
-  await db
+): Promise<unknown> {
+  const selection = c.selection === undefined ? {} : { selection: sql`coalesce(${cards.selection}, excluded.selection)` };
+  const [row] = await db
     .insert(cards)
-    .values({ incidentId: c.incidentId, chatId: c.chatId, messageId: c.messageId, shownVersion: c.shownVersion, ...selection })
+    .values({ incidentId: c.incidentId, chatId: c.chatId, messageId: c.messageId, shownVersion: c.shownVersion, ...(c.selection === undefined ? {} : { selection: c.selection }) })
     .onConflictDoUpdate({
       target: [cards.incidentId, cards.chatId],
       set: { messageId: c.messageId, shownVersion: c.shownVersion, updatedAt: sql`now()`, ...selection },
-    });
+    })
+    .returning({ selection: cards.selection });
+  return row?.selection ?? null;
 }
 
 /** Every chat that holds a card of the incident: they all refresh when it moves. */

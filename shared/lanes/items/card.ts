@@ -1,4 +1,5 @@
 /** An incident's card in a staff chat, composed from the incident as it is now. */
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { composeCard } from '../../cards/compose.js';
 import { loadCard, saveCard } from '../../cards/store.js';
@@ -26,7 +27,17 @@ export const cardSource: LiveSource = {
   },
   async shown(rt, chatId, incidentId, messageId, live) {
     const selection = (live.extra ?? null) as Record<string, unknown> | null;
-    await saveCard(rt.ctx.database.db, { incidentId, chatId, messageId, shownVersion: live.version, selection });
+    const stored = await saveCard(rt.ctx.database.db, { incidentId, chatId, messageId, shownVersion: live.version, selection });
+    // A curator's tap changed the choices while this rendering was on its way, and it has just covered the
+    // card the tap drew: drawn again with their choices, as the tap itself does (outside the lane).
+    if (selection && stored && !isDeepStrictEqual(stored, selection)) {
+      const composed = await composeCard(rt.ctx, incidentId, chatId);
+      if (composed) {
+        await rt.api
+          .editMessageText(chatId, messageId, composed.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: composed.replyMarkup })
+          .catch((err: unknown) => rt.ctx.log.warn({ err, incidentId, chatId }, 'card not redrawn with the curator\'s choices; their next tap will'));
+      }
+    }
   },
   async gone(rt, chatId, incidentId) {
     await rt.ctx.database.db
