@@ -16,9 +16,10 @@ export const catalog = {
     jobId: (p: { inboundEventId: number }) => `ingest-${p.inboundEventId}`,
   },
   /**
-   * The events one webhook group commit stored, in one job: a job costs Redis a script to add and
-   * two to run, so a burst costs one job per commit instead of one per callback. Each event is ingested
-   * as by `ingest`; the batch is named by its first event, which no other batch holds (an event is fresh once).
+   * The events the webhooks stored within a few milliseconds (shared/ingest/handover.ts), in one job: a job
+   * costs Redis a script to add and two to run, so a burst costs a few jobs a second instead of one per
+   * callback. Each event is ingested as by `ingest`; the batch is named by its first event, which no other
+   * batch holds (an event is handed over once).
    * `storedAt` (ms since the epoch): when the webhook handed it over, for the wait during a flood (shared/ingest/flood.ts).
    */
   ingestBatch: {
