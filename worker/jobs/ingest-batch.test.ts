@@ -93,57 +93,58 @@ it('a flood of callbacks raises the hold, and every stored event is handed over 
   expect(await ctx.redis.pttl(holdKey)).toBeGreaterThan(0);
 });
 
+/** Runs `body` with the flood hold up (for a minute, unless body takes it down), and takes it down after. */
+async function duringFlood<T>(body: (holdKey: string) => Promise<T>): Promise<T> {
+  const holdKey = floodHoldKey(h.system.ctx.queuePrefix);
+  await h.system.ctx.redis.set(holdKey, '1', 'PX', 60_000);
+  try {
+    return await body(holdKey);
+  } finally {
+    await h.system.ctx.redis.del(holdKey);
+  }
+}
+const incidentsOf = (sourceKey: string) =>
+  h.system.ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [sourceKey]));
+
 it('a batch waits while the flood hold is up, and is ingested once it goes', async () => {
   const ctx = h.system.ctx;
-  const holdKey = floodHoldKey(ctx.queuePrefix);
   const event = await stored(632001, 'Во время потока: яма на дороге');
-  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
-  const running = ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() }, ctx);
-  let done = false;
-  void running.finally(() => (done = true));
+  await duringFlood(async (holdKey) => {
+    const running = ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() }, ctx);
+    let done = false;
+    void running.finally(() => (done = true));
 
-  await new Promise((r) => setTimeout(r, 400));
-  expect(done).toBe(false);
-  const [row] = await ctx.database.db.select({ processedAt: inboundEvents.processedAt }).from(inboundEvents).where(inArray(inboundEvents.id, [event.id]));
-  expect(row!.processedAt).toBeNull();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(done).toBe(false);
+    const [row] = await ctx.database.db.select({ processedAt: inboundEvents.processedAt }).from(inboundEvents).where(inArray(inboundEvents.id, [event.id]));
+    expect(row!.processedAt).toBeNull();
 
-  await ctx.redis.del(holdKey);
-  expect(await running).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
-  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
-  expect(made).toHaveLength(1);
+    await ctx.redis.del(holdKey);
+    expect(await running).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
+  });
+  expect(await incidentsOf(event.sourceKey)).toHaveLength(1);
 });
 
 it('a batch stored longer ago than floodWaitSeconds is ingested at once though the hold is still up', async () => {
   const ctx = h.system.ctx;
-  const holdKey = floodHoldKey(ctx.queuePrefix);
   const event = await stored(632002, 'Во время долгого потока: не горит фонарь');
-  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
-  try {
-    expect(await ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() - 11_000 }, ctx)).toBe('1 ingested');
-  } finally {
-    await ctx.redis.del(holdKey);
-  }
-  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
-  expect(made).toHaveLength(1);
+  const outcome = await duringFlood(() => ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() - 11_000 }, ctx));
+  expect(outcome).toBe('1 ingested');
+  expect(await incidentsOf(event.sourceKey)).toHaveLength(1);
 });
 
 it('a worker shutting down stops waiting out the flood and ingests the batch', async () => {
   const ctx = h.system.ctx;
-  const holdKey = floodHoldKey(ctx.queuePrefix);
   const event = await stored(632003, 'Перед остановкой: нет отопления');
-  await ctx.redis.set(holdKey, '1', 'PX', 60_000);
   const closing = new AbortController();
-  try {
+  const outcome = await duringFlood(async () => {
     const running = ingestBatch.handle({ inboundEventIds: [event.id], storedAt: Date.now() }, ctx, closing.signal);
     await new Promise((r) => setTimeout(r, 250));
     closing.abort();
-    const outcome = await running;
-    expect(outcome).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
-    // Not the organisation's full wait (10 s), which the hold (a minute) would otherwise have taken.
-    expect(Number(/waiting (\d+) ms/.exec(outcome)![1])).toBeLessThan(floodWaitMs(ctx.org));
-  } finally {
-    await ctx.redis.del(holdKey);
-  }
-  const made = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.sourceKey, [event.sourceKey]));
-  expect(made).toHaveLength(1);
+    return running;
+  });
+  expect(outcome).toMatch(/^1 ingested after waiting \d+ ms for a flood$/);
+  // Not the organisation's full wait (10 s), which the hold (a minute) would otherwise have taken.
+  expect(Number(/waiting (\d+) ms/.exec(outcome)![1])).toBeLessThan(floodWaitMs(ctx.org));
+  expect(await incidentsOf(event.sourceKey)).toHaveLength(1);
 });
