@@ -140,6 +140,12 @@ describe('organisation file rules, each named with its line', () => {
     expectOneError(text, 'chats.duty', 'chats:', /missing: expected an integer/);
   });
 
+  it('floodWaitSeconds is a whole number of seconds, 0 to 300', () => {
+    const text = broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10 }', 'ingest: { floodWaitSeconds: -5 }']);
+    expectOneError(text, 'ingest.floodWaitSeconds', 'ingest: { floodWaitSeconds: -5 }', /must be at least 0, found -5/);
+    expect(errorsOf(broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10 }', 'ingest: { floodWaitSeconds: 0 }']))).toEqual([]);
+  });
+
   it('chat ids are integers', () => {
     const text = broken(['curators: -1001000000001', 'curators: "@curators"']);
     expectOneError(text, 'chats.curators', 'curators: "@curators"', /expected an integer, found "@curators"/);

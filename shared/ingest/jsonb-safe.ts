@@ -7,7 +7,7 @@
  * becomes U+FFFD, as a decoder shows bytes it cannot read.
  */
 
-/** The value with every string (and object key) made storable; the same value when nothing needed it. */
+/** A copy of the value with every string (and object key) made storable. */
 export function jsonbSafe<T>(value: T): T {
   return clean(value) as T;
 }
