@@ -156,9 +156,11 @@ it('delivers a 300-message spike to the curators without losing one: cards, then
   const chat = telegram.messages(curators);
   const cardIds = chat.flatMap((m) => /^Сообщение №(\d+) /.exec(m.text ?? '')?.[1] ?? []).map(Number);
   expect(new Set(cardIds).size, 'no card sent twice').toBe(cardIds.length);
-  // No more cards than the chat takes in two minutes; the rest waited in the digest, not in a queue.
+  // No more cards than the chat takes in two minutes beyond the time the incidents took to appear; the rest
+  // waited in the digest, not in a queue. (The machine's own work is not sped up: when it is slow, the incidents
+  // appear over minutes of the app's clock, and cards offered later may go out once earlier ones have.)
   const { capacity, perMs } = TELEGRAM_LANE_LIMITS.groupSend;
-  expect(cardIds.length).toBeLessThanOrEqual(capacity + perMs * TELEGRAM_LANE_LIMITS.backlogHorizonMs);
+  expect(cardIds.length).toBeLessThanOrEqual(Math.floor(capacity + perMs * (TELEGRAM_LANE_LIMITS.backlogHorizonMs + Number(registeredMs) * SPEED)));
 
   // One digest message, listing exactly the incidents that got no card of their own.
   const digests = chat.filter((m) => m.text?.startsWith('📥'));
