@@ -5,7 +5,7 @@ import type { NetworkId } from '../networks/types.js';
 import type { AppContext } from '../runtime/context.js';
 import { floodHoldKey, floodMeter, HOLD_MS } from './flood.js';
 import { handover } from './handover.js';
-import { jsonbSafe, refusedAsData } from './jsonb-safe.js';
+import { refusedAsData, storeStorable } from './jsonb-safe.js';
 
 /**
  * Stores an inbound event under the network's own id. Returns its row id and
@@ -19,26 +19,22 @@ export async function storeInboundEvent(
   // One named (prepared) statement instead of building the query each time.
   // A redelivery hits the conflict, returns nothing, and the existing row is looked up.
   const client = db.$client;
-  const insert = (e: typeof event) =>
-    client.query<{ id: string }>({
+  const store = async (e: typeof event) => {
+    const inserted = await client.query<{ id: string }>({
       name: 'otklik_store_inbound',
       text: `insert into inbound_events (network, event_key, type, payload) values ($1, $2, $3, $4)
              on conflict (network, event_key) do nothing returning id`,
       values: [e.network, e.eventKey, e.type, JSON.stringify(e.payload)],
     });
+    if (inserted.rows[0]) return { id: Number(inserted.rows[0].id), fresh: true };
+    const [existing] = await db
+      .select({ id: inboundEvents.id })
+      .from(inboundEvents)
+      .where(and(eq(inboundEvents.network, e.network), eq(inboundEvents.eventKey, e.eventKey)));
+    return { id: existing!.id, fresh: false };
+  };
   // What PostgreSQL cannot hold (U+0000, a lone surrogate) is replaced rather than the message lost.
-  let e = event;
-  const inserted = await insert(e).catch((err: unknown) => {
-    if (!refusedAsData(err)) throw err;
-    e = jsonbSafe(event);
-    return insert(e);
-  });
-  if (inserted.rows[0]) return { id: Number(inserted.rows[0].id), fresh: true };
-  const [existing] = await db
-    .select({ id: inboundEvents.id })
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.network, e.network), eq(inboundEvents.eventKey, e.eventKey)));
-  return { id: existing!.id, fresh: false };
+  return storeStorable(event, store);
 }
 
 /** Events stored but not processed for a while: the enqueue was lost (crash, Redis down). */
@@ -154,8 +150,7 @@ export function createInboundBatcher(
       }
       // One event PostgreSQL refuses (say a \u0000 that jsonb cannot hold) must not fail its neighbours: each goes
       // on its own, and a refused one again with what PostgreSQL cannot hold replaced (jsonb-safe.ts).
-      const alone = (e: InboundEvent) =>
-        insertMany(pool, [e]).catch((failure: unknown) => (refusedAsData(failure) ? insertMany(pool, [jsonbSafe(e)]) : Promise.reject(failure)));
+      const alone = (e: InboundEvent) => storeStorable(e, (storable) => insertMany(pool, [storable]));
       const fresh: number[] = [];
       await Promise.all(
         batch.map((p) =>

@@ -28,3 +28,13 @@ export function refusedAsData(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('22');
 }
+
+/** `store(value)`; when PostgreSQL refuses the data itself, `store` once more with what it cannot hold replaced. */
+export async function storeStorable<T, R>(value: T, store: (value: T) => Promise<R>): Promise<R> {
+  try {
+    return await store(value);
+  } catch (err) {
+    if (!refusedAsData(err)) throw err;
+    return store(jsonbSafe(value));
+  }
+}

@@ -1,11 +1,13 @@
 /** An incident's card in a staff chat, composed from the incident as it is now. */
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
-import { composeCard } from '../../cards/compose.js';
+import { composeCard, type ComposedCard } from '../../cards/compose.js';
 import { loadCard, saveCard } from '../../cards/store.js';
 import type { Db } from '../../db/client.js';
 import { cards, incidents } from '../../db/schema.js';
 import type { LiveSource } from './live.js';
+
+const cardOptions = (composed: ComposedCard) => ({ parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: composed.replyMarkup });
 
 export const cardSource: LiveSource = {
   async load(rt, chatId, incidentId) {
@@ -20,7 +22,7 @@ export const cardSource: LiveSource = {
       messageId: card?.messageId ?? null,
       version: Math.max(row.version, composed.version),
       text: composed.text,
-      options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: composed.replyMarkup },
+      options: cardOptions(composed),
       // The curator's unconfirmed choices are saved with the message that shows them.
       extra: composed.selection,
     };
@@ -34,7 +36,7 @@ export const cardSource: LiveSource = {
       const composed = await composeCard(rt.ctx, incidentId, chatId);
       if (composed) {
         await rt.api
-          .editMessageText(chatId, messageId, composed.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: composed.replyMarkup })
+          .editMessageText(chatId, messageId, composed.text, cardOptions(composed))
           .catch((err: unknown) => rt.ctx.log.warn({ err, incidentId, chatId }, 'card not redrawn with the curator\'s choices; their next tap will'));
       }
     }
