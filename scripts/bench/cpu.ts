@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU seconds (user + system, with reaped children's) of this process's descendants by command name, from
- * /proc (Linux); `skip`: a descendant left out (one that reports its own time, as the load client does).
+ * /proc (Linux). `named`: descendants counted under a name of their own instead of their command's (several
+ * are "node"), or left out with null (one that reports its own time, as the load client does).
  */
-export function cpuByCommand(root: number, skip?: number): Record<string, number> {
+export function cpuByCommand(root: number, named: Record<number, string | null> = {}): Record<string, number> {
   const out: Record<string, number> = {};
   try {
     const tick = 100; // USER_HZ on Linux
@@ -27,7 +28,11 @@ export function cpuByCommand(root: number, skip?: number): Record<string, number
       grew = false;
       for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) [grew] = [true, mine.add(p.pid)];
     }
-    for (const p of procs) if (mine.has(p.pid) && p.pid !== root && p.pid !== skip) out[p.comm.split(' ')[0]!] = (out[p.comm.split(' ')[0]!] ?? 0) + p.cpu;
+    for (const p of procs) {
+      if (!mine.has(p.pid) || p.pid === root) continue;
+      const name = p.pid in named ? named[p.pid] : p.comm.split(' ')[0]!;
+      if (name) out[name] = (out[name] ?? 0) + p.cpu;
+    }
   } catch {
     /* not Linux */
   }

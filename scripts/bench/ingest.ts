@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- ingest [--n=5000] [--concurrency=32] [--wait-s=120] [--profile=DIR]` — VK
  * Callback API deliveries per second into the real system (bots HTTP on an
- * embedded PostgreSQL and a private Redis, fake Telegram and VK), 10 % of
+ * embedded PostgreSQL and a private Redis; fake Telegram, VK and OK in a
+ * process of their own, as the real ones are other machines), 10 % of
  * them re-sent as VK does when an answer is slow. Two shapes: production's,
  * the bots here and `otklik worker` as a child process (at a lower CPU
  * priority, as docker-compose runs it), plus a pass with the ingest queue
@@ -24,7 +25,8 @@ import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { EXAMPLE_ORG, startHarness } from '../../shared/demo/harness.js';
+import { EXAMPLE_ORG, startWiredSystem, vkGroupId, type FakeNetworkUrls } from '../../shared/demo/harness.js';
+import { loadOrg } from '../../shared/config/org.js';
 import { messageNew, wallReplyNew } from '../../shared/fakes/vk-callback.js';
 import { silentLogger } from '../../shared/log.js';
 import { jobNames } from '../../shared/jobs/catalog.js';
@@ -94,35 +96,35 @@ function deliveries(n: number, tag: string, groupId: number, secret: string, see
 /** One delivery: the JSON body, serialised before the timing, and VK's X-Retry-Counter (0 for a first send). */
 type Request = { body: Buffer; retry: number };
 /** CPU milliseconds each part of the system used while one load ran: the cores are shared, so this is what bounds it. */
-type CpuSplit = { bots: number; worker: number; postgres: number; redis: number; client: number };
+type CpuSplit = { bots: number; worker: number; postgres: number; redis: number; fakes: number; client: number };
 /** The load client's pid goes with its marks: its own CPU is what it reports, not counted again. */
 type LoadMarks = { start(clientPid: number | undefined): void; end(clientPid: number | undefined): void };
 
 /**
  * Runs one load and reads the CPU the parts used from its first request to its last answer (the client's
- * "start" and "end" lines): this process (the bots, and the fake networks they talk to), the worker
- * process, PostgreSQL's and Redis's processes (all started by this run), and the load client (as it reports
- * itself over the same span; left out of the /proc readings so that it is not counted as the worker's "node").
+ * "start" and "end" lines): this process (the bots), the worker process, PostgreSQL's and Redis's processes
+ * (all started by this run), the fake networks' process, and the load client (as it reports itself over the
+ * same span; left out of the /proc readings). Both are "node" too, so they are told apart from the worker by pid.
  */
-async function withCpu(load: (marks: LoadMarks) => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: CpuSplit }> {
+async function withCpu(fakesPid: number, load: (marks: LoadMarks) => Promise<LoadResult>): Promise<{ result: LoadResult; cpu: CpuSplit }> {
   let before: Record<string, number> = {};
   let after: Record<string, number> = {};
   let own = process.cpuUsage();
   let used = { user: 0, system: 0 };
   const result = await load({
     start(clientPid) {
-      before = cpuByCommand(process.pid, clientPid);
+      before = cpuByCommand(process.pid, { [fakesPid]: 'fakes', ...(clientPid ? { [clientPid]: null } : {}) });
       own = process.cpuUsage();
     },
     end(clientPid) {
-      after = cpuByCommand(process.pid, clientPid);
+      after = cpuByCommand(process.pid, { [fakesPid]: 'fakes', ...(clientPid ? { [clientPid]: null } : {}) });
       used = process.cpuUsage(own);
     },
   });
   const delta = (command: string) => Math.round(((after[command] ?? 0) - (before[command] ?? 0)) * 1000);
   return {
     result,
-    cpu: { bots: Math.round((used.user + used.system) / 1000), worker: delta('node'), postgres: delta('postgres'), redis: delta('redis-server'), client: Math.round(result.cpuMs) },
+    cpu: { bots: Math.round((used.user + used.system) / 1000), worker: delta('node'), postgres: delta('postgres'), redis: delta('redis-server'), fakes: delta('fakes'), client: Math.round(result.cpuMs) },
   };
 }
 
@@ -209,6 +211,35 @@ async function spawnWorker(env: Record<string, string>, profileDir: string | nul
   };
 }
 
+const FAKES_NICE = 19;
+const FAKE_NETWORKS = fileURLToPath(new URL('../load/fake-networks.ts', import.meta.url));
+
+/**
+ * The fake Telegram, VK and OK (scripts/load/fake-networks.ts) as a child process at the lowest CPU priority:
+ * the real networks answer from other machines, so here they take only the CPU nothing else wants, and the
+ * cards the lanes still deliver after a warm-up no longer run on the bots' event loop during the next load.
+ */
+async function spawnFakeNetworks(orgPath: string): Promise<{ urls: FakeNetworkUrls; pid: number; stop(): Promise<void> }> {
+  const child = spawn('nice', ['-n', String(FAKES_NICE), process.execPath, '--import', 'tsx', FAKE_NETWORKS, orgPath], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    void exited.then(() => reject(new Error(`bench ingest: the fake networks exited before they started: ${out.slice(0, 500)}`)));
+  });
+  return {
+    urls: JSON.parse(line) as FakeNetworkUrls,
+    pid: child.pid!,
+    async stop() {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
 export async function run(args: string[]): Promise<void> {
   const n = flag(args, 'n', 5000);
   const concurrency = flag(args, 'concurrency', 32);
@@ -232,12 +263,19 @@ export async function run(args: string[]): Promise<void> {
     // The same with the worker ingesting at once during a flood: what a flood longer than floodWaitSeconds costs the answers.
     const noWaitOrgPath = join(dataDir, 'org-no-wait.yaml');
     await writeFile(noWaitOrgPath, YAML.stringify({ ...org, ingest: { ...(org.ingest as object | undefined), burstMinutes: 0, floodWaitSeconds: 0 } }));
-    // The bots (the system without its worker) in this process, beside the load and the fake networks.
-    const h = await startHarness({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log: silentLogger, orgPath, worker: false });
-    const workerEnv = { ...h.envVars, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, OTKLIK_ORG: orgPath, LOG_LEVEL: 'error' };
+    // The fake networks in a process of their own, as the real ones are other machines; the bots (the system
+    // without its worker) in this one.
+    const fakes = await spawnFakeNetworks(orgPath);
+    const h = await startWiredSystem({ databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log: silentLogger, org: loadOrg(orgPath), urls: fakes.urls, worker: false }).catch(
+      async (err: unknown) => {
+        await fakes.stop();
+        throw err;
+      },
+    );
     let child: { stop(): Promise<void> } | null = null;
     try {
-      const groupId = h.vk.group.id;
+      const workerEnv = { ...h.envVars, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, OTKLIK_ORG: orgPath, LOG_LEVEL: 'error' };
+      const groupId = vkGroupId(h.org);
       const secret = h.env.VK_CALLBACK_SECRET!;
       const pool = h.system.ctx.database.pool;
       const tag = `#bench-${process.pid}-${Date.now()}`;
@@ -264,7 +302,7 @@ export async function run(args: string[]): Promise<void> {
           return counts.every((c) => (c.waiting ?? 0) + (c.active ?? 0) === 0);
         }, waitMs);
 
-      /** With --profile, a CPU profile of this process (the bots and the fakes) while `load` runs. */
+      /** With --profile, a CPU profile of this process (the bots) while `load` runs. */
       const profiled = async <T>(name: string | null, load: () => Promise<T>): Promise<T> => {
         if (!name || !profileDir) return load();
         const session = new Session();
@@ -287,7 +325,7 @@ export async function run(args: string[]): Promise<void> {
         await until(async () => (await incidentsLike(`${tag}-${name}-warm`)) >= warm.eventIds.length, waitMs);
         await idle();
         const main = deliveries(n, `${tag}-${name}`, groupId, secret, seed * 10 + 2);
-        const { result, cpu } = await profiled(profile ? name : null, () => withCpu((marks) => fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir, marks)));
+        const { result, cpu } = await profiled(profile ? name : null, () => withCpu(fakes.pid, (marks) => fireLoad(h.vkWebhookUrl, main.requests, concurrency, dataDir, marks)));
         const stored = await count(`select count(*) as c from inbound_events where network = 'vk' and event_key = any($1)`, main.eventIds);
         const t0 = performance.now();
         const drained = await until(async () => (await incidentsLike(`${tag}-${name}`)) >= main.eventIds.length, waitMs);
@@ -303,7 +341,7 @@ export async function run(args: string[]): Promise<void> {
       await idle();
       await Promise.all(ingestQueues.map((q) => q.pause()));
       const aloneRequests = deliveries(n, `${tag}-alone`, groupId, secret, 3).requests;
-      const { result: alone, cpu: aloneCpu } = await profiled('paused', () => withCpu((marks) => fireLoad(h.vkWebhookUrl, aloneRequests, concurrency, dataDir, marks)));
+      const { result: alone, cpu: aloneCpu } = await profiled('paused', () => withCpu(fakes.pid, (marks) => fireLoad(h.vkWebhookUrl, aloneRequests, concurrency, dataDir, marks)));
       await Promise.all(ingestQueues.map((q) => q.resume()));
       await until(async () => (await incidentsLike(`${tag}-alone`)) >= n - Math.floor(n * RESENT_SHARE), waitMs);
       await child.stop();
@@ -365,7 +403,7 @@ export async function run(args: string[]): Promise<void> {
         ['worker not waiting', noWait.cpu, noWait.result],
         ['1 process (its worker counted with the bots)', single.cpu, single.result],
       ] as const) {
-        const parts = [['bots and fakes', cpu.bots], ['worker', cpu.worker], ['PostgreSQL', cpu.postgres], ['Redis', cpu.redis], ['load client', cpu.client]] as const;
+        const parts = [['bots', cpu.bots], ['worker', cpu.worker], ['PostgreSQL', cpu.postgres], ['Redis', cpu.redis], ['fake networks', cpu.fakes], ['load client', cpu.client]] as const;
         console.log(
           `  CPU ms during the load, ${name}: ${parts.map(([part, v]) => `${part} ${fmt(v)}`).join(' · ')}` +
             ` (${fmt(Object.values(cpu).reduce((a, b) => a + b, 0))} of the ${fmt(Math.round(r.ms * cores))} that ${cores} cores had)`,
@@ -395,6 +433,7 @@ export async function run(args: string[]): Promise<void> {
     } finally {
       await child?.stop();
       await h.stop();
+      await fakes.stop();
     }
   } finally {
     await services.stop();

@@ -45,7 +45,10 @@ export type Harness = {
   stop(): Promise<void>;
 };
 
-export async function startHarness(opts: {
+/** Where the system finds the (fake) networks' APIs: in this process or another. */
+export type FakeNetworkUrls = { telegramApiRoot: string; vkApiBaseUrl: string; okApiRoot: string };
+
+type SystemOptions = {
   databaseUrl: string;
   redisUrl: string;
   log: Logger;
@@ -60,30 +63,54 @@ export async function startHarness(opts: {
   worker?: boolean;
   /** true: citizens write to a second bot (TELEGRAM_PUBLIC_BOT_TOKEN = FAKE_SECRETS.telegramPublicToken). */
   publicBot?: boolean;
-}): Promise<Harness> {
-  const org: Org = { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
-  const groupId = org.networks?.vk?.groupId ?? 123456;
+};
+
+/** The organisation a harness runs: the file (the example by default) with the overrides. */
+function harnessOrg(opts: Pick<SystemOptions, 'orgPath' | 'orgOverrides'>): Org {
+  return { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
+}
+
+/** The fake Telegram, VK and OK for an organisation; the fake VK hosts its community. */
+export async function startFakeNetworks(org: Org, opts: { publicBot?: boolean } = {}): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
   const telegram = await startFakeTelegram(
     opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {},
   );
   // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
   const vk = await startFakeVk({
-    group: { id: groupId, name: org.name },
+    group: { id: vkGroupId(org), name: org.name },
     confirmationCode: FAKE_SECRETS.vkConfirmationCode,
     communityTokens: [FAKE_SECRETS.vkToken],
   });
   const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
+  return {
+    telegram,
+    vk,
+    ok,
+    urls: { telegramApiRoot: telegram.apiRoot, vkApiBaseUrl: vk.apiBaseUrl, okApiRoot: ok.apiRoot },
+    close: async () => {
+      await Promise.all([telegram.close(), vk.close(), ok.close()]);
+    },
+  };
+}
+
+export const vkGroupId = (org: Org): number => org.networks?.vk?.groupId ?? 123456;
+
+export type WiredSystem = Pick<Harness, 'env' | 'org' | 'system' | 'envVars' | 'vkWebhookUrl' | 'okWebhookUrl'> & { stop(): Promise<void> };
+
+/** The system configured for the fake networks at `urls`, wherever they run (startHarness, or the ingest bench's own process). */
+export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: FakeNetworkUrls }): Promise<WiredSystem> {
+  const { org, urls } = opts;
   const envVars: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_API_ROOT: urls.telegramApiRoot,
     ...(opts.publicBot ? { TELEGRAM_PUBLIC_BOT_TOKEN: FAKE_SECRETS.telegramPublicToken } : {}),
-    VK_GROUP_ID: String(groupId),
+    VK_GROUP_ID: String(vkGroupId(org)),
     VK_TOKEN: FAKE_SECRETS.vkToken,
     VK_CALLBACK_SECRET: FAKE_SECRETS.vkCallbackSecret,
     VK_CONFIRMATION_CODE: FAKE_SECRETS.vkConfirmationCode,
-    VK_API_BASE_URL: vk.apiBaseUrl,
+    VK_API_BASE_URL: urls.vkApiBaseUrl,
     OK_BOT_TOKEN: FAKE_SECRETS.okToken,
-    OK_API_ROOT: ok.apiRoot,
+    OK_API_ROOT: urls.okApiRoot,
     // The fake OK posts from this machine.
     OK_WEBHOOK_ALLOW: '127.0.0.1, ::1',
     // The fake OK has photos ready at once.
@@ -109,16 +136,27 @@ export async function startHarness(opts: {
   return {
     env,
     org,
-    telegram,
-    vk,
-    ok,
     system,
     envVars,
     vkWebhookUrl: `http://127.0.0.1:${system.bots.port}/webhooks/vk`,
     okWebhookUrl,
+    stop: () => system.stop(),
+  };
+}
+
+export async function startHarness(opts: SystemOptions): Promise<Harness> {
+  const org = harnessOrg(opts);
+  const fakes = await startFakeNetworks(org, opts);
+  const wired = await startWiredSystem({ ...opts, org, urls: fakes.urls });
+  const { telegram, vk, ok } = fakes;
+  return {
+    ...wired,
+    telegram,
+    vk,
+    ok,
     async stop() {
-      await system.stop();
-      await Promise.all([telegram.close(), vk.close(), ok.close()]);
+      await wired.stop();
+      await fakes.close();
     },
   };
 }
