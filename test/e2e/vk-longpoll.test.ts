@@ -7,7 +7,7 @@
  * does not stop the poll.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { inboundEvents, incidents, vkLongPoll } from '../../shared/db/schema.js';
 import { messageNew, wallReplyNew } from '../../shared/fakes/vk-callback.js';
 import { cardSays, until } from '../../shared/demo/staff.js';
@@ -69,4 +69,14 @@ it('stores a message PostgreSQL cannot hold as it is (U+0000) with U+FFFD in its
   const incident = await incidentFor(`dm:630004:${poison.object.message.id}`);
   expect(incident.text).toBe('Яма\ufffdу подъезда');
   await incidentFor(`dm:630005:${next.object.message.id}`);
+});
+
+it("stores one answer's updates together, in one commit, and each becomes its own incident", async () => {
+  const burst = [630006, 630007, 630008].map((fromId, i) => messageNew({ groupId: h.vk.group.id, fromId, text: `Сломана скамейка №${i + 1}` }));
+  for (const dm of burst) h.vk.longPoll.push(dm); // before the poll wakes: one answer carries all three
+  for (const dm of burst) await incidentFor(`dm:${dm.object.message.from_id}:${dm.object.message.id}`);
+  const rows = await db().select().from(inboundEvents).where(inArray(inboundEvents.eventKey, burst.map((e) => e.event_id)));
+  expect(rows).toHaveLength(3);
+  // received_at is the transaction's time: one value for the three is one commit.
+  expect(new Set(rows.map((r) => r.receivedAt.getTime())).size).toBe(1);
 });

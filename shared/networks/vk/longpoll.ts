@@ -1,8 +1,9 @@
 /**
  * VK Bots Long Poll: for installations without a public URL. Events have the
  * Callback API's shape, so they take the webhook's path: each is stored under
- * VK's event_id (a duplicate stores nothing) and queued for ingest, and only
- * then does the poll move on — the ts saved in PostgreSQL after each batch, so
+ * VK's event_id (a duplicate stores nothing) through the webhook's inbox — one
+ * answer's updates in one commit and one ingest job —, and only then does the
+ * poll move on — the ts saved in PostgreSQL after each batch, so
  * a restart continues where it stopped and a crash mid-batch re-reads the
  * batch, which the dedupe absorbs.
  *
@@ -14,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { vkLongPoll } from '../../db/schema.js';
-import { storeInboundEvent } from '../../ingest/inbound.js';
+import { ingestingInbox } from '../../ingest/inbound.js';
 import type { AppContext } from '../../runtime/context.js';
 
 const serverInfo = z.object({ key: z.string(), server: z.string(), ts: z.union([z.string(), z.number()]).transform(String) });
@@ -32,6 +33,7 @@ export function startVkLongPoll(ctx: AppContext, opts: { waitSeconds?: number } 
   if (!vk) throw new Error('VK long poll needs VK_TOKEN and VK_GROUP_ID');
   const { db } = ctx.database;
   const wait = opts.waitSeconds ?? 25;
+  const inbox = ingestingInbox(ctx);
   const abort = new AbortController();
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -62,12 +64,7 @@ export function startVkLongPoll(ctx: AppContext, opts: { waitSeconds?: number } 
     const event = parsed.data;
     if (event.group_id !== undefined && event.group_id !== vk!.groupId) return void ctx.log.warn({ groupId: event.group_id }, 'VK long poll: an event of another community dropped');
     const eventKey = event.event_id ?? createHash('sha256').update(JSON.stringify(raw)).digest('hex');
-    const stored = await storeInboundEvent(db, { network: 'vk', eventKey, type: event.type, payload: raw });
-    if (stored.fresh) {
-      await ctx.queues
-        .enqueue('ingest', { inboundEventId: stored.id })
-        .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventId: stored.id }, 'enqueue failed; reconciler will retry'));
-    }
+    await inbox.store({ network: 'vk', eventKey, type: event.type, payload: raw });
   }
 
   const loop = (async () => {
@@ -98,7 +95,10 @@ export function startVkLongPoll(ctx: AppContext, opts: { waitSeconds?: number } 
           if (ts !== null) await saveTs(ts);
           continue;
         }
-        for (const raw of body.updates) await store(raw);
+        // All stored (together, by the inbox's group commit) before the ts moves past them.
+        const stored = await Promise.allSettled(body.updates.map(store));
+        const refused = stored.find((s) => s.status === 'rejected');
+        if (refused) throw refused.reason;
         ts = body.ts;
         await saveTs(ts);
         failures = 0;
