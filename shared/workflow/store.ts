@@ -4,7 +4,7 @@
  * the same transaction, under the incident's version: two staff members
  * pressing at once cannot both win, and the loser is told the card is stale.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   decide,
   evolve,
@@ -30,6 +30,23 @@ export async function loadEvents(db: Db | Tx, incidentId: number): Promise<Incid
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(asc(incidentEvents.version));
   return rows.map((r) => parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
+}
+
+/** The events of many incidents in one query (the reconciler's sweep), each incident's in version order; none: no entry. */
+export async function loadEventsOf(db: Db | Tx, incidentIds: readonly number[]): Promise<Map<number, IncidentEvent[]>> {
+  const out = new Map<number, IncidentEvent[]>();
+  if (!incidentIds.length) return out;
+  const rows = await db
+    .select()
+    .from(incidentEvents)
+    .where(inArray(incidentEvents.incidentId, [...incidentIds]))
+    .orderBy(asc(incidentEvents.incidentId), asc(incidentEvents.version));
+  for (const r of rows) {
+    const list = out.get(r.incidentId) ?? [];
+    if (!list.length) out.set(r.incidentId, list);
+    list.push(parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
+  }
+  return out;
 }
 
 export async function loadState(db: Db | Tx, incidentId: number): Promise<IncidentState | null> {
