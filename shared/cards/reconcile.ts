@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { cards, incidentEvents, incidents } from '../db/schema.js';
-import { parseEvent, replay, type IncidentEvent } from '../domain/index.js';
+import { replay } from '../domain/index.js';
+import { loadEventsOf } from '../workflow/store.js';
 import type { AppContext } from '../runtime/context.js';
 import { cardChats } from './audience.js';
 import { curatorChats } from './chats.js';
@@ -52,16 +53,10 @@ export async function missingCards(ctx: AppContext, limit = 500): Promise<CardJo
     .limit(REPLAY_LIMIT);
   const ids = candidates.map((c) => c.id);
   if (ids.length > 0) {
-    const [eventRows, cardRows] = await Promise.all([
-      db.select().from(incidentEvents).where(inArray(incidentEvents.incidentId, ids)).orderBy(asc(incidentEvents.incidentId), asc(incidentEvents.version)),
+    const [streams, cardRows] = await Promise.all([
+      loadEventsOf(db, ids),
       db.select({ incidentId: cards.incidentId, chatId: cards.chatId }).from(cards).where(inArray(cards.incidentId, ids)),
     ]);
-    const streams = new Map<number, IncidentEvent[]>();
-    for (const r of eventRows) {
-      const list = streams.get(r.incidentId) ?? [];
-      list.push(parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
-      streams.set(r.incidentId, list);
-    }
     const shown = new Set(cardRows.map((c) => `${c.incidentId}:${c.chatId}`));
     for (const [incidentId, events] of streams) {
       const state = replay(events);
