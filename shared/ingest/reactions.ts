@@ -86,12 +86,22 @@ export async function recordLike(ctx: AppContext, like: Like): Promise<string> {
 async function answeredIncidentOfAuthor(db: Db, m: InboundMessage): Promise<number | null> {
   const key = conversationKey(m);
   if (key === null) return null;
+  // Named: asked for every message ingested, so planned once per connection.
   const rows = await db
     .select({ id: incidents.id, kind: incidents.kind, thread: incidents.thread })
     .from(incidents)
-    .where(and(eq(incidents.network, m.network), eq(incidents.authorId, m.author.id), inArray(incidents.status, answeredStatuses), ne(incidents.sourceKey, m.sourceKey)))
+    .where(
+      and(
+        eq(incidents.network, sql.placeholder('network')),
+        eq(incidents.authorId, sql.placeholder('authorId')),
+        inArray(incidents.status, answeredStatuses),
+        ne(incidents.sourceKey, sql.placeholder('sourceKey')),
+      ),
+    )
     .orderBy(desc(incidents.id))
-    .limit(20);
+    .limit(20)
+    .prepare('otklik_answered_incidents_of_author')
+    .execute({ network: m.network, authorId: m.author.id, sourceKey: m.sourceKey });
   const match = rows.find((r) => conversationKey({ network: m.network, kind: r.kind as InboundMessage['kind'], thread: r.thread }) === key);
   if (!match) return null;
   // Only the next message is the reaction; later ones are the conversation going on.

@@ -24,11 +24,14 @@ import { incidentEvents, incidents } from '../db/schema.js';
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export async function loadEvents(db: Db | Tx, incidentId: number): Promise<IncidentEvent[]> {
+  // Named: the most frequent statement of all (cards, timers, reports replay it), planned once per connection.
   const rows = await db
     .select()
     .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, incidentId))
-    .orderBy(asc(incidentEvents.version));
+    .where(eq(incidentEvents.incidentId, sql.placeholder('incidentId')))
+    .orderBy(asc(incidentEvents.version))
+    .prepare('otklik_load_events')
+    .execute({ incidentId });
   return rows.map((r) => parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
 }
 
@@ -36,6 +39,12 @@ export async function loadEvents(db: Db | Tx, incidentId: number): Promise<Incid
 export async function loadEventsOf(db: Db | Tx, incidentIds: readonly number[]): Promise<Map<number, IncidentEvent[]>> {
   const out = new Map<number, IncidentEvent[]>();
   if (!incidentIds.length) return out;
+  if (incidentIds.length === 1) {
+    // One incident (a transition's rescheduling): the named statement, not an IN list of its own.
+    const events = await loadEvents(db, incidentIds[0]!);
+    if (events.length) out.set(incidentIds[0]!, events);
+    return out;
+  }
   const rows = await db
     .select()
     .from(incidentEvents)

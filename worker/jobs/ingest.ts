@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../shared/db/schema.js';
 import { markInboundProcessed } from '../../shared/ingest/inbound.js';
 import { registerIncident } from '../../shared/ingest/incidents.js';
@@ -20,7 +20,12 @@ export const ingest: JobHandler<'ingest'> = {
   concurrency: 8,
   async handle({ inboundEventId }, ctx) {
     const { db } = ctx.database;
-    const [event] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, inboundEventId));
+    const [event] = await db
+      .select()
+      .from(inboundEvents)
+      .where(eq(inboundEvents.id, sql.placeholder('id')))
+      .prepare('otklik_inbound_event')
+      .execute({ id: inboundEventId });
     if (!event) return 'no such event';
     if (event.processedAt) return 'already processed';
 
