@@ -37,16 +37,13 @@ export function conversationKey(m: Pick<InboundMessage, 'network' | 'kind' | 'th
 
 /** The incident a network message belongs to: the one it opened, or the one its burst joined. One round trip: every ingested message asks. */
 export async function incidentOfSource(db: Db, network: NetworkId, sourceKey: string): Promise<{ incidentId: number; first: boolean } | null> {
-  // Named: asked for every message ingested, so planned once per connection rather than on every call.
-  const { rows } = await db.$client.query<{ id: string; first: boolean }>({
-    name: 'otklik_incident_of_source',
-    text: `select id, true as first from incidents where network = $1 and source_key = $2
-           union all
-           select incident_id, false from incident_messages where network = $1 and source_key = $2
-           order by first desc
-           limit 1`,
-    values: [network, sourceKey],
-  });
+  const { rows } = await db.execute<{ id: string; first: boolean }>(sql`
+    select id, true as first from ${incidents} where ${incidents.network} = ${network} and ${incidents.sourceKey} = ${sourceKey}
+    union all
+    select ${incidentMessages.incidentId}, false from ${incidentMessages}
+    where ${incidentMessages.network} = ${network} and ${incidentMessages.sourceKey} = ${sourceKey}
+    order by first desc
+    limit 1`);
   const row = rows[0];
   return row ? { incidentId: Number(row.id), first: row.first } : null;
 }
