@@ -50,13 +50,15 @@ export async function incidentOfSource(db: Db, network: NetworkId, sourceKey: st
 
 /**
  * The open incident this message continues: same network, author and
- * conversation, its last message at most `minutes` before this one (by the
- * network's own timestamps), and no answer out yet.
+ * conversation, its messages within `minutes` of this one on either side (by
+ * the network's own timestamps), and no answer out yet.
  */
 export async function burstIncident(db: Db, m: InboundMessage, minutes: number): Promise<number | null> {
   const key = conversationKey(m);
   if (minutes <= 0 || key === null) return null;
   const since = new Date(m.postedAt.getTime() - minutes * 60_000);
+  // Either side of the incident's messages: ingested side by side, a burst's later message may open the incident first.
+  const until = new Date(m.postedAt.getTime() + minutes * 60_000);
   const last = sql<Date>`greatest(${incidents.postedAt}, coalesce(max(${incidentMessages.postedAt}), ${incidents.postedAt}))`;
   const rows = await db
     .select({ id: incidents.id, kind: incidents.kind, thread: incidents.thread, last })
@@ -64,7 +66,7 @@ export async function burstIncident(db: Db, m: InboundMessage, minutes: number):
     .leftJoin(incidentMessages, eq(incidentMessages.incidentId, incidents.id))
     .where(and(eq(incidents.network, m.network), eq(incidents.authorId, m.author.id), inArray(incidents.status, joinable)))
     .groupBy(incidents.id)
-    .having(sql`${last} >= ${since.toISOString()}::timestamptz and ${incidents.postedAt} <= ${m.postedAt.toISOString()}::timestamptz`)
+    .having(sql`${last} >= ${since.toISOString()}::timestamptz and ${incidents.postedAt} <= ${until.toISOString()}::timestamptz`)
     .orderBy(desc(incidents.id))
     .limit(20);
   const match = rows.find((r) => conversationKey({ network: m.network, kind: r.kind as InboundMessage['kind'], thread: r.thread }) === key);

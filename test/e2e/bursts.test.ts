@@ -49,6 +49,18 @@ describe('bursts', () => {
     expect(h.telegram.messages(curators()).filter((m) => m.text?.startsWith(`Сообщение №${first.id} `))).toHaveLength(1); // edited in place
   });
 
+  it('joins a burst whose messages arrive together, before any incident exists, into one incident', async () => {
+    const t0 = Math.floor(Date.now() / 1000) - 14_400;
+    const dm = (text: string, dt: number) => messageNew({ groupId: h.vk.group.id, secret: secret(), fromId: 620205, text, date: t0 + dt });
+    // Typed in a few seconds, delivered at once: one batch for the worker, ingested side by side.
+    const burst = [dm('Здравствуйте', 0), dm('У нас в доме 12 нет отопления', 5), dm('Третий день уже', 9), dm('Помогите, пожалуйста', 14)];
+    await Promise.all(burst.map((e) => postVkCallback(h.vkWebhookUrl, e)));
+    await settled();
+    const opened = await db().select().from(incidents).where(eq(incidents.authorId, '620205'));
+    expect(opened).toHaveLength(1);
+    expect(await db().select().from(incidentMessages).where(eq(incidentMessages.incidentId, opened[0]!.id))).toHaveLength(3);
+  });
+
   it('opens a new incident after the window, in another thread, or from another author', async () => {
     const t0 = Math.floor(Date.now() / 1000) - 7200;
     const first = await incidentOf(await comment(620202, 42, 'Не убран снег у подъезда дома 3', { date: t0 }));

@@ -13,6 +13,9 @@ import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource
 import { rescheduleTimers } from '../../shared/timers/schedule.js';
 import { recordLike, recordReplies } from '../../shared/ingest/reactions.js';
 import type { JobHandler } from '../job.js';
+import type { AppContext } from '../../shared/runtime/context.js';
+import type { InboundMessage } from '../../shared/networks/types.js';
+import { authorLockKey, withAuthorLock } from '../../shared/ingest/author-lock.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
 export const ingest: JobHandler<'ingest'> = {
@@ -60,52 +63,61 @@ export const ingest: JobHandler<'ingest'> = {
       return parsed.outcome;
     }
 
-    const message = await withChannelPost(db, parsed.message);
-    // The author writing again after our answer, or someone replying to a citizen: noted for the reports; the message goes on as usual.
-    const reactions = await recordReplies(ctx, message);
-    if (reactions.length) ctx.log.info({ inboundEventId, network: message.network }, reactions.join('; '));
-    // The author answering our clarification request: it resumes that incident's clock, no new incident.
-    const waiting = await incidentAwaitingClarification(db, message);
-    if (waiting) {
-      const state = await loadState(db, waiting);
-      const outcome = await runCommand(ctx, waiting, { role: 'citizen' }, {
-        type: 'author_replied',
-        expectedVersion: state!.version,
-        ...(message.text.trim() ? { text: message.text.trim() } : {}),
-        messageId: message.sourceKey,
-      });
-      await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
-      if (outcome.ok) return `clarification for ${waiting}`;
-      // Refused (the incident moved on meanwhile): the message is a new one after all.
-    }
-    // A redelivery of a message already registered (under a new event id) changes nothing.
-    const known = await incidentOfSource(db, message.network, message.sourceKey);
-    // One author writing again within minutes in the same thread: the same incident, one card.
-    const burst = known ? null : await burstIncident(db, message, burstMinutes(ctx.org));
-    if (burst !== null || (known && !known.first)) {
-      const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message, inboundEventId);
-      await markInboundProcessed(db, inboundEventId, outcome);
-      ctx.log.info({ inboundEventId, incidentId: burst ?? known!.incidentId, network: message.network }, 'burst');
-      return outcome;
-    }
-    if (message.network === 'vk' && !message.author.name && ctx.vk) {
-      const name = await ctx.vk.authors.name(message.author.id);
-      if (name) message.author.name = name;
-    }
-    const { incidentId, created } = await registerIncident(db, {
-      message,
-      inboundEventId,
-      detectedAt: event.receivedAt,
-      profile: ctx.profile.id,
-    });
-    ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
-    if (created) {
-      await recordFacts(ctx, incidentId);
-      for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
-      // One more message on its topic and place: the heads' activity-spike check.
-      await ctx.queues.enqueue('alert', { incidentId, version: 1 });
-      await rescheduleTimers(ctx, incidentId);
-    }
-    return created ? `incident ${incidentId}` : `duplicate of ${incidentId}`;
+    // The author's messages one at a time from here: each decision below depends on their earlier messages.
+    return withAuthorLock(ctx.redis, authorLockKey(ctx.queuePrefix, parsed.message.network, parsed.message.author.id), () =>
+      ingestMessage(ctx, inboundEventId, parsed.message, event.receivedAt),
+    );
   },
 };
+
+/** A citizen's message: a clarification answer, a burst's next message, a redelivery, or a new incident. */
+async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMessage: InboundMessage, receivedAt: Date): Promise<string> {
+  const { db } = ctx.database;
+  const message = await withChannelPost(db, parsedMessage);
+  // The author writing again after our answer, or someone replying to a citizen: noted for the reports; the message goes on as usual.
+  const reactions = await recordReplies(ctx, message);
+  if (reactions.length) ctx.log.info({ inboundEventId, network: message.network }, reactions.join('; '));
+  // The author answering our clarification request: it resumes that incident's clock, no new incident.
+  const waiting = await incidentAwaitingClarification(db, message);
+  if (waiting) {
+    const state = await loadState(db, waiting);
+    const outcome = await runCommand(ctx, waiting, { role: 'citizen' }, {
+      type: 'author_replied',
+      expectedVersion: state!.version,
+      ...(message.text.trim() ? { text: message.text.trim() } : {}),
+      messageId: message.sourceKey,
+    });
+    await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
+    if (outcome.ok) return `clarification for ${waiting}`;
+    // Refused (the incident moved on meanwhile): the message is a new one after all.
+  }
+  // A redelivery of a message already registered (under a new event id) changes nothing.
+  const known = await incidentOfSource(db, message.network, message.sourceKey);
+  // One author writing again within minutes in the same thread: the same incident, one card.
+  const burst = known ? null : await burstIncident(db, message, burstMinutes(ctx.org));
+  if (burst !== null || (known && !known.first)) {
+    const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message, inboundEventId);
+    await markInboundProcessed(db, inboundEventId, outcome);
+    ctx.log.info({ inboundEventId, incidentId: burst ?? known!.incidentId, network: message.network }, 'burst');
+    return outcome;
+  }
+  if (message.network === 'vk' && !message.author.name && ctx.vk) {
+    const name = await ctx.vk.authors.name(message.author.id);
+    if (name) message.author.name = name;
+  }
+  const { incidentId, created } = await registerIncident(db, {
+    message,
+    inboundEventId,
+    detectedAt: receivedAt,
+    profile: ctx.profile.id,
+  });
+  ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
+  if (created) {
+    await recordFacts(ctx, incidentId);
+    for (const chatId of curatorChats(ctx.org)) await ctx.queues.enqueue('card', { incidentId, chatId, version: 1 });
+    // One more message on its topic and place: the heads' activity-spike check.
+    await ctx.queues.enqueue('alert', { incidentId, version: 1 });
+    await rescheduleTimers(ctx, incidentId);
+  }
+  return created ? `incident ${incidentId}` : `duplicate of ${incidentId}`;
+}
