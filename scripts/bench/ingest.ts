@@ -111,13 +111,14 @@ async function withCpu(fakesPid: number, load: (marks: LoadMarks) => Promise<Loa
   let after: Record<string, number> = {};
   let own = process.cpuUsage();
   let used = { user: 0, system: 0 };
+  const read = (clientPid: number | undefined) => cpuByCommand(process.pid, { [fakesPid]: 'fakes', ...(clientPid ? { [clientPid]: null } : {}) });
   const result = await load({
     start(clientPid) {
-      before = cpuByCommand(process.pid, { [fakesPid]: 'fakes', ...(clientPid ? { [clientPid]: null } : {}) });
+      before = read(clientPid);
       own = process.cpuUsage();
     },
     end(clientPid) {
-      after = cpuByCommand(process.pid, { [fakesPid]: 'fakes', ...(clientPid ? { [clientPid]: null } : {}) });
+      after = read(clientPid);
       used = process.cpuUsage(own);
     },
   });

@@ -12,6 +12,7 @@
  * `groups.getLongPollServer` through vk-io, then `a_check` requests.
  */
 import { createHash } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { vkLongPoll } from '../../db/schema.js';
@@ -38,11 +39,8 @@ export function startVkLongPoll(ctx: AppContext, opts: { waitSeconds?: number } 
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+  // A stop ends the pause at once (Node rejects then; the loop's condition sees why).
+  const sleep = (ms: number) => pause(ms, undefined, { signal: abort.signal }).catch(() => undefined);
 
   async function savedTs(): Promise<string | null> {
     const [row] = await db.select({ ts: vkLongPoll.ts }).from(vkLongPoll).where(eq(vkLongPoll.groupId, vk!.groupId));
