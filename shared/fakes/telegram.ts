@@ -120,6 +120,16 @@ export interface InjectedError {
   parameters?: TelegramErrorParameters;
 }
 
+/** A test control: one answer of a method the fake holds back (see `FakeTelegram.holdNext`). */
+export interface TelegramHold {
+  /** Resolves once the call was carried out and recorded, its answer not yet sent. */
+  readonly recorded: Promise<TelegramCall>;
+  /** Sends the held answer, if the caller is still connected. */
+  release(): void;
+  /** Closes the connection instead of answering: the call took effect, and its caller never hears of it. */
+  drop(): void;
+}
+
 export interface FakeTelegram {
   /** e.g. `http://127.0.0.1:40123`, without a trailing slash, as grammY's apiRoot wants it. */
   readonly apiRoot: string;
@@ -146,8 +156,16 @@ export interface FakeTelegram {
   injectAutomaticForward(input: InjectAutomaticForwardInput): TgMessage;
   /** Queues any raw update (for the default bot, or the one with token `to`); returns its update_id. */
   injectUpdate(raw: Record<string, unknown>, to?: string): number;
-  /** Makes the next `times` calls of a method fail with this error. */
-  failNext(method: string, error: InjectedError, times?: number): void;
+  /**
+   * Makes the next `times` calls of a method (those `matches` accepts, when given) fail with this error.
+   * Returns a function that drops the failures not used yet ("Telegram is back").
+   */
+  failNext(method: string, error: InjectedError, times?: number, matches?: (params: Record<string, unknown>) => boolean): () => void;
+  /**
+   * The next call of `method` is carried out (the message is sent) and recorded, but its answer waits
+   * for `release()` or `drop()`: for tests of a worker killed, or a connection lost, after Telegram acted.
+   */
+  holdNext(method: string, matches?: (params: Record<string, unknown>) => boolean): TelegramHold;
   /** The user of a private chat blocks (or unblocks) the bot: sends get 403. */
   blockBot(chatId: number, blocked?: boolean): void;
   waitFor(matcher: CallMatcher<TelegramCall>, timeoutMs?: number): Promise<TelegramCall>;
@@ -242,7 +260,15 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   };
   const limiter = new RateLimiter(limits, now);
   const log = new CallLog<TelegramCall>();
-  const injectedErrors = new Map<string, InjectedError[]>();
+  const injectedErrors = new Map<string, Array<{ error: InjectedError; matches(params: Record<string, unknown>): boolean }>>();
+  type Hold = { matches(params: Record<string, unknown>): boolean; recorded(call: TelegramCall): void; decided: Promise<'release' | 'drop'> };
+  const holds = new Map<string, Hold[]>();
+  const takeHold = (method: string, params: Record<string, unknown>): Hold | undefined => {
+    const waiting = holds.get(method.toLowerCase()) ?? [];
+    const at = waiting.findIndex((h) => h.matches(params));
+    return at < 0 ? undefined : waiting.splice(at, 1)[0];
+  };
+  const undecided = new Set<() => void>();
   let callbackCounter = 0n;
   const inFlight: string[] = [];
 
@@ -280,7 +306,9 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     let answer: Record<string, unknown>;
     inFlight.push(method);
     try {
-      const injected = injectedErrors.get(method.toLowerCase())?.shift();
+      const failing = injectedErrors.get(method.toLowerCase()) ?? [];
+      const at = failing.findIndex((f) => f.matches(params));
+      const injected = at < 0 ? undefined : failing.splice(at, 1)[0]!.error;
       if (injected) throw new TelegramApiError(injected.error_code, injected.description, injected.parameters);
       const handler = findMethod(method);
       if (!handler) throw new TelegramApiError(404, TG_ERRORS.notFound);
@@ -307,7 +335,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     } finally {
       inFlight.splice(inFlight.indexOf(method), 1);
     }
-    log.push({
+    const call: TelegramCall = {
       method,
       token,
       params,
@@ -319,7 +347,14 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       })),
       at,
       response: { status, body: answer },
-    });
+    };
+    log.push(call);
+    const hold = takeHold(method, params);
+    if (hold) {
+      hold.recorded(call);
+      const closed = new Promise<'closed'>((resolve) => res.once('close', () => resolve('closed')));
+      if ((await Promise.race([hold.decided, closed])) === 'drop') return void req.socket.destroy();
+    }
     sendJson(res, status, answer);
   }
 
@@ -465,11 +500,28 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
 
     injectUpdate: (raw, to) => recipients(to === undefined ? {} : { to })[0]!.updates.push(structuredClone(raw)),
 
-    failNext(method, error, times = 1) {
+    failNext(method, error, times = 1, matches = () => true) {
       const key = method.toLowerCase();
       const queue = injectedErrors.get(key) ?? [];
-      for (let i = 0; i < times; i += 1) queue.push(error);
+      const mine = Array.from({ length: times }, () => ({ error, matches }));
+      queue.push(...mine);
       injectedErrors.set(key, queue);
+      return () => {
+        const left = injectedErrors.get(key) ?? [];
+        injectedErrors.set(key, left.filter((f) => !mine.includes(f)));
+      };
+    },
+
+    holdNext(method, matches = () => true) {
+      let recorded!: (call: TelegramCall) => void;
+      let decide!: (what: 'release' | 'drop') => void;
+      const seen = new Promise<TelegramCall>((resolve) => (recorded = resolve));
+      const decided = new Promise<'release' | 'drop'>((resolve) => (decide = resolve));
+      const release = () => decide('release');
+      undecided.add(release);
+      const key = method.toLowerCase();
+      holds.set(key, [...(holds.get(key) ?? []), { matches, recorded, decided }]);
+      return { recorded: seen, release, drop: () => decide('drop') };
     },
 
     blockBot: (chatId, blocked = true) => state.setBlocked(chatId, blocked),
@@ -482,9 +534,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       for (const s of slots) s.updates.reset();
       limiter.reset();
       injectedErrors.clear();
+      holds.clear();
+      for (const release of undecided) release();
+      undecided.clear();
     },
 
     async close() {
+      for (const release of undecided) release();
       for (const s of slots) s.updates.close();
       log.rejectWaiters('fake Telegram closed');
       await closeServer(server);
