@@ -102,10 +102,13 @@ export type Reply = {
  * Why a network call failed. `temporary`: retry with backoff (rate limit,
  * server error, no connection). `permanent`: retrying will not help; the card
  * shows the locale text under `reasonKey` (shared/locales/ru/networks.ftl),
- * which says what happened and what the curator can do.
+ * which says what happened and what the curator can do. `uncertain`: the
+ * request may have reached the network (the connection broke after it was
+ * sent, or part of the reply went out): repeating it is safe only with an
+ * idempotency key.
  */
 export type PublishError = {
-  kind: 'temporary' | 'permanent';
+  kind: 'temporary' | 'permanent' | 'uncertain';
   /** The network's own error code, or a short name for errors outside the network. */
   code: number | string;
   reasonKey: string;
@@ -127,8 +130,12 @@ export type Capabilities = {
   /** The reply is attached to the citizen's message (a threaded reply), not merely posted nearby. */
   supportsThreads: boolean;
   canReplyWithPhoto: boolean;
-  /** Publishing the same reply twice posts once (the network has idempotency keys); otherwise a crash mid-publish needs a human look. */
-  idempotentPublish: boolean;
+  /**
+   * null where publishing the same reply twice posts once (VK's random_id and guid): a publish that may
+   * or may not have gone out is simply repeated. Elsewhere the locale key the card shows instead, for
+   * a person to check and choose: send again, or mark it published.
+   */
+  unconfirmedKey: string | null;
   /** A locale key saying why replies here are published by hand, or null when Otklik publishes them. */
   needsManualPublication: string | null;
   /** Locale keys of limits the card shows beside the draft (e.g. why a photo cannot go along). */

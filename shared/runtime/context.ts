@@ -18,7 +18,7 @@ import type { Logger } from '../log.js';
 import { createVkAuthors, type VkAuthors } from '../networks/vk/authors.js';
 import { createVkClient } from '../networks/vk/client.js';
 import { createOkClient, type OkClient } from '../networks/ok/client.js';
-import { telegramCitizens } from '../networks/telegram/bots.js';
+import { botIdOfToken, telegramCitizens } from '../networks/telegram/bots.js';
 import { systemClock, type Clock } from './clock.js';
 import { connectRedis } from './redis.js';
 
@@ -42,8 +42,11 @@ export type AppContext = {
   queues: Queues;
   /** The staff bot's API, or null when no Telegram token is configured. */
   telegram: Api | null;
-  /** The citizens' own bot's API (TELEGRAM_PUBLIC_BOT_TOKEN), or null when the staff bot is the public one. */
-  telegramPublic: Api | null;
+  /**
+   * The bots that answer citizens, as the publish job uses them: `api` is the public bot (the staff bot when
+   * there is no second one), `bots` every configured bot by its id. Null without Telegram.
+   */
+  telegramReplies: { api: Api; bots: ReadonlyMap<number, Api> } | null;
   /** userClient: a community admin's user token (VK_USER_TOKEN), for what VK refuses community tokens; null without it. */
   vk: { client: VK; authors: VkAuthors; groupId: number; userClient: VK | null } | null;
   /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
@@ -73,8 +76,7 @@ export function createContext(opts: {
     return api;
   };
   const telegram = env.TELEGRAM_BOT_TOKEN ? botApi(env.TELEGRAM_BOT_TOKEN) : null;
-  const publicToken = telegramCitizens(env, org).publicToken;
-  const telegramPublic = telegram && publicToken ? botApi(publicToken) : null;
+  const telegramReplies = env.TELEGRAM_BOT_TOKEN ? replyingBots(env, org) : null;
 
   const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
   let vk: AppContext['vk'] = null;
@@ -108,7 +110,7 @@ export function createContext(opts: {
     queuePrefix,
     queues,
     telegram,
-    telegramPublic,
+    telegramReplies,
     vk,
     ok,
     async close() {
@@ -117,4 +119,26 @@ export function createContext(opts: {
       await database.close();
     },
   };
+}
+
+/**
+ * The bots as the publish job calls them. A broken connection is not retried here: a message may have
+ * reached Telegram before its answer was lost, and only the publish job knows whether a repeat is safe
+ * (telegramErrorOf). Server errors go back to it too, to be retried as the job's own attempts; only a
+ * 429's short retry_after is waited out in place.
+ */
+function replyingBots(env: Env, org: Org): { api: Api; bots: ReadonlyMap<number, Api> } {
+  const publishing = (token: string) => {
+    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+    return api;
+  };
+  const staffToken = env.TELEGRAM_BOT_TOKEN!;
+  const publicToken = telegramCitizens(env, org).publicToken;
+  const staff = publishing(staffToken);
+  const bots = new Map<number, Api>([[botIdOfToken(staffToken), staff]]);
+  if (!publicToken) return { api: staff, bots };
+  const citizens = publishing(publicToken);
+  bots.set(botIdOfToken(publicToken), citizens);
+  return { api: citizens, bots };
 }

@@ -41,7 +41,7 @@ describe('manual network', () => {
 
   it('publishes by hand: capabilities say so and publish posts nothing', async () => {
     const manual = manualNetwork.connect();
-    expect(manual.capabilities('comment')).toMatchObject({ needsManualPublication: 'publish-manual', canReplyWithPhoto: false, idempotentPublish: false });
+    expect(manual.capabilities('comment')).toMatchObject({ needsManualPublication: 'publish-manual', canReplyWithPhoto: false, unconfirmedKey: null });
     const result = await manual.publish({ outboxId: 9, to: { kind: 'comment', thread: {} }, text: 'Фонари починят до пятницы.' });
     expect(result).toEqual({ ok: false, error: { kind: 'permanent', code: 'manual', reasonKey: 'publish-manual' } });
     expect(await manual.uploadMedia({ type: 'photo', data: new Uint8Array([1]) }, { kind: 'comment', thread: {} })).toMatchObject({ ok: false });

@@ -11,7 +11,7 @@ export const manualCapabilities = (reasonKey = 'publish-manual'): Capabilities =
   supportsEditing: false,
   supportsThreads: false,
   canReplyWithPhoto: false,
-  idempotentPublish: false,
+  unconfirmedKey: null,
   needsManualPublication: reasonKey,
   notes: [],
 });

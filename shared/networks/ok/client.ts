@@ -6,6 +6,7 @@
  * parameter, as OK requires; it never reaches a log line.
  */
 import { z } from 'zod';
+import { mayHaveArrived } from '../transport.js';
 import { okError, okSendResult, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
 
 export type OkFailure =
@@ -13,8 +14,8 @@ export type OkFailure =
   | { kind: 'api'; code: number; message: string }
   /** An HTTP status without an OK error body (a proxy, an outage). */
   | { kind: 'http'; status: number }
-  /** No answer: connection refused, reset, timed out. */
-  | { kind: 'transport' }
+  /** No answer: connection refused, reset, timed out; `mayHaveArrived` unless it failed before the request left (transport.ts). */
+  | { kind: 'transport'; mayHaveArrived: boolean }
   /** An answer we cannot read: the API changed, or something else answered. */
   | { kind: 'bad_response' };
 
@@ -57,8 +58,8 @@ export async function okRequest<S extends z.ZodType>(
     } catch {
       body = undefined;
     }
-  } catch {
-    return { ok: false, error: { kind: 'transport' } };
+  } catch (err) {
+    return { ok: false, error: { kind: 'transport', mayHaveArrived: mayHaveArrived(err) } };
   }
   const err = okError.safeParse(body);
   if (err.success) return { ok: false, error: { kind: 'api', code: err.data.error_code, message: err.data.error_msg ?? '' } };

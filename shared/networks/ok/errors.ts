@@ -1,7 +1,8 @@
 /**
  * OK failures → what the publish job does with them. OK's API error codes
  * (error_code in the answer): 1 UNKNOWN, 2 SERVICE, 9999 SYSTEM and
- * server statuses are temporary, as is 11 LIMIT_REACHED and no connection;
+ * server statuses are temporary, as is 11 LIMIT_REACHED and no connection
+ * (uncertain when the request may have reached OK before it broke);
  * a bad or revoked token (102–104), no permission (10), a chat or user that
  * is gone (300) and rejected parameters (100) are permanent and shown on
  * the card.
@@ -15,7 +16,8 @@ const temporary = (code: number | string, reasonKey: string): PublishError => ({
 export function okErrorOf(failure: OkFailure): PublishError {
   switch (failure.kind) {
     case 'transport':
-      return temporary('transport', 'publish-ok-network');
+      // A message OK may have posted before the connection broke must not simply be sent again.
+      return { kind: failure.mayHaveArrived ? 'uncertain' : 'temporary', code: 'transport', reasonKey: 'publish-ok-network' };
     case 'bad_response':
       return permanent('bad_response', 'publish-ok-unknown');
     case 'http':

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OK_ERRORS, startFakeOk, type FakeOk } from '../../fakes/ok.js';
 import { createOkClient } from './client.js';
 import { OK_TEXT_MAX, createOkConnection } from './publish.js';
+import { closedPort } from '../../../test/support/ports.js';
 
 let ok: FakeOk;
 beforeAll(async () => {
@@ -90,7 +91,7 @@ describe('publishing on OK', () => {
       ok: false,
       error: { kind: 'permanent', code: 300, reasonKey: 'publish-ok-chat-missing' },
     });
-    expect(await connect(ok.token, 'http://127.0.0.1:1').publish(reply)).toEqual({
+    expect(await connect(ok.token, `http://127.0.0.1:${await closedPort()}`).publish(reply)).toEqual({
       ok: false,
       error: { kind: 'temporary', code: 'transport', reasonKey: 'publish-ok-network' },
     });
@@ -101,7 +102,7 @@ describe('publishing on OK', () => {
   it('leaves replies to topic comments to a person: OK has no API to answer them as the group', async () => {
     const conn = connect();
     expect(conn.capabilities('comment')).toMatchObject({ needsManualPublication: 'publish-ok-manual-comment', canReplyWithPhoto: false });
-    expect(conn.capabilities('direct')).toMatchObject({ needsManualPublication: null, canReplyWithPhoto: true, idempotentPublish: false });
+    expect(conn.capabilities('direct')).toMatchObject({ needsManualPublication: null, canReplyWithPhoto: true, unconfirmedKey: 'publish-ok-unconfirmed' });
     const calls = ok.calls.length;
     expect(await conn.publish({ outboxId: 12, to: { kind: 'comment', thread: { topicId: '155000000000001' } }, text: 'x' })).toEqual({
       ok: false,

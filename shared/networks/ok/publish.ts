@@ -40,6 +40,8 @@ export const OK_ATTACHMENTS_MAX = 5;
 const thread = z.object({ chatId: z.string().startsWith('chat:') });
 const fail = (code: string, reasonKey: string): PublishResult => ({ ok: false, error: { kind: 'permanent', code, reasonKey } });
 
+const repeatable = (error: PublishError): PublishError => (error.kind === 'uncertain' ? { ...error, kind: 'temporary' } : error);
+
 export function okCapabilities(kind: MessageKind): Capabilities {
   const chat = kind === 'direct';
   return {
@@ -48,7 +50,7 @@ export function okCapabilities(kind: MessageKind): Capabilities {
     // The reply lands in the citizen's chat with the group, not attached to one message.
     supportsThreads: false,
     canReplyWithPhoto: chat,
-    idempotentPublish: false,
+    unconfirmedKey: 'publish-ok-unconfirmed',
     needsManualPublication: chat ? null : 'publish-ok-manual-comment',
     notes: [],
   };
@@ -57,7 +59,8 @@ export function okCapabilities(kind: MessageKind): Capabilities {
 export function createOkConnection({ client, uploadSettleMs = 2000, sleep = realSleep }: OkDeps): NetworkConnection {
   async function upload(photo: PhotoInput): Promise<UploadResult> {
     const target = await client.uploadUrl('IMAGE');
-    if (!target.ok) return { ok: false, error: okErrorOf(target.error) };
+    // Nothing reaches the citizen before the message itself: an upload is simply done again.
+    if (!target.ok) return { ok: false, error: repeatable(okErrorOf(target.error)) };
     const uploaded = await client.uploadPhoto(target.data.url, photo);
     if (!uploaded.ok) {
       const error: PublishError = uploaded.error.kind === 'api' ? okErrorOf(uploaded.error) : { kind: 'temporary', code: 'upload', reasonKey: 'publish-ok-upload-failed' };

@@ -1,15 +1,19 @@
 /**
  * Bot API errors → what the publish job does with them. 429 and server
  * errors are temporary (retry_after is passed on); a blocked bot, a deleted
- * message or lost access are permanent and shown on the card.
+ * message or lost access are permanent and shown on the card. A connection
+ * lost after the request went out is uncertain: Telegram may have sent it.
  */
 import { GrammyError, HttpError } from 'grammy';
+import { mayHaveArrived } from '../transport.js';
 import type { PublishError } from '../types.js';
 
 const permanent = (code: number, reasonKey: string): PublishError => ({ kind: 'permanent', code, reasonKey });
 
 export function telegramErrorOf(err: unknown): PublishError {
-  if (err instanceof HttpError) return { kind: 'temporary', code: 'transport', reasonKey: 'publish-telegram-network' };
+  if (err instanceof HttpError) {
+    return { kind: mayHaveArrived(err.error) ? 'uncertain' : 'temporary', code: 'transport', reasonKey: 'publish-telegram-network' };
+  }
   if (!(err instanceof GrammyError)) return { kind: 'temporary', code: 'transport', reasonKey: 'publish-telegram-network' };
   const code = err.error_code;
   const text = err.description;

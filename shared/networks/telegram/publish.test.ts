@@ -11,6 +11,7 @@ import type { InboundMessage, NetworkConnection, ParsedEvent, PublishResult } fr
 import { telegramNetwork } from './adapter.js';
 import { botIdOfToken } from './bots.js';
 import { RECEIVED_BY } from './update.js';
+import { closedPort } from '../../../test/support/ports.js';
 
 const TOKEN = '7000000001:AAFakeTokenForOtklikNetworksTests0000';
 const CHANNEL = -1001987654321;
@@ -146,10 +147,39 @@ describe('Telegram as a citizens\' network', () => {
       supportsEditing: true,
       supportsThreads: true,
       canReplyWithPhoto: true,
-      idempotentPublish: false,
+      unconfirmedKey: 'publish-telegram-unconfirmed',
       needsManualPublication: null,
       notes: [],
     });
+    // Staff cannot look into the bot's private chat: the card says so.
+    expect(telegram.capabilities('direct').unconfirmedKey).toBe('publish-telegram-unconfirmed-direct');
+  });
+
+  it('a connection lost after Telegram sent the reply is uncertain; one never made is temporary', async () => {
+    const dm = { kind: 'direct' as const, thread: { chatId: CITIZEN, messageId: 1 } };
+    tg.injectMessage({ chatId: CITIZEN, text: 'чат существует' });
+    const hold = tg.holdNext('sendMessage');
+    void hold.recorded.then(() => hold.drop());
+    expect(failure(await telegram.publish({ outboxId: 8, to: dm, text: 'Ответ, который ушёл' }))).toEqual({
+      kind: 'uncertain',
+      code: 'transport',
+      reasonKey: 'publish-telegram-network',
+    });
+    // It did go out: this is why it must not simply be sent again.
+    expect(tg.messages(CITIZEN).filter((m) => m.fromBot).map((m) => m.text)).toEqual(['Ответ, который ушёл']);
+
+    const nowhere = telegramNetwork.connect({ api: new Api(TOKEN, { apiRoot: `http://127.0.0.1:${await closedPort()}` }) });
+    expect(failure(await nowhere.publish({ outboxId: 9, to: dm, text: 'x' }))).toEqual({ kind: 'temporary', code: 'transport', reasonKey: 'publish-telegram-network' });
+  });
+
+  it('photos sent and then the long text refused: uncertain, since half the reply is out', async () => {
+    tg.injectMessage({ chatId: CITIZEN, text: 'Фото ямы' });
+    const message = messageOf((await receive())[0]!.parsed);
+    tg.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    const text = 'Подробный ответ. '.repeat(80);
+    const result = await telegram.publish({ outboxId: 10, to: message, text, media: [{ type: 'photo', data: Buffer.from('x') }] });
+    expect(failure(result)).toEqual({ kind: 'uncertain', code: 502, reasonKey: 'publish-telegram-server' });
+    expect(tg.messages(CITIZEN).filter((m) => m.fromBot).map((m) => Boolean(m.photo))).toEqual([true]);
   });
 });
 

@@ -32,7 +32,8 @@ export function telegramCapabilities(kind: MessageKind): Capabilities {
     supportsEditing: true,
     supportsThreads: true,
     canReplyWithPhoto: answerable,
-    idempotentPublish: false,
+    // Staff can look under a comment in the discussion group, but not into the bot's private chat with a citizen.
+    unconfirmedKey: kind === 'direct' ? 'publish-telegram-unconfirmed-direct' : 'publish-telegram-unconfirmed',
     needsManualPublication: answerable ? null : 'publish-manual',
     notes: [],
   };
@@ -66,6 +67,8 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
       const other = { reply_parameters: { message_id: messageId, allow_sending_without_reply: reply.to.kind === 'direct' } };
       const file = (p: PhotoInput) => new InputFile(Buffer.from(p.data), p.filename ?? 'photo.jpg');
 
+      // Once one call has gone through (an album before its long text), a failure leaves half a reply out.
+      let partlySent = false;
       try {
         let sent: { message_id: number; chat: { id: number; username?: string } };
         const text = reply.text;
@@ -83,13 +86,15 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
             );
             sent = album[0]!;
           }
+          partlySent = true;
           // A text too long for a caption follows the photos as its own reply.
           if (!captioned && text !== '') sent = await api.sendMessage(chatId, text, other);
         }
         const permalink = sent.chat.id < 0 ? telegramLinks.groupMessage(sent.chat, sent.message_id) : undefined;
         return { ok: true, messageId: telegramSourceKey(chatId, sent.message_id), ...(permalink ? { permalink } : {}) };
       } catch (err) {
-        return { ok: false, error: telegramErrorOf(err) };
+        const error = telegramErrorOf(err);
+        return { ok: false, error: partlySent ? { ...error, kind: 'uncertain' } : error };
       }
     },
   };

@@ -18,7 +18,7 @@ const COMMENT_MAX = 4096;
 export type VkCredentials = { hasUserToken: boolean };
 
 export function vkCapabilities(kind: MessageKind, { hasUserToken }: VkCredentials): Capabilities {
-  const base = { idempotentPublish: true, supportsEditing: true, needsManualPublication: null, notes: [] as string[] };
+  const base = { unconfirmedKey: null, supportsEditing: true, needsManualPublication: null, notes: [] as string[] };
   switch (kind) {
     case 'direct':
       return { ...base, maxTextLength: MESSAGE_MAX, supportsThreads: true, canReplyWithPhoto: true };

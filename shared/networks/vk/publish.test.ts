@@ -173,7 +173,7 @@ describe('VK publish', () => {
       expect(vk.capabilities(kind).needsManualPublication).toBe('publish-vk-manual-needs-user-token');
       expect(vkWithUser.capabilities(kind)).toMatchObject({ needsManualPublication: null, canReplyWithPhoto: true });
     }
-    expect(vk.capabilities('direct')).toMatchObject({ canReplyWithPhoto: true, maxTextLength: 9000, idempotentPublish: true });
+    expect(vk.capabilities('direct')).toMatchObject({ canReplyWithPhoto: true, maxTextLength: 9000, unconfirmedKey: null });
     expect(vk.capabilities('wall_post').needsManualPublication).toBe('publish-vk-manual-suggested-post');
 
     expect(failure(await vk.publish(comment('с фото', { media: [PHOTO] })))).toEqual({
