@@ -7,6 +7,12 @@ export type Queues = {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: Omit<JobsOptions, 'jobId'>): Promise<void>;
   /** Many jobs of one kind in one Redis round trip (the webhook's batches); same ids as enqueue. */
   enqueueBulk<N extends JobName>(name: N, payloads: JobPayload<N>[]): Promise<void>;
+  /**
+   * Like enqueue, but a job of that id that already finished runs once more: one that used up its
+   * attempts (a network down for minutes), or one whose work was asked for again. A waiting, delayed
+   * or running job is left as it is: it will do the work anyway.
+   */
+  enqueueAgain<N extends JobName>(name: N, payload: JobPayload<N>): Promise<void>;
   queue(name: JobName): Queue;
   close(): Promise<void>;
 };
@@ -43,6 +49,19 @@ export function createQueues(settings: QueueSettings, log: Logger): Queues {
         return { name, data, opts: { jobId: jobId(data) } };
       });
       await queue(name).addBulk(jobs);
+    },
+    async enqueueAgain(name, payload) {
+      const data = catalog[name].schema.parse(payload);
+      const jobId = (catalog[name].jobId as (p: typeof data) => string)(data);
+      const job = await queue(name).getJob(jobId);
+      if (!job) return void (await queue(name).add(name, data, { jobId }));
+      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') return;
+      // Another caller may have moved it meanwhile; then it is waiting again, which is all we want.
+      await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (err: unknown) => {
+        const now = await job.getState();
+        if (now === 'completed' || now === 'failed') throw err;
+      });
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

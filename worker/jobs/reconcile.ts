@@ -50,8 +50,9 @@ export const reconcile: JobHandler<'reconcile'> = {
     const spikes = ctx.telegram ? await evaluateSpikes(ctx) : 'spikes: no telegram';
     // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
     const lanes = await reofferPending(ctx);
+    // A pending reply whose job used up its attempts (a network down for minutes) gets another round.
     const pending = await pendingPublications(db);
-    for (const publicationId of pending) await ctx.queues.enqueue('publish', { publicationId });
+    for (const publicationId of pending) await ctx.queues.enqueueAgain('publish', { publicationId });
     // Every open incident's timers from its events: a lost job (flushed Redis, a crash after a commit) comes back.
     const timers = await scheduleAllOpen(ctx);
     return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
