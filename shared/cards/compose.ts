@@ -12,7 +12,7 @@ import type { AppContext } from '../runtime/context.js';
 import { loadEvents } from '../workflow/store.js';
 import { repeatCandidates } from '../workflow/repeats.js';
 import { orgWithInvited } from '../staff/directory.js';
-import { latestPublication } from '../publish/outbox.js';
+import { latestPublication, type Publication } from '../publish/outbox.js';
 import { connectNetwork } from '../publish/connect.js';
 import { photoLeftOut } from '../publish/media.js';
 import { checkText } from '../moderation/index.js';
@@ -129,9 +129,14 @@ export async function composeCard(
         org: ctx.org,
         rules: ctx.rules,
         botUsername: await botUsername(ctx),
-        byHand: publication !== null && (publication.status === 'manual' || publication.status === 'failed'),
+        notPublished: notPublished(publication),
       })
     : [];
   const replyMarkup = await drawKeyboard(db, { incidentId, version: state.version, chatId }, rows);
   return { text, replyMarkup, version: state.version, selection };
+}
+
+function notPublished(publication: Publication | null): 'manual' | 'failed' | 'unconfirmed' | null {
+  const status = publication?.status;
+  return status === 'manual' || status === 'failed' || status === 'unconfirmed' ? status : null;
 }

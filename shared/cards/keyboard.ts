@@ -25,8 +25,12 @@ type Input = {
   department?: string;
   /** For the deep link that opens the private chat where a draft is written. */
   botUsername: string | null;
-  /** The approved reply could not be published automatically: a person posts it and says so here. */
-  byHand?: boolean;
+  /**
+   * The approved reply did not go out by itself: the network cannot take it (`manual`: a person posts it
+   * and says so here), refused it (`failed`) or may not have got it (`unconfirmed`); those two may also
+   * be sent again.
+   */
+  notPublished?: 'manual' | 'failed' | 'unconfirmed' | null;
   /** Earlier incidents this one may repeat, when the curator opened that list. */
   repeatCandidates?: readonly RepeatCandidate[];
   /** The organisation's zone, for the candidates' dates. */
@@ -58,7 +62,7 @@ export function keyboard(input: Input): ButtonSpec[][] {
     if (state.status === 'on_approval' && rules.approver === 'head') return approval(state);
     return needsHeadToAppoint(state, rules) ? appointment(input) : [];
   }
-  if (state.status === 'approved' && input.byHand && rules.publisher === 'executor') return byHand();
+  if (state.status === 'approved' && input.notPublished && rules.publisher === 'executor') return byHand(input.notPublished);
   return departmentButtons(input);
 }
 
@@ -66,7 +70,7 @@ function curatorRows(input: Input): ButtonSpec[][] {
   const { state, rules } = input;
   if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
   if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
-  if (state.status === 'approved' && input.byHand && rules.publisher === 'curator') return byHand();
+  if (state.status === 'approved' && input.notPublished && rules.publisher === 'curator') return byHand(input.notPublished);
   // The curator marks the outcome when closing (reports count the ones resolved positively).
   if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
   return [];
@@ -158,8 +162,9 @@ function appointment({ state, org }: Input): ButtonSpec[][] {
   ]);
 }
 
-function byHand(): ButtonSpec[][] {
-  return [[{ text: t('btn-published-by-hand'), action: 'published_by_hand' }]];
+function byHand(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSpec[][] {
+  const marked = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
+  return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
 function approval(state: IncidentState): ButtonSpec[][] {

@@ -116,8 +116,11 @@ function publicationLine(p: NonNullable<CardContext['publication']>): string | n
       return t('card-publish-failed', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
     case 'manual':
       return t('card-publish-manual', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
+    case 'unconfirmed':
+      return t('card-publish-unconfirmed', { reason: t(p.reasonKey ?? 'card-publish-unknown') });
     default:
-      return t('card-publishing');
+      // Pending: a reason is why the last attempt did not go through (it is retried by itself).
+      return p.reasonKey ? t('card-publishing-retry', { reason: t(p.reasonKey) }) : t('card-publishing');
   }
 }
 

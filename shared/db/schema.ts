@@ -238,12 +238,18 @@ export const publications = pgTable(
     /** Which draft version this publishes. */
     draftNumber: integer('draft_number').notNull(),
     kind: text('kind').notNull(),
-    /** pending → sent | failed (permanent error) | manual (the network cannot take it: staff post it by hand). */
+    /**
+     * pending → sent | failed (permanent error) | manual (the network cannot take it: staff post it by hand)
+     * | unconfirmed (it may have gone out, and a network without idempotency keys cannot be asked again
+     * safely: a person looks). failed and unconfirmed go back to pending when staff send it again.
+     */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Set while a call to the network is out; still set after a crash, when nobody knows whether it went out. */
+    sendingSince: utc('sending_since'),
     networkMessageId: text('network_message_id'),
     permalink: text('permalink'),
-    /** Locale key of the reason, for the card (publish-*). */
+    /** Locale key of the reason, for the card (publish-*); on a pending row, why the last attempt did not go through. */
     reasonKey: text('reason_key'),
     createdAt: utc('created_at').notNull().defaultNow(),
     sentAt: utc('sent_at'),

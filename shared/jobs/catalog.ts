@@ -28,9 +28,15 @@ export const catalog = {
   },
   /** Send or refresh the incident's card in one staff chat, as of an incident version. */
   card: {
-    schema: z.object({ incidentId: id, chatId: z.number().int(), version: id }),
-    jobId: (p: { incidentId: number; chatId: number; version: number }) =>
-      `card-${p.incidentId}-${p.chatId}-v${p.version}`,
+    schema: z.object({
+      incidentId: id,
+      chatId: z.number().int(),
+      version: id,
+      /** Set when what the card shows changed outside the workflow (the reply's publication): redrawn at the same version. */
+      redraw: z.string().regex(/^[a-z0-9]{1,24}$/).optional(),
+    }),
+    jobId: (p: { incidentId: number; chatId: number; version: number; redraw?: string }) =>
+      `card-${p.incidentId}-${p.chatId}-v${p.version}${p.redraw ? `-r${p.redraw}` : ''}`,
   },
   /** One run of a staff chat's lane: deliver what Telegram's limits allow now, continue as a delayed run. */
   lane: {

@@ -19,9 +19,11 @@ export type CardOffer = 'no telegram bot configured' | 'no such incident' | 'up 
 /**
  * Brings the incident's card in the chat up to the incident's current version.
  * `open`: staff asked for this very card (from the digest): it is sent even
- * when the digest lists it and the chat is flooded.
+ * when the digest lists it and the chat is flooded. `redraw`: the card's
+ * message is edited even at the version it shows (what changed is not an
+ * incident event: the reply's publication).
  */
-export async function offerCard(ctx: AppContext, input: { incidentId: number; chatId: number; open?: boolean }): Promise<CardOffer> {
+export async function offerCard(ctx: AppContext, input: { incidentId: number; chatId: number; open?: boolean; redraw?: boolean }): Promise<CardOffer> {
   const rt = lanesOf(ctx);
   if (!rt) return 'no telegram bot configured';
   const { incidentId, chatId } = input;
@@ -33,7 +35,7 @@ export async function offerCard(ctx: AppContext, input: { incidentId: number; ch
   const behind = (card?.shownVersion ?? 0) < incident.version;
 
   if (card?.messageId) {
-    if (!behind) return 'up to date';
+    if (!behind && !input.redraw) return 'up to date';
     await offerItem(rt, chatId, { item, version: incident.version, kind: 'edit' });
     return 'edit queued';
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { publications } from '../db/schema.js';
 import { currentDraft, type IncidentState } from '../domain/index.js';
@@ -40,15 +40,40 @@ export async function recordPublication(
   id: number,
   result:
     | { status: 'sent'; networkMessageId: string; permalink: string | null; noteKey?: string }
-    | { status: 'failed' | 'manual'; reasonKey: string },
+    | { status: 'failed' | 'manual' | 'unconfirmed'; reasonKey: string },
 ): Promise<void> {
   if (result.status === 'sent') {
     // On a sent row the reason column carries a note for the card (what was left out), or nothing.
     const { noteKey, ...sent } = result;
-    await db.update(publications).set({ ...sent, sentAt: sql`now()`, reasonKey: noteKey ?? null }).where(eq(publications.id, id));
+    await db.update(publications).set({ ...sent, sentAt: sql`now()`, reasonKey: noteKey ?? null, sendingSince: null }).where(eq(publications.id, id));
     return;
   }
-  await db.update(publications).set(result).where(eq(publications.id, id));
+  await db.update(publications).set({ ...result, sendingSince: null }).where(eq(publications.id, id));
+}
+
+/** An attempt is going out now: counted, and marked until its outcome is known (a crash leaves the mark). */
+export async function startAttempt(db: Db, id: number): Promise<void> {
+  await db.update(publications).set({ attempts: sql`${publications.attempts} + 1`, sendingSince: sql`now()` }).where(eq(publications.id, id));
+}
+
+/** The attempt surely did not go out and will be retried; `reasonKey` tells the card why it takes long. True when that reason is new. */
+export async function attemptFailed(db: Db, id: number, reasonKey: string): Promise<boolean> {
+  const [before] = await db.select({ reasonKey: publications.reasonKey }).from(publications).where(eq(publications.id, id));
+  await db.update(publications).set({ sendingSince: null, reasonKey }).where(eq(publications.id, id));
+  return before?.reasonKey !== reasonKey;
+}
+
+/**
+ * Staff ask for a reply that failed or may not have gone out to be sent again: back to pending, once,
+ * whoever presses first. False when it is no longer waiting for that (sent, pending already, or marked).
+ */
+export async function publishAgain(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(publications)
+    .set({ status: 'pending', reasonKey: null, sendingSince: null })
+    .where(and(eq(publications.id, id), inArray(publications.status, ['failed', 'unconfirmed'])))
+    .returning({ id: publications.id });
+  return rows.length === 1;
 }
 
 /** Pending rows whose job may have been lost: the reconciler re-enqueues them. */

@@ -10,7 +10,7 @@ import type { JobHandler } from '../job.js';
 export const card: JobHandler<'card'> = {
   name: 'card',
   concurrency: 4,
-  async handle({ incidentId, chatId }, ctx) {
-    return offerCard(ctx, { incidentId, chatId });
+  async handle({ incidentId, chatId, redraw }, ctx) {
+    return offerCard(ctx, { incidentId, chatId, redraw: redraw !== undefined });
   },
 };

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { incidents, publications } from '../../shared/db/schema.js';
 import { currentDraft, textToPublish } from '../../shared/domain/index.js';
 import { refreshCards } from '../../shared/cards/refresh.js';
 import { connectNetwork } from '../../shared/publish/connect.js';
 import { draftPhotos, photoLeftOut } from '../../shared/publish/media.js';
-import { recordPublication } from '../../shared/publish/outbox.js';
+import { attemptFailed, recordPublication, startAttempt } from '../../shared/publish/outbox.js';
 import { runCommand } from '../../shared/workflow/run.js';
 import { loadState } from '../../shared/workflow/store.js';
 import type { JobHandler } from '../job.js';
@@ -16,7 +16,11 @@ class TemporaryPublishError extends Error {}
  * Publishes an approved draft in the citizen's network, in reply to the
  * citizen, once: the outbox row's id is the network's idempotency key. A
  * permanent refusal (messages forbidden, comment deleted…) is recorded and
- * shown on the card in plain Russian; the incident waits for a person.
+ * shown on the card in plain Russian; the incident waits for a person. Where
+ * the network has no idempotency key (Telegram, OK), a reply that may have
+ * gone out — the connection broke after the request, or the last attempt
+ * was cut off by a crash — is not sent again unasked: the card asks staff
+ * to check and choose.
  */
 export const publish: JobHandler<'publish'> = {
   name: 'publish',
@@ -30,18 +34,23 @@ export const publish: JobHandler<'publish'> = {
     if (!incident || !state || state.status !== 'approved' || currentDraft(state)?.number !== pub.draftNumber) return 'moved on';
 
     const connection = connectNetwork(ctx, incident.network);
-    const manual = connection.capabilities(incident.kind as never).needsManualPublication;
-    if (manual) {
-      await recordPublication(db, pub.id, { status: 'manual', reasonKey: manual });
-      await refreshCards(ctx, state);
-      return 'manual';
+    const caps = connection.capabilities(incident.kind as never);
+    const settle = async (status: 'manual' | 'failed' | 'unconfirmed', reasonKey: string) => {
+      await recordPublication(db, pub.id, { status, reasonKey });
+      await refreshCards(ctx, state, { redraw: true });
+      return status;
+    };
+    if (caps.needsManualPublication) return settle('manual', caps.needsManualPublication);
+    if (pub.sendingSince && caps.unconfirmedKey) {
+      ctx.log.warn({ incidentId: pub.incidentId, publicationId, since: pub.sendingSince }, 'publish cut off mid-call: left to staff');
+      return settle('unconfirmed', caps.unconfirmedKey);
     }
-    await db.update(publications).set({ attempts: sql`${publications.attempts} + 1` }).where(eq(publications.id, pub.id));
     // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
     // alone and the card says the photo was left out, rather than the citizen getting nothing.
     const attachments = currentDraft(state)!.attachments;
-    const leftOut = photoLeftOut(connection.capabilities(incident.kind as never), attachments);
+    const leftOut = photoLeftOut(caps, attachments);
     const media = leftOut ? [] : await draftPhotos(ctx, attachments);
+    await startAttempt(db, pub.id);
     const result = await connection.publish({
       outboxId: pub.id,
       to: { kind: incident.kind as never, thread: incident.thread },
@@ -49,11 +58,13 @@ export const publish: JobHandler<'publish'> = {
       ...(media.length ? { media } : {}),
     });
     if (!result.ok) {
-      ctx.log.warn({ incidentId: pub.incidentId, publicationId, code: result.error.code, kind: result.error.kind }, 'publish refused');
-      if (result.error.kind === 'temporary') throw new TemporaryPublishError(`temporary: ${result.error.code}`);
-      await recordPublication(db, pub.id, { status: 'failed', reasonKey: result.error.reasonKey });
-      await refreshCards(ctx, state);
-      return 'failed';
+      const { error } = result;
+      ctx.log.warn({ incidentId: pub.incidentId, publicationId, code: error.code, kind: error.kind }, 'publish refused');
+      if (error.kind === 'permanent') return settle('failed', error.reasonKey);
+      if (error.kind === 'uncertain' && caps.unconfirmedKey) return settle('unconfirmed', caps.unconfirmedKey);
+      // Not sent, or safe to repeat under the same key: retried with backoff, and the card says why it takes long.
+      if (await attemptFailed(db, pub.id, error.reasonKey)) await refreshCards(ctx, state, { redraw: true });
+      throw new TemporaryPublishError(`${error.kind}: ${error.code}`);
     }
     await recordPublication(db, pub.id, {
       status: 'sent',

@@ -1,5 +1,12 @@
-/** "Опубликовано вручную": the publisher posted the approved reply by hand where the network could not take it. */
+/**
+ * The publisher's buttons on an approved reply that did not go out by itself: "Опубликовано вручную"
+ * (posted by hand where the network could not take it, or found already there) and "Отправить снова"
+ * (refused, or may not have arrived: staff checked and want it sent).
+ */
+import { currentDraft } from '../../../shared/domain/index.js';
+import { refreshCards } from '../../../shared/cards/refresh.js';
 import { t } from '../../../shared/i18n.js';
+import { latestPublication, publishAgain } from '../../../shared/publish/outbox.js';
 import { runCommand } from '../../../shared/workflow/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
@@ -15,5 +22,20 @@ export const publisherActions: Record<string, Action> = {
       messageId: `manual-${p.member.telegramId}`,
     });
     return popup(outcome);
+  },
+
+  async publish_again(p) {
+    if (!actorAs(p.member, p.app.rules.publisher)) return t('refusal-role_not_allowed');
+    const { db } = p.app.database;
+    const pub = p.state.status === 'approved' ? await latestPublication(db, p.state.incidentId) : null;
+    // Only the approved draft's own row, and only once however many press at the same time.
+    if (!pub || pub.draftNumber !== currentDraft(p.state)?.number || !(await publishAgain(db, pub.id))) {
+      await refreshCards(p.app, p.state, { redraw: true });
+      return t('publish-again-stale');
+    }
+    p.app.log.info({ incidentId: p.state.incidentId, publicationId: pub.id, by: p.member.telegramId, was: pub.status }, 'reply sent again at staff request');
+    await p.app.queues.enqueueAgain('publish', { publicationId: pub.id });
+    await refreshCards(p.app, p.state, { redraw: true });
+    return t('publish-again-done');
   },
 };
