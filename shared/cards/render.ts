@@ -93,7 +93,8 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
     t('card-detected', { when, zone: ctx.timezone }),
     ...(state ? workflowLines(state, ctx) : []),
-    ctx.publication ? publicationLine(ctx.publication) : null,
+    // Once the reply is out by other means (marked published by hand), what the network did no longer matters.
+    ctx.publication && (ctx.publication.status === 'sent' || !state || state.status === 'approved') ? publicationLine(ctx.publication) : null,
     ctx.deadline ? ctx.deadline : null,
   ];
   return lines.filter((l): l is string => l !== null).join('\n');

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { publications } from '../db/schema.js';
+import { incidents, publications } from '../db/schema.js';
 import { currentDraft, type IncidentState } from '../domain/index.js';
 import type { Queues } from '../jobs/queues.js';
 
@@ -76,8 +76,15 @@ export async function publishAgain(db: Db, id: number): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** Pending rows whose job may have been lost: the reconciler re-enqueues them. */
+/**
+ * Pending rows whose job may have been lost or given up: the reconciler runs them again. Only while the
+ * incident still waits for its reply: one marked published by hand meanwhile leaves a row nobody will send.
+ */
 export async function pendingPublications(db: Db): Promise<number[]> {
-  const rows = await db.select({ id: publications.id }).from(publications).where(eq(publications.status, 'pending'));
+  const rows = await db
+    .select({ id: publications.id })
+    .from(publications)
+    .innerJoin(incidents, eq(incidents.id, publications.incidentId))
+    .where(and(eq(publications.status, 'pending'), eq(incidents.status, 'approved')));
   return rows.map((r) => r.id);
 }

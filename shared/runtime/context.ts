@@ -130,7 +130,7 @@ export function createContext(opts: {
 function replyingBots(env: Env, org: Org): { api: Api; bots: ReadonlyMap<number, Api> } {
   const publishing = (token: string) => {
     const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
-    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
     return api;
   };
   const staffToken = env.TELEGRAM_BOT_TOKEN!;
