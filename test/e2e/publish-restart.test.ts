@@ -12,8 +12,6 @@
  * lapses (30 s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -21,17 +19,16 @@ import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { incidents, publications } from '../../shared/db/schema.js';
-import { EXAMPLE_ORG, startHarness, type Harness } from '../../shared/demo/harness.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
+import { startHarness, type Harness } from '../../shared/demo/harness.js';
 import { buttonsOf, cardSays, press, until } from '../../shared/demo/staff.js';
 import { catalog } from '../../shared/jobs/catalog.js';
 import { silentLogger } from '../../shared/log.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
+import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../support/telegram-citizens.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CURATOR = 101;
-const ROADS = 201;
 
 let db: { url: string; drop(): Promise<void> };
 let redis: { url: string };
@@ -61,9 +58,8 @@ const stop = (c: ChildProcess) => kill(c, 'SIGTERM');
 beforeAll(async () => {
   db = await freshDatabase();
   redis = await freshRedis();
-  orgPath = join(mkdtempSync(join(tmpdir(), 'otklik-org-')), 'org.yaml');
   // The staff bot is also the administration's public bot: citizens write to it in private.
-  writeFileSync(orgPath, readFileSync(EXAMPLE_ORG, 'utf8').replace('  vk: { groupId: 123456 }', '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
+  orgPath = publicBotOrgPath();
   // Bots only in this process: every job, publishing included, runs in the worker processes.
   h = await startHarness({ databaseUrl: db.url, redisUrl: redis.url, log: silentLogger, worker: false, orgPath });
 }, 60_000);
@@ -75,26 +71,14 @@ afterAll(async () => {
 });
 
 const curators = () => h.org.chats.curators;
-const repliesTo = (citizen: number) => h.telegram.messages(citizen).filter((m) => m.fromBot && m.replyTo !== undefined);
 const publicationOf = async (id: number) => (await h.system.ctx.database.db.select().from(publications).where(eq(publications.incidentId, id)))[0];
 const statusOf = async (id: number) => (await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, id)))[0]?.status;
-const toChat = (chatId: number) => (params: Record<string, unknown>) => Number(params.chat_id) === chatId;
-
-async function onApproval(citizen: number, text: string, answer: string): Promise<number> {
-  h.telegram.injectMessage({ chatId: citizen, from: { id: citizen, first_name: 'Мария' }, text });
-  const card = await until(() => h.telegram.messages(curators()).find((m) => m.text?.includes(text.slice(0, 30)) && m.replyMarkup), 'the curators\' card', 30_000);
-  const id = Number(/№(\d+)/.exec(card.text!)![1]);
-  await routeAsSuggested(h, id, CURATOR);
-  await writeDraft(h, id, ROADS, ROADS, answer);
-  await cardSays(h, curators(), id, (t) => t.includes('на согласовании'), 'on approval');
-  return id;
-}
 
 it('a worker killed after Telegram sent the reply: the next one does not send it again, and the curator decides', async () => {
   const CITIZEN = 720_001;
   const first = startWorker();
   const answer = 'Здравствуйте, Мария! Яму у почты засыплют в четверг.';
-  const id = await onApproval(CITIZEN, 'Яма на дороге в с. Антоновка у почты, колесо пробила', answer);
+  const id = await roadMessageOnApproval(h, CITIZEN, 'Яма на дороге в с. Антоновка у почты, колесо пробила', answer);
 
   const hold = h.telegram.holdNext('sendMessage', toChat(CITIZEN));
   expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
@@ -102,7 +86,7 @@ it('a worker killed after Telegram sent the reply: the next one does not send it
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…'), 'the card while publishing');
   await kill(first);
   hold.release(); // to nobody: the caller is gone
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
   expect(await publicationOf(id)).toMatchObject({ status: 'pending', attempts: 1, sendingSince: expect.any(Date) });
 
   startWorker();
@@ -110,20 +94,20 @@ it('a worker killed after Telegram sent the reply: the next one does not send it
   const card = await cardSays(h, curators(), id, (t) => t.includes('Неизвестно, получил ли автор ответ'), 'the unconfirmed reply on the card');
   expect(card.text).toContain('переписку с ботом видит только автор');
   expect(buttonsOf(h, curators(), id).map((b) => b.text)).toEqual(['🔁 Отправить снова', '✅ Опубликовано вручную']);
-  expect(repliesTo(CITIZEN)).toHaveLength(1);
+  expect(repliesTo(h, CITIZEN)).toHaveLength(1);
   expect(await publicationOf(id)).toMatchObject({ attempts: 1, sendingSince: null });
 
   // The citizen confirmed by phone that the answer came: the curator marks it published.
   expect(await press(h, curators(), id, CURATOR, '✅ Опубликовано вручную')).not.toMatch(/устарела|недоступно/);
   await until(async () => (await statusOf(id)) === 'answered', 'the incident answered');
-  expect(repliesTo(CITIZEN)).toHaveLength(1);
+  expect(repliesTo(h, CITIZEN)).toHaveLength(1);
 }, 240_000);
 
 it('a publish job that used up its attempts is run again by the reconciler, and the reply goes out once', async () => {
   const CITIZEN = 720_002;
   const answer = 'Здравствуйте! Провал у вокзала заделают до конца недели.';
   if (!workers.some((w) => w.exitCode === null && w.signalCode === null)) startWorker();
-  const id = await onApproval(CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
+  const id = await roadMessageOnApproval(h, CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
   await Promise.all(workers.map(stop));
 
   // Nobody but this stand-in takes the job: it fails the way Telegram down for minutes ends a job's last attempt.
@@ -146,12 +130,12 @@ it('a publish job that used up its attempts is run again by the reconciler, and 
   await standIn.close();
   await connection.quit();
   expect(pub.status).toBe('pending');
-  expect(repliesTo(CITIZEN)).toEqual([]);
+  expect(repliesTo(h, CITIZEN)).toEqual([]);
 
   // A new worker reconciles as it starts: the pending reply gets its job run again.
   startWorker();
   await until(async () => (await publicationOf(id))?.status === 'sent', 'the reply sent', 60_000);
   await cardSays(h, curators(), id, (t) => t.includes('Ответ опубликован'), 'the published card');
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
   expect(await statusOf(id)).toBe('answered');
 }, 240_000);

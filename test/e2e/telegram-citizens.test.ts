@@ -3,25 +3,20 @@
  * bot, the incident goes the usual way, and the approved answer arrives in
  * the same chat as a reply to the citizen's message.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inboundEvents } from '../../shared/db/schema.js';
-import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
 import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { press, until } from '../../shared/demo/staff.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
+import { publicBotOrgPath } from '../support/telegram-citizens.js';
 
 let h: TestHarness;
 const CITIZEN = 700_001;
 
 beforeAll(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'otklik-org-')), 'org.yaml');
   // The staff bot is also the administration's public bot.
-  writeFileSync(path, readFileSync(EXAMPLE_ORG, 'utf8').replace('  vk: { groupId: 123456 }', '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
-  h = await testHarness({ orgPath: path });
+  h = await testHarness({ orgPath: publicBotOrgPath() });
 });
 afterAll(async () => h?.dispose());
 

@@ -6,50 +6,30 @@
  * Also: a refused reply can be sent again once the cause is fixed, and a retry
  * in progress shows why on the card.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { incidents, publications } from '../../shared/db/schema.js';
-import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
 import { buttonsOf, cardIn, cardSays, press, pressData, until } from '../../shared/demo/staff.js';
 import { testHarness, type TestHarness } from '../support/harness.js';
+import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../support/telegram-citizens.js';
 
 let h: TestHarness;
 const CURATOR = 101;
-const ROADS = 201;
 
 beforeAll(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'otklik-org-')), 'org.yaml');
-  // The staff bot is also the administration's public bot.
-  writeFileSync(path, readFileSync(EXAMPLE_ORG, 'utf8').replace('  vk: { groupId: 123456 }', '  vk: { groupId: 123456 }\n  telegram: { publicBot: true }'));
-  h = await testHarness({ orgPath: path });
+  // The staff bot is also the administration's public bot: citizens write to it in private.
+  h = await testHarness({ orgPath: publicBotOrgPath() });
 });
 afterAll(async () => h?.dispose());
 
 const curators = () => h.org.chats.curators;
-const repliesTo = (citizen: number) => h.telegram.messages(citizen).filter((m) => m.fromBot && m.replyTo !== undefined);
 const publicationOf = async (id: number) => (await h.system.ctx.database.db.select().from(publications).where(eq(publications.incidentId, id)))[0];
 const statusOf = async (id: number) => (await h.system.ctx.database.db.select().from(incidents).where(eq(incidents.id, id)))[0]?.status;
-const toChat = (chatId: number) => (params: Record<string, unknown>) => Number(params.chat_id) === chatId;
-
-/** A citizen's private message, routed and drafted, waiting for the curator's approval. */
-async function onApproval(citizen: number, text: string, answer: string): Promise<number> {
-  h.telegram.injectMessage({ chatId: citizen, from: { id: citizen, first_name: 'Ирина' }, text });
-  const card = await until(() => h.telegram.messages(curators()).find((m) => m.text?.includes(text.slice(0, 30)) && m.replyMarkup), 'the curators\' card');
-  const id = Number(/№(\d+)/.exec(card.text!)![1]);
-  await routeAsSuggested(h, id, CURATOR);
-  await writeDraft(h, id, ROADS, ROADS, answer);
-  await cardSays(h, curators(), id, (t) => t.includes('на согласовании'), 'on approval');
-  return id;
-}
 
 it('a connection lost after Telegram sent the reply: nothing is sent again until the curator asks', async () => {
   const CITIZEN = 710_001;
   const answer = 'Здравствуйте, Ирина! Яму у остановки засыплют завтра.';
-  const id = await onApproval(CITIZEN, 'Яма на дороге в с. Антоновка у остановки, объехать нельзя', answer);
+  const id = await roadMessageOnApproval(h, CITIZEN, 'Яма на дороге в с. Антоновка у остановки, объехать нельзя', answer);
 
   // Telegram sends the reply, and the answer to the bot is lost on the way: after the card said
   // "publishing", so what follows must redraw it at the version it already shows.
@@ -65,12 +45,12 @@ it('a connection lost after Telegram sent the reply: nothing is sent again until
   expect(await publicationOf(id)).toMatchObject({ status: 'unconfirmed', attempts: 1, sendingSince: null, reasonKey: 'publish-telegram-unconfirmed-direct' });
   expect(await statusOf(id)).toBe('approved');
   // The one reply the citizen has is the one whose answer was lost; the worker sent nothing more.
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
 
   // The curator cannot look into the private chat and decides to send it again.
   expect(await press(h, curators(), id, CURATOR, '🔁 Отправить снова')).toBe('Отправляем ответ снова.');
   await cardSays(h, curators(), id, (t) => t.includes('Ответ опубликован'), 'the published card');
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer, answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer, answer]);
   expect(await publicationOf(id)).toMatchObject({ status: 'sent', attempts: 2, sendingSince: null });
   expect(await statusOf(id)).toBe('answered');
 });
@@ -78,13 +58,13 @@ it('a connection lost after Telegram sent the reply: nothing is sent again until
 it('a reply Telegram refused goes out when the curator sends it again after the cause is fixed; a second tap changes nothing', async () => {
   const CITIZEN = 710_002;
   const answer = 'Здравствуйте! Провал у вокзала заделают к пятнице.';
-  const id = await onApproval(CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
+  const id = await roadMessageOnApproval(h, CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
 
   h.telegram.blockBot(CITIZEN);
   expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
   await cardSays(h, curators(), id, (t) => t.includes('Пользователь заблокировал бота'), 'the refusal on the card');
   expect(buttonsOf(h, curators(), id).map((b) => b.text)).toEqual(['🔁 Отправить снова', '✅ Опубликовано вручную']);
-  expect(repliesTo(CITIZEN)).toEqual([]);
+  expect(repliesTo(h, CITIZEN)).toEqual([]);
 
   // The citizen unblocks the bot (the curator asked by phone); two curators tap at once.
   h.telegram.blockBot(CITIZEN, false);
@@ -95,22 +75,22 @@ it('a reply Telegram refused goes out when the curator sends it again after the 
   // The other tap is answered politely: the reply is on its way (or, if it was quick, the card has moved on).
   expect(taps.filter((t) => t !== 'Отправляем ответ снова.').every((t) => /уже отправляется|устарела/.test(t))).toBe(true);
   await cardSays(h, curators(), id, (t) => t.includes('Ответ опубликован'), 'the published card');
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
   expect(await statusOf(id)).toBe('answered');
 });
 
 it('while Telegram cannot be reached the card says why the reply is late, and the reply goes out once it can', async () => {
   const CITIZEN = 710_003;
   const answer = 'Здравствуйте! Дорогу у школы отремонтируют на этой неделе.';
-  const id = await onApproval(CITIZEN, 'Разбита дорога в с. Антоновка у школы, дети ходят по лужам', answer);
+  const id = await roadMessageOnApproval(h, CITIZEN, 'Разбита дорога в с. Антоновка у школы, дети ходят по лужам', answer);
 
   const back = h.telegram.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' }, 100, toChat(CITIZEN));
   expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…') && t.includes('Временная ошибка на стороне Telegram'), 'the retry reason on the card');
-  expect(repliesTo(CITIZEN)).toEqual([]);
+  expect(repliesTo(h, CITIZEN)).toEqual([]);
   back();
   // The job's own backoff brings the next attempt (seconds apart by now).
   await until(() => cardIn(h, curators(), id)?.text?.includes('Ответ опубликован'), 'the published card', 60_000);
-  expect(repliesTo(CITIZEN).map((m) => m.text)).toEqual([answer]);
+  expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
   expect(await publicationOf(id)).toMatchObject({ status: 'sent', reasonKey: null, sendingSince: null });
 });
