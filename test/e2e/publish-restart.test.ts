@@ -11,9 +11,6 @@
  * Real time: BullMQ gives a dead worker's jobs to another after their lock
  * lapses (30 s).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -25,35 +22,17 @@ import { catalog } from '../../shared/jobs/catalog.js';
 import { silentLogger } from '../../shared/log.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
+import { workerProcesses } from '../support/worker-processes.js';
 import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../support/telegram-citizens.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CURATOR = 101;
 
 let db: { url: string; drop(): Promise<void> };
 let redis: { url: string };
 let h: Harness;
 let orgPath: string;
-const workers: ChildProcess[] = [];
 
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'shared/cli/main.ts'), 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, ...h.envVars, DATABASE_URL: db.url, REDIS_URL: redis.url, OTKLIK_ORG: orgPath, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
-
-const kill = (c: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill(signal);
-  });
-/** As an admin stops it: jobs in hand finished, nothing left half done. */
-const stop = (c: ChildProcess) => kill(c, 'SIGTERM');
+const workers = workerProcesses(() => ({ ...h.envVars, DATABASE_URL: db.url, REDIS_URL: redis.url, OTKLIK_ORG: orgPath, LOG_LEVEL: 'error' }));
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -65,7 +44,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => kill(w)));
+  await workers.endAll();
   await h?.stop();
   await db?.drop();
 });
@@ -76,7 +55,7 @@ const statusOf = async (id: number) => (await h.system.ctx.database.db.select().
 
 it('a worker killed after Telegram sent the reply: the next one does not send it again, and the curator decides', async () => {
   const CITIZEN = 720_001;
-  const first = startWorker();
+  const first = workers.start();
   const answer = 'Здравствуйте, Мария! Яму у почты засыплют в четверг.';
   const id = await roadMessageOnApproval(h, CITIZEN, 'Яма на дороге в с. Антоновка у почты, колесо пробила', answer);
 
@@ -84,12 +63,12 @@ it('a worker killed after Telegram sent the reply: the next one does not send it
   expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
   await Promise.race([hold.recorded, new Promise((_, reject) => setTimeout(() => reject(new Error('no held sendMessage')), 30_000).unref())]);
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…'), 'the card while publishing');
-  await kill(first);
+  await workers.end(first);
   hold.release(); // to nobody: the caller is gone
   expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);
   expect(await publicationOf(id)).toMatchObject({ status: 'pending', attempts: 1, sendingSince: expect.any(Date) });
 
-  startWorker();
+  workers.start();
   await until(async () => (await publicationOf(id))?.status === 'unconfirmed', 'the publication left to staff', 120_000);
   const card = await cardSays(h, curators(), id, (t) => t.includes('Неизвестно, получил ли автор ответ'), 'the unconfirmed reply on the card');
   expect(card.text).toContain('переписку с ботом видит только автор');
@@ -106,9 +85,9 @@ it('a worker killed after Telegram sent the reply: the next one does not send it
 it('a publish job that used up its attempts is run again by the reconciler, and the reply goes out once', async () => {
   const CITIZEN = 720_002;
   const answer = 'Здравствуйте! Провал у вокзала заделают до конца недели.';
-  if (!workers.some((w) => w.exitCode === null && w.signalCode === null)) startWorker();
+  if (!workers.anyAlive()) workers.start();
   const id = await roadMessageOnApproval(h, CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
-  await Promise.all(workers.map(stop));
+  await workers.endAll('SIGTERM'); // as an admin stops it: jobs in hand finished first
 
   // Nobody but this stand-in takes the job: it fails the way Telegram down for minutes ends a job's last attempt.
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -133,7 +112,7 @@ it('a publish job that used up its attempts is run again by the reconciler, and 
   expect(repliesTo(h, CITIZEN)).toEqual([]);
 
   // A new worker reconciles as it starts: the pending reply gets its job run again.
-  startWorker();
+  workers.start();
   await until(async () => (await publicationOf(id))?.status === 'sent', 'the reply sent', 60_000);
   await cardSays(h, curators(), id, (t) => t.includes('Ответ опубликован'), 'the published card');
   expect(repliesTo(h, CITIZEN).map((m) => m.text)).toEqual([answer]);

@@ -8,11 +8,9 @@
  * to one working minute, and today and tomorrow are round-the-clock working
  * days in the test's organisation file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadOrg } from '../../shared/config/org.js';
@@ -28,8 +26,8 @@ import { silentLogger } from '../../shared/log.js';
 import { connectRedis } from '../../shared/runtime/redis.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
+import { workerProcesses } from '../support/worker-processes.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INCIDENTS = 6;
 
 let telegram: FakeTelegram;
@@ -37,32 +35,15 @@ let db: { url: string; drop(): Promise<void> };
 let redis: Awaited<ReturnType<typeof freshRedis>>;
 let database: Database;
 let orgPath: string;
-const workers: ChildProcess[] = [];
 
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'shared/cli/main.ts'), 'worker'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      OTKLIK_ORG: orgPath,
-      TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
-
-const stop = (c: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill(signal);
-  });
+const workers = workerProcesses(() => ({
+  DATABASE_URL: db.url,
+  REDIS_URL: redis.url,
+  OTKLIK_ORG: orgPath,
+  TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
+  TELEGRAM_API_ROOT: telegram.apiRoot,
+  LOG_LEVEL: 'warn',
+}));
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -80,7 +61,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => stop(w, 'SIGKILL')));
+  await workers.endAll();
   await database?.close();
   await telegram?.close();
   await db?.drop();
@@ -88,7 +69,7 @@ afterAll(async () => {
 
 it('every missed routing is told once through SIGKILL, a second worker, a flushed Redis and restarts', async () => {
   const org = loadOrg(orgPath);
-  const first = startWorker();
+  const first = workers.start();
   const connection = connectRedis(redis.url, silentLogger, 'test');
   const queues = createQueues({ connection, prefix: 'otklik' }, silentLogger);
   try {
@@ -104,14 +85,14 @@ it('every missed routing is told once through SIGKILL, a second worker, a flushe
     await until(() => cards() === INCIDENTS, 'every card', 60_000);
 
     // Killed mid-run, with every routing timer pending; two replicas take over.
-    await stop(first, 'SIGKILL');
-    const a = startWorker();
-    startWorker();
+    await workers.end(first);
+    const a = workers.start();
+    workers.start();
     // Redis loses everything while they run; a restart brings the reconciler (and the lost jobs) back.
     await new Promise((r) => setTimeout(r, 5000));
     await redis.flush();
-    await stop(a, 'SIGKILL');
-    startWorker();
+    await workers.end(a);
+    workers.start();
 
     const missed = () => telegram.messages(curators).filter((m) => m.text?.startsWith('🔥 Срок истёк: сообщение №'));
     await until(() => missed().length >= INCIDENTS, 'every miss', 150_000);

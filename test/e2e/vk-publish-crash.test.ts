@@ -9,9 +9,6 @@
  * outbox rows and cards record them once. Real time: BullMQ gives a dead
  * worker's jobs to another after their lock lapses (30 s).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { incidents, publications } from '../../shared/db/schema.js';
@@ -25,8 +22,8 @@ import { vkGuid, vkRandomId } from '../../shared/networks/vk/idempotency.js';
 import { vkLinks } from '../../shared/networks/vk/links.js';
 import { freshDatabase } from '../support/db.js';
 import { freshRedis } from '../support/redis.js';
+import { workerProcesses } from '../support/worker-processes.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CURATOR = 101;
 const ROADS = 201;
 const DM_CITIZEN = 680001;
@@ -36,25 +33,9 @@ const POST = 51;
 let db: { url: string; drop(): Promise<void> };
 let redis: { url: string };
 let h: Harness;
-const workers: ChildProcess[] = [];
 
 /** `otklik worker` on this file's PostgreSQL and Redis, configured like the in-test bots (BullMQ's default prefix on both). */
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'shared/cli/main.ts'), 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, ...h.envVars, DATABASE_URL: db.url, REDIS_URL: redis.url, OTKLIK_ORG: EXAMPLE_ORG, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
-
-const kill = (c: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGKILL');
-  });
+const workers = workerProcesses(() => ({ ...h.envVars, DATABASE_URL: db.url, REDIS_URL: redis.url, OTKLIK_ORG: EXAMPLE_ORG, LOG_LEVEL: 'error' }));
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -64,7 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map(kill));
+  await workers.endAll();
   await h?.stop();
   await db?.drop();
 });
@@ -87,7 +68,7 @@ const commentsOn = (postId: number) => h.vk.sent.filter((s): s is VkSentComment 
 const curatorsMessagesAbout = (id: number) => h.telegram.messages(h.org.chats.curators).filter((m) => m.text?.startsWith(`Сообщение №${id} `));
 
 it('a worker killed between VK creating the replies and the database recording them: after a restart each citizen has one reply', async () => {
-  const first = startWorker();
+  const first = workers.start();
 
   const dmText = 'Яма на дороге в с. Антоновка у почты, фото прилагаю';
   const dm = messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: DM_CITIZEN, text: dmText, attachments: [photo(DM_CITIZEN, 457239201)] });
@@ -117,7 +98,7 @@ it('a worker killed between VK creating the replies and the database recording t
   const timeout = (what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what}`)), 30_000).unref());
   await Promise.race([Promise.all([holds[0]!.recorded, holds[2]!.recorded]), timeout('held VK calls')]);
 
-  await kill(first);
+  await workers.end(first);
   // To nobody: the caller is gone. An unused hold now lets the next call through at once.
   for (const hold of holds) hold.release();
   // The replies exist in VK; PostgreSQL does not know it.
@@ -125,7 +106,7 @@ it('a worker killed between VK creating the replies and the database recording t
   expect(commentsOn(POST)).toHaveLength(1);
   for (const id of [dmId, commentId]) expect(await publicationOf(id)).toMatchObject({ status: 'pending', networkMessageId: null, attempts: 1 });
 
-  startWorker();
+  workers.start();
   const sent = async () => {
     const rows = await Promise.all([publicationOf(dmId), publicationOf(commentId)]);
     return rows.every((r) => r?.status === 'sent') ? rows : undefined;
