@@ -99,6 +99,27 @@ describe('publishing on OK', () => {
     expect((await connect().publish(reply)).ok).toBe(true);
   });
 
+  it('a message OK took before the connection broke is uncertain; a broken upload is simply repeated', async () => {
+    const chatId = ok.chatOf(575493468857);
+    // OK carries the request out, and the answer is lost on the way back (as when the server drops the socket).
+    const lostAnswer = (path: string): typeof fetch => async (url, init) => {
+      const res = await fetch(url, init);
+      if (!String(url).includes(path)) return res;
+      await res.text();
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    };
+    const through = (path: string) => createOkConnection({ client: createOkClient({ token: ok.token, apiRoot: ok.apiRoot, fetch: lostAnswer(path) }), uploadSettleMs: 0 });
+
+    const sent = await through('/graph/me/messages/').publish({ outboxId: 21, to: direct(chatId), text: 'Ответ, который ушёл' });
+    expect(sent).toEqual({ ok: false, error: { kind: 'uncertain', code: 'transport', reasonKey: 'publish-ok-network' } });
+    expect(ok.sent.filter((m) => m.chatId === chatId).map((m) => m.text)).toEqual(['Ответ, который ушёл']);
+
+    // Nothing reaches the citizen before the message itself: a lost upload answer is a plain retry.
+    const upload = await through('/graph/me/fileUploadUrl').publish({ outboxId: 22, to: direct(chatId), text: 'С фото', media: [photo('c')] });
+    expect(upload).toEqual({ ok: false, error: { kind: 'temporary', code: 'transport', reasonKey: 'publish-ok-network' } });
+    expect(ok.sent.filter((m) => m.chatId === chatId)).toHaveLength(1);
+  });
+
   it('leaves replies to topic comments to a person: OK has no API to answer them as the group', async () => {
     const conn = connect();
     expect(conn.capabilities('comment')).toMatchObject({ needsManualPublication: 'publish-ok-manual-comment', canReplyWithPhoto: false });
