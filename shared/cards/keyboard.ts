@@ -62,7 +62,7 @@ export function keyboard(input: Input): ButtonSpec[][] {
     if (state.status === 'on_approval' && rules.approver === 'head') return approval(state);
     return needsHeadToAppoint(state, rules) ? appointment(input) : [];
   }
-  if (state.status === 'approved' && input.notPublished && rules.publisher === 'executor') return byHand(input.notPublished);
+  if (state.status === 'approved' && input.notPublished && rules.publisher === 'executor') return notPublishedButtons(input.notPublished);
   return departmentButtons(input);
 }
 
@@ -70,7 +70,7 @@ function curatorRows(input: Input): ButtonSpec[][] {
   const { state, rules } = input;
   if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
   if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
-  if (state.status === 'approved' && input.notPublished && rules.publisher === 'curator') return byHand(input.notPublished);
+  if (state.status === 'approved' && input.notPublished && rules.publisher === 'curator') return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing (reports count the ones resolved positively).
   if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
   return [];
@@ -162,7 +162,8 @@ function appointment({ state, org }: Input): ButtonSpec[][] {
   ]);
 }
 
-function byHand(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSpec[][] {
+/** Marking it published by hand; sending it again too where the network refused it or may not have got it. */
+function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSpec[][] {
   const marked = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }

@@ -10,6 +10,7 @@
  * out while waiting; it expires on its own when a holder dies.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 
 /** Longer than one message's ingest, author lookup at VK's pace included; a dead holder's lock goes after this. */
@@ -39,7 +40,7 @@ export async function withAuthorLock<T>(
   const token = randomUUID();
   while ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') {
     if (Date.now() >= deadline) throw new AuthorLockTimeout(`${key} still held after ${opts.waitMs ?? ttlMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
   try {
     return await work();
