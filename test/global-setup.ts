@@ -2,8 +2,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createLogger } from '../shared/log.js';
-import { ensureServices } from '../shared/services/index.js';
+import { createLogger } from '../shared/platform/log.js';
+import { ensureServices } from '../shared/platform/services/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,12 +4,12 @@
  * effect single.
  */
 import { Worker } from 'bullmq';
-import { catalog, type JobName } from '../shared/jobs/catalog.js';
-import type { AppContext } from '../shared/runtime/context.js';
-import { connectRedis } from '../shared/runtime/redis.js';
-import { scheduleReports } from '../shared/reports/tick.js';
+import { catalog, type JobName } from '../shared/platform/jobs/catalog.js';
+import type { AppContext } from '../shared/platform/runtime/context.js';
+import { connectRedis } from '../shared/platform/runtime/redis.js';
+import { scheduleReports } from '../shared/flows/reports/tick.js';
 import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
-import { releaseDeparted } from '../shared/staff/removal.js';
+import { releaseDeparted } from '../shared/flows/staff/removal.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
 

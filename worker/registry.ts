@@ -1,4 +1,4 @@
-import { jobNames, type JobName } from '../shared/jobs/catalog.js';
+import { jobNames, type JobName } from '../shared/platform/jobs/catalog.js';
 import type { JobHandler } from './job.js';
 import { alert } from './jobs/alert.js';
 import { card } from './jobs/card.js';

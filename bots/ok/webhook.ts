@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ingestingInbox } from '../../shared/ingest/inbound.js';
+import { ingestingInbox } from '../../shared/networks/inbox.js';
 import { createAllowList, requestSource } from '../../shared/networks/ok/allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
-import type { AppContext } from '../../shared/runtime/context.js';
+import type { AppContext } from '../../shared/platform/runtime/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
 import { send } from '../http/server.js';
 import type { Metrics } from '../metrics.js';

@@ -1,7 +1,7 @@
-import type { StaffMember } from '../../shared/config/org.js';
-import type { Actor } from '../../shared/domain/index.js';
-import type { AppContext } from '../../shared/runtime/context.js';
-import { findStaff } from '../../shared/staff/directory.js';
+import type { StaffMember } from '../../shared/platform/config/org.js';
+import type { Actor } from '../../shared/core/incident/index.js';
+import type { AppContext } from '../../shared/platform/runtime/context.js';
+import { findStaff } from '../../shared/staffchat/staff/directory.js';
 
 /** The person on staff behind an update: from the organisation file, or joined by an invite. */
 export function staffMember(app: AppContext, userId: number | undefined): Promise<StaffMember | null> {

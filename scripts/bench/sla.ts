@@ -11,8 +11,8 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { IANAZone } from 'luxon';
-import { dayFromParts, isoFromDay, weekdayOf } from '../../shared/sla/dates.js';
-import { WorkTime } from '../../shared/sla/work-time.js';
+import { dayFromParts, isoFromDay, weekdayOf } from '../../shared/core/sla/dates.js';
+import { WorkTime } from '../../shared/core/sla/work-time.js';
 
 const require = createRequire(import.meta.url);
 const ZONE = 'Europe/Moscow';

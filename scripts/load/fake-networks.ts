@@ -6,8 +6,8 @@
  * measured. Prints one JSON line with the URLs (FakeNetworkUrls) and runs
  * until its stdin closes or it is told to stop.
  */
-import { loadOrg } from '../../shared/config/org.js';
-import { startFakeNetworks } from '../../shared/demo/harness.js';
+import { loadOrg } from '../../shared/platform/config/org.js';
+import { startFakeNetworks } from '../../shared/sandbox/demo/harness.js';
 
 const [orgPath] = process.argv.slice(2);
 if (!orgPath) {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.js';
+import { ConfigError } from '../platform/config/config-error.js';
 
 /** Runs a command; a configuration error is printed as the admin-readable list it is, not as a stack trace. */
 export async function failOnConfig(fn: () => Promise<number>): Promise<number> {

@@ -1,18 +1,18 @@
 /**
  * Every reasonKey an adapter can hand to the card has Russian text in
- * shared/locales/ru/networks.ftl, and every text there is used by some adapter.
+ * shared/platform/locales/ru/networks.ftl, and every text there is used by some adapter.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { t } from '../i18n.js';
+import { t } from '../platform/i18n.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sources = (readdirSync(here, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => readFileSync(`${here}/${f}`, 'utf8'));
 const used = new Set(sources.flatMap((s) => [...s.matchAll(/'(publish-[a-z-]+)'/g)].map((m) => m[1]!)));
-const ftl = readFileSync(new URL('../locales/ru/networks.ftl', import.meta.url), 'utf8');
+const ftl = readFileSync(new URL('../platform/locales/ru/networks.ftl', import.meta.url), 'utf8');
 const defined = new Set([...ftl.matchAll(/^(publish-[a-z-]+) =/gm)].map((m) => m[1]!));
 
 describe('publish reason texts', () => {

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from '../../test/support/ports.js';
+import { closedPort } from '../../test/kit/ports.js';
 import { mayHaveArrived } from './transport.js';
 
 const TOKEN = '7000000001:AAFakeTokenForOtklikTransportTest00';

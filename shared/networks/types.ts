@@ -101,7 +101,7 @@ export type Reply = {
 /**
  * Why a network call failed. `temporary`: retry with backoff (rate limit,
  * server error, no connection). `permanent`: retrying will not help; the card
- * shows the locale text under `reasonKey` (shared/locales/ru/networks.ftl),
+ * shows the locale text under `reasonKey` (shared/platform/locales/ru/networks.ftl),
  * which says what happened and what the curator can do. `uncertain`: the
  * request may have reached the network (the connection broke after it was
  * sent, or part of the reply went out): repeating it is safe only with an

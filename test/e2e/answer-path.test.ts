@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidentEvents, incidents, publications } from '../../shared/db/schema.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidentEvents, incidents, publications } from '../../shared/platform/db/schema.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 import { networks } from '../../shared/networks/registry.js';
 import { publish as publishJob } from '../../worker/jobs/publish.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidentEvents, incidentMessages, incidents } from '../../shared/db/schema.js';
-import { messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { cardSays, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { vkCitizens } from '../support/vk-citizens.js';
+import { incidentEvents, incidentMessages, incidents } from '../../shared/platform/db/schema.js';
+import { messageNew, postVkCallback, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { cardSays, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { vkCitizens } from '../kit/vk-citizens.js';
 
 let h: TestHarness;
 

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/demo/staff.js';
+import { incidents } from '../../shared/platform/db/schema.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/sandbox/demo/staff.js';
 
 let h: TestHarness;
 const CURATOR = 101;

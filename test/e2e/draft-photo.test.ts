@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { incidentEvents } from '../../shared/db/schema.js';
-import { routeAsSuggested } from '../../shared/demo/flow.js';
-import { cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidentEvents } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { laneMessages } from '../../shared/db/schema.js';
-import { alertIfSignificant, significantKey } from '../../shared/alerts/significant.js';
-import { runCommand } from '../../shared/workflow/run.js';
-import { execute, loadState } from '../../shared/workflow/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { citizenWrites, press, until } from '../../shared/demo/staff.js';
+import { laneMessages } from '../../shared/platform/db/schema.js';
+import { alertIfSignificant, significantKey } from '../../shared/flows/alerts/significant.js';
+import { runCommand } from '../../shared/flows/command/run.js';
+import { execute, loadState } from '../../shared/flows/command/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inArray, sql } from 'drizzle-orm';
-import { alertSpikes, incidents } from '../../shared/db/schema.js';
-import { evaluateSpikes } from '../../shared/alerts/spikes.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { citizenWrites, until } from '../../shared/demo/staff.js';
+import { alertSpikes, incidents } from '../../shared/platform/db/schema.js';
+import { evaluateSpikes } from '../../shared/flows/alerts/spikes.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
 
 let h: TestHarness;
 let citizen = 650000;

@@ -5,9 +5,9 @@
  * takes access back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeAsSuggested } from '../../shared/demo/flow.js';
-import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
+import { buttonsOf, cardIn, cardSays, citizenWrites, press, pressData, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const ADMIN = 501;

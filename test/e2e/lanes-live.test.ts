@@ -8,15 +8,15 @@
 import { Api } from 'grammy';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, FAKE_SECRETS, type Harness } from '../../shared/demo/harness.js';
-import { cards, incidents, laneMessages } from '../../shared/db/schema.js';
-import { messageNew, postVkCallback } from '../../shared/fakes/vk-callback.js';
-import type { TelegramCall } from '../../shared/fakes/telegram.js';
-import { TG_ERRORS } from '../../shared/fakes/telegram-errors.js';
-import { lanesOf, postMessage, reofferPending } from '../../shared/lanes/index.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
+import { startHarness, FAKE_SECRETS, type Harness } from '../../shared/sandbox/demo/harness.js';
+import { cards, incidents, laneMessages } from '../../shared/platform/db/schema.js';
+import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
+import type { TelegramCall } from '../../shared/sandbox/fakes/telegram.js';
+import { TG_ERRORS } from '../../shared/sandbox/fakes/telegram-errors.js';
+import { lanesOf, postMessage, reofferPending } from '../../shared/staffchat/lanes/index.js';
+import { silentLogger } from '../../shared/platform/log.js';
+import { freshDatabase } from '../kit/db.js';
+import { freshRedis } from '../kit/redis.js';
 
 let h: Harness;
 let dropDb: () => Promise<void>;

@@ -1,8 +1,8 @@
 /** /my, /overdue and /find in a staff member's private chat. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeAsSuggested } from '../../shared/demo/flow.js';
-import { cardSays, citizenWrites, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 let offset = 0;

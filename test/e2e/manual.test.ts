@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq, isNull } from 'drizzle-orm';
-import { inboundEvents, incidents } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardSays, press, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, incidents } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -7,12 +7,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, incidents, publications } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { buttonsOf, cardSays, press, until } from '../../shared/demo/staff.js';
-import { OK_ERRORS } from '../../shared/fakes/ok.js';
+import { inboundEvents, incidents, publications } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { buttonsOf, cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { OK_ERRORS } from '../../shared/sandbox/fakes/ok.js';
 import { publish as publishJob } from '../../worker/jobs/publish.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -3,7 +3,7 @@
  * there at start; OK refusing (a revoked key) is logged and stops nothing.
  */
 import { afterEach, expect, it } from 'vitest';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const PUBLIC_URL = 'https://otklik.example.ru/webhooks/ok';
 let h: TestHarness | undefined;

@@ -8,13 +8,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, incidents, publications } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardSays, press, until } from '../../shared/demo/staff.js';
-import { FAKE_OK_APP } from '../../shared/fakes/ok-rest.js';
+import { inboundEvents, incidents, publications } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { FAKE_OK_APP } from '../../shared/sandbox/fakes/ok-rest.js';
 import { OK_TOPICS_SCHEDULER_ID } from '../../shared/networks/ok/topics.js';
 import { okTopics } from '../../worker/jobs/ok-topics.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

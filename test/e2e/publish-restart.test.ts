@@ -15,15 +15,15 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { incidents, publications } from '../../shared/db/schema.js';
-import { startHarness, type Harness } from '../../shared/demo/harness.js';
-import { buttonsOf, cardSays, press, until } from '../../shared/demo/staff.js';
-import { catalog } from '../../shared/jobs/catalog.js';
-import { silentLogger } from '../../shared/log.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
-import { workerProcesses } from '../support/worker-processes.js';
-import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../support/telegram-citizens.js';
+import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { startHarness, type Harness } from '../../shared/sandbox/demo/harness.js';
+import { buttonsOf, cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { catalog } from '../../shared/platform/jobs/catalog.js';
+import { silentLogger } from '../../shared/platform/log.js';
+import { freshDatabase } from '../kit/db.js';
+import { freshRedis } from '../kit/redis.js';
+import { workerProcesses } from '../kit/worker-processes.js';
+import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../kit/telegram-citizens.js';
 
 const CURATOR = 101;
 

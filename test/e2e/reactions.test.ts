@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { and, eq, isNull } from 'drizzle-orm';
-import { inboundEvents, incidentEvents, incidents, publications } from '../../shared/db/schema.js';
-import { likeAdd, postVkCallback, wallReplyNew, type VkCallbackEnvelope } from '../../shared/fakes/vk-callback.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardSays, press, until } from '../../shared/demo/staff.js';
-import { buildReportData, periodContaining } from '../../shared/reports/build.js';
-import { loadReportInput } from '../../shared/reports/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, incidentEvents, incidents, publications } from '../../shared/platform/db/schema.js';
+import { likeAdd, postVkCallback, wallReplyNew, type VkCallbackEnvelope } from '../../shared/sandbox/fakes/vk-callback.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { buildReportData, periodContaining } from '../../shared/flows/reports/build.js';
+import { loadReportInput } from '../../shared/flows/reports/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -5,9 +5,9 @@
  * the executors' private chats where the department has none.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execute, loadState } from '../../shared/workflow/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { cardIn, cardSays, citizenWrites } from '../../shared/demo/staff.js';
+import { execute, loadState } from '../../shared/flows/command/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { cardIn, cardSays, citizenWrites } from '../../shared/sandbox/demo/staff.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { storeInboundEvent } from '../../shared/ingest/inbound.js';
-import { messageNew } from '../../shared/fakes/vk-callback.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidents } from '../../shared/platform/db/schema.js';
+import { storeInboundEvent } from '../../shared/networks/inbox.js';
+import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 // The reconciler leaves fresh events alone for a grace period; this clock is past it.

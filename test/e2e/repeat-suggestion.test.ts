@@ -3,9 +3,9 @@
  * suggests the same author's earlier incident on a similar subject.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardSays } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { vkCitizens } from '../support/vk-citizens.js';
+import { cardSays } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { vkCitizens } from '../kit/vk-citizens.js';
 
 let h: TestHarness;
 

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
-import { repeatCandidates } from '../../shared/workflow/repeats.js';
-import { loadState } from '../../shared/workflow/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidents } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
+import { repeatCandidates } from '../../shared/flows/command/repeats.js';
+import { loadState } from '../../shared/flows/command/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -7,14 +7,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { routeAsSuggested } from '../../shared/demo/flow.js';
-import { cardSays, citizenWrites, until } from '../../shared/demo/staff.js';
-import { deliverReport } from '../../shared/reports/deliver.js';
-import { previousPeriod } from '../../shared/reports/build.js';
-import { deliverDeficiencies } from '../../shared/reports/deficiencies.js';
-import { TICK_PATTERN, TICK_SCHEDULER_ID } from '../../shared/reports/schedule.js';
-import { reportTick } from '../../shared/reports/tick.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
+import { deliverReport } from '../../shared/staffchat/reports/deliver.js';
+import { previousPeriod } from '../../shared/flows/reports/build.js';
+import { deliverDeficiencies } from '../../shared/flows/reports/deficiencies.js';
+import { TICK_PATTERN, TICK_SCHEDULER_ID } from '../../shared/core/analytics/schedule.js';
+import { reportTick } from '../../shared/flows/reports/tick.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

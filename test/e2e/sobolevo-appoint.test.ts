@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
-import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
-import { loadState } from '../../shared/workflow/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
+import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
+import { loadState } from '../../shared/flows/command/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const CURATOR = 101;
 const HEAD = 301;

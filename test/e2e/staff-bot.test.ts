@@ -4,7 +4,7 @@
  * to ask. Driven over HTTP as Telegram would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const SECRET = 'staff-bot-webhook-secret';
 let h: TestHarness;

@@ -9,14 +9,14 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentEvents, incidents } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardIn, cardSays, citizenWrites, press, until } from '../../shared/demo/staff.js';
-import { releaseDeparted } from '../../shared/staff/removal.js';
-import { catalog } from '../../shared/jobs/catalog.js';
-import { payloadOf, planForEvents } from '../../shared/timers/schedule.js';
-import { loadEvents, loadState } from '../../shared/workflow/store.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidentEvents, incidents } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardIn, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
+import { releaseDeparted } from '../../shared/flows/staff/removal.js';
+import { catalog } from '../../shared/platform/jobs/catalog.js';
+import { payloadOf, planForEvents } from '../../shared/flows/deadlines/schedule.js';
+import { loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const ADMIN = 501;

@@ -5,11 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inboundEvents } from '../../shared/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { press, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { publicBotOrgPath } from '../support/telegram-citizens.js';
+import { inboundEvents } from '../../shared/platform/db/schema.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { press, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { publicBotOrgPath } from '../kit/telegram-citizens.js';
 
 let h: TestHarness;
 const CITIZEN = 700_001;

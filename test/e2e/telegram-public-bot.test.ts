@@ -8,12 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../shared/db/schema.js';
-import { FAKE_SECRETS } from '../../shared/demo/harness.js';
-import { routeAsSuggested } from '../../shared/demo/flow.js';
-import { cardSays, press, until } from '../../shared/demo/staff.js';
-import type { TelegramCall } from '../../shared/fakes/telegram.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidents } from '../../shared/platform/db/schema.js';
+import { FAKE_SECRETS } from '../../shared/sandbox/demo/harness.js';
+import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import type { TelegramCall } from '../../shared/sandbox/fakes/telegram.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const CHANNEL = -1001987654321;
 const DISCUSSION = -1001123456789;

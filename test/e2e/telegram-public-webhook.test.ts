@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { inboundEvents, incidents } from '../../shared/db/schema.js';
-import { FAKE_SECRETS } from '../../shared/demo/harness.js';
-import { until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, incidents } from '../../shared/platform/db/schema.js';
+import { FAKE_SECRETS } from '../../shared/sandbox/demo/harness.js';
+import { until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const SECRET = 'public-bot-webhook-secret';
 const STAFF_URL = 'http://127.0.0.1:9/webhooks/telegram';

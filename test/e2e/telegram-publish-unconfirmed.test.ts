@@ -8,10 +8,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { incidents, publications } from '../../shared/db/schema.js';
-import { buttonsOf, cardIn, cardSays, press, pressData, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../support/telegram-citizens.js';
+import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { buttonsOf, cardIn, cardSays, press, pressData, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { publicBotOrgPath, repliesTo, roadMessageOnApproval, toChat } from '../kit/telegram-citizens.js';
 
 let h: TestHarness;
 const CURATOR = 101;

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { incidents, telegramThreads } from '../../shared/db/schema.js';
-import { cardSays, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { incidents, telegramThreads } from '../../shared/platform/db/schema.js';
+import { cardSays, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CHANNEL = -1001987654321;

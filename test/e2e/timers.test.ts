@@ -12,16 +12,16 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, laneMessages, timerFirings } from '../../shared/db/schema.js';
-import { EXAMPLE_ORG } from '../../shared/demo/harness.js';
-import { press, pressData, until } from '../../shared/demo/staff.js';
-import { messageNew } from '../../shared/fakes/vk-callback.js';
-import { storeInboundEvent } from '../../shared/ingest/inbound.js';
-import { fireTimer } from '../../shared/timers/fire.js';
-import { catalog } from '../../shared/jobs/catalog.js';
-import { loadEvents, loadState } from '../../shared/workflow/store.js';
-import { planForEvents } from '../../shared/timers/schedule.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, laneMessages, timerFirings } from '../../shared/platform/db/schema.js';
+import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
+import { press, pressData, until } from '../../shared/sandbox/demo/staff.js';
+import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { storeInboundEvent } from '../../shared/networks/inbox.js';
+import { fireTimer } from '../../shared/flows/deadlines/fire.js';
+import { catalog } from '../../shared/platform/jobs/catalog.js';
+import { loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { planForEvents } from '../../shared/flows/deadlines/schedule.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const SPEED = 600;
 const ZONE = 'Asia/Yakutsk';
@@ -81,7 +81,7 @@ describe('the ladder of a curator\'s deadline (route, 30 working minutes)', () =
     const curators = h.org.chats.curators;
     const reminder = await until(() => said(curators, `Напоминание: сообщение №${id} — направить`)[0], 'the reminder', 20_000);
     // Sent 10 minutes before the due; at 600× a moment in the lane is minutes on this clock, so only the
-    // wording is checked here (shared/timers/plan.test.ts pins the instant).
+    // wording is checked here (shared/core/sla/plan.test.ts pins the instant).
     expect(reminder.text).toMatch(/осталось \d+ мин\. Сейчас у: кураторы\./);
     const due = await until(() => said(curators, `Срок истёк: сообщение №${id} — направить`)[0], 'the miss', 20_000);
     expect(due.text).toContain('Сейчас у: кураторы');

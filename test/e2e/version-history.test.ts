@@ -4,9 +4,9 @@
  * comments from the audit, paged in place when it would not fit one message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { buttonsOf, cardSays, citizenWrites, press, pressData, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { buttonsOf, cardSays, citizenWrites, press, pressData, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 const CURATOR = 101;

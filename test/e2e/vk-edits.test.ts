@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { incidentEvents, incidents } from '../../shared/db/schema.js';
-import { postVkCallback, wallReplyDelete, wallReplyEdit } from '../../shared/fakes/vk-callback.js';
-import { cardSays } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
-import { vkCitizens } from '../support/vk-citizens.js';
+import { incidentEvents, incidents } from '../../shared/platform/db/schema.js';
+import { postVkCallback, wallReplyDelete, wallReplyEdit } from '../../shared/sandbox/fakes/vk-callback.js';
+import { cardSays } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
+import { vkCitizens } from '../kit/vk-citizens.js';
 
 let h: TestHarness;
 

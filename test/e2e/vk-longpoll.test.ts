@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { inboundEvents, incidents, vkLongPoll } from '../../shared/db/schema.js';
-import { messageNew, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { cardSays, until } from '../../shared/demo/staff.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, incidents, vkLongPoll } from '../../shared/platform/db/schema.js';
+import { messageNew, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { cardSays, until } from '../../shared/sandbox/demo/staff.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 

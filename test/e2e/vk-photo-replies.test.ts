@@ -12,15 +12,15 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidents, publications } from '../../shared/db/schema.js';
-import { FAKE_SECRETS } from '../../shared/demo/harness.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardIn, cardSays, press, until } from '../../shared/demo/staff.js';
-import { messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import type { VkSentComment, VkSentMessage } from '../../shared/fakes/vk.js';
+import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { FAKE_SECRETS } from '../../shared/sandbox/demo/harness.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardIn, cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { messageNew, postVkCallback, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import type { VkSentComment, VkSentMessage } from '../../shared/sandbox/fakes/vk.js';
 import { vkGuid, vkRandomId } from '../../shared/networks/vk/idempotency.js';
 import { vkLinks } from '../../shared/networks/vk/links.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const CURATOR = 101;
 const ROADS = 201; // the roads executor: cards and drafts in his private chat

@@ -11,18 +11,18 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { incidents, publications } from '../../shared/db/schema.js';
-import { EXAMPLE_ORG, FAKE_SECRETS, startHarness, type Harness } from '../../shared/demo/harness.js';
-import { routeAsSuggested, writeDraft } from '../../shared/demo/flow.js';
-import { cardSays, press, until } from '../../shared/demo/staff.js';
-import { messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import type { VkSentComment, VkSentMessage } from '../../shared/fakes/vk.js';
-import { silentLogger } from '../../shared/log.js';
+import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { EXAMPLE_ORG, FAKE_SECRETS, startHarness, type Harness } from '../../shared/sandbox/demo/harness.js';
+import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
+import { messageNew, postVkCallback, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import type { VkSentComment, VkSentMessage } from '../../shared/sandbox/fakes/vk.js';
+import { silentLogger } from '../../shared/platform/log.js';
 import { vkGuid, vkRandomId } from '../../shared/networks/vk/idempotency.js';
 import { vkLinks } from '../../shared/networks/vk/links.js';
-import { freshDatabase } from '../support/db.js';
-import { freshRedis } from '../support/redis.js';
-import { workerProcesses } from '../support/worker-processes.js';
+import { freshDatabase } from '../kit/db.js';
+import { freshRedis } from '../kit/redis.js';
+import { workerProcesses } from '../kit/worker-processes.js';
 
 const CURATOR = 101;
 const ROADS = 201;

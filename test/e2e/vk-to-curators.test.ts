@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { inboundEvents, incidentEvents, incidents } from '../../shared/db/schema.js';
-import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../shared/fakes/vk-callback.js';
-import { testHarness, type TestHarness } from '../support/harness.js';
+import { inboundEvents, incidentEvents, incidents } from '../../shared/platform/db/schema.js';
+import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;
 

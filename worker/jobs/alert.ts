@@ -1,5 +1,5 @@
-import { alertIfSignificant } from '../../shared/alerts/significant.js';
-import { evaluateSpikes, isAttributed } from '../../shared/alerts/spikes.js';
+import { alertIfSignificant } from '../../shared/flows/alerts/significant.js';
+import { evaluateSpikes, isAttributed } from '../../shared/flows/alerts/spikes.js';
 import type { JobHandler } from '../job.js';
 
 /**

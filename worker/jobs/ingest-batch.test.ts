@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
-import { inboundEvents, incidents } from '../../shared/db/schema.js';
-import { ingestingInbox, storeInboundEvent } from '../../shared/ingest/inbound.js';
-import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/ingest/flood.js';
-import { messageNew } from '../../shared/fakes/vk-callback.js';
-import { testHarness, type TestHarness } from '../../test/support/harness.js';
+import { inboundEvents, incidents } from '../../shared/platform/db/schema.js';
+import { ingestingInbox, storeInboundEvent } from '../../shared/networks/inbox.js';
+import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/flows/intake/flood.js';
+import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { testHarness, type TestHarness } from '../../test/kit/harness.js';
 import { ingestBatch, ingestEach } from './ingest-batch.js';
 import { ingest } from './ingest.js';
 import { reconcile } from './reconcile.js';

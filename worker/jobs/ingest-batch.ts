@@ -1,5 +1,5 @@
-import type { AppContext } from '../../shared/runtime/context.js';
-import { floodHoldKey, floodWaitMs, waitOutFlood } from '../../shared/ingest/flood.js';
+import type { AppContext } from '../../shared/platform/runtime/context.js';
+import { floodHoldKey, floodWaitMs, waitOutFlood } from '../../shared/flows/intake/flood.js';
 import type { JobHandler } from '../job.js';
 import { ingest } from './ingest.js';
 
@@ -48,7 +48,7 @@ export async function queuedInBatches(ctx: AppContext): Promise<Set<number>> {
   return new Set(jobs.flatMap((job) => (job?.data as { inboundEventIds?: number[] } | undefined)?.inboundEventIds ?? []));
 }
 
-/** The events the webhooks stored (see the catalogue); during a flood, after it (shared/ingest/flood.ts). */
+/** The events the webhooks stored (see the catalogue); during a flood, after it (shared/flows/intake/flood.ts). */
 export const ingestBatch: JobHandler<'ingestBatch'> = {
   name: 'ingestBatch',
   concurrency: 2,

@@ -1,21 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
-import { inboundEvents } from '../../shared/db/schema.js';
-import { markInboundProcessed } from '../../shared/ingest/inbound.js';
-import { registerIncident } from '../../shared/ingest/incidents.js';
-import { recordFacts } from '../../shared/reports/store.js';
+import { inboundEvents } from '../../shared/platform/db/schema.js';
+import { markInboundProcessed } from '../../shared/networks/inbox.js';
+import { registerIncident } from '../../shared/flows/intake/incidents.js';
+import { recordFacts } from '../../shared/flows/reports/store.js';
 import { parseInboundEvent } from '../../shared/networks/parse.js';
-import { curatorChats } from '../../shared/cards/chats.js';
-import { incidentAwaitingClarification } from '../../shared/ingest/clarification.js';
-import { runCommand } from '../../shared/workflow/run.js';
-import { loadState } from '../../shared/workflow/store.js';
+import { curatorChats } from '../../shared/staffchat/cards/chats.js';
+import { incidentAwaitingClarification } from '../../shared/flows/intake/clarification.js';
+import { runCommand } from '../../shared/flows/command/run.js';
+import { loadState } from '../../shared/flows/command/store.js';
 import { storeThreadMap, withChannelPost } from '../../shared/networks/telegram/threads.js';
-import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from '../../shared/ingest/conversation.js';
-import { rescheduleTimers } from '../../shared/timers/schedule.js';
-import { recordLike, recordReplies } from '../../shared/ingest/reactions.js';
+import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from '../../shared/flows/intake/conversation.js';
+import { rescheduleTimers } from '../../shared/flows/deadlines/schedule.js';
+import { recordLike, recordReplies } from '../../shared/flows/intake/reactions.js';
 import type { JobHandler } from '../job.js';
-import type { AppContext } from '../../shared/runtime/context.js';
+import type { AppContext } from '../../shared/platform/runtime/context.js';
 import type { InboundMessage } from '../../shared/networks/types.js';
-import { authorLockKey, withAuthorLock } from '../../shared/ingest/author-lock.js';
+import { authorLockKey, withAuthorLock } from '../../shared/platform/runtime/author-lock.js';
 
 /** A stored inbound event becomes an incident and its card goes to the curators. */
 export const ingest: JobHandler<'ingest'> = {

@@ -1,5 +1,5 @@
-import { lanesOf } from '../../shared/lanes/runtime.js';
-import { pumpLane } from '../../shared/lanes/pump.js';
+import { lanesOf } from '../../shared/staffchat/lanes/runtime.js';
+import { pumpLane } from '../../shared/staffchat/lanes/pump.js';
 import type { JobHandler } from '../job.js';
 
 /**

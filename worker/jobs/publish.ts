@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { incidents, publications } from '../../shared/db/schema.js';
-import { currentDraft, textToPublish } from '../../shared/domain/index.js';
-import { refreshCards } from '../../shared/cards/refresh.js';
-import { connectNetwork } from '../../shared/publish/connect.js';
-import { draftPhotos, photoLeftOut } from '../../shared/publish/media.js';
-import { attemptFailed, recordPublication, startAttempt } from '../../shared/publish/outbox.js';
-import { runCommand } from '../../shared/workflow/run.js';
-import { loadState } from '../../shared/workflow/store.js';
+import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { currentDraft, textToPublish } from '../../shared/core/incident/index.js';
+import { refreshCards } from '../../shared/staffchat/cards/refresh.js';
+import { connectNetwork } from '../../shared/flows/publish/connect.js';
+import { draftPhotos, photoLeftOut } from '../../shared/flows/publish/media.js';
+import { attemptFailed, recordPublication, startAttempt } from '../../shared/flows/publish/outbox.js';
+import { runCommand } from '../../shared/flows/command/run.js';
+import { loadState } from '../../shared/flows/command/store.js';
 import type { JobHandler } from '../job.js';
 
 /** A temporary network error: thrown so BullMQ retries with backoff, under the same idempotency key. */

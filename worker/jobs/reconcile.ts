@@ -1,10 +1,10 @@
-import { staleInboundEvents } from '../../shared/ingest/inbound.js';
-import { missingCards } from '../../shared/cards/reconcile.js';
-import { pendingPublications } from '../../shared/publish/outbox.js';
-import { reofferPending } from '../../shared/lanes/index.js';
-import { unalertedSignificant } from '../../shared/alerts/significant.js';
-import { evaluateSpikes } from '../../shared/alerts/spikes.js';
-import { scheduleAllOpen } from '../../shared/timers/schedule.js';
+import { staleInboundEvents } from '../../shared/networks/inbox.js';
+import { missingCards } from '../../shared/flows/reconcile/cards.js';
+import { pendingPublications } from '../../shared/flows/publish/outbox.js';
+import { reofferPending } from '../../shared/staffchat/lanes/index.js';
+import { unalertedSignificant } from '../../shared/flows/alerts/significant.js';
+import { evaluateSpikes } from '../../shared/flows/alerts/spikes.js';
+import { scheduleAllOpen } from '../../shared/flows/deadlines/schedule.js';
 import type { JobHandler } from '../job.js';
 import { queuedInBatches } from './ingest-batch.js';
 

@@ -1,8 +1,8 @@
-import { deliverReport } from '../../shared/reports/deliver.js';
-import { reportTick as reportTickNow } from '../../shared/reports/tick.js';
+import { deliverReport } from '../../shared/staffchat/reports/deliver.js';
+import { reportTick as reportTickNow } from '../../shared/flows/reports/tick.js';
 import type { JobHandler } from '../job.js';
 
-/** One report to one chat: built from the reporting tables, sent once (shared/reports/deliver.ts). */
+/** One report to one chat: built from the reporting tables, sent once (shared/staffchat/reports/deliver.ts). */
 export const report: JobHandler<'report'> = {
   name: 'report',
   // Rendering is CPU work; one at a time keeps the other queues responsive.
@@ -10,7 +10,7 @@ export const report: JobHandler<'report'> = {
   handle: (payload, ctx) => deliverReport(ctx, payload),
 };
 
-/** The reports' clock (shared/reports/tick.ts). */
+/** The reports' clock (shared/flows/reports/tick.ts). */
 export const reportTick: JobHandler<'reportTick'> = {
   name: 'reportTick',
   concurrency: 1,

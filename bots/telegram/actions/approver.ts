@@ -2,9 +2,9 @@
  * The approver's card: approve with one tap, return for rework with a comment,
  * or correct the text and approve (the corrected text is asked in private).
  */
-import { t } from '../../../shared/i18n.js';
-import { checkRole, checkStatus } from '../../../shared/domain/index.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { checkRole, checkStatus } from '../../../shared/core/incident/index.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { askInPrivate } from './executor.js';
 import { popup } from './outcome.js';

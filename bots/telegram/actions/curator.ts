@@ -4,13 +4,13 @@
  * to processing. Choices edit the card in place at once; only "confirm" and
  * "reject" change the incident.
  */
-import { cards } from '../../../shared/db/schema.js';
+import { cards } from '../../../shared/platform/db/schema.js';
 import { and, eq } from 'drizzle-orm';
-import { composeCard, storedSelection } from '../../../shared/cards/compose.js';
-import { toggle, views, type Selection, type View } from '../../../shared/cards/selection.js';
-import { t } from '../../../shared/i18n.js';
-import type { CommandInput, Outcome, RejectReason } from '../../../shared/domain/index.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { composeCard, storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { toggle, views, type Selection, type View } from '../../../shared/staffchat/cards/selection.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { CommandInput, Outcome, RejectReason } from '../../../shared/core/incident/index.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action, Pressed } from './types.js';

@@ -1,8 +1,8 @@
 /** The draft preview's buttons: switch the kind (answer, interim, clarification) and submit for approval; send a co-executor's part. */
-import { draftKinds, type CommandInput, type DraftKind } from '../../../shared/domain/index.js';
-import { t } from '../../../shared/i18n.js';
-import { peekInput, takeInput, updateInput } from '../../../shared/workflow/pending.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { draftKinds, type CommandInput, type DraftKind } from '../../../shared/core/incident/index.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { peekInput, takeInput, updateInput } from '../../../shared/flows/command/pending.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { authorName, draftOf, sendPreview } from '../drafting/draft.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';

@@ -1,11 +1,11 @@
 /**
- * The duty officers' buttons under an escalation ping (shared/timers/fire.ts):
+ * The duty officers' buttons under an escalation ping (shared/flows/deadlines/fire.ts):
  * take the message over, or hand the department's part to another executor.
  * Both are the domain's `reassign`, issued as duty officer (or curator); the
  * workflow core refuses whatever does not fit, and the popup says why.
  */
-import { t } from '../../../shared/i18n.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action, Pressed } from './types.js';

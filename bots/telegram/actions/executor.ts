@@ -4,11 +4,11 @@
  * until it arrives, so a restart in between loses nothing.
  */
 import { GrammyError } from 'grammy';
-import { checkAssignment, checkRole, checkStatus } from '../../../shared/domain/index.js';
-import { t } from '../../../shared/i18n.js';
-import { chargeDirect } from '../../../shared/lanes/index.js';
-import { awaitInput, takeInput, type PendingAction } from '../../../shared/workflow/pending.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { checkAssignment, checkRole, checkStatus } from '../../../shared/core/incident/index.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { chargeDirect } from '../../../shared/staffchat/lanes/index.js';
+import { awaitInput, takeInput, type PendingAction } from '../../../shared/flows/command/pending.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action, Pressed } from './types.js';

@@ -3,8 +3,8 @@
  * routed, the head names the one that writes the joint answer; the others
  * send their parts to it. The profile's rules say who this is.
  */
-import { t } from '../../../shared/i18n.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action } from './types.js';

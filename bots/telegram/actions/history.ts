@@ -4,12 +4,12 @@
  * paged in place when it would not fit one Telegram message. Read-only:
  * anyone on staff who sees the card may open it.
  */
-import { drawKeyboard } from '../../../shared/cards/buttons.js';
-import { renderHistory, type HistoryNames } from '../../../shared/cards/history.js';
-import { t } from '../../../shared/i18n.js';
-import { chargeDirect } from '../../../shared/lanes/index.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { orgWithInvited } from '../../../shared/staff/directory.js';
+import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
+import { renderHistory, type HistoryNames } from '../../../shared/staffchat/cards/history.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { chargeDirect } from '../../../shared/staffchat/lanes/index.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
 import type { Action, Pressed } from './types.js';
 
 async function names(app: AppContext): Promise<HistoryNames> {

@@ -3,11 +3,11 @@
  * (posted by hand where the network could not take it, or found already there) and "Отправить снова"
  * (refused, or may not have arrived: staff checked and want it sent).
  */
-import { currentDraft } from '../../../shared/domain/index.js';
-import { refreshCards } from '../../../shared/cards/refresh.js';
-import { t } from '../../../shared/i18n.js';
-import { latestPublication, publishAgain } from '../../../shared/publish/outbox.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { currentDraft } from '../../../shared/core/incident/index.js';
+import { refreshCards } from '../../../shared/staffchat/cards/refresh.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { latestPublication, publishAgain } from '../../../shared/flows/publish/outbox.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';
 import type { Action } from './types.js';

@@ -6,12 +6,12 @@
  * author wrote again or disagrees.
  */
 import { and, eq } from 'drizzle-orm';
-import { cards } from '../../../shared/db/schema.js';
-import { storedSelection } from '../../../shared/cards/compose.js';
-import { checkRole, checkStatus, reopenCauses, type ReopenCause } from '../../../shared/domain/index.js';
-import { t } from '../../../shared/i18n.js';
-import { incidentExists } from '../../../shared/workflow/repeats.js';
-import { runCommand } from '../../../shared/workflow/run.js';
+import { cards } from '../../../shared/platform/db/schema.js';
+import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { checkRole, checkStatus, reopenCauses, type ReopenCause } from '../../../shared/core/incident/index.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { incidentExists } from '../../../shared/flows/command/repeats.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { askInPrivate } from './executor.js';
 import { popup } from './outcome.js';

@@ -5,18 +5,18 @@
  */
 import type { Context } from 'grammy';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../../shared/db/schema.js';
-import { drawKeyboard } from '../../../shared/cards/buttons.js';
-import { escapeHtml } from '../../../shared/cards/html.js';
-import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/domain/index.js';
-import { draftWarnings, warningLines } from '../../../shared/cards/draft-checks.js';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
+import { incidents } from '../../../shared/platform/db/schema.js';
+import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
+import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
+import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/core/incident/index.js';
+import { draftWarnings, warningLines } from '../../../shared/staffchat/cards/draft-checks.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
 
 /** `photoExpected`: the executor said a photo or video will come; the checks warn while none is attached. */
 export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[]; photoExpected: boolean };
 
-export { CONVERSATIONAL_LIMIT } from '../../../shared/cards/draft-checks.js';
+export { CONVERSATIONAL_LIMIT } from '../../../shared/staffchat/cards/draft-checks.js';
 
 /** The citizen's display name: an answer that opens with it («Анна, …») addresses the author. */
 export async function authorName(app: AppContext, incidentId: number): Promise<string | null> {

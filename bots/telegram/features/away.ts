@@ -1,15 +1,15 @@
 /**
  * /away FROM TO SUBSTITUTE, /away off, /away: a staff member's absence.
  * While it lasts, the reminders and misses that would reach them in private
- * go to the substitute (shared/timers/recipients.ts); kept in PostgreSQL.
+ * go to the substitute (shared/flows/deadlines/recipients.ts); kept in PostgreSQL.
  */
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { orgWithInvited } from '../../../shared/staff/directory.js';
-import { awayOf, clearAway, setAway } from '../../../shared/timers/away.js';
-import { parseAway } from '../../../shared/timers/away-command.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
+import { awayOf, clearAway, setAway } from '../../../shared/flows/staff/away.js';
+import { parseAway } from '../../../shared/flows/staff/away-command.js';
 import { staffMember } from '../staff.js';
 
 export function awayFeature(app: AppContext) {

@@ -5,12 +5,12 @@
  * answered politely and changes nothing.
  */
 import { Composer } from 'grammy';
-import { findButton } from '../../../shared/cards/buttons.js';
-import { parseDigestPageData, showDigestPage } from '../../../shared/lanes/index.js';
-import { refreshCards } from '../../../shared/cards/refresh.js';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { loadState } from '../../../shared/workflow/store.js';
+import { findButton } from '../../../shared/staffchat/cards/buttons.js';
+import { parseDigestPageData, showDigestPage } from '../../../shared/staffchat/lanes/index.js';
+import { refreshCards } from '../../../shared/staffchat/cards/refresh.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { loadState } from '../../../shared/flows/command/store.js';
 import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';

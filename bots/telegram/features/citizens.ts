@@ -8,11 +8,11 @@
  * shows no staff features, and everyone writing to it is a citizen).
  */
 import { Composer, type Context } from 'grammy';
-import { storeInboundEvent } from '../../../shared/ingest/inbound.js';
+import { storeInboundEvent } from '../../../shared/networks/inbox.js';
 import { RECEIVED_BY } from '../../../shared/networks/telegram/update.js';
-import { t } from '../../../shared/i18n.js';
+import { t } from '../../../shared/platform/i18n.js';
 import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
 import { staffMember } from '../staff.js';
 import { UpdateNotStored } from '../unstored.js';
 

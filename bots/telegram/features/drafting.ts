@@ -6,13 +6,13 @@
  */
 import { Composer, type Context } from 'grammy';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../../shared/db/schema.js';
-import { checkAssignment, checkRole, checkStatus, type IncidentState } from '../../../shared/domain/index.js';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { awaitInput, peekInput, updateInput } from '../../../shared/workflow/pending.js';
-import { runCommand } from '../../../shared/workflow/run.js';
-import { loadState } from '../../../shared/workflow/store.js';
+import { incidents } from '../../../shared/platform/db/schema.js';
+import { checkAssignment, checkRole, checkStatus, type IncidentState } from '../../../shared/core/incident/index.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { awaitInput, peekInput, updateInput } from '../../../shared/flows/command/pending.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
+import { loadState } from '../../../shared/flows/command/store.js';
 import { popup } from '../actions/outcome.js';
 import { authorName, draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
 import { actorAs, staffMember } from '../staff.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { t } from '../../../shared/i18n.js';
+import { t } from '../../../shared/platform/i18n.js';
 
 export function helpFeature() {
   const feature = new Composer();

@@ -7,10 +7,10 @@
  */
 import { Composer, type Context } from 'grammy';
 import { DateTime } from 'luxon';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { createInvite, findStaff, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staff/directory.js';
-import { releaseExecutor } from '../../../shared/staff/removal.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { createInvite, findStaff, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staffchat/staff/directory.js';
+import { releaseExecutor } from '../../../shared/flows/staff/removal.js';
 import { staffMember } from '../staff.js';
 
 const INVITE_PAYLOAD = /^inv-([A-Za-z0-9_-]{8,64})$/;

@@ -4,13 +4,13 @@
  */
 import { Composer } from 'grammy';
 import { ilike } from 'drizzle-orm';
-import { deadlineLine } from '../../../shared/cards/deadline.js';
-import { foldText } from '../../../shared/cards/render.js';
-import { escapeHtml } from '../../../shared/cards/html.js';
-import { incidents } from '../../../shared/db/schema.js';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/workflow/open.js';
+import { deadlineLine } from '../../../shared/staffchat/cards/deadline.js';
+import { foldText } from '../../../shared/staffchat/cards/render.js';
+import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
+import { incidents } from '../../../shared/platform/db/schema.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/flows/command/open.js';
 import { staffMember } from '../staff.js';
 
 /** Telegram's limit is 4096; a list longer than this many lines is cut with a count of the rest. */

@@ -4,17 +4,17 @@
  * the person's next text message there.
  */
 import { Composer, type Context } from 'grammy';
-import { t } from '../../../shared/i18n.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
-import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/workflow/pending.js';
-import { incidentExists } from '../../../shared/workflow/repeats.js';
-import type { StaffMember } from '../../../shared/config/org.js';
+import { t } from '../../../shared/platform/i18n.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/flows/command/pending.js';
+import { incidentExists } from '../../../shared/flows/command/repeats.js';
+import type { StaffMember } from '../../../shared/platform/config/org.js';
 import { linkRepeat } from '../actions/repeats.js';
-import { runCommand } from '../../../shared/workflow/run.js';
-import { loadState } from '../../../shared/workflow/store.js';
+import { runCommand } from '../../../shared/flows/command/run.js';
+import { loadState } from '../../../shared/flows/command/store.js';
 import { popup } from '../actions/outcome.js';
 import { actorAs, staffMember } from '../staff.js';
-import type { CommandInput } from '../../../shared/domain/index.js';
+import type { CommandInput } from '../../../shared/core/incident/index.js';
 
 type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
 

@@ -2,14 +2,14 @@
  * /report week|month|quarter [date] — the report of the last whole period, or
  * of the one containing the date; /report DATE DATE — those days. For heads
  * and curators; the report comes to the chat where it was asked for, through
- * the same `report` job as the periodic one (shared/reports/deliver.ts).
+ * the same `report` job as the periodic one (shared/staffchat/reports/deliver.ts).
  */
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
-import { t } from '../../../shared/i18n.js';
-import { parseLocalDate, periodBetween, periodContaining, previousPeriod } from '../../../shared/reports/build.js';
-import type { Period } from '../../../shared/reports/measures.js';
-import type { AppContext } from '../../../shared/runtime/context.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { parseLocalDate, periodBetween, periodContaining, previousPeriod } from '../../../shared/flows/reports/build.js';
+import type { Period } from '../../../shared/core/analytics/measures.js';
+import type { AppContext } from '../../../shared/platform/runtime/context.js';
 import { staffMember } from '../staff.js';
 
 const KINDS = { week: 'week', month: 'month', quarter: 'quarter', неделя: 'week', месяц: 'month', квартал: 'quarter' } as const;

@@ -1,5 +1,5 @@
-import { ProductionCalendar } from '../../sla/calendar/production-calendar.js';
-import { yearNorms } from '../../sla/calendar/norms.js';
+import { ProductionCalendar } from '../../core/sla/calendar/production-calendar.js';
+import { yearNorms } from '../../core/sla/calendar/norms.js';
 
 /**
  * `otklik calendar YEAR [--json]` — the production calendar's monthly norms

@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
-import { deadlines } from '../../sla/deadlines.js';
-import { isPresetId, presetIds, presets } from '../../sla/profile/presets/index.js';
-import { WorkTime } from '../../sla/work-time.js';
+import { deadlines } from '../../core/sla/deadlines.js';
+import { isPresetId, presetIds, presets } from '../../core/sla/profile/presets/index.js';
+import { WorkTime } from '../../core/sla/work-time.js';
 
 /**
  * `otklik deadlines --profile ID --detected ISO [--importance LEVEL] [--tz ZONE] [--json]`

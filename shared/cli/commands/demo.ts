@@ -7,14 +7,14 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../log.js';
-import { startHarness } from '../../demo/harness.js';
-import { scene, say, screen } from '../../demo/transcript.js';
-import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../fakes/vk-callback.js';
-import { ensureServices } from '../../services/index.js';
-import { routeAsSuggested, writeDraft } from '../../demo/flow.js';
-import { showWeeklyReport } from '../../demo/report.js';
-import { cardIn, cardSays, press, until } from '../../demo/staff.js';
+import { createLogger } from '../../platform/log.js';
+import { startHarness } from '../../sandbox/demo/harness.js';
+import { scene, say, screen } from '../../sandbox/demo/transcript.js';
+import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../../sandbox/fakes/vk-callback.js';
+import { ensureServices } from '../../platform/services/index.js';
+import { routeAsSuggested, writeDraft } from '../../sandbox/demo/flow.js';
+import { showWeeklyReport } from '../../sandbox/demo/report.js';
+import { cardIn, cardSays, press, until } from '../../sandbox/demo/staff.js';
 
 /** A card as text plus its buttons, one row a line: [Направить…] [Тема]. */
 function withButtons(text: string, markup: unknown): string {

@@ -1,10 +1,10 @@
 /** `otklik migrate` (npm run migrate): applies the SQL migrations to DATABASE_URL, or to the embedded database. */
 import { join, resolve } from 'node:path';
-import { loadEnv } from '../../config/env.js';
-import { connectDatabase } from '../../db/client.js';
-import { applyMigrations } from '../../db/migrate.js';
-import { createLogger } from '../../log.js';
-import { startEmbeddedPostgres } from '../../services/index.js';
+import { loadEnv } from '../../platform/config/env.js';
+import { connectDatabase } from '../../platform/db/client.js';
+import { applyMigrations } from '../../platform/db/migrate.js';
+import { createLogger } from '../../platform/log.js';
+import { startEmbeddedPostgres } from '../../platform/services/index.js';
 import { failOnConfig } from '../fail.js';
 
 export async function run(): Promise<number> {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatOrgError, orgProfile, parseOrg } from '../../config/org.js';
+import { formatOrgError, orgProfile, parseOrg } from '../../platform/config/org.js';
 
 /**
  * `otklik org check FILE` — checks an organisation file the way the start

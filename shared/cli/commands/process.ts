@@ -3,13 +3,13 @@
  * runs them. Both need DATABASE_URL and REDIS_URL: two processes must not
  * each start their own embedded database.
  */
-import { loadEnv } from '../../config/env.js';
-import { loadOrg } from '../../config/org.js';
-import { ConfigError } from '../../config/config-error.js';
-import { applyMigrations } from '../../db/migrate.js';
-import { createLogger } from '../../log.js';
-import { createContext } from '../../runtime/context.js';
-import { untilSignal } from '../../runtime/signals.js';
+import { loadEnv } from '../../platform/config/env.js';
+import { loadOrg } from '../../platform/config/org.js';
+import { ConfigError } from '../../platform/config/config-error.js';
+import { applyMigrations } from '../../platform/db/migrate.js';
+import { createLogger } from '../../platform/log.js';
+import { createContext } from '../../platform/runtime/context.js';
+import { untilSignal } from '../../platform/runtime/signals.js';
 import { failOnConfig } from '../fail.js';
 
 export function runRole(role: 'bots' | 'worker') {

@@ -1,6 +1,6 @@
 /**
  * `otklik report` against a real database holding the fixed history
- * (shared/reports/history-testing.ts): the workbook it writes opens with
+ * (test/kit/report-history.ts): the workbook it writes opens with
  * exceljs and holds the five sheets and the week's numbers.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connectDatabase, type Database } from '../../db/client.js';
-import { applyMigrations } from '../../db/migrate.js';
-import { storeHistory } from '../../reports/history-testing.js';
-import { freshDatabase } from '../../../test/support/db.js';
+import { connectDatabase, type Database } from '../../platform/db/client.js';
+import { applyMigrations } from '../../platform/db/migrate.js';
+import { storeHistory } from '../../../test/kit/report-history.js';
+import { freshDatabase } from '../../../test/kit/db.js';
 import { run } from './report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'otklik-report-cli-'));

@@ -9,16 +9,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnv } from '../../config/env.js';
-import { loadOrg, orgProfile } from '../../config/org.js';
-import { connectDatabase } from '../../db/client.js';
-import { applyMigrations } from '../../db/migrate.js';
-import { createLogger } from '../../log.js';
-import { buildReportData, parseLocalDate, periodBetween } from '../../reports/build.js';
-import { renderReport } from '../../reports/index.js';
-import { rebuildFacts } from '../../reports/store.js';
-import { startEmbeddedPostgres } from '../../services/index.js';
-import { WorkTime } from '../../sla/index.js';
+import { loadEnv } from '../../platform/config/env.js';
+import { loadOrg, orgProfile } from '../../platform/config/org.js';
+import { connectDatabase } from '../../platform/db/client.js';
+import { applyMigrations } from '../../platform/db/migrate.js';
+import { createLogger } from '../../platform/log.js';
+import { buildReportData, parseLocalDate, periodBetween } from '../../flows/reports/build.js';
+import { renderReport } from '../../flows/reports/index.js';
+import { rebuildFacts } from '../../flows/reports/store.js';
+import { startEmbeddedPostgres } from '../../platform/services/index.js';
+import { WorkTime } from '../../core/sla/index.js';
 import { failOnConfig } from '../fail.js';
 
 const usage = `Usage: otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--png FILE.png] [--rebuild]

@@ -3,13 +3,13 @@
  * PostgreSQL and Redis when no URLs are configured. Without a Telegram token
  * there is no one to talk to, so it runs the demo instead and says so.
  */
-import { loadEnv } from '../../config/env.js';
-import { loadOrg } from '../../config/org.js';
-import { ConfigError } from '../../config/config-error.js';
-import { createLogger } from '../../log.js';
-import { untilSignal } from '../../runtime/signals.js';
-import { startSystem } from '../../runtime/system.js';
-import { ensureServices } from '../../services/index.js';
+import { loadEnv } from '../../platform/config/env.js';
+import { loadOrg } from '../../platform/config/org.js';
+import { ConfigError } from '../../platform/config/config-error.js';
+import { createLogger } from '../../platform/log.js';
+import { untilSignal } from '../../platform/runtime/signals.js';
+import { startSystem } from '../system.js';
+import { ensureServices } from '../../platform/services/index.js';
 import { failOnConfig } from '../fail.js';
 
 export async function run(): Promise<number> {

@@ -4,10 +4,10 @@
  * left to a person.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OK_ERRORS, startFakeOk, type FakeOk } from '../../fakes/ok.js';
+import { OK_ERRORS, startFakeOk, type FakeOk } from '../../sandbox/fakes/ok.js';
 import { createOkClient } from './client.js';
 import { OK_TEXT_MAX, createOkConnection } from './publish.js';
-import { closedPort } from '../../../test/support/ports.js';
+import { closedPort } from '../../../test/kit/ports.js';
 
 let ok: FakeOk;
 beforeAll(async () => {

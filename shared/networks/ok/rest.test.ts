@@ -5,11 +5,11 @@
  */
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_OK_APP, OK_REST_ERRORS } from '../../fakes/ok-rest.js';
-import { startFakeOk, type FakeOk } from '../../fakes/ok.js';
-import { closeServer, listen } from '../../fakes/http-util.js';
+import { FAKE_OK_APP, OK_REST_ERRORS } from '../../sandbox/fakes/ok-rest.js';
+import { startFakeOk, type FakeOk } from '../../sandbox/fakes/ok.js';
+import { closeServer, listen } from '../../sandbox/fakes/http-util.js';
 import { createOkRestClient, type OkRestOptions } from './rest.js';
-import { closedPort } from '../../../test/support/ports.js';
+import { closedPort } from '../../../test/kit/ports.js';
 
 let ok: FakeOk;
 const GROUP = '70000001234567';

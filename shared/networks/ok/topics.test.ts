@@ -6,14 +6,14 @@
  * events parse into the normalised comment (kind, author, link, reply).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '../../db/client.js';
-import { applyMigrations } from '../../db/migrate.js';
-import { inboundEvents, okTopicCursors } from '../../db/schema.js';
-import { FAKE_OK_APP, OK_REST_ERRORS } from '../../fakes/ok-rest.js';
-import { startFakeOk, type FakeOk } from '../../fakes/ok.js';
-import { silentLogger } from '../../log.js';
-import type { AppContext } from '../../runtime/context.js';
-import { freshDatabase } from '../../../test/support/db.js';
+import { connectDatabase, type Database } from '../../platform/db/client.js';
+import { applyMigrations } from '../../platform/db/migrate.js';
+import { inboundEvents, okTopicCursors } from '../../platform/db/schema.js';
+import { FAKE_OK_APP, OK_REST_ERRORS } from '../../sandbox/fakes/ok-rest.js';
+import { startFakeOk, type FakeOk } from '../../sandbox/fakes/ok.js';
+import { silentLogger } from '../../platform/log.js';
+import type { AppContext } from '../../platform/runtime/context.js';
+import { freshDatabase } from '../../../test/kit/db.js';
 import { parseInboundEvent } from '../registry.js';
 import { createOkRestClient } from './rest.js';
 import { okTopicLink } from './topic-comment.js';

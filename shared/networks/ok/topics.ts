@@ -12,11 +12,11 @@
  * sight: their old comments are not turned into incidents.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Env } from '../../config/env.js';
-import type { Org } from '../../config/org.js';
-import { okTopicCursors, okTopicPolls } from '../../db/schema.js';
-import { storeInboundEvent } from '../../ingest/inbound.js';
-import type { AppContext } from '../../runtime/context.js';
+import type { Env } from '../../platform/config/env.js';
+import type { Org } from '../../platform/config/org.js';
+import { okTopicCursors, okTopicPolls } from '../../platform/db/schema.js';
+import { storeInboundEvent } from '../inbox.js';
+import type { AppContext } from '../../platform/runtime/context.js';
 import type { OkFailure } from './client.js';
 import { createOkRestClient, type OkRestClient } from './rest.js';
 import type { OkRestTopic } from './rest-wire.js';

@@ -3,8 +3,8 @@
  * or a public bot of its own (TELEGRAM_PUBLIC_BOT_TOKEN). Decided once from
  * the environment and the organisation file, read by the bots and the worker.
  */
-import type { Env } from '../../config/env.js';
-import type { Org } from '../../config/org.js';
+import type { Env } from '../../platform/config/env.js';
+import type { Org } from '../../platform/config/org.js';
 
 export type TelegramCitizens = {
   /** The public bot's token when it is a second bot; null when the staff bot (if any) is the public one. */
@@ -28,7 +28,7 @@ export function telegramCitizens(env: Pick<Env, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM
   };
 }
 
-/** A bot's id is its token's part before the colon (the token format is checked in shared/config/env.ts). */
+/** A bot's id is its token's part before the colon (the token format is checked in shared/platform/config/env.ts). */
 export function botIdOfToken(token: string): number {
   return Number(token.slice(0, token.indexOf(':')));
 }

@@ -6,12 +6,12 @@
  */
 import { Api } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram.js';
+import { startFakeTelegram, type FakeTelegram } from '../../sandbox/fakes/telegram.js';
 import type { InboundMessage, NetworkConnection, ParsedEvent, PublishResult } from '../types.js';
 import { telegramNetwork } from './adapter.js';
 import { botIdOfToken } from './bots.js';
 import { RECEIVED_BY } from './update.js';
-import { closedPort } from '../../../test/support/ports.js';
+import { closedPort } from '../../../test/kit/ports.js';
 
 const TOKEN = '7000000001:AAFakeTokenForOtklikNetworksTests0000';
 const CHANNEL = -1001987654321;

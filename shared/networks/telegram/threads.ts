@@ -6,8 +6,8 @@
  * channel post through this map.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { telegramThreads } from '../../db/schema.js';
+import type { Db } from '../../platform/db/client.js';
+import { telegramThreads } from '../../platform/db/schema.js';
 import type { InboundMessage, ThreadMap } from '../types.js';
 import { telegramLinks } from './links.js';
 

@@ -1,5 +1,5 @@
 import type { VK } from 'vk-io';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../platform/log.js';
 
 /**
  * Citizens' display names from users.get, cached: the same people write again

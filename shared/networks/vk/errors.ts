@@ -1,7 +1,7 @@
 /**
  * VK API errors → what the publish job does with them. Temporary errors are
  * retried with backoff; permanent ones go to the curator's card as the
- * Russian text under `reasonKey` (shared/locales/ru/networks.ftl).
+ * Russian text under `reasonKey` (shared/platform/locales/ru/networks.ftl).
  * Codes: VK's errors.json (github.com/VKCOM/vk-api-schema), API 5.199.
  */
 import { APIError, UploadError } from 'vk-io';

@@ -6,10 +6,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../test/support/db.js';
-import { freshRedis } from '../../../test/support/redis.js';
-import { inboundEvents, incidents } from '../../db/schema.js';
-import { startHarness, type Harness } from '../../demo/harness.js';
+import { freshDatabase } from '../../../test/kit/db.js';
+import { freshRedis } from '../../../test/kit/redis.js';
+import { inboundEvents, incidents } from '../../platform/db/schema.js';
+import { startHarness, type Harness } from '../../sandbox/demo/harness.js';
 import {
   boardPostNew,
   photoCommentNew,
@@ -20,8 +20,8 @@ import {
   wallReplyDelete,
   wallReplyEdit,
   wallReplyNew,
-} from '../../fakes/vk-callback.js';
-import { silentLogger } from '../../log.js';
+} from '../../sandbox/fakes/vk-callback.js';
+import { silentLogger } from '../../platform/log.js';
 
 let h: Harness;
 let dropDb: () => Promise<void>;

@@ -15,9 +15,9 @@ import { createHash } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { vkLongPoll } from '../../db/schema.js';
-import { ingestingInbox } from '../../ingest/inbound.js';
-import type { AppContext } from '../../runtime/context.js';
+import { vkLongPoll } from '../../platform/db/schema.js';
+import { ingestingInbox } from '../inbox.js';
+import type { AppContext } from '../../platform/runtime/context.js';
 
 const serverInfo = z.object({ key: z.string(), server: z.string(), ts: z.union([z.string(), z.number()]).transform(String) });
 const answer = z.union([

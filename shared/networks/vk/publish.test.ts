@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeVk, VK_ERRORS, type FakeVk } from '../../fakes/vk.js';
+import { startFakeVk, VK_ERRORS, type FakeVk } from '../../sandbox/fakes/vk.js';
 import type { NetworkConnection, PhotoInput, PublishResult, Reply } from '../types.js';
 import { vkNetwork } from './adapter.js';
 import { createVkClient } from './client.js';

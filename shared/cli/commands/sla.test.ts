@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { run as calendar } from './calendar.js';
+import { run as deadlinesCommand } from './deadlines.js';
+import { presetIds, presets } from '../../core/sla/profile/presets/index.js';
+
+/** The two commands whose output later issues and admins rely on. */
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const code = await fn();
+    const out = log.mock.calls.map((c) => c.join(' ')).join('\n');
+    const err = error.mock.calls.map((c) => c.join(' ')).join('\n');
+    return { code, out, err };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('otklik calendar', () => {
+  it('prints the 2025 norms as JSON', async () => {
+    const { code, out } = await capture(() => calendar(['2025', '--json']));
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual(['year', 'months', 'total']);
+    expect(json.year).toBe(2025);
+    expect(json.months[0]).toEqual({ month: 1, workDays: 17, workHours: 136 });
+    expect(json.months).toHaveLength(12);
+    expect(json.total).toEqual({ workDays: 247, workHours: 1972 });
+  });
+
+  it('prints 2026 as JSON and as a table', async () => {
+    expect(JSON.parse((await capture(() => calendar(['2026', '--json']))).out).total).toEqual({ workDays: 247, workHours: 1972 });
+    const table = await capture(() => calendar(['2026']));
+    expect(table.out).toMatch(/January\s+15\s+120/);
+    expect(table.out).toMatch(/Total\s+247\s+1972/);
+    expect(table.out).toContain('№ 1466');
+  });
+
+  it('warns on stderr for a year without data and still answers', async () => {
+    const r = await capture(() => calendar(['2035', '--json']));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('no data for 2035');
+    expect(JSON.parse(r.out).year).toBe(2035);
+  });
+
+  it('rejects a bad year', async () => {
+    expect((await capture(() => calendar(['soon']))).code).toBe(2);
+  });
+});
+
+describe('otklik deadlines', () => {
+  it.each(presetIds)('%s: route, answer and draft where the profile has them, in the example zone', async (id) => {
+    const { code, out } = await capture(() => deadlinesCommand(['--profile', id, '--detected', '2025-03-03T10:00:00+03:00', '--json']));
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as Record<string, string>;
+    const p = presets[id];
+    expect(json.profile).toBe(id);
+    expect(json.timezone).toBe(p.example.timezone);
+    for (const t of ['route', 'answer', 'draft'] as const) expect(t in json, t).toBe(t in p.timers);
+    for (const [key, value] of Object.entries(json)) {
+      if (key === 'profile' || key === 'timezone') continue;
+      expect(key in p.timers, key).toBe(true);
+      expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    }
+  });
+
+  it('reads the instant in the profile zone, honours --tz and --importance', async () => {
+    const plain = JSON.parse((await capture(() => deadlinesCommand(['--profile', 'sobolevo-2021', '--detected', '2025-03-03T10:00', '--json']))).out);
+    expect(plain).toMatchObject({ timezone: 'Asia/Kamchatka', route: '2025-03-03T10:30:00+12:00', answer: '2025-03-04T10:00:00+12:00', draft: '2025-03-03T15:00:00+12:00' });
+    const high = JSON.parse((await capture(() => deadlinesCommand(['--profile', 'sobolevo-2021', '--detected', '2025-03-03T10:00', '--importance', 'high', '--json']))).out);
+    expect(high.answer).toBe('2025-03-03T15:00:00+12:00');
+    const moscow = JSON.parse((await capture(() => deadlinesCommand(['--profile', 'sobolevo-2021', '--detected', '2025-03-03T10:00', '--tz', 'Europe/Moscow', '--json']))).out);
+    expect(moscow).toMatchObject({ timezone: 'Europe/Moscow', answer: '2025-03-04T10:00:00+03:00' });
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { out } = await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', '2025-03-03T10:00']));
+    expect(out).toMatch(/answer\s+Tue 04\.03\.2025 11:00\s+9h working\s+executor\s+п\.9/);
+  });
+
+  it('refuses unknown profiles, zones and importance levels', async () => {
+    expect((await capture(() => deadlinesCommand(['--profile', 'nowhere', '--detected', '2025-03-03T10:00']))).code).toBe(2);
+    expect((await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', '2025-03-03T10:00', '--tz', 'Mars/Base']))).code).toBe(2);
+    expect((await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', '2025-03-03T10:00', '--importance', 'vip']))).code).toBe(2);
+    expect((await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', 'yesterday']))).code).toBe(2);
+  });
+});

@@ -1,0 +1,149 @@
+// checkText: flags Russian obscenity, insults and threats in a citizen's text. It only suggests
+// «не подлежит рассмотрению»; the curator decides.
+import { normalise, type Normalised } from './normalize.js';
+import { compile, readLines } from '../../../platform/wordlists/moderation.js';
+import type { ModerationCategory, ModerationHit, ModerationResult } from './types.js';
+
+const obscenity = compile('obscenity.ru.txt');
+const insult = compile('insult.ru.txt');
+const insultAddressed = compile('insult-addressed.ru.txt');
+const addressee = compile('addressee.ru.txt');
+const threat = compile('threat.ru.txt');
+
+/**
+ * How far an addressee may be for «воры», «бездельники» to count as an insult: up to three words
+ * before («вы там все воры») or right after («воры вы»), so «воры вскрыли гараж, вы…» stays clean.
+ */
+const ADDRESSEE_BEFORE = 3;
+const ADDRESSEE_AFTER = 1;
+/** At least this many single letters in a row are read as one spaced-out word («б л я т ь»). */
+const SPACED_RUN = 3;
+
+function categoryOf(word: string): ModerationCategory | undefined {
+  for (const [category, matcher] of [['obscenity', obscenity], ['insult', insult]] as const) {
+    matcher.atWordStart.lastIndex = 0;
+    if (matcher.atWordStart.test(word)) return category;
+  }
+  return undefined;
+}
+
+/** Full forms a masked word is compared with, each with the category its own spelling hits. */
+const maskedForms = readLines('masked.ru.txt').flatMap((word) => {
+  const category = categoryOf(word);
+  return category === undefined ? [] : [{ word, category }];
+});
+
+interface Span { start: number; end: number }
+
+function* matches(re: RegExp, text: string): Generator<Span> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') { re.lastIndex++; continue; }
+    yield { start: m.index, end: m.index + m[0].length };
+  }
+}
+
+export function checkText(text: string): ModerationResult {
+  const norm = normalise(text);
+  const hits: ModerationHit[] = [];
+  const add = (category: ModerationCategory, start: number, end: number): void => {
+    const from = norm.offsets[start] ?? 0;
+    const to = (norm.ends[end - 1] ?? from) + 1;
+    hits.push({ category, match: text.slice(from, to), index: from });
+  };
+
+  for (const [category, matcher] of [
+    ['obscenity', obscenity], ['insult', insult], ['threat', threat],
+  ] as const) {
+    for (const span of matches(matcher.atWordStart, norm.text)) add(category, span.start, span.end);
+  }
+  const addressed = addressedWords(norm);
+  for (const span of matches(insultAddressed.atWordStart, norm.text)) {
+    if (nearAddressee(norm, span.start, addressed)) add('insult', span.start, span.end);
+  }
+  checkSpacedLetters(norm, add);
+  checkMasked(norm, add);
+
+  const seen = new Set<string>();
+  const unique = hits
+    .sort((a, b) => a.index - b.index)
+    .filter((hit) => {
+      const key = `${hit.category}:${hit.index}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return { verdict: unique.length === 0 ? 'clean' : 'suspect', hits: unique };
+}
+
+function addressedWords(norm: Normalised): Set<number> {
+  const words = new Set<number>();
+  for (const span of matches(addressee.atWordStart, norm.text)) {
+    const word = norm.wordOf[span.start];
+    if (word !== undefined) words.add(word);
+  }
+  return words;
+}
+
+function nearAddressee(norm: Normalised, start: number, addressed: Set<number>): boolean {
+  const word = norm.wordOf[start];
+  if (word === undefined) return false;
+  const sentence = norm.tokens[word]?.sentence;
+  for (let w = word - ADDRESSEE_BEFORE; w <= word + ADDRESSEE_AFTER; w++) {
+    if (addressed.has(w) && norm.tokens[w]?.sentence === sentence) return true;
+  }
+  return false;
+}
+
+type Add = (category: ModerationCategory, start: number, end: number) => void;
+
+/** «х у й», «б л я т ь»: runs of single letters are joined and searched without word anchoring. */
+function checkSpacedLetters(norm: Normalised, add: Add): void {
+  let runStart = 0;
+  const flush = (runEnd: number): void => {
+    if (runEnd - runStart >= SPACED_RUN) searchRun(norm, runStart, runEnd, add);
+  };
+  norm.tokens.forEach((token, n) => {
+    const single = token.text.length === 1 && token.text !== '*';
+    const joinsRun = single && n > runStart && norm.tokens[n - 1]?.sentence === token.sentence;
+    if (!joinsRun) {
+      flush(n);
+      runStart = single ? n : n + 1;
+    }
+  });
+  flush(norm.tokens.length);
+}
+
+function searchRun(norm: Normalised, from: number, to: number, add: Add): void {
+  // Join the letters, collapsing repeats again («х у у й»); first/last map a joined letter to tokens.
+  let joined = '';
+  const first: number[] = [];
+  const last: number[] = [];
+  for (let n = from; n < to; n++) {
+    const letter = norm.tokens[n]?.text ?? '';
+    if (joined.endsWith(letter)) { last[last.length - 1] = n; continue; }
+    joined += letter;
+    first.push(n);
+    last.push(n);
+  }
+  for (const [category, matcher] of [['obscenity', obscenity], ['insult', insult]] as const) {
+    for (const span of matches(matcher.anywhere, joined)) {
+      const start = norm.starts[first[span.start] ?? -1];
+      const end = norm.starts[last[span.end - 1] ?? -1];
+      if (start !== undefined && end !== undefined) add(category, start, end + 1);
+    }
+  }
+}
+
+/** «с*ка», «х*й», «б**ть»: each run of «*» stands for one to four letters of a known full form. */
+function checkMasked(norm: Normalised, add: Add): void {
+  norm.tokens.forEach((token, n) => {
+    const start = norm.starts[n] ?? 0;
+    if (!token.text.includes('*')) return;
+    const letters = token.text.replace(/\*/g, '').length;
+    if (letters < 2) return;
+    const shape = new RegExp(`^${token.text.replace(/\*/g, '[а-я]{1,4}')}$`);
+    const form = maskedForms.find((f) => shape.test(f.word));
+    if (form !== undefined) add(form.category, start, start + token.text.length);
+  });
+}

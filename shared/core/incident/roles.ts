@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Who may act on an incident. Staff roles match the organisation file
+ * (shared/platform/config/org-schema.ts); `system` is the worker (publication done),
+ * `citizen` is the author answering a clarification request.
+ */
+export const roles = ['curator', 'executor', 'head', 'duty', 'admin', 'system', 'citizen'] as const;
+export type Role = (typeof roles)[number];
+
+const userId = z.int().positive();
+const department = z.string().min(1);
+
+/**
+ * The one acting. A staff member's `userId` is their Telegram id; an executor
+ * always acts for one department (the organisation file gives each executor one).
+ */
+export const actorSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('executor'), userId, department }),
+  z.object({ role: z.enum(['curator', 'head', 'duty', 'admin']), userId }),
+  z.object({ role: z.literal('system') }),
+  z.object({ role: z.literal('citizen') }),
+]);
+export type Actor = z.output<typeof actorSchema>;
+
+/** The Telegram id behind an actor, or null for the worker and the citizen (the audit's `actor_id`). */
+export function actorUserId(actor: Actor): number | null {
+  return actor.role === 'system' || actor.role === 'citizen' ? null : actor.userId;
+}
+
+/**
+ * The part of a regulation profile the workflow needs. The profile engine
+ * (shared/core/sla) maps each preset onto this, so the core does not depend on it:
+ *
+ * - `approver`: who approves drafts — the curator, or the head (sobolevo-2021 п.13–14).
+ * - `responsibleSetter`: who names the responsible executor among several
+ *   departments — the curator, or the head (sobolevo-2021 п.19).
+ * - `jointAnswer`: `appointed` — the named responsible writes the joint answer;
+ *   `last_in_order` — the last department in the curator's order does (ivanovo-2020 п.15).
+ * - `publisher`: who may record a publication done by hand (a network the
+ *   worker cannot post to, or a retry by hand); the worker (`system`) always may.
+ * - `clarificationPausesClock`: a published clarification request stops the
+ *   answer clock until the author replies (kislovodsk-2020 п.10).
+ * - `interimAllowed`: an interim answer may be given.
+ */
+export const workflowRulesSchema = z.object({
+  approver: z.enum(['curator', 'head']),
+  responsibleSetter: z.enum(['curator', 'head']),
+  jointAnswer: z.enum(['appointed', 'last_in_order']),
+  publisher: z.enum(['curator', 'executor']),
+  clarificationPausesClock: z.boolean(),
+  interimAllowed: z.boolean(),
+});
+export type WorkflowRules = z.output<typeof workflowRulesSchema>;
+
+/** A role in the transition table: a fixed role, or one the rules decide. */
+export type RoleRef = Role | 'approver' | 'responsibleSetter' | 'publisher';
+
+export function resolveRole(ref: RoleRef, rules: WorkflowRules): Role {
+  switch (ref) {
+    case 'approver':
+      return rules.approver;
+    case 'responsibleSetter':
+      return rules.responsibleSetter;
+    case 'publisher':
+      return rules.publisher;
+    default:
+      return ref;
+  }
+}
+
+export function resolveRoles(refs: readonly RoleRef[], rules: WorkflowRules): Role[] {
+  return [...new Set(refs.map((ref) => resolveRole(ref, rules)))];
+}

@@ -1,0 +1,118 @@
+/**
+ * A timer job fires: re-read the incident, act only if the firing is still
+ * planned, and then exactly once — the claim (timer_firings, unique per
+ * incident, timer, department, step and due) and the messages (lane_messages)
+ * commit in one transaction — a micro-batch of claims shared with other
+ * firings of this process (claims.ts) — and only the winner offers them to
+ * the lanes.
+ * Two workers or a retried job find the claim taken and send nothing; a
+ * crash after the commit leaves the messages in PostgreSQL, where the
+ * reconciler's reofferPending finds them.
+ */
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { InlineKeyboardButton } from 'grammy/types';
+import { span } from '../../staffchat/cards/deadline.js';
+import type { Org } from '../../platform/config/org.js';
+import { orgWithInvited } from '../../staffchat/staff/directory.js';
+import { replay, type IncidentState } from '../../core/incident/index.js';
+import { t } from '../../platform/i18n.js';
+import { itemKey } from '../../staffchat/lanes/items/index.js';
+import { offerItem } from '../../staffchat/lanes/offer.js';
+import { lanesOf } from '../../staffchat/lanes/runtime.js';
+import type { AppContext } from '../../platform/runtime/context.js';
+import { loadEvents } from '../command/store.js';
+import { awayMap } from '../staff/away.js';
+import { claimBatcherOf, type ButtonRow, type MessageRow } from './claims.js';
+import { sameFiring, type PlannedFiring } from '../../core/sla/plan.js';
+import { holderOf, recipients, type Holder } from './recipients.js';
+import { planForEvents, type TimerPayload } from './schedule.js';
+
+const MAX_REASSIGN_BUTTONS = 6;
+
+function whenText(due: number, now: number, zone: string): string {
+  const d = DateTime.fromMillis(due, { zone });
+  return DateTime.fromMillis(now, { zone }).hasSame(d, 'day') ? d.toFormat('HH:mm') : d.toFormat('dd.MM HH:mm');
+}
+
+function holderText(list: Holder[]): string {
+  return list
+    .map((h) => {
+      if (h.role !== 'executor') return t(`timer-holder-${h.role}`);
+      return h.userId === undefined ? t('timer-holder-untaken', { department: h.name }) : h.name;
+    })
+    .join(', ');
+}
+
+export function timerText(f: PlannedFiring, state: IncidentState, org: Org, now: number): string {
+  const vars = {
+    id: state.incidentId,
+    timer: t(`timer-${f.timer}`),
+    when: whenText(f.due, now, org.timezone),
+    holder: holderText(holderOf(f, state, org)),
+  };
+  if (f.step === 'reminder') return t('timer-reminder', { ...vars, left: span(f.due - now) });
+  if (f.step === 'due') return t('timer-due', vars);
+  return t('timer-escalation', { ...vars, late: span(now - f.due) });
+}
+
+/** The duty officers' one-tap buttons: take it over, or hand it to another executor of the department. */
+export function escalationButtons(f: PlannedFiring, state: IncidentState, org: Org): Array<Array<{ text: string; action: string; args: Record<string, unknown> }>> {
+  const rows: Array<Array<{ text: string; action: string; args: Record<string, unknown> }>> = [];
+  for (const h of holderOf(f, state, org)) {
+    if (h.department === undefined) continue;
+    rows.push([{ text: t('timer-btn-take'), action: 'esc_take', args: { department: h.department } }]);
+    const others = org.staff
+      .filter((s) => s.department === h.department && s.roles.includes('executor') && s.telegramId !== h.userId)
+      .slice(0, MAX_REASSIGN_BUTTONS);
+    for (let i = 0; i < others.length; i += 2) {
+      rows.push(
+        others.slice(i, i + 2).map((s) => ({ text: t('timer-btn-reassign', { name: s.name }), action: 'esc_reassign', args: { department: h.department!, executorId: s.telegramId } })),
+      );
+    }
+  }
+  return rows;
+}
+
+export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string): Promise<string> {
+  const { db } = ctx.database;
+  const events = await loadEvents(db, p.incidentId);
+  const want = { timer: p.timer, department: p.department || undefined, step: p.step, due: p.due };
+  const f = planForEvents(ctx, events).find((x) => sameFiring(x, want));
+  // The deadline moved, stopped or was met since this job was scheduled.
+  if (!f) return 'stale';
+  const state = replay(events);
+  const now = ctx.clock.now();
+  // Staff who joined by invitation hold incidents and take over like those in the file.
+  const org = await orgWithInvited(db, ctx.org);
+  const chats = recipients(f, state, org, await awayMap(db, now));
+  const text = timerText(f, state, org, now.getTime());
+  const holder = holderOf(f, state, org);
+
+  // Buttons and messages are prepared outside the claim; the batcher inserts them only if this claim wins.
+  const buttonRows: ButtonRow[] = [];
+  const messages: MessageRow[] = chats.map((chatId) => {
+    const options: Record<string, unknown> = {};
+    if (f.step === 'escalation' && chatId === ctx.org.chats.duty) {
+      const rows = escalationButtons(f, state, org);
+      if (rows.length) {
+        options.reply_markup = {
+          inline_keyboard: rows.map((row) =>
+            row.map((b): InlineKeyboardButton => {
+              const id = randomBytes(9).toString('base64url');
+              buttonRows.push({ id, incidentId: p.incidentId, version: state.version, chatId, action: b.action, args: b.args });
+              return { text: b.text, callback_data: id };
+            }),
+          ),
+        };
+      }
+    }
+    return { chatId, key: jobId, text, options };
+  });
+  const offered = await claimBatcherOf(db).claim({ payload: p, holder: { holders: holder }, buttons: buttonRows, messages });
+  if (offered === null) return 'already fired';
+  const rt = lanesOf(ctx);
+  if (rt) for (const m of offered) await offerItem(rt, m.chatId, { item: itemKey('m', m.id), version: 1, kind: 'send' });
+  ctx.log.info({ incidentId: p.incidentId, timer: p.timer, step: p.step, chats: offered.length }, 'timer fired');
+  return `${p.step} to ${offered.length} chats`;
+}

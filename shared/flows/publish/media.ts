@@ -1,0 +1,34 @@
+import type { DraftAttachment } from '../../core/incident/index.js';
+import type { Capabilities, PhotoInput } from '../../networks/types.js';
+import type { AppContext } from '../../platform/runtime/context.js';
+
+/**
+ * The draft's photos, fetched from Telegram (where the executor sent them) so
+ * they can be uploaded to the citizen's network. Videos and documents are not
+ * carried over yet; the card says what was left out.
+ */
+export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAttachment[]): Promise<PhotoInput[]> {
+  const api = ctx.telegram;
+  const token = ctx.env.TELEGRAM_BOT_TOKEN;
+  if (!api || !token) return [];
+  const photos: PhotoInput[] = [];
+  for (const a of attachments) {
+    if (a.kind !== 'photo') continue;
+    const file = await api.getFile(a.fileId);
+    if (!file.file_path) continue;
+    const res = await fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`);
+    if (!res.ok) throw new Error(`telegram file download failed: HTTP ${res.status}`);
+    photos.push({ type: 'photo', data: new Uint8Array(await res.arrayBuffer()), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
+  }
+  return photos;
+}
+
+/**
+ * Why the draft's photos will not go with the reply (a locale key), or null:
+ * the network takes no photo there (a VK comment without VK_USER_TOKEN), so
+ * the text goes alone. Nothing when the reply is published by hand anyway.
+ */
+export function photoLeftOut(caps: Capabilities, attachments: readonly DraftAttachment[]): string | null {
+  if (caps.needsManualPublication || caps.canReplyWithPhoto || !attachments.some((a) => a.kind === 'photo')) return null;
+  return caps.notes[0] ?? 'card-photo-unsupported';
+}

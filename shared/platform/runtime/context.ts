@@ -1,0 +1,144 @@
+/**
+ * What every process (bots, worker, demo) shares: configuration, the database,
+ * the queues and the network clients. Built once by a factory, passed down
+ * explicitly; nothing is created on import.
+ */
+import { Api } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { Redis } from 'ioredis';
+import type { VK } from 'vk-io';
+import type { Env } from '../config/env.js';
+import { orgProfile, type Org } from '../config/org.js';
+import { WorkTime, type Profile } from '../../core/sla/index.js';
+import type { WorkflowRules } from '../../core/incident/index.js';
+import { workflowRules } from '../../core/sla/workflow-rules.js';
+import { connectDatabase, type Database } from '../db/client.js';
+import { createQueues, type Queues } from '../jobs/queues.js';
+import type { Logger } from '../log.js';
+import { createVkAuthors, type VkAuthors } from '../../networks/vk/authors.js';
+import { createVkClient } from '../../networks/vk/client.js';
+import { createOkClient, type OkClient } from '../../networks/ok/client.js';
+import { botIdOfToken, telegramCitizens } from '../../networks/telegram/bots.js';
+import { systemClock, type Clock } from './clock.js';
+import { connectRedis } from './redis.js';
+
+export type AppContext = {
+  env: Env;
+  org: Org;
+  /** The regulation profile in force: the org file's preset or own profile, overrides applied. */
+  profile: Profile;
+  /** The profile as the workflow core's rules: who approves, who publishes… */
+  rules: WorkflowRules;
+  /** The organisation's working time: zone, schedule, production calendar and its own changes. */
+  workTime: WorkTime;
+  log: Logger;
+  clock: Clock;
+  database: Database;
+  redis: Redis;
+  /** Workers open their own blocking connections from it. */
+  redisUrl: string;
+  /** BullMQ key prefix: one Redis can serve several installations (and test files). */
+  queuePrefix: string;
+  queues: Queues;
+  /** The staff bot's API, or null when no Telegram token is configured. */
+  telegram: Api | null;
+  /**
+   * The bots that answer citizens, as the publish job uses them: `api` is the public bot (the staff bot when
+   * there is no second one), `bots` every configured bot by its id. Null without Telegram.
+   */
+  telegramReplies: { api: Api; bots: ReadonlyMap<number, Api> } | null;
+  /** userClient: a community admin's user token (VK_USER_TOKEN), for what VK refuses community tokens; null without it. */
+  vk: { client: VK; authors: VkAuthors; groupId: number; userClient: VK | null } | null;
+  /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
+  ok: { client: OkClient } | null;
+  close(): Promise<void>;
+};
+
+export function createContext(opts: {
+  env: Env;
+  org: Org;
+  log: Logger;
+  databaseUrl: string;
+  redisUrl: string;
+  clock?: Clock;
+  queuePrefix?: string;
+}): AppContext {
+  const { env, org, log } = opts;
+  const database = connectDatabase(opts.databaseUrl);
+  const redis = connectRedis(opts.redisUrl, log, 'main');
+  const queuePrefix = opts.queuePrefix ?? 'otklik';
+  const queues = createQueues({ connection: redis, prefix: queuePrefix }, log);
+
+  const botApi = (token: string) => {
+    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+    // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
+    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+    return api;
+  };
+  const telegram = env.TELEGRAM_BOT_TOKEN ? botApi(env.TELEGRAM_BOT_TOKEN) : null;
+  const telegramReplies = env.TELEGRAM_BOT_TOKEN ? replyingBots(env, org) : null;
+
+  const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
+  let vk: AppContext['vk'] = null;
+  if (env.VK_TOKEN && groupId) {
+    const client = createVkClient({ token: env.VK_TOKEN, apiBaseUrl: env.VK_API_BASE_URL });
+    // A user token may make 3 requests a second (vk-io's default), a community token 20.
+    const userClient = env.VK_USER_TOKEN ? createVkClient({ token: env.VK_USER_TOKEN, apiBaseUrl: env.VK_API_BASE_URL, apiLimit: 3 }) : null;
+    vk = { client, authors: createVkAuthors(client, log), groupId, userClient };
+  }
+
+  const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT }) } : null;
+
+  const profile = orgProfile(org);
+  const workTime = new WorkTime({
+    timezone: org.timezone,
+    ...(org.schedule ? { schedule: org.schedule } : {}),
+    ...(org.calendar ? { adjustments: org.calendar } : {}),
+    warn: (message) => log.warn(message),
+  });
+  return {
+    env,
+    org,
+    profile,
+    rules: workflowRules(profile),
+    workTime,
+    log,
+    clock: opts.clock ?? systemClock,
+    database,
+    redis,
+    redisUrl: opts.redisUrl,
+    queuePrefix,
+    queues,
+    telegram,
+    telegramReplies,
+    vk,
+    ok,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * The bots as the publish job calls them. A broken connection is not retried here: a message may have
+ * reached Telegram before its answer was lost, and only the publish job knows whether a repeat is safe
+ * (telegramErrorOf). Server errors go back to it too, to be retried as the job's own attempts; only a
+ * 429's short retry_after is waited out in place.
+ */
+function replyingBots(env: Env, org: Org): { api: Api; bots: ReadonlyMap<number, Api> } {
+  const publishing = (token: string) => {
+    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+    return api;
+  };
+  const staffToken = env.TELEGRAM_BOT_TOKEN!;
+  const publicToken = telegramCitizens(env, org).publicToken;
+  const staff = publishing(staffToken);
+  const bots = new Map<number, Api>([[botIdOfToken(staffToken), staff]]);
+  if (!publicToken) return { api: staff, bots };
+  const citizens = publishing(publicToken);
+  bots.set(botIdOfToken(publicToken), citizens);
+  return { api: citizens, bots };
+}

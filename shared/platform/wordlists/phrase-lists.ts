@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parsePhraseList, type PhraseLists } from '../../core/checks/draft-checks.js';
+
+/**
+ * The phrase lists shipped in ./data, read once on first use. The only file
+ * the domain reads — its own data, kept as text so wording can change
+ * without touching code; `checkDraft` itself takes the lists as an argument.
+ */
+let cached: PhraseLists | null = null;
+
+export function loadPhraseLists(): PhraseLists {
+  cached ??= {
+    bureaucratese: readList('bureaucratese.ru.txt'),
+    measures: readList('measures.ru.txt'),
+  };
+  return cached;
+}
+
+function readList(name: string): string[] {
+  return parsePhraseList(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8'));
+}

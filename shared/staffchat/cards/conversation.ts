@@ -1,0 +1,67 @@
+/**
+ * The citizen's side of a card: the message that opened the incident and any
+ * more the author wrote within the burst window, each marked when edited or
+ * deleted. Folded so that any number of messages fits Telegram's 4096
+ * characters with room for the rest of the card.
+ */
+import { DateTime } from 'luxon';
+import { t } from '../../platform/i18n.js';
+import { escapeHtml } from './html.js';
+
+export type ConversationMessage = {
+  text: string;
+  postedAt: Date;
+  edited: boolean;
+  /** Who deleted it, when it was: the author, or someone else (a moderator, the community). */
+  deleted: 'author' | 'other' | null;
+};
+
+/** What the card shows of the citizen's messages, beyond the incident row. */
+export type CardConversation = {
+  /** The first message's marks, and its text as last edited (otherwise the incident's). */
+  first: { edited: boolean; deleted: 'author' | 'other' | null; text?: string };
+  /** Later messages of a burst, oldest first. */
+  more: ConversationMessage[];
+};
+
+/** All messages together get about this many characters; each at least MIN_EACH. */
+export const CONVERSATION_BUDGET = 1500;
+const MIN_EACH = 200;
+/** Beyond this many later messages, the rest are counted, not shown. */
+export const MAX_SHOWN = 6;
+
+type Fold = (text: string, limit: number) => string;
+
+function quote(text: string, limit: number, fold: Fold): string {
+  const body = text.trim() ? escapeHtml(fold(text.trim(), limit)) : `<i>${t('card-text-empty')}</i>`;
+  return `<blockquote>${body}</blockquote>`;
+}
+
+function marks(m: { edited: boolean; deleted: 'author' | 'other' | null }): string | null {
+  const list = [m.edited ? t('card-message-edited') : null, m.deleted ? t(m.deleted === 'author' ? 'card-message-deleted' : 'card-message-deleted-by-staff') : null];
+  const shown = list.filter((x): x is string => x !== null);
+  return shown.length ? shown.join(' · ') : null;
+}
+
+export function conversationLines(
+  firstText: string,
+  conversation: CardConversation | undefined,
+  opts: { timezone: string; foldFirst: number; fold: Fold },
+): string[] {
+  if (!conversation) return [quote(firstText, opts.foldFirst, opts.fold)];
+  // The text as edited is in `text` (from the audit event): the card then changes exactly with the version.
+  const shown = conversation.more.slice(0, MAX_SHOWN);
+  const each = Math.max(MIN_EACH, Math.floor(CONVERSATION_BUDGET / (shown.length + 1)));
+  const lines: string[] = [quote(conversation.first.text ?? firstText, Math.min(opts.foldFirst, shown.length ? each : opts.foldFirst), opts.fold)];
+  const firstMarks = marks(conversation.first);
+  if (firstMarks) lines.push(firstMarks);
+  for (const m of shown) {
+    lines.push(t('card-burst-more', { time: DateTime.fromJSDate(m.postedAt, { zone: opts.timezone }).toFormat('HH:mm') }));
+    lines.push(quote(m.text, each, opts.fold));
+    const mm = marks(m);
+    if (mm) lines.push(mm);
+  }
+  const hidden = conversation.more.length - shown.length;
+  if (hidden > 0) lines.push(t('card-burst-hidden', { count: hidden }));
+  return lines;
+}

@@ -1,0 +1,36 @@
+import type { Importance } from '../../core/incident/index.js';
+import type { Suggestion } from './suggest.js';
+
+/** Which part of the curator's card keyboard is open. */
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen'] as const;
+export type View = (typeof views)[number];
+
+/**
+ * The curator's choices on a card before they confirm: seeded from the
+ * suggestion, changed by taps, kept in the card's row.
+ */
+export type Selection = {
+  view: View;
+  topics: string[];
+  location: string | null;
+  importance: Importance;
+  significant: boolean;
+  departments: string[];
+  responsible: string | null;
+};
+
+export function initialSelection(s: Suggestion): Selection {
+  return {
+    view: 'main',
+    topics: s.topics,
+    location: s.location,
+    importance: 'normal',
+    significant: false,
+    departments: s.departments,
+    responsible: s.departments.length > 1 ? s.departments[0]! : null,
+  };
+}
+
+export function toggle<T>(list: readonly T[], item: T): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}

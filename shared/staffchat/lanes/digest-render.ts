@@ -1,0 +1,86 @@
+/**
+ * A digest page as staff see it: how many cards the digest stands for, ten
+ * of them with number, network, author and the start of the text, and
+ * buttons to page through the rest. callback_data is `dg:<digest>:<page>`:
+ * short (well under Telegram's 64 bytes) and harmless to forge, since it
+ * only turns a page.
+ */
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { asc, count, eq } from 'drizzle-orm';
+import { escapeHtml } from '../cards/html.js';
+import type { Db } from '../../platform/db/client.js';
+import { incidents, laneDigestItems } from '../../platform/db/schema.js';
+import { t } from '../../platform/i18n.js';
+
+export const DIGEST_PAGE_SIZE = 10;
+/** How much of a citizen's text one digest line shows. */
+const LINE_TEXT = 80;
+
+export type DigestPage = { text: string; replyMarkup: InlineKeyboardMarkup; page: number; pages: number; total: number };
+
+export const digestPageData = (digestId: number, page: number) => `dg:${digestId}:${page}`;
+
+export function parseDigestPageData(data: string): { digestId: number; page: number } | null {
+  const m = /^dg:(\d{1,18}):(\d{1,6})$/.exec(data);
+  return m ? { digestId: Number(m[1]), page: Number(m[2]) } : null;
+}
+
+export async function renderDigestPage(db: Db, digestId: number, wanted: number): Promise<DigestPage> {
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(laneDigestItems)
+    .where(eq(laneDigestItems.digestId, digestId));
+  const pages = Math.max(1, Math.ceil(total / DIGEST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, wanted), pages);
+  const rows = await db
+    .select({
+      id: incidents.id,
+      network: incidents.network,
+      authorName: incidents.authorName,
+      authorId: incidents.authorId,
+      text: incidents.text,
+      permalink: incidents.permalink,
+    })
+    .from(laneDigestItems)
+    .innerJoin(incidents, eq(incidents.id, laneDigestItems.incidentId))
+    .where(eq(laneDigestItems.digestId, digestId))
+    .orderBy(asc(laneDigestItems.incidentId))
+    .limit(DIGEST_PAGE_SIZE)
+    .offset((page - 1) * DIGEST_PAGE_SIZE);
+
+  const lines = rows.map((r) => {
+    const text = r.text.trim() ? escapeHtml(oneLine(r.text)) : `<i>${t('digest-text-empty')}</i>`;
+    const line = t('digest-line', {
+      id: r.id,
+      network: t(`network-${r.network}`),
+      author: escapeHtml(r.authorName ?? t('digest-author-unknown', { id: r.authorId })),
+      text,
+    });
+    return r.permalink ? `${line} ${t('digest-line-link', { url: escapeHtml(r.permalink) })}` : line;
+  });
+  const text = [t('digest-title', { count: total }), '', ...lines, '', t('digest-page', { page, pages })].join('\n');
+  return { text, replyMarkup: keyboard(digestId, page, pages), page, pages, total };
+}
+
+/** The first words of a text on one line, folded without the card's "(ещё N симв.)" tail. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return Array.from(flat).length > LINE_TEXT ? `${Array.from(flat).slice(0, LINE_TEXT).join('').trimEnd()}…` : flat;
+}
+
+function keyboard(digestId: number, page: number, pages: number): InlineKeyboardMarkup {
+  if (pages === 1) return { inline_keyboard: [] };
+  const button = (key: string, to: number) => ({ text: t(key, { page, pages }), callback_data: digestPageData(digestId, to) });
+  // Previous and next wrap around, so the row keeps its shape on the first and last page.
+  return {
+    inline_keyboard: [
+      [
+        button('digest-first', 1),
+        button('digest-previous', page === 1 ? pages : page - 1),
+        button('digest-position', page),
+        button('digest-next', page === pages ? 1 : page + 1),
+        button('digest-last', pages),
+      ],
+    ],
+  };
+}

@@ -1,0 +1,16 @@
+// Test helper run as a child process: starts one service, prints its URL, then waits to be killed.
+import { createLogger } from '../../shared/platform/log.js';
+import { loadEmbeddedPostgres, startEmbeddedPostgres } from '../../shared/platform/services/postgres.js';
+import { startPrivateRedis } from '../../shared/platform/services/redis.js';
+
+const [what, dataDir = ''] = process.argv.slice(2);
+const log = createLogger({ level: 'warn' });
+if (what === 'exit-code') {
+  await loadEmbeddedPostgres();
+  process.exitCode = 3;
+} else {
+  const options = { dataDir, log, ephemeral: true };
+  const service = await (what === 'postgres' ? startEmbeddedPostgres(options) : startPrivateRedis(options));
+  console.log(service.url);
+  setInterval(() => undefined, 60_000);
+}
