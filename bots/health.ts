@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppContext } from '../shared/platform/runtime/context.js';
+import type { AppContext } from '../shared/networks/context.js';
 import { send } from './http/server.js';
 
 const within = <T>(p: Promise<T>, ms: number) =>

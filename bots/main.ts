@@ -4,7 +4,7 @@
  * is configured).
  */
 import { webhookCallback, type Bot } from 'grammy';
-import type { AppContext } from '../shared/platform/runtime/context.js';
+import type { AppContext } from '../shared/networks/context.js';
 import { healthz } from './health.js';
 import { send, startHttpServer, type Routes } from './http/server.js';
 import { createMetrics } from './metrics.js';

@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from '../shared/platform/jobs/catalog.js';
-import type { AppContext } from '../shared/platform/runtime/context.js';
+import type { AppContext } from '../shared/networks/context.js';
 
 /** One worker job: its handler receives a payload already validated against the catalogue's schema. */
 export type JobHandler<N extends JobName> = {

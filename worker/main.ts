@@ -5,7 +5,7 @@
  */
 import { Worker } from 'bullmq';
 import { catalog, type JobName } from '../shared/platform/jobs/catalog.js';
-import type { AppContext } from '../shared/platform/runtime/context.js';
+import type { AppContext } from '../shared/networks/context.js';
 import { connectRedis } from '../shared/platform/runtime/redis.js';
 import { scheduleReports } from '../shared/flows/reports/tick.js';
 import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';

@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ingestingInbox } from '../../shared/networks/inbox.js';
-import { createAllowList, requestSource } from '../../shared/networks/ok/allow.js';
+import { createAllowList, requestSource } from '../../shared/platform/config/ip-allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
 import { send } from '../http/server.js';
 import type { Metrics } from '../metrics.js';

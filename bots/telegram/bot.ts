@@ -6,7 +6,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import { awayFeature } from './features/away.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';

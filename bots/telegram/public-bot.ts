@@ -7,7 +7,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import { publicCitizensFeature } from './features/citizens.js';
 import { boundaryHandler, catchHandler } from './unstored.js';
 

@@ -1,6 +1,6 @@
 import type { StaffMember } from '../../shared/platform/config/org.js';
 import type { Actor } from '../../shared/core/incident/index.js';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import { findStaff } from '../../shared/staffchat/staff/directory.js';
 
 /** The person on staff behind an update: from the organisation file, or joined by an invite. */

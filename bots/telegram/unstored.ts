@@ -9,7 +9,7 @@
  *   so the offset moves past it only once it is stored.
  */
 import type { Bot, BotError } from 'grammy';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 
 export class UpdateNotStored extends Error {
   constructor(

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
 import { ingestingInbox } from '../../shared/networks/inbox.js';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
 import { send } from '../http/server.js';
 import type { Metrics } from '../metrics.js';

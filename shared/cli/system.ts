@@ -10,7 +10,7 @@ import type { Org } from '../platform/config/org.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import type { Logger } from '../platform/log.js';
 import type { Clock } from '../platform/runtime/clock.js';
-import { createContext, type AppContext } from '../platform/runtime/context.js';
+import { createContext, type AppContext } from '../networks/context.js';
 
 /** `worker` is null when the caller runs the worker elsewhere (the ingest benchmark's separate process). */
 export type RunningSystem = { ctx: AppContext; bots: RunningBots; worker: RunningWorker | null; stop(): Promise<void> };

@@ -2,9 +2,9 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { inboundEvents } from '../platform/db/schema.js';
 import type { NetworkId } from './types.js';
-import type { AppContext } from '../platform/runtime/context.js';
-import { floodHoldKey, floodMeter, HOLD_MS } from '../flows/intake/flood.js';
-import { handover } from '../flows/intake/handover.js';
+import type { AppContext } from './context.js';
+import { floodHoldKey, floodMeter, HOLD_MS } from './flood.js';
+import { handover } from './handover.js';
 import { refusedAsData, storeStorable } from '../platform/db/jsonb-safe.js';
 
 /**

@@ -4,45 +4,9 @@
  * same thread; the rest of Otklik never looks at a network's payload.
  * A network is one folder under shared/networks/ and one line in registry.ts.
  */
-export const networkIds = ['vk', 'ok', 'telegram', 'manual'] as const;
-export type NetworkId = (typeof networkIds)[number];
-
-export const isNetworkId = (value: string): value is NetworkId => (networkIds as readonly string[]).includes(value);
-
-export type MessageKind =
-  | 'direct' // a private message to the community/bot
-  | 'comment' // a comment under the administration's post
-  | 'reply' // a reply to a comment
-  | 'wall_post' // a post suggested to the community wall
-  | 'board_post' // a post in a discussion board topic
-  | 'photo_comment'
-  | 'video_comment';
-
-export type Attachment = {
-  type: 'photo' | 'video' | 'doc' | 'link' | 'audio' | 'other';
-  url?: string;
-  title?: string;
-  /** The network's own handle when there is no public URL (a Telegram file_id): fetched with the bot's token. */
-  ref?: string;
-};
-
-/** The ids an adapter needs to answer in the same thread; opaque outside the adapter, stored as JSON. */
-export type Thread = Record<string, string | number>;
-
-export type InboundMessage = {
-  network: NetworkId;
-  kind: MessageKind;
-  /** The network's own identity of the message: unique per network, stable across redeliveries. */
-  sourceKey: string;
-  thread: Thread;
-  author: { id: string; name?: string; link?: string };
-  text: string;
-  attachments: Attachment[];
-  permalink?: string;
-  postedAt: Date;
-  /** The sourceKey of the message this one answers (the comment replied to, the post commented on), where the network says: engagement for the reports. */
-  repliesTo?: string;
-};
+export { networkIds, isNetworkId } from '../core/incident/message.js';
+export type { NetworkId, MessageKind, Attachment, Thread, InboundMessage } from '../core/incident/message.js';
+import type { NetworkId, MessageKind, Thread, InboundMessage } from '../core/incident/message.js';
 
 /** A channel post and its automatic copy in the linked discussion chat (Telegram): comments live under the copy. */
 export type ThreadMap = {

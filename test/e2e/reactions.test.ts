@@ -12,7 +12,8 @@ import { inboundEvents, incidentEvents, incidents, publications } from '../../sh
 import { likeAdd, postVkCallback, wallReplyNew, type VkCallbackEnvelope } from '../../shared/sandbox/fakes/vk-callback.js';
 import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
-import { buildReportData, periodContaining } from '../../shared/flows/reports/build.js';
+import { buildReportData } from '../../shared/flows/reports/build.js';
+import { periodContaining } from '../../shared/core/analytics/periods.js';
 import { loadReportInput } from '../../shared/flows/reports/store.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 

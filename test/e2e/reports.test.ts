@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
 import { deliverReport } from '../../shared/staffchat/reports/deliver.js';
-import { previousPeriod } from '../../shared/flows/reports/build.js';
+import { previousPeriod } from '../../shared/core/analytics/periods.js';
 import { deliverDeficiencies } from '../../shared/flows/reports/deficiencies.js';
 import { TICK_PATTERN, TICK_SCHEDULER_ID } from '../../shared/core/analytics/schedule.js';
 import { reportTick } from '../../shared/flows/reports/tick.js';

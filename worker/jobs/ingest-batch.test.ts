@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import { inboundEvents, incidents } from '../../shared/platform/db/schema.js';
 import { ingestingInbox, storeInboundEvent } from '../../shared/networks/inbox.js';
-import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/flows/intake/flood.js';
+import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/networks/flood.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../../test/kit/harness.js';
 import { ingestBatch, ingestEach } from './ingest-batch.js';

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../shared/platform/runtime/context.js';
-import { floodHoldKey, floodWaitMs, waitOutFlood } from '../../shared/flows/intake/flood.js';
+import type { AppContext } from '../../shared/networks/context.js';
+import { floodHoldKey, floodWaitMs, waitOutFlood } from '../../shared/networks/flood.js';
 import type { JobHandler } from '../job.js';
 import { ingest } from './ingest.js';
 

@@ -13,7 +13,7 @@ import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource
 import { rescheduleTimers } from '../../shared/flows/deadlines/schedule.js';
 import { recordLike, recordReplies } from '../../shared/flows/intake/reactions.js';
 import type { JobHandler } from '../job.js';
-import type { AppContext } from '../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../shared/networks/context.js';
 import type { InboundMessage } from '../../shared/networks/types.js';
 import { authorLockKey, withAuthorLock } from '../../shared/platform/runtime/author-lock.js';
 

@@ -8,7 +8,7 @@ import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
 import { renderHistory, type HistoryNames } from '../../../shared/staffchat/cards/history.js';
 import { t } from '../../../shared/platform/i18n.js';
 import { chargeDirect } from '../../../shared/staffchat/lanes/index.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
 import type { Action, Pressed } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'grammy';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
 import type { IncidentState } from '../../../shared/core/incident/index.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 
 export type Pressed = {
   tg: Context;

@@ -11,7 +11,7 @@ import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
 import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/core/incident/index.js';
 import { draftWarnings, warningLines } from '../../../shared/staffchat/cards/draft-checks.js';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 
 /** `photoExpected`: the executor said a photo or video will come; the checks warn while none is attached. */
 export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[]; photoExpected: boolean };

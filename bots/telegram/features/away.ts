@@ -6,7 +6,7 @@
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
 import { awayOf, clearAway, setAway } from '../../../shared/flows/staff/away.js';
 import { parseAway } from '../../../shared/flows/staff/away-command.js';

@@ -9,7 +9,7 @@ import { findButton } from '../../../shared/staffchat/cards/buttons.js';
 import { parseDigestPageData, showDigestPage } from '../../../shared/staffchat/lanes/index.js';
 import { refreshCards } from '../../../shared/staffchat/cards/refresh.js';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { loadState } from '../../../shared/flows/command/store.js';
 import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';

@@ -12,7 +12,7 @@ import { storeInboundEvent } from '../../../shared/networks/inbox.js';
 import { RECEIVED_BY } from '../../../shared/networks/telegram/update.js';
 import { t } from '../../../shared/platform/i18n.js';
 import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { staffMember } from '../staff.js';
 import { UpdateNotStored } from '../unstored.js';
 

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { incidents } from '../../../shared/platform/db/schema.js';
 import { checkAssignment, checkRole, checkStatus, type IncidentState } from '../../../shared/core/incident/index.js';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { awaitInput, peekInput, updateInput } from '../../../shared/flows/command/pending.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { loadState } from '../../../shared/flows/command/store.js';

@@ -8,7 +8,7 @@
 import { Composer, type Context } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { createInvite, findStaff, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staffchat/staff/directory.js';
 import { releaseExecutor } from '../../../shared/flows/staff/removal.js';
 import { staffMember } from '../staff.js';

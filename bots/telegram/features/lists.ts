@@ -9,7 +9,7 @@ import { foldText } from '../../../shared/staffchat/cards/render.js';
 import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
 import { incidents } from '../../../shared/platform/db/schema.js';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/flows/command/open.js';
 import { staffMember } from '../staff.js';
 

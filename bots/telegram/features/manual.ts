@@ -13,7 +13,7 @@ import type { Message, MessageOrigin } from 'grammy/types';
 import { storeInboundEvent } from '../../../shared/networks/inbox.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { ManualEntry } from '../../../shared/networks/manual/entry.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { staffMember } from '../staff.js';
 
 const URL_RE = /https?:\/\/[^\s<>"]+/u;

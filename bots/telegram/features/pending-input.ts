@@ -5,7 +5,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/flows/command/pending.js';
 import { incidentExists } from '../../../shared/flows/command/repeats.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';

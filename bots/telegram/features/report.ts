@@ -7,9 +7,9 @@
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
-import { parseLocalDate, periodBetween, periodContaining, previousPeriod } from '../../../shared/flows/reports/build.js';
+import { parseLocalDate, periodBetween, periodContaining, previousPeriod } from '../../../shared/core/analytics/periods.js';
 import type { Period } from '../../../shared/core/analytics/measures.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { staffMember } from '../staff.js';
 
 const KINDS = { week: 'week', month: 'month', quarter: 'quarter', неделя: 'week', месяц: 'month', квартал: 'quarter' } as const;

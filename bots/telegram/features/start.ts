@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/platform/runtime/context.js';
+import type { AppContext } from '../../../shared/networks/context.js';
 import { staffMember } from '../staff.js';
 
 /** /start: staff learn they are connected and as whom; anyone else is told politely whom to ask. */

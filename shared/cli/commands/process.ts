@@ -8,7 +8,7 @@ import { loadOrg } from '../../platform/config/org.js';
 import { ConfigError } from '../../platform/config/config-error.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
-import { createContext } from '../../platform/runtime/context.js';
+import { createContext } from '../../networks/context.js';
 import { untilSignal } from '../../platform/runtime/signals.js';
 import { failOnConfig } from '../fail.js';
 

@@ -19,7 +19,7 @@ import { DateTime } from 'luxon';
 import type { Profile } from '../sla/index.js';
 import { reportPeriod, type Report } from '../sla/reports.js';
 import type { WorkTime } from '../sla/work-time.js';
-import { previousPeriod } from '../../flows/reports/build.js';
+import { previousPeriod } from './periods.js';
 
 export const TICK_PATTERN = '*/15 * * * *';
 export const TICK_SCHEDULER_ID = 'reports-clock';

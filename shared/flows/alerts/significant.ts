@@ -15,7 +15,7 @@ import { incidents, laneMessages } from '../../platform/db/schema.js';
 import { actorUserId, type EventOf, type IncidentEvent } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from '../command/store.js';
 
 export const SIGNIFICANT_PREFIX = 'alert-significant-';

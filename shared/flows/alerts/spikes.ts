@@ -20,7 +20,7 @@ import type { Db } from '../../platform/db/client.js';
 import { alertSpikes, incidents } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { spikeConfig } from './config.js';
 import {
   baselineWindows,

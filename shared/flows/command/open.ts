@@ -7,7 +7,7 @@ import { desc, notInArray } from 'drizzle-orm';
 import { incidents } from '../../platform/db/schema.js';
 import { holders, replay, type Holder, type IncidentState } from '../../core/incident/index.js';
 import { nextDeadline, type NextDeadline } from '../../staffchat/cards/deadline.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from './store.js';
 
 export type OpenIncident = { id: number; text: string; state: IncidentState; holders: Holder[]; next: NextDeadline | null };

@@ -3,7 +3,7 @@ import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { queuePublication } from '../publish/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
 import { execute, type Outcome } from './store.js';
 

@@ -20,7 +20,7 @@ import { t } from '../../platform/i18n.js';
 import { itemKey } from '../../staffchat/lanes/items/index.js';
 import { offerItem } from '../../staffchat/lanes/offer.js';
 import { lanesOf } from '../../staffchat/lanes/runtime.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from '../command/store.js';
 import { awayMap } from '../staff/away.js';
 import { claimBatcherOf, type ButtonRow, type MessageRow } from './claims.js';

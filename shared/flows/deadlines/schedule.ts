@@ -14,7 +14,7 @@ import { incidents, timerFirings } from '../../platform/db/schema.js';
 import type { IncidentEvent } from '../../core/incident/index.js';
 import { catalog } from '../../platform/jobs/catalog.js';
 import { laneClock } from '../../staffchat/lanes/time.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { deadlines, historyFromDomain, importanceOf } from '../../core/sla/index.js';
 import { loadEventsOf } from '../command/store.js';
 import { escalationSettings, planFirings, sameFiring, type PlannedFiring } from '../../core/sla/plan.js';

@@ -13,7 +13,7 @@ import { incidentEvents, incidentMessages, incidents } from '../../platform/db/s
 import type { IncidentEvent } from '../../core/incident/index.js';
 import type { Org } from '../../platform/config/org-schema.js';
 import type { InboundMessage, NetworkId } from '../../networks/types.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import type { CardConversation } from '../../staffchat/cards/conversation.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';

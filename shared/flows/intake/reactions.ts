@@ -12,7 +12,7 @@ import type { Db } from '../../platform/db/client.js';
 import { incidentEvents, incidents, publications } from '../../platform/db/schema.js';
 import type { ReactionKind } from '../../core/incident/index.js';
 import type { InboundMessage, ParsedEvent } from '../../networks/types.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
 import { conversationKey, incidentOfSource } from './conversation.js';

@@ -1,6 +1,6 @@
 import { networks } from '../../networks/registry.js';
 import type { NetworkConnection } from '../../networks/types.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 
 /**
  * The connection that answers on an incident's network. Without its

@@ -1,6 +1,6 @@
 import type { DraftAttachment } from '../../core/incident/index.js';
 import type { Capabilities, PhotoInput } from '../../networks/types.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 
 /**
  * The draft's photos, fetched from Telegram (where the executor sent them) so

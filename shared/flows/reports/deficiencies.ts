@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { escapeHtml } from '../../staffchat/cards/html.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { reportNames } from './build.js';
 import { claimDelivery, markDelivery, type Delivery } from '../../staffchat/reports/deliver.js';
 import { formatMinutes, stageLabel } from '../../staffchat/reports/labels.js';

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { incidents, reportIncidents, reportStages } from '../../platform/db/schema.js';
 import type { Outcome } from '../../core/incident/index.js';
 import type { Profile } from '../../core/sla/index.js';

@@ -8,7 +8,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { reportDeliveries } from '../../platform/db/schema.js';
 import { catalog } from '../../platform/jobs/catalog.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { deliverDeficiencies } from './deficiencies.js';
 import { dueDeficiencies, dueReports, TICK_PATTERN, TICK_SCHEDULER_ID } from '../../core/analytics/schedule.js';
 

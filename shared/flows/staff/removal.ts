@@ -12,7 +12,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { incidents, invitedStaff } from '../../platform/db/schema.js';
 import { actingDepartments, transitions, type RemovalCause } from '../../core/incident/index.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
 import { orgWithInvited } from '../../staffchat/staff/directory.js';

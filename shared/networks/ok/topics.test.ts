@@ -12,7 +12,7 @@ import { inboundEvents, okTopicCursors } from '../../platform/db/schema.js';
 import { FAKE_OK_APP, OK_REST_ERRORS } from '../../sandbox/fakes/ok-rest.js';
 import { startFakeOk, type FakeOk } from '../../sandbox/fakes/ok.js';
 import { silentLogger } from '../../platform/log.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../context.js';
 import { freshDatabase } from '../../../test/kit/db.js';
 import { parseInboundEvent } from '../registry.js';
 import { createOkRestClient } from './rest.js';

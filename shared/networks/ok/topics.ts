@@ -16,7 +16,7 @@ import type { Env } from '../../platform/config/env.js';
 import type { Org } from '../../platform/config/org.js';
 import { okTopicCursors, okTopicPolls } from '../../platform/db/schema.js';
 import { storeInboundEvent } from '../inbox.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../context.js';
 import type { OkFailure } from './client.js';
 import { createOkRestClient, type OkRestClient } from './rest.js';
 import type { OkRestTopic } from './rest-wire.js';

@@ -17,7 +17,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { vkLongPoll } from '../../platform/db/schema.js';
 import { ingestingInbox } from '../inbox.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../context.js';
 
 const serverInfo = z.object({ key: z.string(), server: z.string(), ts: z.union([z.string(), z.number()]).transform(String) });
 const answer = z.union([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkAllowEntry, OK_WEBHOOK_SOURCES, parseAllowList } from '../../networks/ok/allow.js';
+import { checkAllowEntry, OK_WEBHOOK_SOURCES, parseAllowList } from './ip-allow.js';
 import { ConfigError } from './config-error.js';
 
 /**

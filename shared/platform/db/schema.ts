@@ -3,7 +3,7 @@
  * Redis/BullMQ state is derived and can be rebuilt.
  */
 import { sql } from 'drizzle-orm';
-import type { Attachment, InboundMessage } from '../../networks/types.js';
+import type { Attachment, InboundMessage } from '../../core/incident/message.js';
 import {
   bigint,
   bigserial,

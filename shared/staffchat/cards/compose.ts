@@ -8,7 +8,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { incidents } from '../../platform/db/schema.js';
 import { currentDraft, replay } from '../../core/incident/index.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from '../../flows/command/store.js';
 import { repeatCandidates } from '../../flows/command/repeats.js';
 import { orgWithInvited } from '../staff/directory.js';

@@ -3,7 +3,7 @@ import { cardChats } from './audience.js';
 import { chatsWithCards } from './store.js';
 import { orgWithInvited } from '../staff/directory.js';
 import type { IncidentState } from '../../core/incident/index.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 
 /**
  * After a transition every chat that should show the card, or already does,

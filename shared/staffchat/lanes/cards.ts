@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { loadCard } from '../cards/store.js';
 import { incidents } from '../../platform/db/schema.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { addToDigest, digestListing, type Digest } from './digest-store.js';
 import { itemKey } from './items/index.js';
 import { markCardInDigest } from './items/card.js';

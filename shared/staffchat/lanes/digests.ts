@@ -1,5 +1,5 @@
 /** Turning a digest's page: what the staff bot calls when someone presses ‹ or ›. */
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { turnDigest } from './digest-store.js';
 import { itemKey } from './items/index.js';
 import { offerItem } from './offer.js';

@@ -4,7 +4,7 @@
  * forced-reply question): charged to the chat's and the bot's buckets, so the
  * lane leaves room for it and the next 429 is not the lane's surprise.
  */
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { createBuckets } from './bucket.js';
 import type { LaneKind } from './lane.js';
 import { chatBucket } from './limits.js';

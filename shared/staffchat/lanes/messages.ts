@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { laneMessages } from '../../platform/db/schema.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { itemKey } from './items/index.js';
 import type { SendOptions } from './items/live.js';
 import { offerItem } from './offer.js';

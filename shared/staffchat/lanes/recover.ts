@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { laneMessages } from '../../platform/db/schema.js';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { digestsBehind } from './digest-store.js';
 import { itemKey } from './items/index.js';
 import { offerItem } from './offer.js';

@@ -6,7 +6,7 @@
  * sleep.
  */
 import { Api } from 'grammy';
-import type { AppContext } from '../../platform/runtime/context.js';
+import type { AppContext } from '../../networks/context.js';
 import { createLane, newId, type Lane } from './lane.js';
 import { TELEGRAM_LANE_LIMITS, type LaneLimits } from './limits.js';
 import { laneClock, type LaneClock } from './time.js';

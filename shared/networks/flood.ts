@@ -8,7 +8,7 @@
  * `floodWaitSeconds` (so a flood that never ends still gets ingested).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Org } from '../../platform/config/org-schema.js';
+import type { Org } from '../platform/config/org-schema.js';
 
 /** Events stored within one second that make a flood: far above what a municipality's accounts receive (a few a minute). */
 export const FLOOD_PER_S = 100;

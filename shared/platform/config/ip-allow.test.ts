@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAllowEntry, createAllowList, OK_WEBHOOK_SOURCES, requestSource } from './allow.js';
+import { checkAllowEntry, createAllowList, OK_WEBHOOK_SOURCES, requestSource } from './ip-allow.js';
 
 describe('the OK webhook allow-list', () => {
   const documented = createAllowList(OK_WEBHOOK_SOURCES);
