@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
 import { ensureServices, startEmbeddedPostgres, startPrivateRedis } from './index.js';
 
-const fixture = join(import.meta.dirname, 'hold.fixture.ts');
+const fixture = join(import.meta.dirname, '../../../test/kit/hold.fixture.ts');
 // One process, not the tsx launcher (which forks the real one): SIGKILL must hit the process holding the services.
 const runFixture = (...args: string[]) => [process.execPath, ['--import', 'tsx', fixture, ...args]] as const;
 let dir: string;
