@@ -7,6 +7,7 @@ import { Worker } from 'bullmq';
 import { catalog, type JobName } from '../shared/platform/jobs/catalog.js';
 import type { AppContext } from '../shared/networks/context.js';
 import { connectRedis } from '../shared/platform/runtime/redis.js';
+import { withoutPersonalData } from '../shared/platform/safe-error.js';
 import { scheduleReports } from '../shared/flows/reports/tick.js';
 import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
 import { releaseDeparted } from '../shared/flows/staff/removal.js';
@@ -29,9 +30,14 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
       async (job) => {
         // Payloads are re-validated after their round trip through Redis.
         const payload = catalog[name].schema.parse(job.data);
-        const outcome = await handler.handle(payload as never, ctx, closing.signal);
-        ctx.log.debug({ job: name, jobId: job.id, outcome }, 'job done');
-        return outcome;
+        try {
+          const outcome = await handler.handle(payload as never, ctx, closing.signal);
+          ctx.log.debug({ job: name, jobId: job.id, outcome }, 'job done');
+          return outcome;
+        } catch (err) {
+          // BullMQ keeps the message and stack in Redis for days: never the query parameters in them.
+          throw withoutPersonalData(err);
+        }
       },
       { connection, prefix: ctx.queuePrefix, concurrency: handler.concurrency },
     );

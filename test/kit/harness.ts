@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from '../../shared/sandbox/demo/harness.js';
-import { silentLogger } from '../../shared/platform/log.js';
+import { silentLogger, type Logger } from '../../shared/platform/log.js';
 import { freshDatabase } from './db.js';
 import { freshRedis } from './redis.js';
 
@@ -12,7 +12,7 @@ export type TestHarness = Harness & {
 
 /** The real system on this test file's own database and Redis, wired to the fake Telegram and VK. */
 export async function testHarness(
-  opts: Omit<Parameters<typeof startHarness>[0], 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'log'> = {},
+  opts: Omit<Parameters<typeof startHarness>[0], 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'log'> & { log?: Logger } = {},
 ): Promise<TestHarness> {
   const db = await freshDatabase();
   const redis = await freshRedis();
