@@ -5,8 +5,8 @@
  */
 import { webhookCallback, type Bot } from 'grammy';
 import type { AppContext } from '../shared/networks/context.js';
-import { healthz } from './health.js';
-import { send, startHttpServer, type Routes } from './http/server.js';
+import { healthz } from '../shared/platform/http/health.js';
+import { send, startHttpServer, type Routes } from '../shared/platform/http/server.js';
 import { createMetrics } from './metrics.js';
 import { createStaffBot } from './telegram/bot.js';
 import { createPublicBot } from './telegram/public-bot.js';

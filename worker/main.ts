@@ -13,16 +13,21 @@ import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
 import { releaseDeparted } from '../shared/flows/staff/removal.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
+import { createWorkerMetrics } from './metrics.js';
+import { healthz } from '../shared/platform/http/health.js';
+import { send, startHttpServer } from '../shared/platform/http/server.js';
 
 export const RECONCILE_EVERY_MS = 60_000;
 
-export type RunningWorker = { close(): Promise<void> };
+/** `port`: where the worker's /healthz and /metrics listen (WORKER_HTTP_PORT; 0 picks a free one). */
+export type RunningWorker = { port: number; close(): Promise<void> };
 
 export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   assertRegistryComplete();
   const connection = connectRedis(ctx.redisUrl, ctx.log, 'worker');
   // Tells jobs that wait (an ingest batch waiting out a flood) to stop waiting: close() waits for active jobs.
   const closing = new AbortController();
+  const metrics = createWorkerMetrics(ctx);
   const workers = (Object.keys(handlers) as JobName[]).map((name) => {
     const handler = handlers[name] as JobHandler<JobName>;
     const worker = new Worker(
@@ -42,9 +47,10 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
       { connection, prefix: ctx.queuePrefix, concurrency: handler.concurrency },
     );
     worker.on('error', (err) => ctx.log.error({ err, job: name }, 'worker error'));
-    worker.on('failed', (job, err) =>
-      ctx.log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
-    );
+    worker.on('failed', (job, err) => {
+      metrics.jobsFailed.inc({ queue: name });
+      ctx.log.warn({ job: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+    });
     return worker;
   });
 
@@ -64,12 +70,24 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     upsertSchedulers().catch((err: unknown) => ctx.log.warn({ err }, 'schedulers not restored'));
   }, RECONCILE_EVERY_MS);
   keeper.unref();
-  ctx.log.info({ jobs: Object.keys(handlers) }, 'worker started');
+  // Health and metrics on a port of their own, loopback by default: nothing here is for the internet.
+  const http = await startHttpServer({
+    routes: {
+      'GET /healthz': healthz(ctx, () => ({ jobs: workers.every((w) => w.isRunning()) ? 'ok' : 'unavailable' })),
+      'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
+    },
+    port: ctx.env.WORKER_HTTP_PORT,
+    host: ctx.env.WORKER_HTTP_HOST,
+    log: ctx.log,
+  });
+  ctx.log.info({ jobs: Object.keys(handlers), port: http.port }, 'worker started');
   ctx.log.info(okTopicsOf(ctx).reason === 'on' ? 'OK topic comments are polled' : okTopicsOf(ctx).reason);
 
   return {
+    port: http.port,
     async close() {
       clearInterval(keeper);
+      await http.close();
       closing.abort();
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();

@@ -13,7 +13,7 @@ import { createAllowList, requestSource } from '../../shared/platform/config/ip-
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
-import { send } from '../http/server.js';
+import { send } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
 export function okWebhook(ctx: AppContext, metrics: Metrics) {

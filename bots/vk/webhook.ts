@@ -11,7 +11,7 @@ import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
 import { ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
-import { send } from '../http/server.js';
+import { send } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
 function sameSecret(given: string | undefined, expected: string): boolean {

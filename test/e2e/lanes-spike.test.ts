@@ -69,6 +69,7 @@ beforeAll(async () => {
     VK_API_BASE_URL: vk.apiBaseUrl,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
+    WORKER_HTTP_PORT: '0',
   });
   system = await startSystem({ env, org, log: silentLogger, databaseUrl: db.url, redisUrl: redis.url, queuePrefix: redis.prefix, clock });
   webhook = `http://127.0.0.1:${system.bots.port}/webhooks/vk`;

@@ -23,16 +23,17 @@ const services = compose.services;
 
 // The compose specification's service keys that this file may use; a typo ("depend_on") is silently ignored by nothing but this.
 const SERVICE_KEYS = new Set([
-  'build', 'command', 'cpu_shares', 'depends_on', 'env_file', 'environment', 'healthcheck', 'image', 'init', 'ports', 'restart', 'volumes',
+  'build', 'command', 'cpu_shares', 'depends_on', 'env_file', 'environment', 'healthcheck', 'image', 'init', 'logging', 'mem_limit', 'ports', 'restart', 'volumes',
 ]);
 
 describe('docker-compose.yml', () => {
-  it('has exactly the four services, each restarting unless stopped, with known keys only', () => {
+  it('has exactly the five services, each restarting unless stopped, its logs rotated, with known keys only', () => {
     expect(Object.keys(compose).filter((key) => !key.startsWith('x-')).sort()).toEqual(['services', 'volumes']);
-    expect(Object.keys(services).sort()).toEqual(['bots', 'postgres', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['backup', 'bots', 'postgres', 'redis', 'worker']);
     for (const [name, service] of Object.entries(services)) {
       expect(Object.keys(service).filter((key) => !SERVICE_KEYS.has(key)), name).toEqual([]);
       expect(service.restart, name).toBe('unless-stopped');
+      expect(service.logging, name).toMatchObject({ driver: 'json-file', options: { 'max-size': '10m' } });
     }
   });
 
@@ -43,14 +44,15 @@ describe('docker-compose.yml', () => {
     expect(services.redis?.volumes).toContain('redis-data:/data');
     expect(services.redis?.command?.join(' ')).toContain('--appendonly yes');
     expect(services.redis?.command?.join(' ')).toContain('--maxmemory-policy noeviction');
-    expect(Object.keys(compose.volumes).sort()).toEqual(['postgres-data', 'redis-data']);
+    expect(Object.keys(compose.volumes).sort()).toEqual(['backups', 'postgres-data', 'redis-data']);
   });
 
-  it('checks the health of everything that is waited for, and of bots through /healthz', () => {
+  it('checks the health of everything that is waited for, and of bots and the worker through /healthz', () => {
     expect(services.postgres?.healthcheck?.test).toContain('pg_isready');
     expect(services.redis?.healthcheck?.test.join(' ')).toContain('redis-cli ping');
     expect(services.bots?.healthcheck?.test.join(' ')).toContain('/healthz');
-    for (const name of ['bots', 'worker']) {
+    expect(services.worker?.healthcheck?.test.join(' ')).toContain('WORKER_HTTP_PORT || 8081');
+    for (const name of ['bots', 'worker', 'backup']) {
       const dependsOn = services[name]?.depends_on ?? {};
       expect(dependsOn, name).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
       for (const dependency of Object.keys(dependsOn)) expect(services[dependency]?.healthcheck, dependency).toBeDefined();
@@ -66,7 +68,12 @@ describe('docker-compose.yml', () => {
       expect(existsSync(new URL(`../../shared/cli/commands/${name}.ts`, import.meta.url)), name).toBe(true);
       expect(registry, name).toMatch(new RegExp(`^\\s*${name}: \\{`, 'm'));
     }
-    expect(services.bots?.ports).toEqual(['8080:${HTTP_PORT:-8080}']);
+    // Published on loopback only, behind the reverse proxy; the worker's port not at all.
+    expect(services.bots?.ports).toEqual(['127.0.0.1:8080:${HTTP_PORT:-8080}']);
+    expect(services.worker?.ports).toBeUndefined();
+    expect(services.worker?.environment).toMatchObject({ WORKER_HTTP_HOST: '0.0.0.0', OTKLIK_BACKUP_DIR: '/backups' });
+    expect(services.backup?.command?.join(' ')).toContain('otklik backup --out /backups/');
+    expect(services.worker?.volumes).toContain('backups:/backups:ro');
   });
 
   it('points bots and worker at the compose services and the mounted organisation file', () => {

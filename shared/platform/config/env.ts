@@ -17,7 +17,7 @@ const NODE_ENVS = ['development', 'production', 'test'] as const;
 const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
 
 /** Variables whose values may appear in messages: none of them is a secret. */
-const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT', 'OK_GROUP_ID', 'OK_TOPICS_POLL_SECONDS', 'OK_TOPICS_COUNT']);
+const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'WORKER_HTTP_PORT', 'WORKER_HTTP_HOST', 'OTKLIK_BACKUP_DIR', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT', 'OK_GROUP_ID', 'OK_TOPICS_POLL_SECONDS', 'OK_TOPICS_COUNT']);
 
 function urlWith(protocols: readonly string[], what: string) {
   return z.string().refine(
@@ -118,6 +118,16 @@ const envSchema = z.object({
     .refine((n) => n <= 65535, { error: 'expected a port number from 0 to 65535' })
     .default(8080),
   HTTP_HOST: z.string().default('0.0.0.0'),
+  /** The worker's /healthz and /metrics: loopback unless told otherwise (compose: 0.0.0.0, not published). */
+  WORKER_HTTP_PORT: z
+    .string()
+    .regex(/^\d+$/, { error: 'expected a port number from 0 to 65535' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: 'expected a port number from 0 to 65535' })
+    .default(8081),
+  WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
+  /** Where `otklik backup` writes (compose: /backups): the worker reports the newest backup's age. */
+  OTKLIK_BACKUP_DIR: z.string().optional(),
 
   OTKLIK_ORG: z.string().optional(),
   OTKLIK_DATA_DIR: z.string().default('.otklik'),

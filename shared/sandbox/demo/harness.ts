@@ -117,6 +117,7 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     OK_UPLOAD_SETTLE_MS: '0',
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
+    WORKER_HTTP_PORT: '0',
     ...opts.env,
   };
   const env = loadEnv(envVars);
