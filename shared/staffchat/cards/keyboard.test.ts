@@ -28,7 +28,7 @@ const actions = (list: ButtonSpec[]) => list.map((b) => ('action' in b ? b.actio
 
 /** The command each button issues; buttons absent here (pickers, lists, paging) issue none. */
 const commandOf: Record<string, readonly CommandType[]> = {
-  confirm: ['route', 'triage'],
+  route: ['route', 'triage'],
   reject: ['reject'],
   close: ['close'],
   approve: ['approve'],
@@ -49,7 +49,7 @@ describe('the card keyboard asks the decider', () => {
     const detected = reach('detected', zavitinsk).state;
     const curator = chatActor({ state: detected, audience: 'curators' })!;
     expect(availableCommands(detected, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat']);
-    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['confirm', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view']);
+    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['route', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view']);
     expect(buttons(detected, zavitinsk, 'curators').map((b) => b.text)).toContain('🚫 Не подлежит обработке');
 
     const answered = reach('answered', zavitinsk).state;

@@ -251,7 +251,7 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
       const routable = can.has('route') || (fresh && can.has('triage'));
       const ready = s.departments.length > 0 && (!fresh || (s.topics.length > 0 && s.location !== null));
       if (routable && ready) {
-        rows.push([{ text: t('btn-confirm', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'confirm' }]);
+        rows.push([{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]);
       }
       if (fresh) {
         rows.push([
