@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { incidents } from '../../shared/platform/db/schema.js';
 import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
 import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
-import { repeatCandidates } from '../../shared/flows/command/repeats.js';
+import { repeatCandidates } from '../../shared/staffchat/cards/repeat-list.js';
 import { loadState } from '../../shared/flows/command/store.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 

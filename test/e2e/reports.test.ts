@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
-import { deliverReport } from '../../shared/staffchat/reports/deliver.js';
+import { deliverReport } from '../../shared/flows/reports/deliver.js';
 import { previousPeriod } from '../../shared/core/analytics/periods.js';
 import { deliverDeficiencies } from '../../shared/flows/reports/deficiencies.js';
 import { TICK_PATTERN, TICK_SCHEDULER_ID } from '../../shared/core/analytics/schedule.js';

@@ -1,8 +1,8 @@
-import { deliverReport } from '../../shared/staffchat/reports/deliver.js';
+import { deliverReport } from '../../shared/flows/reports/deliver.js';
 import { reportTick as reportTickNow } from '../../shared/flows/reports/tick.js';
 import type { JobHandler } from '../job.js';
 
-/** One report to one chat: built from the reporting tables, sent once (shared/staffchat/reports/deliver.ts). */
+/** One report to one chat: built from the reporting tables, sent once (shared/flows/reports/deliver.ts). */
 export const report: JobHandler<'report'> = {
   name: 'report',
   // Rendering is CPU work; one at a time keeps the other queues responsive.

@@ -1,7 +1,7 @@
 /**
  * The curator's card: choosing topics, place, importance and departments
  * (kept on the card until confirmed), confirming, or rejecting as not subject
- * to processing. Choices edit the card in place at once; only "confirm" and
+ * to processing. Choices edit the card in place at once; only "route" and
  * "reject" change the incident.
  */
 import { cards } from '../../../shared/platform/db/schema.js';
@@ -61,7 +61,7 @@ export const curatorActions: Record<string, Action> = {
       return { ...s, responsible: s.departments[(i + 1) % s.departments.length] ?? null };
     }),
 
-  async confirm(p) {
+  async route(p) {
     const actor = actorAs(p.member, 'curator');
     if (!actor) return t('refusal-role_not_allowed');
     const s = await currentSelection(p);
@@ -91,6 +91,8 @@ export const curatorActions: Record<string, Action> = {
     };
     return popup(await runCommand(p.app, p.state.incidentId, actor, route));
   },
+  // Route buttons drawn before the action was named `route` are stored under `confirm`: they still route.
+  confirm: (p) => curatorActions.route!(p),
 
   async close(p) {
     const actor = actorAs(p.member, 'curator');

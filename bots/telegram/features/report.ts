@@ -2,7 +2,7 @@
  * /report week|month|quarter [date] — the report of the last whole period, or
  * of the one containing the date; /report DATE DATE — those days. For heads
  * and curators; the report comes to the chat where it was asked for, through
- * the same `report` job as the periodic one (shared/staffchat/reports/deliver.ts).
+ * the same `report` job as the periodic one (shared/flows/reports/deliver.ts).
  */
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';

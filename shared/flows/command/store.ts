@@ -4,12 +4,10 @@
  * the same transaction, under the incident's version: two staff members
  * pressing at once cannot both win, and the loser is told the card is stale.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   decide,
   evolve,
-  parseEvent,
-  replay,
   serializeEvent,
   type Actor,
   type CommandInput,
@@ -19,49 +17,11 @@ import {
   type WorkflowRules,
 } from '../../core/incident/index.js';
 import type { Db } from '../../platform/db/client.js';
+import { loadState } from '../../platform/db/events.js';
 import { incidentEvents, incidents } from '../../platform/db/schema.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-export async function loadEvents(db: Db | Tx, incidentId: number): Promise<IncidentEvent[]> {
-  // Named: the most frequent statement of all (cards, timers, reports replay it), planned once per connection.
-  const rows = await db
-    .select()
-    .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, sql.placeholder('incidentId')))
-    .orderBy(asc(incidentEvents.version))
-    .prepare('otklik_load_events')
-    .execute({ incidentId });
-  return rows.map((r) => parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
-}
-
-/** The events of many incidents in one query (the reconciler's sweep), each incident's in version order; none: no entry. */
-export async function loadEventsOf(db: Db | Tx, incidentIds: readonly number[]): Promise<Map<number, IncidentEvent[]>> {
-  const out = new Map<number, IncidentEvent[]>();
-  if (!incidentIds.length) return out;
-  if (incidentIds.length === 1) {
-    // One incident (a transition's rescheduling): the named statement, not an IN list of its own.
-    const events = await loadEvents(db, incidentIds[0]!);
-    if (events.length) out.set(incidentIds[0]!, events);
-    return out;
-  }
-  const rows = await db
-    .select()
-    .from(incidentEvents)
-    .where(inArray(incidentEvents.incidentId, [...incidentIds]))
-    .orderBy(asc(incidentEvents.incidentId), asc(incidentEvents.version));
-  for (const r of rows) {
-    const list = out.get(r.incidentId) ?? [];
-    if (!list.length) out.set(r.incidentId, list);
-    list.push(parseEvent({ type: r.type, version: r.version, at: r.at, data: r.data }));
-  }
-  return out;
-}
-
-export async function loadState(db: Db | Tx, incidentId: number): Promise<IncidentState | null> {
-  const events = await loadEvents(db, incidentId);
-  return events.length ? replay(events) : null;
-}
+// The reads live below every layer that replays an incident; kept reachable here for the command's callers.
+export { loadEvents, loadEventsOf, loadState } from '../../platform/db/events.js';
 
 export type Outcome =
   | { ok: true; state: IncidentState; events: IncidentEvent[] }

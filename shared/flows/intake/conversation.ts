@@ -10,11 +10,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { incidentEvents, incidentMessages, incidents } from '../../platform/db/schema.js';
-import type { IncidentEvent } from '../../core/incident/index.js';
 import type { Org } from '../../platform/config/org-schema.js';
 import type { InboundMessage, NetworkId } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
-import type { CardConversation } from '../../staffchat/cards/conversation.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
 
@@ -185,27 +183,4 @@ export async function applyDeletion(ctx: AppContext, network: NetworkId, sourceK
   const by = deletedBy === undefined || deletedBy === incident?.authorId ? 'author' : 'other';
   const result = await recordAuthorChange(ctx, owner.incidentId, { change: 'deleted', sourceKey, deletedBy: by });
   return `deletion in incident ${owner.incidentId}: ${result}`;
-}
-
-/** What the card shows of the citizen's side, from the burst's rows and the audit stream. */
-export async function loadConversation(db: Db, incident: { id: number; sourceKey: string }, events: readonly IncidentEvent[]): Promise<CardConversation | undefined> {
-  const changes = events.filter((e): e is Extract<IncidentEvent, { type: 'author_message_changed' }> => e.type === 'author_message_changed');
-  if (!changes.length) return undefined;
-  const marks = (sourceKey: string) => {
-    const mine = changes.filter((c) => c.data.sourceKey === sourceKey);
-    const deleted = mine.find((c) => c.data.change === 'deleted');
-    const edit = mine.filter((c) => c.data.change === 'edited').at(-1);
-    return { edited: Boolean(edit), deleted: deleted ? (deleted.data.deletedBy ?? 'author') : null, ...(edit ? { text: edit.data.text ?? '' } : {}) };
-  };
-  const more = await db
-    .select({ sourceKey: incidentMessages.sourceKey, text: incidentMessages.text, postedAt: incidentMessages.postedAt })
-    .from(incidentMessages)
-    .where(eq(incidentMessages.incidentId, incident.id))
-    .orderBy(incidentMessages.postedAt, incidentMessages.id);
-  // Only what the audit stream recorded up to this version is shown, so the card changes with the version.
-  const added = new Set(changes.filter((c) => c.data.change === 'added').map((c) => c.data.sourceKey));
-  return {
-    first: marks(incident.sourceKey),
-    more: more.filter((m) => added.has(m.sourceKey)).map((m) => ({ text: m.text, postedAt: m.postedAt, ...marks(m.sourceKey) })),
-  };
 }

@@ -13,7 +13,7 @@ import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
 import { reportNames } from './build.js';
-import { claimDelivery, markDelivery, type Delivery } from '../../staffchat/reports/deliver.js';
+import { claimDelivery, markDelivery, type Delivery } from './deliver.js';
 import { formatMinutes, stageLabel } from '../../staffchat/reports/labels.js';
 import type { StageFact } from '../../core/analytics/measures.js';
 import type { DueDeficiencies } from '../../core/analytics/schedule.js';

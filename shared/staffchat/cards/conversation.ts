@@ -5,6 +5,7 @@
  * characters with room for the rest of the card.
  */
 import { DateTime } from 'luxon';
+import type { IncidentEvent } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';
 
@@ -64,4 +65,33 @@ export function conversationLines(
   const hidden = conversation.more.length - shown.length;
   if (hidden > 0) lines.push(t('card-burst-hidden', { count: hidden }));
   return lines;
+}
+
+type AuthorChange = Extract<IncidentEvent, { type: 'author_message_changed' }>;
+const isAuthorChange = (e: IncidentEvent): e is AuthorChange => e.type === 'author_message_changed';
+
+/** Whether the author changed anything after registering: only then has the card more than the incident's text to show. */
+export function hasAuthorChanges(events: readonly IncidentEvent[]): boolean {
+  return events.some(isAuthorChange);
+}
+
+/** A later message of a burst as stored (incident_messages), oldest first. */
+export type BurstMessage = { sourceKey: string; text: string; postedAt: Date };
+
+/** What the card shows of the citizen's side, from the audit stream and the burst's stored messages. */
+export function conversationOf(firstSourceKey: string, events: readonly IncidentEvent[], burst: readonly BurstMessage[]): CardConversation | undefined {
+  const changes = events.filter(isAuthorChange);
+  if (!changes.length) return undefined;
+  const marksOf = (sourceKey: string) => {
+    const mine = changes.filter((c) => c.data.sourceKey === sourceKey);
+    const deleted = mine.find((c) => c.data.change === 'deleted');
+    const edit = mine.filter((c) => c.data.change === 'edited').at(-1);
+    return { edited: Boolean(edit), deleted: deleted ? (deleted.data.deletedBy ?? 'author') : null, ...(edit ? { text: edit.data.text ?? '' } : {}) };
+  };
+  // Only what the audit stream recorded up to this version is shown, so the card changes with the version.
+  const added = new Set(changes.filter((c) => c.data.change === 'added').map((c) => c.data.sourceKey));
+  return {
+    first: marksOf(firstSourceKey),
+    more: burst.filter((m) => added.has(m.sourceKey)).map((m) => ({ text: m.text, postedAt: m.postedAt, ...marksOf(m.sourceKey) })),
+  };
 }

@@ -1,14 +1,16 @@
 /**
- * The buttons of a card, by who looks at it and where the incident stands.
- * Pure: it says what each button does (an action and its arguments); the
- * button store turns that into callback_data. Labels come from the locale.
+ * The buttons of a card, by who looks at it and where the incident stands:
+ * the decider says which commands the chat may issue now, the card adds its
+ * own views (pickers, lists, links). Pure: it says what each button does (an
+ * action and its arguments); the button store turns that into callback_data.
+ * Labels come from the locale.
  */
 import type { Org } from '../../platform/config/org.js';
-import { outcomes, transitions, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
+import { availableCommands, outcomes, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
-import type { RepeatCandidate } from '../../flows/command/repeats.js';
+import type { RepeatCandidate } from './repeat-list.js';
 import { DateTime } from 'luxon';
 
 export type ButtonSpec =
@@ -40,53 +42,84 @@ type Input = {
 const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
 const deptName = (org: Org, id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
 
-export function keyboard(input: Input): ButtonSpec[][] {
-  const { state, audience, rules } = input;
-  if (audience === 'curators') {
-    const linkable = canLinkRepeat(state);
-    const reopenable = canReopen(state);
-    if (input.selection.view === 'repeat' && linkable) return repeatView(input);
-    if (input.selection.view === 'reopen' && reopenable) return reopenView();
-    // A repeat or reopen view left open after the incident moved on falls back to the main one.
-    const selection = input.selection.view === 'repeat' || input.selection.view === 'reopen' ? { ...input.selection, view: 'main' as const } : input.selection;
-    const triage = state.status === 'detected' || state.status === 'triaged' || state.status === 'returned';
-    const rows = curatorRows({ ...input, selection });
-    if (triage && selection.view !== 'main') return rows;
-    return [
-      ...rows,
-      ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } }]] : []),
-      ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } }]] : []),
-    ];
-  }
-  if (audience === 'heads') {
-    if (state.status === 'on_approval' && rules.approver === 'head') return approval(state);
-    return needsHeadToAppoint(state, rules) ? appointment(input) : [];
-  }
-  if (state.status === 'approved' && input.notPublished && rules.publisher === 'executor') return notPublishedButtons(input.notPublished);
-  return departmentButtons(input);
-}
+/** Commands the card may offer: what the decider lets the chat's actor do now. */
+type Offered = ReadonlySet<CommandType>;
 
-function curatorRows(input: Input): ButtonSpec[][] {
-  const { state, rules } = input;
-  if (state.status === 'detected' || state.status === 'triaged' || state.status === 'returned') return curatorTriage(input);
-  if (state.status === 'on_approval' && rules.approver === 'curator') return approval(state);
-  if (state.status === 'approved' && input.notPublished && rules.publisher === 'curator') return notPublishedButtons(input.notPublished);
-  // The curator marks the outcome when closing (reports count the ones resolved positively).
-  if (state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
-  return [];
+/**
+ * No one in particular. A card is drawn for a chat, not a person: the role
+ * checks read no id, and Telegram ids are positive, so a department nobody
+ * took is held by no one here.
+ */
+const ANYONE = 0;
+
+/**
+ * Who a chat's card speaks to: the curator or the head as a role; in a
+ * department's chat, whoever holds the department, or (while nobody does)
+ * anyone of it who may take it.
+ */
+export function chatActor(input: Pick<Input, 'state' | 'audience' | 'department'>): Actor | null {
+  switch (input.audience) {
+    case 'curators':
+      return { role: 'curator', userId: ANYONE };
+    case 'heads':
+      return { role: 'head', userId: ANYONE };
+    case 'department':
+      return input.department ? { role: 'executor', department: input.department, userId: input.state.assignees[input.department] ?? ANYONE } : null;
+  }
 }
 
 /**
- * A repeat is linked once, while the curator sorts the message (the core allows it until the answer
- * is out; the card offers it where the curator decides anyway, and keeps later cards free of it).
+ * The buttons follow the decider: a button that issues a command appears only
+ * when `availableCommands` allows it to this chat's actor now. What the
+ * decider does not judge (pickers, lists, paging, links) is the card's own.
  */
-function canLinkRepeat(state: IncidentState): boolean {
-  const sorting = state.status === 'detected' || state.status === 'triaged' || state.status === 'returned';
-  return sorting && state.repeatOf === null && transitions.link_repeat.from.some((s) => s === state.status);
+export function keyboard(input: Input): ButtonSpec[][] {
+  const actor = chatActor(input);
+  const can: Offered = new Set(actor ? availableCommands(input.state, actor, input.rules) : []);
+  switch (input.audience) {
+    case 'curators':
+      return curatorButtons(input, can);
+    case 'heads':
+      return headButtons(input, can);
+    case 'department':
+      return departmentButtons(input, can);
+  }
 }
 
-function canReopen(state: IncidentState): boolean {
-  return transitions.reopen.from.some((s) => s === state.status);
+function curatorButtons(input: Input, can: Offered): ButtonSpec[][] {
+  const { state } = input;
+  const sorting = can.has('triage');
+  // A repeat is linked once, while the curator sorts the message: the core allows it until the answer
+  // is out; the card offers it where the curator decides anyway, and keeps later cards free of it.
+  const linkable = sorting && can.has('link_repeat') && state.repeatOf === null;
+  const reopenable = can.has('reopen');
+  if (input.selection.view === 'repeat' && linkable) return repeatView(input);
+  if (input.selection.view === 'reopen' && reopenable) return reopenView();
+  // A repeat or reopen view left open after the incident moved on falls back to the main one.
+  const selection = input.selection.view === 'repeat' || input.selection.view === 'reopen' ? { ...input.selection, view: 'main' as const } : input.selection;
+  const rows = curatorRows({ ...input, selection }, can);
+  if (sorting && selection.view !== 'main') return rows;
+  return [
+    ...rows,
+    ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } }]] : []),
+    ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } }]] : []),
+  ];
+}
+
+function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
+  const { state } = input;
+  if (can.has('triage')) return curatorTriage(input, can);
+  if (can.has('approve')) return approval(state, can);
+  if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
+  // The curator marks the outcome when closing the answered incident (reports count the ones resolved
+  // positively). The decider would also close a clarification left unanswered; the card does not offer it.
+  if (can.has('close') && state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
+  return [];
+}
+
+function headButtons(input: Input, can: Offered): ButtonSpec[][] {
+  if (can.has('approve')) return approval(input.state, can);
+  return needsHeadToAppoint(input.state, input.rules) && can.has('appoint_responsible') ? appointment(input) : [];
 }
 
 /** Candidates for "this repeats №…": the same author's recent ones first; or any number typed in. */
@@ -124,27 +157,20 @@ function foldLabel(text: string, max = 32): string {
 
 /**
  * A department's buttons: take it or return it; then the responsible one
- * writes the (joint) answer and each co-executor sends its part.
+ * writes the (joint) answer and each co-executor sends its part. The approved
+ * reply that did not go out by itself is marked by the one who publishes.
  */
-function departmentButtons({ state, department, botUsername }: Input): ButtonSpec[][] {
-  const working = ['routed', 'awaiting_parts', 'in_work', 'drafting', 'rework', 'published_interim'];
-  if (!department || !working.includes(state.status)) return [];
-  const returnable = ['routed', 'awaiting_parts', 'in_work'].includes(state.status);
-  const giveBack: ButtonSpec[] = returnable ? [{ text: t('btn-return'), action: 'return' }] : [];
-  if (state.assignees[department] === undefined) {
-    return ['routed', 'awaiting_parts'].includes(state.status) ? [[{ text: t('btn-take'), action: 'take' }, ...giveBack]] : [];
-  }
-  const routing = state.routing!;
-  const coExecutor = routing.departments.length > 1 && routing.responsible !== null && department !== routing.responsible;
+function departmentButtons({ state, department, botUsername, notPublished }: Input, can: Offered): ButtonSpec[][] {
+  if (!department) return [];
+  if (notPublished && can.has('mark_published')) return notPublishedButtons(notPublished);
+  const giveBack: ButtonSpec[] = can.has('return') ? [{ text: t('btn-return'), action: 'return' }] : [];
+  if (state.assignees[department] === undefined) return can.has('take') ? [[{ text: t('btn-take'), action: 'take' }, ...giveBack]] : [];
   const link = (prefix: 'd' | 'p', text: string): ButtonSpec[] =>
     botUsername ? [{ text, url: `https://t.me/${botUsername}?start=${prefix}${state.incidentId}` }] : [];
-  if (coExecutor) {
-    const owes = (state.parts[department]?.length ?? 0) === 0;
-    const row = [...(owes ? link('p', t('btn-part')) : []), ...giveBack];
-    return row.length ? [row] : [];
-  }
-  if (state.status === 'routed') return giveBack.length ? [giveBack] : [];
-  const row = [...link('d', t('btn-draft')), ...(state.status === 'in_work' || state.status === 'awaiting_parts' ? giveBack : [])];
+  const writes = can.has('start_draft') || can.has('submit_draft');
+  // A part goes to the named responsible department, so it is asked for once one is named; once sent, it is in.
+  const owesPart = state.routing?.responsible != null && can.has('submit_part') && (state.parts[department]?.length ?? 0) === 0;
+  const row = [...(writes ? link('d', t('btn-draft')) : []), ...(owesPart ? link('p', t('btn-part')) : []), ...giveBack];
   return row.length ? [row] : [];
 }
 
@@ -154,7 +180,7 @@ function departmentButtons({ state, department, botUsername }: Input): ButtonSpe
  */
 function appointment({ state, org }: Input): ButtonSpec[][] {
   const routing = state.routing;
-  if (!routing || !transitions.appoint_responsible.from.some((s) => s === state.status)) return [];
+  if (!routing) return [];
   return routing.departments.map((department) => [
     department === routing.responsible
       ? { text: t('btn-appointed', { name: deptName(org, department) }), action: 'appoint', args: { department } }
@@ -168,18 +194,29 @@ function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSp
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
-function approval(state: IncidentState): ButtonSpec[][] {
+function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
   const rows: ButtonSpec[][] = [
-    [{ text: t('btn-approve'), action: 'approve' }, { text: t('btn-rework'), action: 'rework' }],
-    [{ text: t('btn-edit-approve'), action: 'edit_approve' }],
-  ];
+    [
+      ...(can.has('approve') ? [{ text: t('btn-approve'), action: 'approve' }] : []),
+      ...(can.has('send_to_rework') ? [{ text: t('btn-rework'), action: 'rework' }] : []),
+    ],
+    // Approving with the approver's own edit of the text.
+    can.has('approve') ? [{ text: t('btn-edit-approve'), action: 'edit_approve' }] : [],
+  ].filter((row) => row.length > 0);
   // Earlier versions exist only after a rework (or an interim answer): then the approver may compare.
   if (state.drafts.length > 1) rows.push([{ text: t('btn-history', { count: state.drafts.length }), action: 'versions' }]);
   return rows;
 }
 
-function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[][] {
+/**
+ * The curator sorting a message: the choices (pickers kept on the card until
+ * routed), routing, rejecting. A fresh message is triaged by the same tap that
+ * routes it, with the choices shown; the topic, place and importance pickers,
+ * and rejecting, are offered only then.
+ */
+function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered): ButtonSpec[][] {
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
+  const fresh = state.status === 'detected';
   switch (s.view) {
     case 'topics':
       return [...org.topics.map((topic) => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
@@ -197,9 +234,13 @@ function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[]
     }
     case 'reject':
       return [
-        [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } }],
-        [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } }],
-        [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } }],
+        ...(can.has('reject')
+          ? [
+              [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } }],
+              [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } }],
+              [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } }],
+            ]
+          : []),
         back,
       ];
     // The repeat and reopen lists are drawn before this; here they mean the main view.
@@ -207,11 +248,12 @@ function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[]
     case 'reopen':
     case 'main': {
       const rows: ButtonSpec[][] = [];
-      const ready = s.departments.length > 0 && (state.status !== 'detected' || (s.topics.length > 0 && s.location !== null));
-      if (ready) {
-        rows.push([{ text: t('btn-confirm', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'confirm' }]);
+      const routable = can.has('route') || (fresh && can.has('triage'));
+      const ready = s.departments.length > 0 && (!fresh || (s.topics.length > 0 && s.location !== null));
+      if (routable && ready) {
+        rows.push([{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]);
       }
-      if (state.status === 'detected') {
+      if (fresh) {
         rows.push([
           { text: t('btn-topics', { count: s.topics.length }), action: 'view', args: { view: 'topics' } },
           { text: t('btn-location'), action: 'view', args: { view: 'location' } },
@@ -222,7 +264,7 @@ function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[]
         ]);
       }
       rows.push([{ text: t('btn-departments', { count: s.departments.length }), action: 'view', args: { view: 'departments' } }]);
-      if (state.status === 'detected') rows.push([{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } }]);
+      if (fresh && can.has('reject')) rows.push([{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } }]);
       return rows;
     }
   }

@@ -39,9 +39,9 @@ export type CardContext = {
   moderation?: ModerationResult | null;
   /** The draft checks' warnings on the draft awaiting approval, already worded (empty: none). */
   draftWarnings?: readonly string[] | null;
-  /** An earlier incident of the same author on a similar subject (shared/flows/intake/repeats.ts), suggested to curators. */
+  /** An earlier incident of the same author on a similar subject (repeats.ts), suggested to curators. */
   repeat?: { incidentId: number; detectedAt: Date } | null;
-  /** Later messages of a burst, and edits and deletions by the author (shared/flows/intake/conversation.ts). */
+  /** Later messages of a burst, and edits and deletions by the author (read by view.ts). */
   conversation?: CardConversation;
   /** How a hand-registered message reached staff, and who registered it. */
   manual?: { source: string; by: string } | null;

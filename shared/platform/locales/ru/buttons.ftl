@@ -1,6 +1,6 @@
 # Inline buttons on incident cards. Short: they must fit a phone screen two to a row.
 
-btn-confirm = ✅ Направить: { $departments }
+btn-route = ✅ Направить: { $departments }
 btn-topics = 🏷 Тема{ $count ->
     [0] {""}
    *[other] {" "}({ $count })

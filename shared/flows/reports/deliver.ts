@@ -12,10 +12,10 @@
 import { InputFile } from 'grammy';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { reportDeliveries } from '../../platform/db/schema.js';
-import { chargeDirect } from '../lanes/index.js';
+import { chargeDirect } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
-import { buildReportData } from '../../flows/reports/build.js';
-import { renderReport } from '../../flows/reports/index.js';
+import { buildReportData } from './build.js';
+import { renderReport } from './index.js';
 import type { Period, PeriodKind } from '../../core/analytics/measures.js';
 
 export type Delivery = {

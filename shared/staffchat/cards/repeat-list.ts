@@ -7,7 +7,7 @@
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { incidents } from '../../platform/db/schema.js';
-import { repeatCandidates as similarByText } from '../intake/repeats.js';
+import { repeatCandidates as similarByText } from './repeats.js';
 
 export type RepeatCandidate = {
   id: number;

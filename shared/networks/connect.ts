@@ -1,6 +1,6 @@
-import { networks } from '../../networks/registry.js';
-import type { NetworkConnection } from '../../networks/types.js';
-import type { AppContext } from '../../networks/context.js';
+import { networks } from './registry.js';
+import type { NetworkConnection } from './types.js';
+import type { AppContext } from './context.js';
 
 /**
  * The connection that answers on an incident's network. Without its

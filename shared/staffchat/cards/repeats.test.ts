@@ -10,7 +10,7 @@ import { applyMigrations } from '../../platform/db/migrate.js';
 import { incidents } from '../../platform/db/schema.js';
 import { freshDatabase } from '../../../test/kit/db.js';
 import { storeInboundEvent } from '../../networks/inbox.js';
-import { registerIncident } from './incidents.js';
+import { registerIncident } from '../../flows/intake/incidents.js';
 import { repeatCandidates, repeatSettings, trigramSimilarity, trigrams } from './repeats.js';
 
 let database: Database;
