@@ -18,6 +18,7 @@ describe('architecture boundaries (dependency-cruiser, .dependency-cruiser.cjs)'
         'layer-bots: bots/main.ts → worker/main.ts',
         'product-not-sandbox: shared/flows/publish/send.ts → shared/sandbox/fakes/vk.ts',
         'product-not-test: shared/flows/publish/send.ts → test/kit/people.ts',
+        'product-not-test: shared/sandbox/demo/run.ts → test/kit/people.ts',
         'no-circular: shared/flows/alerts/notice.ts → shared/flows/alerts/significant.ts → shared/flows/alerts/notice.ts',
       ].sort(),
     );
