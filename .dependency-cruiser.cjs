@@ -9,6 +9,9 @@ const TEST = '(^test/|\\.test\\.ts$)';
 /** Code that never ships: tests, the sandbox (fake networks, demo), dev scripts, root config files. */
 const NOT_PRODUCT = `(${TEST}|^shared/sandbox/|^scripts/|^[^/]+$)`;
 
+/** A file under shared/ that lies in none of its known folders. */
+const OUTSIDE_LAYERS = '^shared/(?!(core|platform|networks|staffchat|flows|cli|sandbox)/)';
+
 /** Each layer and the folders that lie above it (which it must not import). */
 const layers = [
   { name: 'core', path: '^shared/core/', above: ['shared/platform', 'shared/networks', 'shared/staffchat', 'shared/flows', 'shared/cli', 'bots', 'worker'] },
@@ -64,6 +67,20 @@ module.exports = {
       comment: 'product code never imports the sandbox (fake networks, demo) — only the CLI demo command does',
       from: { pathNot: `(${NOT_PRODUCT}|^shared/cli/commands/demo\\.ts$)` },
       to: { path: '^shared/sandbox/' },
+    },
+    {
+      name: 'shared-in-layers',
+      severity: 'error',
+      comment: 'every folder of shared/ is a layer (or the sandbox): a file outside them would escape the layer rules',
+      from: { path: OUTSIDE_LAYERS },
+      to: {},
+    },
+    {
+      name: 'shared-in-layers',
+      severity: 'error',
+      comment: 'every folder of shared/ is a layer (or the sandbox): a file outside them would escape the layer rules',
+      from: {},
+      to: { path: OUTSIDE_LAYERS },
     },
     {
       name: 'no-circular',

@@ -19,6 +19,8 @@ describe('architecture boundaries (dependency-cruiser, .dependency-cruiser.cjs)'
         'product-not-sandbox: shared/flows/publish/send.ts → shared/sandbox/fakes/vk.ts',
         'product-not-test: shared/flows/publish/send.ts → test/kit/people.ts',
         'product-not-test: shared/sandbox/demo/run.ts → test/kit/people.ts',
+        'shared-in-layers: shared/helpers/strings.ts → shared/core/sla/hours.ts',
+        'shared-in-layers: worker/main.ts → shared/helpers/strings.ts',
         'no-circular: shared/flows/alerts/notice.ts → shared/flows/alerts/significant.ts → shared/flows/alerts/notice.ts',
       ].sort(),
     );
