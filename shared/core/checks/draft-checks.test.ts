@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, parsePhraseList, type DraftCheckInput } from './draft-checks.js';
-import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
+import { loadPhraseLists } from '../../../test/kit/wordlists.js';
 
 const lists = loadPhraseLists();
 const vk = 1000; // a conversational VK reply, as a network limit might be configured
