@@ -10,7 +10,7 @@ const commands: Record<string, Command> = {
   demo: { summary: 'play a citizen\'s message through the whole system against fake networks', load: () => import('./commands/demo.js') },
   bots: { summary: 'run only the bots process (webhooks, staff bot)', load: () => import('./commands/bots.js') },
   worker: { summary: 'run only the worker process (timers, cards, publishing)', load: () => import('./commands/worker.js') },
-  migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.js') },
+  migrate: { summary: 'apply database migrations; --check: only list what would change', load: () => import('./commands/migrate.js') },
   backup: { summary: 'back the database up into a file: otklik backup --out FILE', load: () => import('./commands/backup.js') },
   restore: { summary: 'restore a backup into an empty database: otklik restore FILE', load: () => import('./commands/restore.js') },
   org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
@@ -22,11 +22,15 @@ const commands: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
   const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
-  return ['Usage: otklik <command> [options]', '', 'Commands:', ...lines].join('\n');
+  return ['Usage: otklik <command> [options]   (otklik --version: the version)', '', 'Commands:', ...lines].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log((await import('./version.js')).otklikVersion());
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;

@@ -1,27 +1,42 @@
-/** `otklik migrate` (npm run migrate): applies the SQL migrations to DATABASE_URL, or to the embedded database. */
-import { join, resolve } from 'node:path';
+/**
+ * `otklik migrate` (npm run migrate): applies the SQL migrations to DATABASE_URL, or to the embedded
+ * database. `otklik migrate --check` only says which migrations a new version would apply, and what
+ * each changes, without touching the database: run it before an upgrade (docs/ru/upgrade.md).
+ */
 import { loadEnv } from '../../platform/config/env.js';
-import { connectDatabase } from '../../platform/db/client.js';
-import { applyMigrations } from '../../platform/db/migrate.js';
+import { applyMigrations, pendingMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
-import { startEmbeddedPostgres } from '../../platform/services/index.js';
+import { withDatabase } from '../database.js';
 import { failOnConfig } from '../fail.js';
 
-export async function run(): Promise<number> {
+/** A statement's first line, shortened: enough to see what it changes. */
+const headline = (statement: string) => {
+  const first = statement.split('\n')[0]!.trim();
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
+};
+
+export async function run(args: string[] = []): Promise<number> {
+  const check = args.includes('--check');
   return failOnConfig(async () => {
     const env = loadEnv();
     const log = createLogger({ level: env.LOG_LEVEL });
-    const embedded = env.DATABASE_URL
-      ? null
-      : await startEmbeddedPostgres({ dataDir: join(resolve(env.OTKLIK_DATA_DIR), 'postgres'), log });
-    const database = connectDatabase(env.DATABASE_URL ?? embedded!.url);
-    try {
-      await applyMigrations(database);
-      console.log('Migrations applied.');
-    } finally {
-      await database.close();
-      await embedded?.stop();
-    }
-    return 0;
+    return withDatabase(env, log, async (database) => {
+      if (!check) {
+        await applyMigrations(database);
+        console.log('Миграции применены.');
+        return 0;
+      }
+      const pending = await pendingMigrations(database);
+      if (!pending.length) {
+        console.log('База уже в актуальной схеме: новых миграций нет.');
+        return 0;
+      }
+      console.log(`Будет применено миграций: ${pending.length}. Перед обновлением сделайте резервную копию (otklik backup).`);
+      for (const m of pending) {
+        console.log(`\n${m.tag}:`);
+        for (const statement of m.statements) console.log(`  ${headline(statement)}`);
+      }
+      return 0;
+    });
   });
 }
