@@ -10,13 +10,12 @@ import { currentDraft, replay } from '../../core/incident/index.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
 import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from '../../flows/command/store.js';
-import { repeatCandidates } from '../../flows/command/repeats.js';
 import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication, type Publication } from '../../flows/publish/outbox.js';
 import { connectNetwork } from '../../flows/publish/connect.js';
 import { photoLeftOut } from '../../flows/publish/media.js';
 import { checkText } from '../../core/checks/moderation/index.js';
-import { repeatCandidates as similarRepeats, repeatSettings } from '../../flows/intake/repeats.js';
+import { repeatCandidates, repeatSettings, similarText } from '../../flows/intake/repeats.js';
 import { loadConversation } from '../../flows/intake/conversation.js';
 import { channelPostLink } from '../../networks/telegram/threads.js';
 import { t } from '../../platform/i18n.js';
@@ -94,7 +93,9 @@ export async function composeCard(
   // Only a suggestion, while the curator decides and nothing is linked yet; the staff UI links it.
   const [repeat] =
     deciding && state.repeatOf === null
-      ? await similarRepeats(db, incidentId, 1, repeatSettings(ctx.org), {
+      ? await repeatCandidates(db, incidentId, repeatSettings(ctx.org), {
+          limit: 1,
+          sources: [similarText],
           onFallback: () => ctx.log.warn('pg_trgm is not installed: repeat suggestions use the slower fallback similarity'),
         })
       : [];
@@ -112,12 +113,12 @@ export async function composeCard(
     photoLeftOut: photoNote(ctx, incident, draftForApproval),
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: deciding ? checkText(incident.text) : null,
-    repeat: repeat ?? null,
+    repeat: repeat ? { incidentId: repeat.id, detectedAt: repeat.detectedAt } : null,
     conversation: await loadConversation(db, incident, events),
     channelPostLink: await channelPostLink(db, incident),
     manual: incident.network === 'manual' ? manualOrigin(incident.thread, (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`) : null,
   });
-  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId) : undefined;
+  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId, repeatSettings(ctx.org)) : undefined;
   const rows = chat
     ? keyboard({
         ...(candidates ? { repeatCandidates: candidates } : {}),

@@ -8,7 +8,7 @@ import { outcomes, transitions, type IncidentState, type WorkflowRules } from '.
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
-import type { RepeatCandidate } from '../../flows/command/repeats.js';
+import type { RepeatCandidate } from '../../flows/intake/repeats.js';
 import { DateTime } from 'luxon';
 
 export type ButtonSpec =
