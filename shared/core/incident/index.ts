@@ -2,12 +2,14 @@
 export { statuses, terminalStatuses, workStatuses, isStatus, type Status } from './status.js';
 export {
   roles,
+  actorRoles,
   actorSchema,
   actorUserId,
   workflowRulesSchema,
   resolveRole,
   resolveRoles,
   type Role,
+  type ActorRole,
   type Actor,
   type RoleRef,
   type WorkflowRules,

@@ -1,6 +1,6 @@
 import { parseDuration, type Clock, type Duration } from './duration.js';
 import type { IncidentEvent } from './events.js';
-import { parseEventMatch, type EventMatch, type Profile, type Role, type Timer } from './profile/schema.js';
+import { parseEventMatch, type EventMatch, type Profile, type ProcessRole, type Timer } from './profile/schema.js';
 import type { WorkTime } from './work-time.js';
 
 /**
@@ -27,8 +27,8 @@ export interface Deadline {
   /** When it stopped (with `includeStopped`). */
   stoppedAt?: number;
   /** Who must act; the profile's approver and publisher are resolved to their roles. */
-  actor: Exclude<Role, 'approver' | 'publisher'>;
-  escalateTo: Array<Exclude<Role, 'approver' | 'publisher'>>;
+  actor: Exclude<ProcessRole, 'approver' | 'publisher'>;
+  escalateTo: Array<Exclude<ProcessRole, 'approver' | 'publisher'>>;
   kind: 'deadline' | 'window';
   clause: string;
   /** The co-executing department, for per-co-executor timers. */
@@ -98,7 +98,7 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
       break;
     }
   }
-  const resolveRole = (r: Role): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
+  const resolveRole = (r: ProcessRole): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
 
   // Due of each timer as it stands (running or not), for `before` references.
   const dueCache = new Map<string, { start: number; startIdx: number; due: number | null } | null>();

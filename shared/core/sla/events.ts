@@ -1,4 +1,4 @@
-import type { DraftKind } from './profile/schema.js';
+import type { DraftKind } from '../incident/commands.js';
 import type { Instant } from './work-time.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from './events.js';
-import type { DraftKind } from './profile/schema.js';
+import type { DraftKind } from '../incident/commands.js';
 import type { Instant } from './work-time.js';
 
 /**

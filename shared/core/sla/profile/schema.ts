@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { draftKinds, type DraftKind } from '../../incident/commands.js';
 import { clockSchema, durationSchema } from '../duration.js';
 
 /**
@@ -8,12 +9,16 @@ import { clockSchema, durationSchema } from '../duration.js';
  * selects one and overrides what it needs, or writes a whole profile.
  */
 
-export const ROLES = ['curator', 'executor', 'responsible', 'co-executor', 'approver', 'publisher', 'head', 'duty'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
-
-export const DRAFT_KINDS = ['answer', 'interim', 'clarification'] as const;
-export type DraftKind = (typeof DRAFT_KINDS)[number];
+/**
+ * Process roles: the parts a regulation gives in the workflow, which a timer
+ * names as who acts or who hears. `approver` and `publisher` stand for the
+ * profile's choice of that name; `responsible` and `co-executor` are executors
+ * by their share of a joint answer. Not the staff roles of the organisation
+ * file (`Role`, shared/core/incident/roles.ts), though some names coincide.
+ */
+export const PROCESS_ROLES = ['curator', 'executor', 'responsible', 'co-executor', 'approver', 'publisher', 'head', 'duty'] as const;
+export const processRoleSchema = z.enum(PROCESS_ROLES);
+export type ProcessRole = z.infer<typeof processRoleSchema>;
 
 export const EVENT_TYPES = [
   'detected',
@@ -45,7 +50,7 @@ export function parseEventMatch(text: string): EventMatch | null {
   if (extra !== undefined || !(EVENT_TYPES as readonly string[]).includes(type!)) return null;
   if (kinds === undefined) return { type: type as EventType };
   const list = kinds.split('|');
-  if (!list.every((k) => (DRAFT_KINDS as readonly string[]).includes(k))) return null;
+  if (!list.every((k) => (draftKinds as readonly string[]).includes(k))) return null;
   return { type: type as EventType, kinds: list as DraftKind[] };
 }
 
@@ -70,9 +75,9 @@ export const timerSchema = z
     /** Due `duration` before the named timer's due instead of after the start: "4 h before the answer deadline". */
     before: timerIdSchema.optional(),
     /** Who must act. `approver` and `publisher` stand for the profile's roles of that name. */
-    actor: roleSchema,
+    actor: processRoleSchema,
     /** Who hears when it is missed. */
-    escalateTo: z.array(roleSchema),
+    escalateTo: z.array(processRoleSchema),
     /** A `window` is a right that lapses silently (returning a message as not competent); a `deadline` is an obligation. */
     kind: z.enum(['deadline', 'window']).optional(),
     /** One timer per co-executing department named in the routing (everyone routed except the responsible one). */
@@ -95,7 +100,7 @@ export const reportSchema = z
     period: z.enum(['week', 'month', 'quarter']),
     /** Due by this day of the following period (e.g. the 5th for Sobolevo's quarterly summary); the first working day of it when absent. */
     dueDay: z.number().int().min(1).max(28).optional(),
-    to: roleSchema,
+    to: processRoleSchema,
     clause: z.string().min(1),
   })
   .strict();
@@ -129,7 +134,7 @@ export const profileSchema = z
     extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
-    immediateReport: z.object({ to: roleSchema, clause: z.string().min(1) }).strict().optional(),
+    immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
     notes: z.array(z.string()).optional(),
   })
   .strict()
