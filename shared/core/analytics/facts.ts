@@ -17,7 +17,6 @@
  */
 import { checkDraft, evolve, initialState, loadPhraseLists, type DraftKind, type IncidentEvent, type IncidentState } from '../incident/index.js';
 import { deadlines, type Deadline } from '../sla/deadlines.js';
-import { historyFromDomain } from '../sla/from-domain.js';
 import type { Profile } from '../sla/index.js';
 import type { WorkTime } from '../sla/work-time.js';
 import type { DraftFact, IncidentFact, StageFact } from './measures.js';
@@ -88,7 +87,7 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
   const superseded = new Map<string, number>();
   let previous = new Set<string>();
   for (let i = 0; i < events.length; i++) {
-    const prefix = historyFromDomain(events.slice(0, i + 1));
+    const prefix = events.slice(0, i + 1);
     const seen = new Set<string>();
     for (const d of deadlines(prefix, profile, workTime, { includeStopped: true })) {
       const key = `${d.timer}|${d.department ?? ''}|${d.startedAt}`;

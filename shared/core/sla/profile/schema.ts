@@ -20,7 +20,13 @@ export const PROCESS_ROLES = ['curator', 'executor', 'responsible', 'co-executor
 export const processRoleSchema = z.enum(PROCESS_ROLES);
 export type ProcessRole = z.infer<typeof processRoleSchema>;
 
-export const EVENT_TYPES = [
+/**
+ * Moments: the words a timer's `start` and `stop` lists use. Each stands for
+ * one of the incident's events (shared/core/incident/events.ts), named as the
+ * regulations speak ("detected", "published:answer"); `momentOf` in
+ * ../moments.ts is the one place they meet, checked by the compiler.
+ */
+export const MOMENTS = [
   'detected',
   'triaged',
   'routed',
@@ -31,31 +37,30 @@ export const EVENT_TYPES = [
   'draft_approved',
   'published',
   'clarification_answered',
-  'extended',
   'closed',
   'rejected',
   'reopened',
   'responsible_appointed',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type Moment = (typeof MOMENTS)[number];
 
 /** "published" matches any publication; "published:answer|interim" only those kinds. */
 export interface EventMatch {
-  type: EventType;
+  type: Moment;
   kinds?: DraftKind[];
 }
 
 export function parseEventMatch(text: string): EventMatch | null {
   const [type, kinds, extra] = text.split(':');
-  if (extra !== undefined || !(EVENT_TYPES as readonly string[]).includes(type!)) return null;
-  if (kinds === undefined) return { type: type as EventType };
+  if (extra !== undefined || !(MOMENTS as readonly string[]).includes(type!)) return null;
+  if (kinds === undefined) return { type: type as Moment };
   const list = kinds.split('|');
   if (!list.every((k) => (draftKinds as readonly string[]).includes(k))) return null;
-  return { type: type as EventType, kinds: list as DraftKind[] };
+  return { type: type as Moment, kinds: list as DraftKind[] };
 }
 
 export const eventMatchSchema = z.string().refine((s) => parseEventMatch(s) !== null, {
-  message: `expected an event type (${EVENT_TYPES.join(', ')}), optionally with draft kinds: "published:answer|interim"`,
+  message: `expected an event type (${MOMENTS.join(', ')}), optionally with draft kinds: "published:answer|interim"`,
 });
 
 const timerIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'timer ids are camelCase words, e.g. "answer", "coExecutor"');
@@ -130,7 +135,11 @@ export const profileSchema = z
       .optional(),
     /** Timers whose clock stops from a published clarification request until the author answers. */
     clarification: z.object({ pauses: z.array(timerIdSchema).min(1), clause: z.string().min(1) }).strict().optional(),
-    /** A timer that may be extended on request, up to `max` in total. */
+    /**
+     * A timer that may be extended on request, up to `max` in total: the
+     * regulation's clause, kept as data. No command grants an extension yet
+     * (issue #19), so no event moves a due by it.
+     */
     extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
