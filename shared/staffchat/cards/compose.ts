@@ -14,7 +14,7 @@ import { orgWithInvited } from '../staff/directory.js';
 import { latestPublication, type Publication } from '../../flows/publish/outbox.js';
 import { connectNetwork } from '../../flows/publish/connect.js';
 import { photoLeftOut } from '../../flows/publish/media.js';
-import { checkText } from '../../core/checks/moderation/index.js';
+import { checkText } from '../../platform/wordlists/moderation.js';
 import { repeatCandidates, repeatSettings, similarText } from '../../flows/intake/repeats.js';
 import { loadConversation } from '../../flows/intake/conversation.js';
 import { channelPostLink } from '../../networks/telegram/threads.js';
