@@ -36,7 +36,7 @@ export type FactsOptions = {
   warnings?: (draft: { text: string; kind: DraftKind; attachments: readonly unknown[]; photoExpected: boolean; isRepeat: boolean }) => number;
 };
 
-const EXECUTOR_ROLES = new Set(['executor', 'responsible', 'co-executor']);
+const EXECUTOR_ROLES = new Set<Deadline['actor']>(['executor', 'responsible', 'co-executor']);
 
 /**
  * Networks whose threads Otklik keeps hearing after the answer (shared/flows/intake/reactions.ts):

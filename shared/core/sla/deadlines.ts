@@ -14,10 +14,11 @@ import type { WorkTime } from './work-time.js';
  * A timer runs from its start event (the latest one, or the first since the
  * last reopening with `once`) until a stop event after it; closing or
  * rejecting the incident stops everything that runs, and only a reopening
- * lets timers start again. A `before` timer is due that long before another timer's
- * due (never before it started). A clarification pause shifts a due by the time spent paused on the timer's own clock, and while
- * the author has not answered, the timer (and every timer counted before it)
- * is paused with no due.
+ * lets timers start again. A `before` timer is due that long before another
+ * timer's due (never before it started). A clarification pause shifts a due
+ * by the time spent paused on the timer's own clock, and while the author has
+ * not answered, the timer (and every timer counted before it) is paused with
+ * no due.
  */
 
 export interface Deadline {
@@ -63,7 +64,7 @@ function departmentOf(e: IncidentEvent): string | undefined {
   return e.type === 'returned' || e.type === 'part_submitted' || e.type === 'executor_removed' ? e.data.department : undefined;
 }
 
-const TERMINAL = new Set(['closed', 'rejected']);
+const TERMINAL = new Set<Moment>(['closed', 'rejected']);
 const matchCache = new Map<string, EventMatch>();
 
 function matcher(text: string): EventMatch {
