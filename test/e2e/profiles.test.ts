@@ -15,7 +15,7 @@ import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/s
 import { incidents } from '../../shared/platform/db/schema.js';
 import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
 import { loadEvents, loadState } from '../../shared/flows/command/store.js';
-import { deadlines, historyFromDomain } from '../../shared/core/sla/index.js';
+import { deadlines } from '../../shared/core/sla/index.js';
 import { testHarness } from '../kit/harness.js';
 
 const CURATOR = 101;
@@ -83,7 +83,7 @@ describe('sobolevo-2021: the head approves, in the heads\' chat', () => {
     await routeAsSuggested(h, id, CURATOR);
     const { ctx } = h.system;
     const events = await loadEvents(ctx.database.db, id);
-    const answer = deadlines(historyFromDomain(events), ctx.profile, ctx.workTime).find((d) => d.timer === 'answer')!;
+    const answer = deadlines(events, ctx.profile, ctx.workTime).find((d) => d.timer === 'answer')!;
     expect(answer.due).toBe(ctx.workTime.addWorkingHours(events[0]!.at.getTime(), 4));
     await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Дорогу расчистят сегодня до 18:00.');
     const heads = h.org.chats.heads;

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { incidents } from '../../shared/platform/db/schema.js';
 import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
 import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
-import { repeatCandidates } from '../../shared/staffchat/cards/repeat-list.js';
+import { repeatCandidates, repeatSettings } from '../../shared/staffchat/cards/repeats.js';
 import { loadState } from '../../shared/flows/command/store.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
@@ -32,8 +32,8 @@ describe('marking a repeat', () => {
     const other = await citizenWrites(h, 692009, 'Фонарь не горит у школы в г. Завитинск');
     const first = await citizenWrites(h, 692001, 'Яма на дороге в с. Антоновка у магазина');
     const second = await citizenWrites(h, 692001, 'Снова пишу: яма на дороге в с. Антоновка так и не засыпана');
-    expect((await repeatCandidates(h.system.ctx.database.db, second)).map((c) => c.id)).toEqual([first]);
-    expect((await repeatCandidates(h.system.ctx.database.db, second)).map((c) => c.id)).not.toContain(other);
+    expect((await repeatCandidates(h.system.ctx.database.db, second, repeatSettings(h.system.ctx.org))).map((c) => c.id)).toEqual([first]);
+    expect((await repeatCandidates(h.system.ctx.database.db, second, repeatSettings(h.system.ctx.org))).map((c) => c.id)).not.toContain(other);
 
     expect(await press(h, curators, second, CURATOR, '🔁 Это повтор')).toBe('');
     await until(() => buttonsOf(h, curators, second).find((b) => b.text.startsWith(`№${first} · `)), 'the candidates');

@@ -28,7 +28,9 @@ import { until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { t } from '../../shared/platform/i18n.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
-import { deadlines, presetIds, presets, WorkTime, type IncidentEvent } from '../../shared/core/sla/index.js';
+import { deadlines, presetIds, presets, WorkTime } from '../../shared/core/sla/index.js';
+import type { IncidentEvent } from '../../shared/core/incident/events.js';
+import { ev } from '../kit/history.js';
 import { setAway } from '../../shared/flows/staff/away.js';
 import { inWorkingTime, planFirings, type PlannedFiring } from '../../shared/core/sla/plan.js';
 import { planForEvents, rescheduleTimers } from '../../shared/flows/deadlines/schedule.js';
@@ -58,12 +60,12 @@ type Ping = { chat: number; incident: number; step: PlannedFiring['step']; stage
 function dryPlans(id: (typeof presetIds)[number]) {
   const profile = presets[id];
   const plan = (h: IncidentEvent[], importance: string) => planFirings(deadlines(h, profile, wt), profile, wt, { importance });
-  const n = plan([{ type: 'detected', at: V0 }], 'normal');
+  const n = plan([ev.detected(V0)], 'normal');
   const h = plan(
     [
-      { type: 'detected', at: V0 },
-      { type: 'triaged', at: V0, importance: 'high' },
-      { type: 'routed', at: V0, departments: ['roads'], responsible: 'roads' },
+      ev.detected(V0),
+      ev.triaged(V0, 'high'),
+      ev.routed(V0, ['roads'], 'roads'),
     ],
     'high',
   );

@@ -18,7 +18,9 @@ import { until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { t } from '../../shared/platform/i18n.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
-import { deadlines, presetIds, presets, WorkTime, type IncidentEvent } from '../../shared/core/sla/index.js';
+import { deadlines, presetIds, presets, WorkTime } from '../../shared/core/sla/index.js';
+import type { IncidentEvent } from '../../shared/core/incident/events.js';
+import { ev } from '../kit/history.js';
 import { planFirings } from '../../shared/core/sla/plan.js';
 import { testHarness } from '../kit/harness.js';
 
@@ -31,7 +33,7 @@ describe('every preset\'s ladder', () => {
   for (const id of presetIds) {
     it(`${id}`, async () => {
       const profile = presets[id];
-      const history: IncidentEvent[] = [{ type: 'detected', at: V0 }];
+      const history: IncidentEvent[] = [ev.detected(V0)];
       const plan = planFirings(deadlines(history, profile, wt), profile, wt, { importance: 'normal' });
       const first = plan.find((f) => f.step === 'escalation')!;
       const ladder = plan.filter((f) => f.timer === first.timer && f.department === first.department);

@@ -10,7 +10,7 @@ import { cards } from '../../../shared/platform/db/schema.js';
 import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
 import { checkRole, checkStatus, reopenCauses, type ReopenCause } from '../../../shared/core/incident/index.js';
 import { t } from '../../../shared/platform/i18n.js';
-import { incidentExists } from '../../../shared/staffchat/cards/repeat-list.js';
+import { incidentExists } from '../../../shared/staffchat/cards/repeats.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { askInPrivate } from './executor.js';

@@ -7,7 +7,7 @@ import { Composer, type Context } from 'grammy';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/flows/command/pending.js';
-import { incidentExists } from '../../../shared/staffchat/cards/repeat-list.js';
+import { incidentExists } from '../../../shared/staffchat/cards/repeats.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
 import { linkRepeat } from '../actions/repeats.js';
 import { runCommand } from '../../../shared/flows/command/run.js';

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { detectedEvent, type IncidentEvent } from '../../core/incident/events.js';
 import { deadlines } from '../../core/sla/deadlines.js';
 import { isPresetId, presetIds, presets } from '../../core/sla/profile/presets/index.js';
 import { WorkTime } from '../../core/sla/work-time.js';
@@ -58,16 +59,22 @@ export async function run(args: string[]): Promise<number> {
   }
   const at = detected.toMillis();
   const workTime = new WorkTime({ timezone, warn: (m) => console.error(`warning: ${m}`) });
-  const list = deadlines(
-    [
-      { type: 'detected', at },
-      { type: 'triaged', at, importance },
-      { type: 'routed', at, departments: ['responsible', 'co-executor'], responsible: 'responsible' },
-    ],
-    profile,
-    workTime,
-    { includeStopped: true },
-  );
+  // A sketch incident, triaged and routed the moment it is detected; the level goes in as an option, since a
+  // profile's own category ("local-fast") is no triage's.
+  const when = new Date(at);
+  const system = { role: 'system' } as const;
+  const history: IncidentEvent[] = [
+    detectedEvent({ incidentId: 1, network: 'manual', at: when }),
+    {
+      type: 'triaged',
+      data: { topics: ['—'], location: '—', importance: importance === 'high' ? 'high' : 'normal', sociallySignificant: false },
+      version: 2,
+      at: when,
+      actor: system,
+    },
+    { type: 'routed', data: { departments: ['responsible', 'co-executor'], responsible: 'responsible', order: null }, version: 3, at: when, actor: system },
+  ];
+  const list = deadlines(history, profile, workTime, { includeStopped: true, importance });
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
   const byTimer = new Map(list.map((d) => [d.timer, d]));
   const order = Object.keys(profile.timers).filter((t) => byTimer.has(t));

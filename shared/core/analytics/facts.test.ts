@@ -5,6 +5,7 @@
  * 1h30m, rework 1h, publish 30m; working day 09:00–13:00, 14:00–18:00.
  */
 import { describe, expect, it } from 'vitest';
+import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
 import { factsOf } from './facts.js';
 import { A, B, C, NOW, playHistory, profile, workTime } from '../../../test/kit/report-history.js';
 import { aggregate } from './measures.js';
@@ -12,7 +13,8 @@ import type { StageFact } from './measures.js';
 import { msk, ZONE } from '../../../test/kit/reports.js';
 
 const streams = playHistory();
-const facts = (id: number) => factsOf(streams.get(id)!, profile, workTime, NOW);
+const phraseLists = loadPhraseLists();
+const facts = (id: number) => factsOf(streams.get(id)!, profile, workTime, NOW, { phraseLists });
 
 type Row = [stage: string, department: string | null, executor: number | null, start: string, due: string | null, end: string | null, met: boolean | null, working: number, calendar: number];
 const row = (s: StageFact): Row => {
@@ -97,7 +99,7 @@ describe('factsOf', () => {
   });
 
   it('the excerpt and link come from the message', () => {
-    const f = factsOf(streams.get(A)!, profile, workTime, NOW, { message: { text: `Яма  на\nдороге ${'очень '.repeat(40)}`, link: 'https://vk.com/wall-1_5' } });
+    const f = factsOf(streams.get(A)!, profile, workTime, NOW, { phraseLists, message: { text: `Яма  на\nдороге ${'очень '.repeat(40)}`, link: 'https://vk.com/wall-1_5' } });
     expect(f.incident.link).toBe('https://vk.com/wall-1_5');
     expect(f.incident.excerpt.length).toBe(140);
     expect(f.incident.excerpt.startsWith('Яма на дороге очень')).toBe(true);
@@ -109,9 +111,9 @@ describe('factsOf', () => {
     const like = a.find((e) => e.type === 'citizen_reacted' && e.data.byAuthor)!;
     // The same like a minute before the answer went out (a like of an earlier reply): no reaction to the answer.
     const early = a.map((e) => (e === like ? { ...e, at: new Date(answeredAt.getTime() - 60_000) } : e));
-    expect(factsOf(early, profile, workTime, NOW).incident).toMatchObject({ reacted: false, engagement: 2 });
+    expect(factsOf(early, profile, workTime, NOW, { phraseLists }).incident).toMatchObject({ reacted: false, engagement: 2 });
     const manual = a.map((e, i) => (i === 0 && e.type === 'incident_detected' ? { ...e, data: { ...e.data, network: 'manual' } } : e));
-    expect(factsOf(manual as typeof a, profile, workTime, NOW).incident).toMatchObject({ network: 'manual', reacted: null, engagement: null });
+    expect(factsOf(manual as typeof a, profile, workTime, NOW, { phraseLists }).incident).toMatchObject({ network: 'manual', reacted: null, engagement: null });
   });
 
   it('the week’s measures from these facts', () => {

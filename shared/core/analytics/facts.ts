@@ -15,9 +15,8 @@
  * fact only when it was used; stages a rejection cut short are no facts,
  * except the curator's own.
  */
-import { checkDraft, evolve, initialState, loadPhraseLists, type DraftKind, type IncidentEvent, type IncidentState } from '../incident/index.js';
+import { checkDraft, evolve, initialState, type DraftKind, type IncidentEvent, type IncidentState, type PhraseLists } from '../incident/index.js';
 import { deadlines, type Deadline } from '../sla/deadlines.js';
-import { historyFromDomain } from '../sla/from-domain.js';
 import type { Profile } from '../sla/index.js';
 import type { WorkTime } from '../sla/work-time.js';
 import type { DraftFact, IncidentFact, StageFact } from './measures.js';
@@ -31,11 +30,13 @@ export type IncidentFacts = { incident: IncidentFact; stages: StageFact[] };
 export type FactsOptions = {
   /** The citizen's message (from the incidents row): the excerpt and link of the top-messages list. */
   message?: { text: string; link: string | null; authorName?: string | null };
-  /** Warnings of one draft version; the shipped draft checks by default. */
+  /** The draft checks' phrase lists (shared/platform/wordlists reads the shipped ones). */
+  phraseLists: PhraseLists;
+  /** Warnings of one draft version; the draft checks with `phraseLists` by default. */
   warnings?: (draft: { text: string; kind: DraftKind; attachments: readonly unknown[]; photoExpected: boolean; isRepeat: boolean }) => number;
 };
 
-const EXECUTOR_ROLES = new Set(['executor', 'responsible', 'co-executor']);
+const EXECUTOR_ROLES = new Set<Deadline['actor']>(['executor', 'responsible', 'co-executor']);
 
 /**
  * Networks whose threads Otklik keeps hearing after the answer (shared/flows/intake/reactions.ts):
@@ -45,7 +46,7 @@ const REACTIONS_HEARD = new Set(['vk', 'telegram', 'ok']);
 
 type Run = { d: Deadline; state: IncidentState; lastSeen: number };
 
-function defaultWarnings(authorName: string | null | undefined): NonNullable<FactsOptions['warnings']> {
+function defaultWarnings(lists: PhraseLists, authorName: string | null | undefined): NonNullable<FactsOptions['warnings']> {
   return (draft) =>
     checkDraft(
       {
@@ -56,7 +57,7 @@ function defaultWarnings(authorName: string | null | undefined): NonNullable<Fac
         maxLength: CONVERSATIONAL_LIMIT,
         ...(authorName ? { authorName } : {}),
       },
-      loadPhraseLists(),
+      lists,
     ).length;
 }
 
@@ -72,7 +73,7 @@ function responsibleDepartment(state: IncidentState): string | null {
   return r.responsible ?? r.order?.at(-1) ?? (r.departments.length === 1 ? r.departments[0]! : null);
 }
 
-export function factsOf(events: readonly IncidentEvent[], profile: Profile, workTime: WorkTime, now: Date, opts: FactsOptions = {}): IncidentFacts {
+export function factsOf(events: readonly IncidentEvent[], profile: Profile, workTime: WorkTime, now: Date, opts: FactsOptions): IncidentFacts {
   if (events.length === 0 || events[0]!.type !== 'incident_detected') throw new Error('factsOf: a history starts with incident_detected');
   const first = events[0]!;
   let state = initialState(first as Extract<IncidentEvent, { type: 'incident_detected' }>);
@@ -88,7 +89,7 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
   const superseded = new Map<string, number>();
   let previous = new Set<string>();
   for (let i = 0; i < events.length; i++) {
-    const prefix = historyFromDomain(events.slice(0, i + 1));
+    const prefix = events.slice(0, i + 1);
     const seen = new Set<string>();
     for (const d of deadlines(prefix, profile, workTime, { includeStopped: true })) {
       const key = `${d.timer}|${d.department ?? ''}|${d.startedAt}`;
@@ -144,7 +145,7 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
   }
   stages.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.stage.localeCompare(b.stage));
 
-  const warnings = opts.warnings ?? defaultWarnings(opts.message?.authorName);
+  const warnings = opts.warnings ?? defaultWarnings(opts.phraseLists, opts.message?.authorName);
   const drafts: DraftFact[] = state.drafts.map((dr) => ({
     executorId: 'userId' in dr.by ? dr.by.userId : null,
     department: dr.department,

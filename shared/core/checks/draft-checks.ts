@@ -4,7 +4,8 @@ import type { DraftAttachment } from '../incident/commands.js';
  * Warnings over a draft answer — never a block: the approver decides.
  * Returns codes and the offending phrase as written, not sentences; the bot
  * words them in Russian. Pure: the phrase lists come in as an argument
- * (`loadPhraseLists` in phrase-lists.ts reads the shipped ones).
+ * (`loadPhraseLists` in shared/platform/wordlists/phrase-lists.ts reads the
+ * shipped ones).
  */
 
 export type DraftWarning =

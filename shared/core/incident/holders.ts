@@ -1,6 +1,6 @@
 import { commandTypes, type CommandType } from './commands.js';
 import { checkAssignment, checkRole, checkStatus } from './guards.js';
-import type { Actor, Role, WorkflowRules } from './roles.js';
+import type { Actor, ActorRole, WorkflowRules } from './roles.js';
 import { owedParts, type IncidentState } from './state.js';
 
 /**
@@ -15,7 +15,7 @@ export function availableCommands(state: IncidentState, actor: Actor, rules: Wor
 }
 
 /** Someone the incident waits for: a role, and for executors the department and, once taken, the person. */
-export type Holder = { readonly role: Role; readonly department?: string; readonly userId?: number };
+export type Holder = { readonly role: ActorRole; readonly department?: string; readonly userId?: number };
 
 /** Who the incident waits for now ("who holds it" on the card). Empty when nothing is awaited. */
 export function holders(state: IncidentState, rules: WorkflowRules): Holder[] {

@@ -1,13 +1,15 @@
-// The incident workflow core: pure, no I/O (bar reading its own phrase lists), no clock.
+// The incident workflow core: pure, no I/O, no clock.
 export { statuses, terminalStatuses, workStatuses, isStatus, type Status } from './status.js';
 export {
   roles,
+  actorRoles,
   actorSchema,
   actorUserId,
   workflowRulesSchema,
   resolveRole,
   resolveRoles,
   type Role,
+  type ActorRole,
   type Actor,
   type RoleRef,
   type WorkflowRules,
@@ -99,4 +101,3 @@ export {
   type DraftCheckInput,
   type PhraseLists,
 } from '../checks/draft-checks.js';
-export { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 
 /**
- * Who may act on an incident. Staff roles match the organisation file
- * (shared/platform/config/org-schema.ts); `system` is the worker (publication done),
- * `citizen` is the author answering a clarification request.
+ * The organisation's staff roles: what the organisation file gives each
+ * person (shared/platform/config/org-schema.ts reads them from here). The
+ * regulation profiles' process roles (approver, responsible…) are another
+ * thing: `ProcessRole` in shared/core/sla.
  */
-export const roles = ['curator', 'executor', 'head', 'duty', 'admin', 'system', 'citizen'] as const;
+export const roles = ['curator', 'executor', 'head', 'duty', 'admin'] as const;
 export type Role = (typeof roles)[number];
+
+/**
+ * Who may act on an incident: a staff role, `system` (the worker: publication
+ * done) or `citizen` (the author answering a clarification request).
+ */
+export const actorRoles = [...roles, 'system', 'citizen'] as const;
+export type ActorRole = (typeof actorRoles)[number];
 
 const userId = z.int().positive();
 const department = z.string().min(1);
@@ -54,9 +62,9 @@ export const workflowRulesSchema = z.object({
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 
 /** A role in the transition table: a fixed role, or one the rules decide. */
-export type RoleRef = Role | 'approver' | 'responsibleSetter' | 'publisher';
+export type RoleRef = ActorRole | 'approver' | 'responsibleSetter' | 'publisher';
 
-export function resolveRole(ref: RoleRef, rules: WorkflowRules): Role {
+export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole {
   switch (ref) {
     case 'approver':
       return rules.approver;
@@ -69,6 +77,6 @@ export function resolveRole(ref: RoleRef, rules: WorkflowRules): Role {
   }
 }
 
-export function resolveRoles(refs: readonly RoleRef[], rules: WorkflowRules): Role[] {
+export function resolveRoles(refs: readonly RoleRef[], rules: WorkflowRules): ActorRole[] {
   return [...new Set(refs.map((ref) => resolveRole(ref, rules)))];
 }

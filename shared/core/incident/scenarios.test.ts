@@ -3,7 +3,7 @@ import { commandTypes, type CommandType } from './commands.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import { holders } from './holders.js';
-import { roles, type Actor } from './roles.js';
+import { actorRoles, type Actor } from './roles.js';
 import { currentDraft, isClockPaused, isRepeat, owedParts, textToPublish } from './state.js';
 import { people, profileRules, Scenario, type TestCommand } from '../../../test/kit/incident.js';
 
@@ -302,7 +302,7 @@ describe('a rejected abusive message', () => {
     expect(holders(s.state, s.rules)).toEqual([]);
 
     const everyone: Actor[] = [curator, head, duty, people.admin, system, citizen, roads];
-    expect(everyone.map((a) => a.role).sort()).toEqual([...roles].sort());
+    expect(everyone.map((a) => a.role).sort()).toEqual([...actorRoles].sort());
     const anything = {
       triage,
       reject: { type: 'reject', reason: 'threat' },

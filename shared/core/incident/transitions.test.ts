@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandTypes, type CommandType } from './commands.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
-import { resolveRoles, roles, type Actor, type Role, type WorkflowRules } from './roles.js';
+import { actorRoles, resolveRoles, type Actor, type ActorRole, type WorkflowRules } from './roles.js';
 import type { IncidentState } from './state.js';
 import { statuses, type Status } from './status.js';
 import { people, profileRules, reach, routeBoth, type ProfileId, type TestCommand } from '../../../test/kit/incident.js';
@@ -61,7 +61,7 @@ function commandFor(type: CommandType, rules: WorkflowRules, state: IncidentStat
 }
 
 /** The person of each role who is entitled to act, if anyone of that role is (an executor of the right department). */
-function actorFor(role: Role, type: CommandType, state: IncidentState): Actor {
+function actorFor(role: ActorRole, type: CommandType, state: IncidentState): Actor {
   switch (role) {
     case 'executor': {
       if (type === 'submit_part') return people.housing;
@@ -110,7 +110,7 @@ describe.each(profiles)('the transition table under %s', (profile) => {
     let allowedCells = 0;
     for (const status of statuses) {
       const state = fixtureFor(type, status);
-      for (const role of roles) {
+      for (const role of actorRoles) {
         const actor = actorFor(role, type, state);
         const now = new Date(state.statusSince.getTime() + 60_000);
         const decision = decide(state, { ...commandFor(type, rules, state), expectedVersion: state.version }, actor, rules, now);

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { deadlines } from './deadlines.js';
-import type { IncidentEvent } from './events.js';
+import type { IncidentEvent } from '../incident/events.js';
+import { ev } from '../../../test/kit/history.js';
 import { presets } from './profile/presets/index.js';
 import { WorkTime } from './work-time.js';
 
@@ -12,76 +13,76 @@ const ivanovo = presets['ivanovo-2020'];
 const timers = (h: IncidentEvent[], p = ivanovo) => deadlines(h, p, wt).map((d) => d.timer);
 
 describe('deadlines(): which timers run', () => {
-  const base: IncidentEvent[] = [{ type: 'detected', at: at('2025-03-03 10:00') }];
+  const base: IncidentEvent[] = [ev.detected(at('2025-03-03 10:00'))];
 
   it('a detected incident runs the routing and answer timers', () => {
     expect(timers(base)).toEqual(['route', 'answer']);
   });
 
   it('routing stops the routing timer and starts the executor\'s', () => {
-    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
+    const h: IncidentEvent[] = [...base, ev.routed(at('2025-03-03 10:30'), ['roads'])];
     expect(timers(h)).toEqual(['return', 'draft', 'answer']);
   });
 
   it('the workflow moves draft → approval → rework → approval → publish', () => {
-    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
-    h.push({ type: 'draft_submitted', at: at('2025-03-03 11:00'), kind: 'answer' });
+    const h: IncidentEvent[] = [...base, ev.routed(at('2025-03-03 10:30'), ['roads'])];
+    h.push(ev.draftSubmitted(at('2025-03-03 11:00'), 'answer'));
     expect(timers(h)).toEqual(['approval', 'answer']);
-    h.push({ type: 'draft_returned', at: at('2025-03-03 11:30') });
+    h.push(ev.sentToRework(at('2025-03-03 11:30')));
     expect(timers(h)).toEqual(['rework', 'answer']);
-    h.push({ type: 'draft_submitted', at: at('2025-03-03 12:00'), kind: 'answer' });
+    h.push(ev.draftSubmitted(at('2025-03-03 12:00'), 'answer'));
     expect(timers(h)).toEqual(['approval', 'answer']);
-    h.push({ type: 'draft_approved', at: at('2025-03-03 12:10') });
+    h.push(ev.draftApproved(at('2025-03-03 12:10')));
     expect(timers(h)).toEqual(['publish', 'answer']);
-    h.push({ type: 'published', at: at('2025-03-03 12:20'), kind: 'answer' });
+    h.push(ev.published(at('2025-03-03 12:20'), 'answer'));
     expect(timers(h)).toEqual([]);
   });
 
   it('an interim answer opens the final deadline; the final draft closes it', () => {
     const h: IncidentEvent[] = [
       ...base,
-      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
-      { type: 'draft_submitted', at: at('2025-03-03 14:00'), kind: 'interim' },
-      { type: 'draft_approved', at: at('2025-03-03 14:30') },
-      { type: 'published', at: at('2025-03-03 15:00'), kind: 'interim' },
+      ev.routed(at('2025-03-03 10:30'), ['roads']),
+      ev.draftSubmitted(at('2025-03-03 14:00'), 'interim'),
+      ev.draftApproved(at('2025-03-03 14:30')),
+      ev.published(at('2025-03-03 15:00'), 'interim'),
     ];
     expect(timers(h)).toEqual(['final']);
-    const second = [...h, { type: 'published', at: at('2025-03-05 15:00'), kind: 'interim' } as IncidentEvent];
+    const second = [...h, ev.published(at('2025-03-05 15:00'), 'interim')];
     expect(deadlines(second, ivanovo, wt)[0]!.startedAt).toBe(at('2025-03-03 15:00')); // `once`: the first interim counts
-    expect(timers([...h, { type: 'draft_submitted', at: at('2025-03-10 10:00'), kind: 'answer' }])).toEqual(['approval']);
+    expect(timers([...h, ev.draftSubmitted(at('2025-03-10 10:00'), 'answer')])).toEqual(['approval']);
   });
 
   it('closing or rejecting stops every timer', () => {
-    expect(timers([...base, { type: 'rejected', at: at('2025-03-03 10:05') }])).toEqual([]);
-    expect(timers([...base, { type: 'closed', at: at('2025-03-03 10:05') }])).toEqual([]);
+    expect(timers([...base, ev.rejected(at('2025-03-03 10:05'))])).toEqual([]);
+    expect(timers([...base, ev.closed(at('2025-03-03 10:05'))])).toEqual([]);
   });
 
   it('a department that returns the message loses its co-executor timer', () => {
     const h: IncidentEvent[] = [
       ...base,
-      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads', 'health', 'schools'], responsible: 'roads' },
-      { type: 'returned', at: at('2025-03-03 10:40'), department: 'health' },
+      ev.routed(at('2025-03-03 10:30'), ['roads', 'health', 'schools'], 'roads'),
+      ev.returned(at('2025-03-03 10:40'), 'health'),
     ];
     const co = deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor');
     expect(co.map((d) => d.department)).toEqual(['schools']);
   });
 
   it('with includeStopped, stopped timers keep their due and say when they stopped', () => {
-    const h: IncidentEvent[] = [...base, { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] }];
+    const h: IncidentEvent[] = [...base, ev.routed(at('2025-03-03 10:30'), ['roads'])];
     const route = deadlines(h, ivanovo, wt, { includeStopped: true }).find((d) => d.timer === 'route')!;
     expect(route).toMatchObject({ state: 'stopped', due: at('2025-03-03 11:30'), stoppedAt: at('2025-03-03 10:30') });
   });
 
   it('orders by due and accepts Dates', () => {
-    const h: IncidentEvent[] = [{ type: 'detected', at: new Date(at('2025-03-03 10:00')) }];
+    const h: IncidentEvent[] = [ev.detected(new Date(at('2025-03-03 10:00')))];
     const list = deadlines(h, ivanovo, wt);
     expect(list.map((d) => d.due)).toEqual([at('2025-03-03 11:30'), at('2025-03-04 11:00')]);
   });
 
   it('events out of order are taken in time order', () => {
     const h: IncidentEvent[] = [
-      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
-      { type: 'detected', at: at('2025-03-03 10:00') },
+      ev.routed(at('2025-03-03 10:30'), ['roads']),
+      ev.detected(at('2025-03-03 10:00')),
     ];
     expect(timers(h)).toEqual(['return', 'draft', 'answer']);
   });
@@ -90,9 +91,9 @@ describe('deadlines(): which timers run', () => {
 describe('deadlines(): who acts and who hears', () => {
   it('resolves the approver and the publisher to roles', () => {
     const h: IncidentEvent[] = [
-      { type: 'detected', at: at('2025-03-03 10:00') },
-      { type: 'routed', at: at('2025-03-03 10:00'), departments: ['roads'] },
-      { type: 'draft_submitted', at: at('2025-03-03 11:00'), kind: 'answer' },
+      ev.detected(at('2025-03-03 10:00')),
+      ev.routed(at('2025-03-03 10:00'), ['roads']),
+      ev.draftSubmitted(at('2025-03-03 11:00'), 'answer'),
     ];
     const sobolevo = deadlines(h, presets['sobolevo-2021'], wt);
     expect(sobolevo.find((d) => d.timer === 'approval')).toMatchObject({ actor: 'head', escalateTo: ['duty'], clause: 'п.14' });
@@ -103,8 +104,8 @@ describe('deadlines(): who acts and who hears', () => {
 
   it('a return window lapses silently', () => {
     const h: IncidentEvent[] = [
-      { type: 'detected', at: at('2025-03-03 10:00') },
-      { type: 'routed', at: at('2025-03-03 10:00'), departments: ['roads'] },
+      ev.detected(at('2025-03-03 10:00')),
+      ev.routed(at('2025-03-03 10:00'), ['roads']),
     ];
     expect(deadlines(h, ivanovo, wt).find((d) => d.timer === 'return')).toMatchObject({ kind: 'window', escalateTo: [] });
   });
@@ -113,8 +114,8 @@ describe('deadlines(): who acts and who hears', () => {
 describe('deadlines(): clarification pauses (Kislovodsk п.10)', () => {
   const k = presets['kislovodsk-2020'];
   const h: IncidentEvent[] = [
-    { type: 'detected', at: at('2025-03-03 10:00') },
-    { type: 'published', at: at('2025-03-03 15:00'), kind: 'clarification' },
+    ev.detected(at('2025-03-03 10:00')),
+    ev.published(at('2025-03-03 15:00'), 'clarification'),
   ];
 
   it('is paused with no due until the author answers', () => {
@@ -126,9 +127,9 @@ describe('deadlines(): clarification pauses (Kislovodsk п.10)', () => {
     const list = deadlines(
       [
         ...h,
-        { type: 'clarification_answered', at: at('2025-03-03 16:00') },
-        { type: 'published', at: at('2025-03-04 09:00'), kind: 'clarification' },
-        { type: 'clarification_answered', at: at('2025-03-04 10:00') },
+        ev.clarificationAnswered(at('2025-03-03 16:00')),
+        ev.published(at('2025-03-04 09:00'), 'clarification'),
+        ev.clarificationAnswered(at('2025-03-04 10:00')),
       ],
       k,
       wt,
@@ -145,10 +146,10 @@ describe('deadlines(): clarification pauses (Kislovodsk п.10)', () => {
 
 describe('deadlines(): reopening and a new responsible', () => {
   const closedOnce: IncidentEvent[] = [
-    { type: 'detected', at: at('2025-03-03 10:00') },
-    { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads'] },
-    { type: 'published', at: at('2025-03-03 15:00'), kind: 'answer' },
-    { type: 'closed', at: at('2025-03-03 15:05') },
+    ev.detected(at('2025-03-03 10:00')),
+    ev.routed(at('2025-03-03 10:30'), ['roads']),
+    ev.published(at('2025-03-03 15:00'), 'answer'),
+    ev.closed(at('2025-03-03 15:05')),
   ];
 
   it('nothing runs after a close', () => {
@@ -156,7 +157,7 @@ describe('deadlines(): reopening and a new responsible', () => {
   });
 
   it('a reopening restarts routing and the answer from that moment', () => {
-    const h: IncidentEvent[] = [...closedOnce, { type: 'reopened', at: at('2025-03-05 11:00') }];
+    const h: IncidentEvent[] = [...closedOnce, ev.reopened(at('2025-03-05 11:00'))];
     const list = deadlines(h, ivanovo, wt);
     expect(list.map((d) => [d.timer, d.due])).toEqual([
       ['route', at('2025-03-05 12:30')],
@@ -166,9 +167,9 @@ describe('deadlines(): reopening and a new responsible', () => {
 
   it('co-executor timers follow a newly appointed responsible department', () => {
     const h: IncidentEvent[] = [
-      { type: 'detected', at: at('2025-03-03 10:00') },
-      { type: 'routed', at: at('2025-03-03 10:30'), departments: ['roads', 'health'], responsible: 'roads' },
-      { type: 'responsible_appointed', at: at('2025-03-03 10:40'), department: 'health' },
+      ev.detected(at('2025-03-03 10:00')),
+      ev.routed(at('2025-03-03 10:30'), ['roads', 'health'], 'roads'),
+      ev.responsibleAppointed(at('2025-03-03 10:40'), 'health'),
     ];
     expect(deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor').map((d) => d.department)).toEqual(['roads']);
   });

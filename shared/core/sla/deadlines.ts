@@ -1,21 +1,24 @@
+import type { DraftKind } from '../incident/commands.js';
+import type { IncidentEvent } from '../incident/events.js';
 import { parseDuration, type Clock, type Duration } from './duration.js';
-import type { IncidentEvent } from './events.js';
-import { parseEventMatch, type EventMatch, type Profile, type Role, type Timer } from './profile/schema.js';
+import { momentOf } from './moments.js';
+import { parseEventMatch, type EventMatch, type Moment, type Profile, type ProcessRole, type Timer } from './profile/schema.js';
 import type { WorkTime } from './work-time.js';
 
 /**
  * Every current due instant of an incident, as data: the worker schedules
- * from it and cards display it. Pure: the history, the profile and the
- * organisation's working time in, deadlines out.
+ * from it and cards display it. Pure: the incident's events, the profile and
+ * the organisation's working time in, deadlines out. Events are read as the
+ * profile's moments (moments.ts); those that move no timer are left out.
  *
  * A timer runs from its start event (the latest one, or the first since the
  * last reopening with `once`) until a stop event after it; closing or
  * rejecting the incident stops everything that runs, and only a reopening
- * lets timers start again. A `before` timer is due that long before another timer's
- * due (never before it started). Extensions add to a due; a clarification
- * pause shifts it by the time spent paused on the timer's own clock, and while
- * the author has not answered, the timer (and every timer counted before it)
- * is paused with no due.
+ * lets timers start again. A `before` timer is due that long before another
+ * timer's due (never before it started). A clarification pause shifts a due
+ * by the time spent paused on the timer's own clock, and while the author has
+ * not answered, the timer (and every timer counted before it) is paused with
+ * no due.
  */
 
 export interface Deadline {
@@ -27,8 +30,8 @@ export interface Deadline {
   /** When it stopped (with `includeStopped`). */
   stoppedAt?: number;
   /** Who must act; the profile's approver and publisher are resolved to their roles. */
-  actor: Exclude<Role, 'approver' | 'publisher'>;
-  escalateTo: Array<Exclude<Role, 'approver' | 'publisher'>>;
+  actor: Exclude<ProcessRole, 'approver' | 'publisher'>;
+  escalateTo: Array<Exclude<ProcessRole, 'approver' | 'publisher'>>;
   kind: 'deadline' | 'window';
   clause: string;
   /** The co-executing department, for per-co-executor timers. */
@@ -38,15 +41,30 @@ export interface Deadline {
 export interface DeadlineOptions {
   /** Also return timers that have stopped, with their due as it stood (the command line and reports use this). */
   includeStopped?: boolean;
+  /**
+   * The importance level to count by; the latest triage's by default. A
+   * profile's own category ("local-fast") is given here: no triage sets one yet.
+   */
+  importance?: string;
 }
 
 interface Ev {
-  type: IncidentEvent['type'];
+  type: Moment;
   at: number;
   src: IncidentEvent;
 }
 
-const TERMINAL = new Set(['closed', 'rejected']);
+/** The draft kind of a submitted or published draft ("published:answer|interim"). */
+function kindOf(e: IncidentEvent): DraftKind | undefined {
+  return e.type === 'draft_submitted' || e.type === 'reply_published' ? e.data.kind : undefined;
+}
+
+/** The department a return or a part is about (a dismissal that returned the work counts as a return). */
+function departmentOf(e: IncidentEvent): string | undefined {
+  return e.type === 'returned' || e.type === 'part_submitted' || e.type === 'executor_removed' ? e.data.department : undefined;
+}
+
+const TERMINAL = new Set<Moment>(['closed', 'rejected']);
 const matchCache = new Map<string, EventMatch>();
 
 function matcher(text: string): EventMatch {
@@ -63,8 +81,8 @@ function matches(e: Ev, list: readonly string[]): boolean {
     const m = matcher(text);
     if (m.type !== e.type) continue;
     if (!m.kinds) return true;
-    const kind = (e.src as { kind?: string }).kind;
-    if (kind !== undefined && (m.kinds as string[]).includes(kind)) return true;
+    const kind = kindOf(e.src);
+    if (kind !== undefined && m.kinds.includes(kind)) return true;
   }
   return false;
 }
@@ -72,7 +90,7 @@ function matches(e: Ev, list: readonly string[]): boolean {
 /** The importance level of the latest triage, "normal" when none. */
 export function importanceOf(history: readonly IncidentEvent[]): string {
   let level = 'normal';
-  for (const e of history) if (e.type === 'triaged' && e.importance) level = e.importance;
+  for (const e of history) if (e.type === 'triaged') level = e.data.importance;
   return level;
 }
 
@@ -86,10 +104,14 @@ export function effectiveTimers(profile: Profile, importance: string): Record<st
 }
 
 export function deadlines(history: readonly IncidentEvent[], profile: Profile, workTime: WorkTime, opts: DeadlineOptions = {}): Deadline[] {
-  const evs: Ev[] = history.map((src) => ({ type: src.type, at: typeof src.at === 'number' ? src.at : src.at.getTime(), src }));
+  const evs: Ev[] = [];
+  for (const src of history) {
+    const type = momentOf(src);
+    if (type !== null) evs.push({ type, at: src.at.getTime(), src });
+  }
   // Stable by time: the history's own order breaks ties.
   evs.sort((a, b) => a.at - b.at);
-  const timers = effectiveTimers(profile, importanceOf(history));
+  const timers = effectiveTimers(profile, opts.importance ?? importanceOf(history));
   // Timers count within the current life of the incident: from its last reopening on.
   let lifeStart = 0;
   for (let i = evs.length - 1; i >= 0; i--) {
@@ -98,7 +120,7 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
       break;
     }
   }
-  const resolveRole = (r: Role): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
+  const resolveRole = (r: ProcessRole): Deadline['actor'] => (r === 'approver' ? profile.approver : r === 'publisher' ? profile.publisher : r);
 
   // Due of each timer as it stands (running or not), for `before` references.
   const dueCache = new Map<string, { start: number; startIdx: number; due: number | null } | null>();
@@ -128,21 +150,7 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
   const ownDue = (id: string, t: Timer, startIdx: number): number | null => {
     const start = evs[startIdx]!.at;
     const d: Duration = parseDuration(t.duration);
-    let due = workTime.add(start, d, t.clock);
-    // Extensions granted after the start, capped in total by the profile (days and minutes each).
-    const ext = profile.extension;
-    if (ext && ext.timer === id) {
-      const left = parseDuration(ext.max);
-      for (let i = startIdx + 1; i < evs.length; i++) {
-        const e = evs[i]!;
-        if (e.type !== 'extended' || (e.src as { timer: string }).timer !== id) continue;
-        const by = parseDuration((e.src as { by?: string }).by ?? ext.max);
-        const step = { days: Math.min(by.days, left.days), minutes: Math.min(by.minutes, left.minutes) };
-        left.days -= step.days;
-        left.minutes -= step.minutes;
-        if (step.days + step.minutes > 0) due = workTime.add(due, step, ext.clock);
-      }
-    }
+    const due = workTime.add(start, d, t.clock);
     return pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;
   };
 
@@ -150,7 +158,7 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
     let pausedAt: number | null = null;
     for (let i = startIdx + 1; i < evs.length; i++) {
       const e = evs[i]!;
-      if (e.type === 'published' && (e.src as { kind: string }).kind === 'clarification') {
+      if (e.type === 'published' && kindOf(e.src) === 'clarification') {
         if (pausedAt === null && e.at < due) pausedAt = e.at;
       } else if (e.type === 'clarification_answered' && pausedAt !== null) {
         const shift = workTime.elapsed(pausedAt, e.at, clock);
@@ -188,7 +196,7 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
       if (TERMINAL.has(e.type)) return i;
       if (department !== undefined && (e.type === 'part_submitted' || e.type === 'returned')) {
         // A co-executor's timer stops on its own department's part, or when that department returns the message.
-        const dep = (e.src as { department?: string }).department;
+        const dep = departmentOf(e.src);
         if (e.type === 'returned' && dep === department) return i;
         if (dep !== undefined && dep !== department) continue;
       }
@@ -225,11 +233,11 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
     }
     const routed = evs[at.startIdx]!.src;
     if (routed.type !== 'routed') continue;
-    const deps = routed.departments ?? [];
-    let responsible = routed.responsible ?? deps[0];
+    const deps = routed.data.departments;
+    let responsible = routed.data.responsible ?? deps[0];
     for (let i = at.startIdx + 1; i < evs.length; i++) {
       const e = evs[i]!.src;
-      if (e.type === 'responsible_appointed') responsible = e.department;
+      if (e.type === 'responsible_appointed') responsible = e.data.department;
     }
     for (const dep of deps) if (dep !== responsible) push(id, t, at, dep);
   }

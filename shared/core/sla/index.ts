@@ -25,8 +25,11 @@
  *   holidays, art. 95 shortened days) and warns once through `warn`.
  *
  * Deadlines
- * - `deadlines(history, profile, workTime)` returns every running timer of an
+ * - `deadlines(events, profile, workTime)` returns every running timer of an
  *   incident with its due instant, responsible role, escalation and clause.
+ *   It reads the incident's own events (shared/core/incident/events.ts);
+ *   `momentOf` names each as a profile's timers do ("detected",
+ *   "published:answer"), one exhaustive switch.
  *   A clarification pause (Kislovodsk) shifts the due by the working time
  *   spent waiting for the author; until the author answers the timer is
  *   paused (due null). Escalation targets are Otklik's defaults: the
@@ -54,23 +57,20 @@ export {
   timerSchema,
   timerOverrideSchema,
   reportSchema,
-  roleSchema,
+  processRoleSchema,
   timezoneSchema,
-  EVENT_TYPES,
-  DRAFT_KINDS,
-  ROLES,
+  MOMENTS,
+  PROCESS_ROLES,
   type Profile,
   type ProfileInput,
   type ProfileOverrides,
   type Timer,
   type TimerOverride,
-  type Role,
-  type DraftKind,
-  type EventType,
+  type ProcessRole,
+  type Moment,
 } from './profile/schema.js';
 export { presets, presetIds, isPresetId, type PresetId } from './profile/presets/index.js';
 export { resolveProfile } from './profile/resolve.js';
 export { deadlines, effectiveTimers, importanceOf, type Deadline, type DeadlineOptions } from './deadlines.js';
-export type { IncidentEvent } from './events.js';
-export { historyFromDomain, type DomainEventLike } from './from-domain.js';
+export { momentOf } from './moments.js';
 export { reportPeriod, type Report } from './reports.js';

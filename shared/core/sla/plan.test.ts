@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { deadlines, presetIds, presets, WorkTime, type Deadline, type IncidentEvent } from './index.js';
+import { ev } from '../../../test/kit/history.js';
+import type { IncidentEvent } from '../incident/events.js';
+import { deadlines, presetIds, presets, WorkTime, type Deadline } from './index.js';
 import { DEFAULT_ESCALATION, firingId, inWorkingTime, planFirings, type PlannedFiring } from './plan.js';
 
 const zone = 'Asia/Yakutsk';
@@ -18,34 +20,34 @@ const of = (fs: PlannedFiring[], timer: string) =>
 // 2026-11-23 is a Monday; 09:00–13:00 and 14:00–18:00.
 describe('planFirings(): the ladder of one deadline', () => {
   it('route (30 working min): reminder 10 min before (the floor beats 25 %), due, escalation 30 working min later', () => {
-    const fs = plan([{ type: 'detected', at: at('2026-11-23 10:00') }]);
+    const fs = plan([ev.detected(at('2026-11-23 10:00'))]);
     expect(of(fs, 'route')).toEqual(['reminder 2026-11-23 10:20', 'due 2026-11-23 10:30', 'escalation 2026-11-23 11:00']);
   });
 
   it('answer (8 working h): the reminder is 25 % (2 h) before; the escalation crosses the night', () => {
-    const fs = plan([{ type: 'detected', at: at('2026-11-23 10:00') }]);
+    const fs = plan([ev.detected(at('2026-11-23 10:00'))]);
     // 10:00 + 8 h = 10:00 next day; 2 working hours earlier is 17:00 today.
     expect(of(fs, 'answer')).toEqual(['reminder 2026-11-23 17:00', 'due 2026-11-24 10:00', 'escalation 2026-11-24 10:30']);
   });
 
   it('the grace counts working minutes: a due at 17:45 escalates the next morning, not at night', () => {
-    const fs = plan([{ type: 'detected', at: at('2026-11-23 17:15') }]);
+    const fs = plan([ev.detected(at('2026-11-23 17:15'))]);
     expect(of(fs, 'route')).toEqual(['reminder 2026-11-23 17:35', 'due 2026-11-23 17:45', 'escalation 2026-11-24 09:15']);
   });
 
   it('a due at the end of the day (18:00) is told at 18:00', () => {
-    const fs = plan([{ type: 'detected', at: at('2026-11-23 17:30') }]);
+    const fs = plan([ev.detected(at('2026-11-23 17:30'))]);
     expect(of(fs, 'route')).toEqual(['reminder 2026-11-23 17:50', 'due 2026-11-23 18:00', 'escalation 2026-11-24 09:30']);
   });
 
   it('no reminder when the lead is as long as the timer itself', () => {
-    const fs = plan([{ type: 'detected', at: at('2026-11-23 09:00') }], 'normal', zav, { ...DEFAULT_ESCALATION, reminderAtLeastMinutes: 30 });
+    const fs = plan([ev.detected(at('2026-11-23 09:00'))], 'normal', zav, { ...DEFAULT_ESCALATION, reminderAtLeastMinutes: 30 });
     expect(of(fs, 'route')).toEqual(['due 2026-11-23 09:30', 'escalation 2026-11-23 10:00']);
   });
 
   it('calendar-clock reminders: normal importance moves a night reminder earlier, high importance keeps it', () => {
     const kam = presets['kamchatka-ias-2021'];
-    const h: IncidentEvent[] = [{ type: 'detected', at: at('2026-11-23 10:00') }, { type: 'triaged', at: at('2026-11-23 10:05'), importance: 'normal' }];
+    const h: IncidentEvent[] = [ev.detected(at('2026-11-23 10:00')), ev.triaged(at('2026-11-23 10:05'), 'normal')];
     const ds = deadlines(h, kam, wt).filter((d) => d.timer === 'answer');
     expect(ds).toHaveLength(1);
     // A synthetic calendar deadline due at 03:00 with a 1 h length: the reminder (at least 10 min, 25 % = 15 min) is 02:45.
@@ -65,7 +67,7 @@ describe('planFirings(): the ladder of one deadline', () => {
   });
 
   it('windows lapse silently, paused and stopped timers plan nothing, and no escalation without anyone to escalate to', () => {
-    const routed: IncidentEvent[] = [{ type: 'detected', at: at('2026-11-23 10:00') }, { type: 'routed', at: at('2026-11-23 10:10'), departments: ['roads'] }];
+    const routed: IncidentEvent[] = [ev.detected(at('2026-11-23 10:00')), ev.routed(at('2026-11-23 10:10'), ['roads'])];
     const fs = plan(routed);
     expect(of(fs, 'return')).toEqual([]);
     expect(of(fs, 'route')).toEqual([]);
@@ -77,8 +79,8 @@ describe('planFirings(): the ladder of one deadline', () => {
 
   it('per-co-executor timers plan one ladder per department', () => {
     const fs = plan([
-      { type: 'detected', at: at('2026-11-23 10:00') },
-      { type: 'routed', at: at('2026-11-23 10:10'), departments: ['roads', 'housing', 'parks'], responsible: 'roads' },
+      ev.detected(at('2026-11-23 10:00')),
+      ev.routed(at('2026-11-23 10:10'), ['roads', 'housing', 'parks'], 'roads'),
     ]);
     expect(of(fs, 'coExecutor')).toEqual([
       'reminder 2026-11-23 11:40 housing',
@@ -92,8 +94,8 @@ describe('planFirings(): the ladder of one deadline', () => {
 
   it('ids are distinct per incident, timer, department, step and due, and carry no colon', () => {
     const fs = plan([
-      { type: 'detected', at: at('2026-11-23 10:00') },
-      { type: 'routed', at: at('2026-11-23 10:10'), departments: ['roads', 'housing'], responsible: 'roads' },
+      ev.detected(at('2026-11-23 10:00')),
+      ev.routed(at('2026-11-23 10:10'), ['roads', 'housing'], 'roads'),
     ]);
     const ids = fs.map((f) => firingId(7, f));
     expect(new Set(ids).size).toBe(ids.length);
@@ -102,9 +104,9 @@ describe('planFirings(): the ladder of one deadline', () => {
   });
 
   it('a moved deadline plans new firings with new ids (an extension, a returned message)', () => {
-    const h: IncidentEvent[] = [{ type: 'detected', at: at('2026-11-23 10:00') }];
+    const h: IncidentEvent[] = [ev.detected(at('2026-11-23 10:00'))];
     const before = plan(h).filter((f) => f.timer === 'route').map((f) => firingId(1, f));
-    h.push({ type: 'routed', at: at('2026-11-23 10:10'), departments: ['roads'] }, { type: 'returned', at: at('2026-11-23 10:40'), department: 'roads' });
+    h.push(ev.routed(at('2026-11-23 10:10'), ['roads']), ev.returned(at('2026-11-23 10:40'), 'roads'));
     const after = plan(h).filter((f) => f.timer === 'route').map((f) => firingId(1, f));
     expect(after).toHaveLength(3);
     expect(after.some((id) => before.includes(id))).toBe(false);
@@ -114,18 +116,18 @@ describe('planFirings(): the ladder of one deadline', () => {
 describe('planFirings(): every preset', () => {
   // Walks every preset through a routed incident with a submitted draft, so most timers run at some point.
   const histories = (detected: number): IncidentEvent[][] => [
-    [{ type: 'detected', at: detected }],
-    [{ type: 'detected', at: detected }, { type: 'routed', at: detected + 20 * 60_000, departments: ['roads', 'housing'], responsible: 'roads' }],
+    [ev.detected(detected)],
+    [ev.detected(detected), ev.routed(detected + 20 * 60_000, ['roads', 'housing'], 'roads')],
     [
-      { type: 'detected', at: detected },
-      { type: 'routed', at: detected + 20 * 60_000, departments: ['roads'] },
-      { type: 'draft_submitted', at: detected + 60 * 60_000, kind: 'answer' },
+      ev.detected(detected),
+      ev.routed(detected + 20 * 60_000, ['roads']),
+      ev.draftSubmitted(detected + 60 * 60_000, 'answer'),
     ],
     [
-      { type: 'detected', at: detected },
-      { type: 'routed', at: detected + 20 * 60_000, departments: ['roads'] },
-      { type: 'draft_submitted', at: detected + 60 * 60_000, kind: 'answer' },
-      { type: 'draft_approved', at: detected + 70 * 60_000 },
+      ev.detected(detected),
+      ev.routed(detected + 20 * 60_000, ['roads']),
+      ev.draftSubmitted(detected + 60 * 60_000, 'answer'),
+      ev.draftApproved(detected + 70 * 60_000),
     ],
   ];
 

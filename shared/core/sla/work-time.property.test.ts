@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deadlines } from './deadlines.js';
-import type { IncidentEvent } from './events.js';
+import type { IncidentEvent } from '../incident/events.js';
+import { ev } from '../../../test/kit/history.js';
 import { presets } from './profile/presets/index.js';
 import { resolveProfile } from './profile/resolve.js';
 import { WorkTime } from './work-time.js';
@@ -108,14 +109,14 @@ describe('pauses never shorten a deadline', () => {
   it.each(cases)('%s', (_name, profile) => {
     fc.assert(
       fc.property(instant, fc.array(pause, { maxLength: 4 }), (t0, pauses) => {
-        const plain: IncidentEvent[] = [{ type: 'detected', at: t0 }];
+        const plain: IncidentEvent[] = [ev.detected(t0)];
         const withPauses: IncidentEvent[] = [...plain];
         let cursor = t0;
         for (const p of pauses) {
           cursor += p.after;
-          withPauses.push({ type: 'published', at: cursor, kind: 'clarification' });
+          withPauses.push(ev.published(cursor, 'clarification'));
           cursor += p.length;
-          if (p.answered) withPauses.push({ type: 'clarification_answered', at: cursor });
+          if (p.answered) withPauses.push(ev.clarificationAnswered(cursor));
         }
         const due = (h: IncidentEvent[]) => deadlines(h, profile, wt).find((d) => d.timer === 'answer')?.due;
         const before = due(plain)!;

@@ -15,7 +15,7 @@ import type { IncidentEvent } from '../../core/incident/index.js';
 import { catalog } from '../../platform/jobs/catalog.js';
 import { laneClock } from '../../staffchat/lanes/time.js';
 import type { AppContext } from '../../networks/context.js';
-import { deadlines, historyFromDomain, importanceOf } from '../../core/sla/index.js';
+import { deadlines, importanceOf } from '../../core/sla/index.js';
 import { loadEventsOf } from '../command/store.js';
 import { escalationSettings, planFirings, sameFiring, type PlannedFiring } from '../../core/sla/plan.js';
 
@@ -25,9 +25,8 @@ export type TimerPayload = { incidentId: number; timer: string; department: stri
 export function planForEvents(ctx: AppContext, events: readonly IncidentEvent[]): PlannedFiring[] {
   if (!events.length) return [];
   // Closing or rejecting stops every timer in deadlines() itself.
-  const history = historyFromDomain(events);
-  const list = deadlines(history, ctx.profile, ctx.workTime);
-  return planFirings(list, ctx.profile, ctx.workTime, { importance: importanceOf(history), escalation: escalationSettings(ctx.org.escalation) });
+  const list = deadlines(events, ctx.profile, ctx.workTime);
+  return planFirings(list, ctx.profile, ctx.workTime, { importance: importanceOf(events), escalation: escalationSettings(ctx.org.escalation) });
 }
 
 export const payloadOf = (incidentId: number, f: PlannedFiring): TimerPayload => ({

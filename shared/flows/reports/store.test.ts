@@ -12,6 +12,7 @@ import { applyMigrations } from '../../platform/db/migrate.js';
 import { incidents, reportIncidents, reportStages } from '../../platform/db/schema.js';
 import { freshDatabase } from '../../../test/kit/db.js';
 import { factsOf } from '../../core/analytics/facts.js';
+import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
 import { A, B, C, NOW, playHistory, profile, storeHistory, texts, workTime } from '../../../test/kit/report-history.js';
 import { aggregate, type Period } from '../../core/analytics/measures.js';
 import { loadReportInput, missesBetween, rebuildFacts, staleFacts } from './store.js';
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 const inMemory = () => {
   const streams = playHistory();
-  return [A, B, C].map((id) => factsOf(streams.get(id)!, profile, workTime, NOW, { message: { text: texts[id]!, link: `https://vk.com/im?sel=${id}` } }));
+  return [A, B, C].map((id) => factsOf(streams.get(id)!, profile, workTime, NOW, { phraseLists: loadPhraseLists(), message: { text: texts[id]!, link: `https://vk.com/im?sel=${id}` } }));
 };
 
 describe('reporting tables', () => {

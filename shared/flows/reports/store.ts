@@ -14,6 +14,7 @@ import type { Profile } from '../../core/sla/index.js';
 import type { WorkTime } from '../../core/sla/work-time.js';
 import { loadEvents } from '../command/store.js';
 import { factsOf } from '../../core/analytics/facts.js';
+import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
 import type { DraftFact, IncidentFact, Organisation, Period, ReportInput, StageFact } from '../../core/analytics/measures.js';
 
 export type FactsDeps = { profile: Profile; workTime: WorkTime; now: Date };
@@ -30,7 +31,7 @@ export async function refreshFacts(db: Db, deps: FactsDeps, incidentId: number):
     if (!row) return;
     const events = await loadEvents(tx as unknown as Db, incidentId);
     if (events.length === 0) return;
-    const { incident: f, stages } = factsOf(events, deps.profile, deps.workTime, deps.now, { message: row });
+    const { incident: f, stages } = factsOf(events, deps.profile, deps.workTime, deps.now, { message: row, phraseLists: loadPhraseLists() });
     const values = {
       version: row.version,
       network: f.network,

@@ -11,6 +11,7 @@ import {
   scheduleSchema,
   type Profile,
 } from '../../core/sla/index.js';
+import { roles } from '../../core/incident/roles.js';
 
 /**
  * What an organisation file must hold, and the human-worded checks behind it.
@@ -20,8 +21,8 @@ import {
  * the file are broken — the admin sees every problem in one run.
  */
 
-export const roles = ['curator', 'executor', 'head', 'duty', 'admin'] as const;
-export type Role = (typeof roles)[number];
+// The staff roles have one home, the incident core; the file's `roles:` lists them.
+export { roles, type Role } from '../../core/incident/roles.js';
 
 /** `atKey`: the problem is the key itself (an unknown field), not its value. */
 export type OrgIssue = { path: Array<string | number>; message: string; atKey?: boolean };

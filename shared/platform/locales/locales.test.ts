@@ -3,7 +3,7 @@
  * exist in Russian: a missing Fluent key shows up as "{key}" in a staff chat.
  */
 import { describe, expect, it } from 'vitest';
-import { draftKinds, outcomes, refusalMessages, rejectReasons, removalCauses, roles, statuses } from '../../core/incident/index.js';
+import { actorRoles, draftKinds, outcomes, refusalMessages, rejectReasons, removalCauses, statuses } from '../../core/incident/index.js';
 import { LOCALE, i18n } from '../i18n.js';
 import { presetIds, resolveProfile } from '../../core/sla/index.js';
 import { networkIds } from '../../networks/types.js';
@@ -16,7 +16,7 @@ function missing(keys: string[]): string[] {
 describe('Russian locale', () => {
   it('names every status, role, reject reason, outcome, draft kind and network', () => {
     expect(missing(statuses.map((s) => `status-${s}`))).toEqual([]);
-    expect(missing(roles.map((r) => `role-${r}`))).toEqual([]);
+    expect(missing(actorRoles.map((r) => `role-${r}`))).toEqual([]);
     expect(missing(rejectReasons.map((r) => `reject-${r}`))).toEqual([]);
     expect(missing(outcomes.map((o) => `outcome-${o}`))).toEqual([]);
     expect(missing(outcomes.map((o) => `btn-close-${o}`))).toEqual([]);

@@ -1,10 +1,7 @@
-// Compiles the data files (format: see the header of any data/*.ru.txt) into regular expressions
-// once, at import time; checking a text then costs one pass per category.
+// Reads the moderation word lists shipped in ./data (format: see the header of any data/*.ru.txt) once, and
+// compiles them once on first use; the checking itself is pure, in shared/core/checks/moderation.
 import { readFileSync } from 'node:fs';
-
-const WORD = '[а-я*]';
-const WORD_START = `(?<!${WORD})`;
-const WORD_END = `(?!${WORD})`;
+import { createModeration, type CheckText, type ModerationLists, type ModerationResult } from '../../core/checks/moderation/index.js';
 
 export function readLines(file: string): string[] {
   const text = readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8');
@@ -14,26 +11,25 @@ export function readLines(file: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-/** Rewrites one data line into regex source: ё→е, doubled letters collapsed, shorthands expanded. */
-export function patternSource(line: string): string {
-  return line
-    .replace(/ё/g, 'е')
-    .replace(/([а-я])\1+/g, '$1')
-    .replace(/ ~ /g, ` (?:${WORD}+ ){0,3}`)
-    .replace(/>/g, WORD_END);
-}
+let lists: ModerationLists | null = null;
 
-export interface Matcher {
-  /** Finds the patterns at word starts; each match is extended to the end of its last word. */
-  atWordStart: RegExp;
-  /** The same patterns anywhere: used on letters the citizen spaced apart («х у й»). */
-  anywhere: RegExp;
-}
-
-export function compile(file: string): Matcher {
-  const alternation = readLines(file).map(patternSource).join('|');
-  return {
-    atWordStart: new RegExp(`${WORD_START}(?:${alternation})${WORD}*`, 'g'),
-    anywhere: new RegExp(`(?:${alternation})`, 'g'),
+/** The shipped lists, read on first use. */
+export function loadModerationLists(): ModerationLists {
+  lists ??= {
+    obscenity: readLines('obscenity.ru.txt'),
+    insult: readLines('insult.ru.txt'),
+    insultAddressed: readLines('insult-addressed.ru.txt'),
+    addressee: readLines('addressee.ru.txt'),
+    threat: readLines('threat.ru.txt'),
+    masked: readLines('masked.ru.txt'),
   };
+  return lists;
+}
+
+let shipped: CheckText | null = null;
+
+/** Checks a citizen's text with the shipped lists (compiled on the first call). */
+export function checkText(text: string): ModerationResult {
+  shipped ??= createModeration(loadModerationLists());
+  return shipped(text);
 }

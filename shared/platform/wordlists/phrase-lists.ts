@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parsePhraseList, type PhraseLists } from '../../core/checks/draft-checks.js';
 
 /**
- * The phrase lists shipped in ./data, read once on first use. The only file
- * the domain reads — its own data, kept as text so wording can change
- * without touching code; `checkDraft` itself takes the lists as an argument.
+ * The draft checks' phrase lists shipped in ./data, read once on first use:
+ * kept as text so wording can change without touching code. `checkDraft` in
+ * the pure core takes them as an argument; its callers pass these.
  */
 let cached: PhraseLists | null = null;
 

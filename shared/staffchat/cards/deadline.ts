@@ -6,12 +6,12 @@
 import { DateTime } from 'luxon';
 import type { IncidentEvent } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
-import { deadlines, historyFromDomain, type Profile, type WorkTime } from '../../core/sla/index.js';
+import { deadlines, type Profile, type WorkTime } from '../../core/sla/index.js';
 
 export type NextDeadline = { timer: string; due: Date };
 
 export function nextDeadline(events: readonly IncidentEvent[], profile: Profile, workTime: WorkTime): NextDeadline | null {
-  const running = deadlines(historyFromDomain(events), profile, workTime).filter(
+  const running = deadlines(events, profile, workTime).filter(
     (d): d is typeof d & { due: number } => d.state === 'running' && d.due !== null && d.kind === 'deadline',
   );
   if (!running.length) return null;

@@ -10,7 +10,7 @@ import { availableCommands, outcomes, type Actor, type CommandType, type Inciden
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
-import type { RepeatCandidate } from './repeat-list.js';
+import type { RepeatCandidate } from './repeats.js';
 import { DateTime } from 'luxon';
 
 export type ButtonSpec =

@@ -3,7 +3,7 @@
  * the buttons. Pure: the same view, settings and moment give the same card.
  */
 import { currentDraft, type WorkflowRules } from '../../core/incident/index.js';
-import { checkText } from '../../core/checks/moderation/index.js';
+import { checkText } from '../../platform/wordlists/moderation.js';
 import type { Profile, WorkTime } from '../../core/sla/index.js';
 import type { Org } from '../../platform/config/org.js';
 import { t } from '../../platform/i18n.js';

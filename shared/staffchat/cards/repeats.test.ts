@@ -11,7 +11,7 @@ import { incidents } from '../../platform/db/schema.js';
 import { freshDatabase } from '../../../test/kit/db.js';
 import { storeInboundEvent } from '../../networks/inbox.js';
 import { registerIncident } from '../../flows/intake/incidents.js';
-import { repeatCandidates, repeatSettings, trigramSimilarity, trigrams } from './repeats.js';
+import { defaultRepeatSettings, repeatCandidates, repeatSettings, similarText, trigramSimilarity, trigrams, type RepeatSettings } from './repeats.js';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -43,6 +43,10 @@ async function incident(author: string, text: string, daysAfter: number, network
   return incidentId;
 }
 
+/** The card's suggestion: the similar-subject source alone. */
+const similar = (id: number, settings: RepeatSettings = defaultRepeatSettings) =>
+  repeatCandidates(database.db, id, settings, { limit: 3, sources: [similarText] });
+
 describe('repeatCandidates', () => {
   it('has pg_trgm in the test database (embedded PostgreSQL ships contrib)', async () => {
     const r = await database.db.$client.query(`select similarity('Яма на дороге', 'яма на дороге') as s`);
@@ -55,11 +59,11 @@ describe('repeatCandidates', () => {
     await incident('701', 'Яма на дороге на улице Ленина у дома 5, машины бьют колёса', 3); // another author
     const again = await incident('700', 'Опять яма на дороге на улице Ленина у дома 5, никто не чинит', 10);
 
-    const found = await repeatCandidates(database.db, again, 3);
-    expect(found.map((c) => c.incidentId)).toEqual([pothole]);
+    const found = await similar(again);
+    expect(found.map((c) => c.id)).toEqual([pothole]);
     expect(found[0]!.similarity).toBeGreaterThan(0.3);
     expect(found[0]!.detectedAt).toEqual(base);
-    expect(found.map((c) => c.incidentId)).not.toContain(lights);
+    expect(found.map((c) => c.id)).not.toContain(lights);
   });
 
   it('looks back only as far as the period, never forward, and not into rejected incidents', async () => {
@@ -69,9 +73,36 @@ describe('repeatCandidates', () => {
     const now = await incident('702', 'Снова не вывозят мусор с контейнерной площадки на Садовой', 45);
     const later = await incident('702', 'Не вывозят мусор с контейнерной площадки на Садовой, третий раз', 50);
 
-    expect(await repeatCandidates(database.db, now, 3)).toEqual([]); // 45 days > 30
-    expect((await repeatCandidates(database.db, now, 3, { days: 60, similarity: 0.3 })).map((c) => c.incidentId)).toEqual([old]);
-    expect((await repeatCandidates(database.db, later, 3)).map((c) => c.incidentId)).toEqual([now]);
+    expect(await similar(now)).toEqual([]); // 45 days > 30
+    expect((await similar(now, { days: 60, similarity: 0.3 })).map((c) => c.id)).toEqual([old]);
+    expect((await similar(later)).map((c) => c.id)).toEqual([now]);
+  });
+
+  it("offers the similar ones first, then the author's other messages, all within the organisation's period", async () => {
+    const older = await incident('703', 'Сломана скамейка в сквере у библиотеки', 0);
+    const bench = await incident('703', 'Сломана скамейка в сквере у библиотеки на Советской', 20);
+    const stray = await incident('703', 'Бродячие собаки у детского сада', 21);
+    const again = await incident('703', 'Снова сломана скамейка в сквере у библиотеки', 25);
+
+    const list = await repeatCandidates(database.db, again, defaultRepeatSettings);
+    // Most alike first: the shorter text shares more of its trigrams.
+    expect(list.map((c) => [c.id, c.why])).toEqual([
+      [older, 'similar'],
+      [bench, 'similar'],
+      [stray, 'same_author'],
+    ]);
+    // A week's period (the organisation file's repeatDays: 7) and a strict threshold narrow the same list.
+    const week = await repeatCandidates(database.db, again, { days: 7, similarity: 0.3 });
+    expect(week.map((c) => [c.id, c.why])).toEqual([
+      [bench, 'similar'],
+      [stray, 'same_author'],
+    ]);
+    const strict = await repeatCandidates(database.db, again, { days: 30, similarity: 0.99 });
+    expect(strict.map((c) => [c.id, c.why])).toEqual([
+      [stray, 'same_author'],
+      [bench, 'same_author'],
+      [older, 'same_author'],
+    ]);
   });
 
   it('reads its settings from the organisation file, with defaults', () => {

@@ -1,8 +1,12 @@
 /**
- * Repeats: the same author writing again on a similar subject within a
- * period (the organisation file's `ingest.repeatDays`). Otklik only suggests
- * them — on the curators' card and to the staff UI's "link as repeat" — the
- * curator decides.
+ * Repeats: the same author writing again within a period (the organisation
+ * file's `ingest.repeatDays`), most often on a similar subject
+ * (`ingest.repeatSimilarity`). Otklik only suggests them — one on the
+ * curators' card, a short list behind "🔁 Это повтор" — the curator decides.
+ * Both read the organisation's settings through `repeatSettings`.
+ *
+ * Each source of candidates is one small function: the same author on a
+ * similar subject, then the same author's other recent messages.
  *
  * Similarity is PostgreSQL's pg_trgm `similarity()` (shared trigrams over all
  * trigrams). Where the extension could not be created (see migration
@@ -25,13 +29,21 @@ export function repeatSettings(org: Pick<Org, 'ingest'>): RepeatSettings {
 }
 
 export type RepeatCandidate = {
-  incidentId: number;
+  id: number;
+  text: string;
   detectedAt: Date;
   status: string;
-  text: string;
-  /** 0–1, pg_trgm's similarity() of the two texts. */
-  similarity: number;
+  /** Why it is offered: the card may say so. */
+  why: 'similar' | 'same_author';
+  /** 0–1, pg_trgm's similarity() of the two texts; for `similar` ones. */
+  similarity?: number;
 };
+
+/** The incident repeats are looked for. */
+export type RepeatSubject = { id: number; network: string; authorId: string; text: string; detectedAt: Date };
+
+export type SourceQuery = { limit: number; settings: RepeatSettings; onFallback?: (() => void) | undefined };
+export type CandidateSource = (db: Db, subject: RepeatSubject, query: SourceQuery) => Promise<RepeatCandidate[]>;
 
 const trgmAvailable = new WeakMap<object, Promise<boolean>>();
 function hasTrgm(db: Db, onMissing?: () => void): Promise<boolean> {
@@ -50,50 +62,85 @@ function hasTrgm(db: Db, onMissing?: () => void): Promise<boolean> {
 }
 
 /**
- * Earlier incidents of the same author (same network) detected within
- * `settings.days` before this one, whose text is at least
- * `settings.similarity` alike, most alike first. Rejected incidents are left
- * out: nothing was answered there to repeat.
+ * Earlier incidents of the same author on the same network, detected within
+ * the period before this one. Rejected incidents are left out: nothing was
+ * answered there to repeat.
+ */
+function sameAuthorBefore(subject: RepeatSubject, settings: RepeatSettings) {
+  const since = new Date(subject.detectedAt.getTime() - settings.days * 86_400_000);
+  return and(
+    eq(incidents.network, subject.network),
+    eq(incidents.authorId, subject.authorId),
+    lt(incidents.id, subject.id),
+    gte(incidents.detectedAt, since),
+    ne(incidents.status, 'rejected'),
+  );
+}
+
+const columns = { id: incidents.id, detectedAt: incidents.detectedAt, status: incidents.status, text: incidents.text };
+
+/** The same author on a similar subject (at least `settings.similarity` alike), most alike first. */
+export const similarText: CandidateSource = async (db, subject, { limit, settings, onFallback }) => {
+  if (!subject.text.trim()) return [];
+  const where = sameAuthorBefore(subject, settings);
+  if (await hasTrgm(db, onFallback)) {
+    const score = sql<number>`similarity(${incidents.text}, ${subject.text})`;
+    const rows = await db
+      .select({ ...columns, similarity: score })
+      .from(incidents)
+      .where(and(where, sql`${score} >= ${settings.similarity}`))
+      .orderBy(desc(score), desc(incidents.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, similarity: Number(r.similarity), why: 'similar' as const }));
+  }
+  const rows = await db.select(columns).from(incidents).where(where).orderBy(desc(incidents.id)).limit(500);
+  return rows
+    .map((r) => ({ ...r, similarity: trigramSimilarity(r.text, subject.text), why: 'similar' as const }))
+    .filter((r) => r.similarity >= settings.similarity)
+    .sort((a, b) => b.similarity - a.similarity || b.id - a.id)
+    .slice(0, limit);
+};
+
+/** The same author's other messages within the period, newest first, whatever their subject. */
+export const sameAuthorRecent: CandidateSource = async (db, subject, { limit, settings }) => {
+  const rows = await db.select(columns).from(incidents).where(sameAuthorBefore(subject, settings)).orderBy(desc(incidents.id)).limit(limit);
+  return rows.map((r) => ({ ...r, why: 'same_author' as const }));
+};
+
+/** Sources in order of trust: earlier ones' candidates come first. */
+export const defaultSources: readonly CandidateSource[] = [similarText, sameAuthorRecent];
+
+/**
+ * Up to `limit` distinct earlier incidents this one may repeat, from each
+ * source in turn, within the organisation's period and similarity.
  */
 export async function repeatCandidates(
   db: Db,
   incidentId: number,
-  limit = 3,
-  settings: RepeatSettings = defaultRepeatSettings,
-  opts: { onFallback?: () => void } = {},
+  settings: RepeatSettings,
+  opts: { limit?: number; sources?: readonly CandidateSource[]; onFallback?: () => void } = {},
 ): Promise<RepeatCandidate[]> {
-  const [me] = await db
-    .select({ network: incidents.network, authorId: incidents.authorId, text: incidents.text, detectedAt: incidents.detectedAt })
+  const limit = opts.limit ?? 5;
+  const [subject] = await db
+    .select({ id: incidents.id, network: incidents.network, authorId: incidents.authorId, text: incidents.text, detectedAt: incidents.detectedAt })
     .from(incidents)
     .where(eq(incidents.id, incidentId));
-  if (!me || !me.text.trim()) return [];
-  const since = new Date(me.detectedAt.getTime() - settings.days * 86_400_000);
-  const sameAuthorBefore = and(
-    eq(incidents.network, me.network),
-    eq(incidents.authorId, me.authorId),
-    lt(incidents.id, incidentId),
-    gte(incidents.detectedAt, since),
-    ne(incidents.status, 'rejected'),
-  );
-  const columns = { incidentId: incidents.id, detectedAt: incidents.detectedAt, status: incidents.status, text: incidents.text };
-
-  if (await hasTrgm(db, opts.onFallback)) {
-    const score = sql<number>`similarity(${incidents.text}, ${me.text})`;
-    const rows = await db
-      .select({ ...columns, similarity: score })
-      .from(incidents)
-      .where(and(sameAuthorBefore, sql`${score} >= ${settings.similarity}`))
-      .orderBy(desc(score), desc(incidents.id))
-      .limit(limit);
-    return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+  if (!subject) return [];
+  const out: RepeatCandidate[] = [];
+  for (const source of opts.sources ?? defaultSources) {
+    if (out.length >= limit) break;
+    for (const c of await source(db, subject, { limit, settings, onFallback: opts.onFallback })) {
+      if (c.id < incidentId && !out.some((o) => o.id === c.id)) out.push(c);
+    }
   }
+  return out.slice(0, limit);
+}
 
-  const rows = await db.select(columns).from(incidents).where(sameAuthorBefore).orderBy(desc(incidents.id)).limit(500);
-  return rows
-    .map((r) => ({ ...r, similarity: trigramSimilarity(r.text, me.text) }))
-    .filter((r) => r.similarity >= settings.similarity)
-    .sort((a, b) => b.similarity - a.similarity || b.incidentId - a.incidentId)
-    .slice(0, limit);
+/** Whether an incident with this number exists (the curator may type any number). */
+export async function incidentExists(db: Db, id: number): Promise<boolean> {
+  if (!Number.isSafeInteger(id) || id <= 0) return false;
+  const [row] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id));
+  return row !== undefined;
 }
 
 /** pg_trgm's trigrams of a text: lower-cased words of letters and digits, each padded "  word ". */

@@ -17,8 +17,7 @@ import { channelPostLink } from '../../networks/telegram/threads.js';
 import { orgWithInvited } from '../staff/directory.js';
 import { audienceOf, type CardChat } from './audience.js';
 import { conversationOf, hasAuthorChanges, type CardConversation } from './conversation.js';
-import { repeatCandidates, type RepeatCandidate } from './repeat-list.js';
-import { repeatCandidates as similarRepeats, repeatSettings } from './repeats.js';
+import { repeatCandidates, repeatSettings, similarText, type RepeatCandidate } from './repeats.js';
 import { initialSelection, type Selection } from './selection.js';
 import { loadCard } from './store.js';
 import { suggest } from './suggest.js';
@@ -95,13 +94,15 @@ export async function loadCardView(
   // Only a suggestion, while the curator decides and nothing is linked yet; the staff UI links it.
   const [similar] =
     curatorDeciding(chat, state) && state.repeatOf === null
-      ? await similarRepeats(db, incidentId, 1, repeatSettings(ctx.org), {
+      ? await repeatCandidates(db, incidentId, repeatSettings(ctx.org), {
+          limit: 1,
+          sources: [similarText],
           onFallback: () => ctx.log.warn('pg_trgm is not installed: repeat suggestions use the slower fallback similarity'),
         })
       : [];
   const conversation = hasAuthorChanges(events) ? conversationOf(incident.sourceKey, events, await burstMessages(ctx, incidentId)) : undefined;
   const postLink = await channelPostLink(db, incident);
-  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId) : null;
+  const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId, repeatSettings(ctx.org)) : null;
   return {
     incident,
     events,
@@ -110,7 +111,7 @@ export async function loadCardView(
     chat,
     selection,
     publication: publication ?? null,
-    repeat: similar ? { incidentId: similar.incidentId, detectedAt: similar.detectedAt } : null,
+    repeat: similar ? { incidentId: similar.id, detectedAt: similar.detectedAt } : null,
     repeatCandidates: candidates,
     conversation,
     channelPostLink: postLink,

@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import type { Org, StaffMember } from '../../platform/config/org.js';
+import type { Org, Role, StaffMember } from '../../platform/config/org.js';
 import type { Db } from '../../platform/db/client.js';
 import { invitedStaff, staffInvites } from '../../platform/db/schema.js';
 
 /** Roles an invite may give. Admins come only from the organisation file: an invite link can be forwarded. */
-export const invitableRoles = ['curator', 'executor', 'head', 'duty'] as const;
+export const invitableRoles = ['curator', 'executor', 'head', 'duty'] as const satisfies readonly Role[];
 export type InvitableRole = (typeof invitableRoles)[number];
 
 /** How long an invite link stays valid. */

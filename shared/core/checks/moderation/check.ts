@@ -1,14 +1,22 @@
-// checkText: flags Russian obscenity, insults and threats in a citizen's text. It only suggests
-// «не подлежит рассмотрению»; the curator decides.
+// createModeration: flags Russian obscenity, insults and threats in a citizen's text. It only suggests
+// «не подлежит рассмотрению»; the curator decides. The word lists come in as data (shared/platform/wordlists
+// reads the shipped ones) and are compiled once, by the factory.
 import { normalise, type Normalised } from './normalize.js';
-import { compile, readLines } from '../../../platform/wordlists/moderation.js';
-import type { ModerationCategory, ModerationHit, ModerationResult } from './types.js';
+import { compile, type Matcher } from './patterns.js';
+import type { ModerationCategory, ModerationHit, ModerationLists, ModerationResult } from './types.js';
 
-const obscenity = compile('obscenity.ru.txt');
-const insult = compile('insult.ru.txt');
-const insultAddressed = compile('insult-addressed.ru.txt');
-const addressee = compile('addressee.ru.txt');
-const threat = compile('threat.ru.txt');
+/** Checks one text against the lists it was made with. */
+export type CheckText = (text: string) => ModerationResult;
+
+interface Compiled {
+  obscenity: Matcher;
+  insult: Matcher;
+  insultAddressed: Matcher;
+  addressee: Matcher;
+  threat: Matcher;
+  /** Full forms a masked word is compared with, each with the category its own spelling hits. */
+  maskedForms: Array<{ word: string; category: ModerationCategory }>;
+}
 
 /**
  * How far an addressee may be for «воры», «бездельники» to count as an insult: up to three words
@@ -19,19 +27,29 @@ const ADDRESSEE_AFTER = 1;
 /** At least this many single letters in a row are read as one spaced-out word («б л я т ь»). */
 const SPACED_RUN = 3;
 
-function categoryOf(word: string): ModerationCategory | undefined {
-  for (const [category, matcher] of [['obscenity', obscenity], ['insult', insult]] as const) {
+function categoryOf(c: Pick<Compiled, 'obscenity' | 'insult'>, word: string): ModerationCategory | undefined {
+  for (const [category, matcher] of [['obscenity', c.obscenity], ['insult', c.insult]] as const) {
     matcher.atWordStart.lastIndex = 0;
     if (matcher.atWordStart.test(word)) return category;
   }
   return undefined;
 }
 
-/** Full forms a masked word is compared with, each with the category its own spelling hits. */
-const maskedForms = readLines('masked.ru.txt').flatMap((word) => {
-  const category = categoryOf(word);
-  return category === undefined ? [] : [{ word, category }];
-});
+export function createModeration(lists: ModerationLists): CheckText {
+  const words = {
+    obscenity: compile(lists.obscenity),
+    insult: compile(lists.insult),
+    insultAddressed: compile(lists.insultAddressed),
+    addressee: compile(lists.addressee),
+    threat: compile(lists.threat),
+  };
+  const maskedForms = lists.masked.flatMap((word) => {
+    const category = categoryOf(words, word);
+    return category === undefined ? [] : [{ word, category }];
+  });
+  const c: Compiled = { ...words, maskedForms };
+  return (text) => checkText(c, text);
+}
 
 interface Span { start: number; end: number }
 
@@ -43,7 +61,7 @@ function* matches(re: RegExp, text: string): Generator<Span> {
   }
 }
 
-export function checkText(text: string): ModerationResult {
+function checkText(c: Compiled, text: string): ModerationResult {
   const norm = normalise(text);
   const hits: ModerationHit[] = [];
   const add = (category: ModerationCategory, start: number, end: number): void => {
@@ -53,16 +71,16 @@ export function checkText(text: string): ModerationResult {
   };
 
   for (const [category, matcher] of [
-    ['obscenity', obscenity], ['insult', insult], ['threat', threat],
+    ['obscenity', c.obscenity], ['insult', c.insult], ['threat', c.threat],
   ] as const) {
     for (const span of matches(matcher.atWordStart, norm.text)) add(category, span.start, span.end);
   }
-  const addressed = addressedWords(norm);
-  for (const span of matches(insultAddressed.atWordStart, norm.text)) {
+  const addressed = addressedWords(c, norm);
+  for (const span of matches(c.insultAddressed.atWordStart, norm.text)) {
     if (nearAddressee(norm, span.start, addressed)) add('insult', span.start, span.end);
   }
-  checkSpacedLetters(norm, add);
-  checkMasked(norm, add);
+  checkSpacedLetters(c, norm, add);
+  checkMasked(c, norm, add);
 
   const seen = new Set<string>();
   const unique = hits
@@ -76,9 +94,9 @@ export function checkText(text: string): ModerationResult {
   return { verdict: unique.length === 0 ? 'clean' : 'suspect', hits: unique };
 }
 
-function addressedWords(norm: Normalised): Set<number> {
+function addressedWords(c: Compiled, norm: Normalised): Set<number> {
   const words = new Set<number>();
-  for (const span of matches(addressee.atWordStart, norm.text)) {
+  for (const span of matches(c.addressee.atWordStart, norm.text)) {
     const word = norm.wordOf[span.start];
     if (word !== undefined) words.add(word);
   }
@@ -98,10 +116,10 @@ function nearAddressee(norm: Normalised, start: number, addressed: Set<number>):
 type Add = (category: ModerationCategory, start: number, end: number) => void;
 
 /** «х у й», «б л я т ь»: runs of single letters are joined and searched without word anchoring. */
-function checkSpacedLetters(norm: Normalised, add: Add): void {
+function checkSpacedLetters(c: Compiled, norm: Normalised, add: Add): void {
   let runStart = 0;
   const flush = (runEnd: number): void => {
-    if (runEnd - runStart >= SPACED_RUN) searchRun(norm, runStart, runEnd, add);
+    if (runEnd - runStart >= SPACED_RUN) searchRun(c, norm, runStart, runEnd, add);
   };
   norm.tokens.forEach((token, n) => {
     const single = token.text.length === 1 && token.text !== '*';
@@ -114,7 +132,7 @@ function checkSpacedLetters(norm: Normalised, add: Add): void {
   flush(norm.tokens.length);
 }
 
-function searchRun(norm: Normalised, from: number, to: number, add: Add): void {
+function searchRun(c: Compiled, norm: Normalised, from: number, to: number, add: Add): void {
   // Join the letters, collapsing repeats again («х у у й»); first/last map a joined letter to tokens.
   let joined = '';
   const first: number[] = [];
@@ -126,7 +144,7 @@ function searchRun(norm: Normalised, from: number, to: number, add: Add): void {
     first.push(n);
     last.push(n);
   }
-  for (const [category, matcher] of [['obscenity', obscenity], ['insult', insult]] as const) {
+  for (const [category, matcher] of [['obscenity', c.obscenity], ['insult', c.insult]] as const) {
     for (const span of matches(matcher.anywhere, joined)) {
       const start = norm.starts[first[span.start] ?? -1];
       const end = norm.starts[last[span.end - 1] ?? -1];
@@ -136,14 +154,14 @@ function searchRun(norm: Normalised, from: number, to: number, add: Add): void {
 }
 
 /** «с*ка», «х*й», «б**ть»: each run of «*» stands for one to four letters of a known full form. */
-function checkMasked(norm: Normalised, add: Add): void {
+function checkMasked(c: Compiled, norm: Normalised, add: Add): void {
   norm.tokens.forEach((token, n) => {
     const start = norm.starts[n] ?? 0;
     if (!token.text.includes('*')) return;
     const letters = token.text.replace(/\*/g, '').length;
     if (letters < 2) return;
     const shape = new RegExp(`^${token.text.replace(/\*/g, '[а-я]{1,4}')}$`);
-    const form = maskedForms.find((f) => shape.test(f.word));
+    const form = c.maskedForms.find((f) => shape.test(f.word));
     if (form !== undefined) add(form.category, start, start + token.text.length);
   });
 }

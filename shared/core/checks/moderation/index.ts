@@ -1,2 +1,3 @@
-export { checkText } from './check.js';
-export type { ModerationCategory, ModerationHit, ModerationResult } from './types.js';
+export { createModeration, type CheckText } from './check.js';
+export { patternSource } from './patterns.js';
+export type { ModerationCategory, ModerationHit, ModerationLists, ModerationResult } from './types.js';

@@ -14,3 +14,18 @@ export interface ModerationResult {
   verdict: 'clean' | 'suspect';
   hits: ModerationHit[];
 }
+
+/**
+ * The word lists, one pattern a line (the data files' format, comments and
+ * blank lines already dropped): shared/platform/wordlists reads the shipped ones.
+ */
+export interface ModerationLists {
+  obscenity: readonly string[];
+  insult: readonly string[];
+  /** Insults only near an addressee («вы там все воры»). */
+  insultAddressed: readonly string[];
+  addressee: readonly string[];
+  threat: readonly string[];
+  /** Full forms a masked word («с*ка») is compared with. */
+  masked: readonly string[];
+}

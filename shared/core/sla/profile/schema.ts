@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { draftKinds, type DraftKind } from '../../incident/commands.js';
 import { clockSchema, durationSchema } from '../duration.js';
 
 /**
@@ -8,14 +9,24 @@ import { clockSchema, durationSchema } from '../duration.js';
  * selects one and overrides what it needs, or writes a whole profile.
  */
 
-export const ROLES = ['curator', 'executor', 'responsible', 'co-executor', 'approver', 'publisher', 'head', 'duty'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+/**
+ * Process roles: the parts a regulation gives in the workflow, which a timer
+ * names as who acts or who hears. `approver` and `publisher` stand for the
+ * profile's choice of that name; `responsible` and `co-executor` are executors
+ * by their share of a joint answer. Not the staff roles of the organisation
+ * file (`Role`, shared/core/incident/roles.ts), though some names coincide.
+ */
+export const PROCESS_ROLES = ['curator', 'executor', 'responsible', 'co-executor', 'approver', 'publisher', 'head', 'duty'] as const;
+export const processRoleSchema = z.enum(PROCESS_ROLES);
+export type ProcessRole = z.infer<typeof processRoleSchema>;
 
-export const DRAFT_KINDS = ['answer', 'interim', 'clarification'] as const;
-export type DraftKind = (typeof DRAFT_KINDS)[number];
-
-export const EVENT_TYPES = [
+/**
+ * Moments: the words a timer's `start` and `stop` lists use. Each stands for
+ * one of the incident's events (shared/core/incident/events.ts), named as the
+ * regulations speak ("detected", "published:answer"); `momentOf` in
+ * ../moments.ts is the one place they meet, checked by the compiler.
+ */
+export const MOMENTS = [
   'detected',
   'triaged',
   'routed',
@@ -26,31 +37,30 @@ export const EVENT_TYPES = [
   'draft_approved',
   'published',
   'clarification_answered',
-  'extended',
   'closed',
   'rejected',
   'reopened',
   'responsible_appointed',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type Moment = (typeof MOMENTS)[number];
 
 /** "published" matches any publication; "published:answer|interim" only those kinds. */
 export interface EventMatch {
-  type: EventType;
+  type: Moment;
   kinds?: DraftKind[];
 }
 
 export function parseEventMatch(text: string): EventMatch | null {
   const [type, kinds, extra] = text.split(':');
-  if (extra !== undefined || !(EVENT_TYPES as readonly string[]).includes(type!)) return null;
-  if (kinds === undefined) return { type: type as EventType };
+  if (extra !== undefined || !(MOMENTS as readonly string[]).includes(type!)) return null;
+  if (kinds === undefined) return { type: type as Moment };
   const list = kinds.split('|');
-  if (!list.every((k) => (DRAFT_KINDS as readonly string[]).includes(k))) return null;
-  return { type: type as EventType, kinds: list as DraftKind[] };
+  if (!list.every((k) => (draftKinds as readonly string[]).includes(k))) return null;
+  return { type: type as Moment, kinds: list as DraftKind[] };
 }
 
 export const eventMatchSchema = z.string().refine((s) => parseEventMatch(s) !== null, {
-  message: `expected an event type (${EVENT_TYPES.join(', ')}), optionally with draft kinds: "published:answer|interim"`,
+  message: `expected an event type (${MOMENTS.join(', ')}), optionally with draft kinds: "published:answer|interim"`,
 });
 
 const timerIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'timer ids are camelCase words, e.g. "answer", "coExecutor"');
@@ -70,9 +80,9 @@ export const timerSchema = z
     /** Due `duration` before the named timer's due instead of after the start: "4 h before the answer deadline". */
     before: timerIdSchema.optional(),
     /** Who must act. `approver` and `publisher` stand for the profile's roles of that name. */
-    actor: roleSchema,
+    actor: processRoleSchema,
     /** Who hears when it is missed. */
-    escalateTo: z.array(roleSchema),
+    escalateTo: z.array(processRoleSchema),
     /** A `window` is a right that lapses silently (returning a message as not competent); a `deadline` is an obligation. */
     kind: z.enum(['deadline', 'window']).optional(),
     /** One timer per co-executing department named in the routing (everyone routed except the responsible one). */
@@ -95,7 +105,7 @@ export const reportSchema = z
     period: z.enum(['week', 'month', 'quarter']),
     /** Due by this day of the following period (e.g. the 5th for Sobolevo's quarterly summary); the first working day of it when absent. */
     dueDay: z.number().int().min(1).max(28).optional(),
-    to: roleSchema,
+    to: processRoleSchema,
     clause: z.string().min(1),
   })
   .strict();
@@ -125,11 +135,15 @@ export const profileSchema = z
       .optional(),
     /** Timers whose clock stops from a published clarification request until the author answers. */
     clarification: z.object({ pauses: z.array(timerIdSchema).min(1), clause: z.string().min(1) }).strict().optional(),
-    /** A timer that may be extended on request, up to `max` in total. */
+    /**
+     * A timer that may be extended on request, up to `max` in total: the
+     * regulation's clause, kept as data. No command grants an extension yet
+     * (issue #19), so no event moves a due by it.
+     */
     extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
-    immediateReport: z.object({ to: roleSchema, clause: z.string().min(1) }).strict().optional(),
+    immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
     notes: z.array(z.string()).optional(),
   })
   .strict()

@@ -1,4 +1,4 @@
-import type { Role } from '../schema.js';
+import type { ProcessRole } from '../schema.js';
 
 /**
  * Every preset restarts routing and the answer when an incident is reopened
@@ -16,7 +16,7 @@ export const UNSAID = 'the document does not say working or calendar time; the p
  * curator and the duty officer, a missed curator's or head's to the duty
  * officer, a missed answer deadline also to the head.
  */
-export const ESCALATE: Record<'executor' | 'staff' | 'answer', Role[]> = {
+export const ESCALATE: Record<'executor' | 'staff' | 'answer', ProcessRole[]> = {
   executor: ['curator', 'duty'],
   staff: ['duty'],
   answer: ['head', 'duty'],
