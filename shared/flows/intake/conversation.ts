@@ -14,10 +14,10 @@ import type { IncidentEvent } from '../../core/incident/index.js';
 import type { Org } from '../../platform/config/org-schema.js';
 import type { InboundMessage, NetworkId } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
-import { networks } from '../../networks/registry.js';
 import type { CardConversation } from '../../staffchat/cards/conversation.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
+import { networks } from '../../networks/registry.js';
 
 export const DEFAULT_BURST_MINUTES = 5;
 export const burstMinutes = (org: Pick<Org, 'ingest'>): number => org.ingest?.burstMinutes ?? DEFAULT_BURST_MINUTES;
