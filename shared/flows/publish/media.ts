@@ -1,5 +1,5 @@
 import type { DraftAttachment } from '../../core/incident/index.js';
-import type { Capabilities, PhotoInput } from '../../networks/types.js';
+import type { PhotoInput } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 
 /**
@@ -21,14 +21,4 @@ export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAt
     photos.push({ type: 'photo', data: new Uint8Array(await res.arrayBuffer()), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
   }
   return photos;
-}
-
-/**
- * Why the draft's photos will not go with the reply (a locale key), or null:
- * the network takes no photo there (a VK comment without VK_USER_TOKEN), so
- * the text goes alone. Nothing when the reply is published by hand anyway.
- */
-export function photoLeftOut(caps: Capabilities, attachments: readonly DraftAttachment[]): string | null {
-  if (caps.needsManualPublication || caps.canReplyWithPhoto || !attachments.some((a) => a.kind === 'photo')) return null;
-  return caps.notes[0] ?? 'card-photo-unsupported';
 }

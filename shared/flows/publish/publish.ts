@@ -2,8 +2,8 @@
  * Publish: how an approved reply reaches the citizen, top to bottom. The
  * approval queues a `publish` job for the reply's outbox row (outbox.ts);
  * this file checks the incident still waits for that draft, asks the
- * incident's network what a reply there can be (shared/networks/registry.ts
- * `connectNetwork`), sends it through the network's own publisher (VK:
+ * incident's network what a reply there can be (shared/networks/connect.ts),
+ * sends it through the network's own publisher (VK:
  * shared/networks/vk/publish.ts), records the outcome, and marks the
  * incident published.
  *
@@ -19,11 +19,12 @@ import { eq } from 'drizzle-orm';
 import { incidents, publications } from '../../platform/db/schema.js';
 import { currentDraft, textToPublish } from '../../core/incident/index.js';
 import type { AppContext } from '../../networks/context.js';
-import { connectNetwork } from '../../networks/registry.js';
+import { photoLeftOut } from '../../networks/capabilities.js';
+import { connectNetwork } from '../../networks/connect.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
-import { draftPhotos, photoLeftOut } from './media.js';
+import { draftPhotos } from './media.js';
 import { attemptFailed, recordPublication, startAttempt } from './outbox.js';
 
 /** A temporary network error: thrown so the job is retried with backoff, under the same idempotency key. */

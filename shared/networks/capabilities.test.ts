@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { vkCapabilities } from '../../networks/vk/capabilities.js';
-import { photoLeftOut } from './media.js';
+import { vkCapabilities } from './vk/capabilities.js';
+import { photoLeftOut } from './capabilities.js';
 
 const photo = [{ kind: 'photo' as const, fileId: 'AgACAgIAAxk' }];
 const video = [{ kind: 'video' as const, fileId: 'BAACAgIAAxk' }];
