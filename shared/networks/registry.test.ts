@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from './context.js';
-import { connectNetwork, networks, parseInboundEvent, type NetworkRegistry } from './registry.js';
+import { connectNetwork } from './connect.js';
+import { networks, parseInboundEvent, type NetworkRegistry } from './registry.js';
 import { networkIds } from './types.js';
 import { unwiredNetwork } from './unwired.js';
 

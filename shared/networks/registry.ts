@@ -6,8 +6,7 @@
 import { manualNetwork } from './manual/adapter.js';
 import { okNetwork } from './ok/adapter.js';
 import { telegramNetwork } from './telegram/adapter.js';
-import type { AppContext } from './context.js';
-import type { NetworkAdapter, NetworkConnection, NetworkId, ParsedEvent } from './types.js';
+import type { NetworkAdapter, NetworkId, ParsedEvent } from './types.js';
 import { isNetworkId } from './types.js';
 import { vkNetwork } from './vk/adapter.js';
 
@@ -24,17 +23,4 @@ export const networks = {
 export function parseInboundEvent(network: string, payload: unknown): ParsedEvent {
   if (!isNetworkId(network)) return { outcome: 'ignored', reason: `no parser for network ${network}` };
   return networks[network].parse(payload);
-}
-
-/** The adapter of a stored network name, or null for one Otklik does not know. */
-export function networkOf(network: string): NetworkAdapter<NetworkId, never> | null {
-  return isNetworkId(network) ? networks[network] : null;
-}
-
-/**
- * The connection that answers on an incident's network. Without its
- * credentials a network's replies are published by hand, and the card says so.
- */
-export function connectNetwork(ctx: AppContext, network: string): NetworkConnection {
-  return networkOf(network)?.connection(ctx) ?? networks.manual.connect();
 }
