@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AppContext } from './context.js';
+import { connectNetwork } from './connect.js';
 import { networks, parseInboundEvent, type NetworkRegistry } from './registry.js';
 import { networkIds } from './types.js';
 import { unwiredNetwork } from './unwired.js';
@@ -27,5 +29,12 @@ describe('the network registry', () => {
       ok: false,
       error: { kind: 'permanent', code: 'manual', reasonKey: 'publish-network-unwired' },
     });
+  });
+
+  it('publishes by hand on a network whose credentials are not configured, and on one it does not know', () => {
+    const bare = { vk: null, ok: null, telegramReplies: null } as unknown as AppContext;
+    for (const network of ['vk', 'ok', 'telegram', 'manual', 'fax']) {
+      expect(connectNetwork(bare, network).capabilities('comment').needsManualPublication).toBe('publish-manual');
+    }
   });
 });

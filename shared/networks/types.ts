@@ -7,6 +7,7 @@
 export { networkIds, isNetworkId } from '../core/incident/message.js';
 export type { NetworkId, MessageKind, Attachment, Thread, InboundMessage } from '../core/incident/message.js';
 import type { NetworkId, MessageKind, Thread, InboundMessage } from '../core/incident/message.js';
+import type { AppContext } from './context.js';
 
 /** A channel post and its automatic copy in the linked discussion chat (Telegram): comments live under the copy. */
 export type ThreadMap = {
@@ -116,8 +117,10 @@ export interface NetworkConnection {
 }
 
 /**
- * A network before credentials: pure parsing of stored events, and a factory
- * for its connection. `Deps` is the network's own credentials/clients.
+ * A network: pure parsing of stored events, a factory for its connection
+ * (`Deps` is the network's own credentials/clients), and what the generic
+ * flows ask of it with this installation's context. Whatever differs between
+ * networks is said here, so the flows never ask which network it is.
  */
 export interface NetworkAdapter<N extends NetworkId = NetworkId, Deps = never> {
   readonly id: N;
@@ -126,4 +129,14 @@ export interface NetworkAdapter<N extends NetworkId = NetworkId, Deps = never> {
   /** One stored inbound event → its outcome. Pure and total: never throws. */
   parse(payload: unknown): ParsedEvent;
   connect(deps: Deps): NetworkConnection;
+  /** The connection with this installation's credentials; null when they are not configured (replies then go by hand). */
+  connection(ctx: AppContext): NetworkConnection | null;
+  /** Whether a message joins the others of its conversation (bursts, replies); hand-registered ones stand alone. */
+  readonly joinsConversations: boolean;
+  /** The thread as only earlier events tell it (Telegram: the channel post a discussion comment is under). */
+  locate?(ctx: AppContext, message: InboundMessage): Promise<InboundMessage>;
+  /** Keeps a `thread_map` outcome: the network says it once and cannot be asked later. */
+  keepThreadMap?(ctx: AppContext, map: ThreadMap): Promise<void>;
+  /** The author's display name where the event carries only an id (VK): asked once per new incident. */
+  authorName?(ctx: AppContext, authorId: string): Promise<string | undefined>;
 }

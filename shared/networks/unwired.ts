@@ -12,5 +12,7 @@ export function unwiredNetwork<N extends NetworkId>(id: N): NetworkAdapter<N, vo
     eventKey: () => null,
     parse: () => ({ outcome: 'ignored', reason: `the ${id} adapter is not wired yet` }),
     connect: () => byHandConnection(id, 'publish-network-unwired'),
+    connection: () => byHandConnection(id, 'publish-network-unwired'),
+    joinsConversations: true,
   };
 }

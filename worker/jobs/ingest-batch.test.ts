@@ -11,7 +11,8 @@ import { ingestingInbox, storeInboundEvent } from '../../shared/networks/inbox.j
 import { FLOOD_PER_S, floodHoldKey, floodWaitMs } from '../../shared/networks/flood.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../../test/kit/harness.js';
-import { ingestBatch, ingestEach } from './ingest-batch.js';
+import { ingestEach } from '../../shared/flows/intake/batch.js';
+import { ingestBatch } from './ingest-batch.js';
 import { ingest } from './ingest.js';
 import { reconcile } from './reconcile.js';
 

@@ -1,84 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { incidents, publications } from '../../shared/platform/db/schema.js';
-import { currentDraft, textToPublish } from '../../shared/core/incident/index.js';
-import { refreshCards } from '../../shared/staffchat/cards/refresh.js';
-import { connectNetwork } from '../../shared/networks/connect.js';
-import { photoLeftOut } from '../../shared/networks/capabilities.js';
-import { draftPhotos } from '../../shared/flows/publish/media.js';
-import { attemptFailed, recordPublication, startAttempt } from '../../shared/flows/publish/outbox.js';
-import { runCommand } from '../../shared/flows/command/run.js';
-import { loadState } from '../../shared/flows/command/store.js';
+import { publishReply } from '../../shared/flows/publish/publish.js';
 import type { JobHandler } from '../job.js';
 
-/** A temporary network error: thrown so BullMQ retries with backoff, under the same idempotency key. */
-class TemporaryPublishError extends Error {}
-
-/**
- * Publishes an approved draft in the citizen's network, in reply to the
- * citizen, once: the outbox row's id is the network's idempotency key. A
- * permanent refusal (messages forbidden, comment deleted…) is recorded and
- * shown on the card in plain Russian; the incident waits for a person. Where
- * the network has no idempotency key (Telegram, OK), a reply that may have
- * gone out — the connection broke after the request, or the last attempt
- * was cut off by a crash — is not sent again unasked: the card asks staff
- * to check and choose.
- */
+/** An approved reply published in the citizen's network, once (shared/flows/publish/publish.ts); a temporary failure throws to be retried. */
 export const publish: JobHandler<'publish'> = {
   name: 'publish',
   concurrency: 4,
-  async handle({ publicationId }, ctx) {
-    const { db } = ctx.database;
-    const [pub] = await db.select().from(publications).where(eq(publications.id, publicationId));
-    if (!pub || pub.status !== 'pending') return 'nothing to publish';
-    const [incident] = await db.select().from(incidents).where(eq(incidents.id, pub.incidentId));
-    const state = await loadState(db, pub.incidentId);
-    if (!incident || !state || state.status !== 'approved' || currentDraft(state)?.number !== pub.draftNumber) return 'moved on';
-
-    const connection = connectNetwork(ctx, incident.network);
-    const caps = connection.capabilities(incident.kind as never);
-    const settle = async (status: 'manual' | 'failed' | 'unconfirmed', reasonKey: string) => {
-      await recordPublication(db, pub.id, { status, reasonKey });
-      await refreshCards(ctx, state, { redraw: true });
-      return status;
-    };
-    if (caps.needsManualPublication) return settle('manual', caps.needsManualPublication);
-    if (pub.sendingSince && caps.unconfirmedKey) {
-      ctx.log.warn({ incidentId: pub.incidentId, publicationId, since: pub.sendingSince }, 'publish cut off mid-call: left to staff');
-      return settle('unconfirmed', caps.unconfirmedKey);
-    }
-    // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
-    // alone and the card says the photo was left out, rather than the citizen getting nothing.
-    const attachments = currentDraft(state)!.attachments;
-    const leftOut = photoLeftOut(caps, attachments);
-    const media = leftOut ? [] : await draftPhotos(ctx, attachments);
-    await startAttempt(db, pub.id);
-    const result = await connection.publish({
-      outboxId: pub.id,
-      to: { kind: incident.kind as never, thread: incident.thread },
-      text: textToPublish(state)!,
-      ...(media.length ? { media } : {}),
-    });
-    if (!result.ok) {
-      const { error } = result;
-      ctx.log.warn({ incidentId: pub.incidentId, publicationId, code: error.code, kind: error.kind }, 'publish refused');
-      if (error.kind === 'permanent') return settle('failed', error.reasonKey);
-      if (error.kind === 'uncertain' && caps.unconfirmedKey) return settle('unconfirmed', caps.unconfirmedKey);
-      // Not sent, or safe to repeat under the same key: retried with backoff, and the card says why it takes long.
-      if (await attemptFailed(db, pub.id, error.reasonKey)) await refreshCards(ctx, state, { redraw: true });
-      throw new TemporaryPublishError(`${error.kind}: ${error.code}`);
-    }
-    await recordPublication(db, pub.id, {
-      status: 'sent',
-      networkMessageId: result.messageId,
-      permalink: result.permalink ?? null,
-      ...(leftOut ? { noteKey: leftOut } : {}),
-    });
-    const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
-      type: 'mark_published',
-      expectedVersion: state.version,
-      messageId: result.messageId,
-      ...(result.permalink ? { link: result.permalink } : {}),
-    });
-    return marked.ok ? `published ${result.messageId}` : `published; mark refused: ${marked.reason}`;
-  },
+  handle: ({ publicationId }, ctx) => publishReply(ctx, publicationId),
 };

@@ -15,6 +15,7 @@ import type { InboundMessage, NetworkId } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../command/store.js';
+import { networks } from '../../networks/registry.js';
 
 export const DEFAULT_BURST_MINUTES = 5;
 export const burstMinutes = (org: Pick<Org, 'ingest'>): number => org.ingest?.burstMinutes ?? DEFAULT_BURST_MINUTES;
@@ -27,7 +28,7 @@ const conversationFields = ['groupId', 'peerId', 'ownerId', 'postId', 'photoId',
 
 /** One string per conversation of a network; null where messages never join (hand-registered ones). */
 export function conversationKey(m: Pick<InboundMessage, 'network' | 'kind' | 'thread'>): string | null {
-  if (m.network === 'manual') return null;
+  if (!networks[m.network].joinsConversations) return null;
   const parts = conversationFields.filter((f) => m.thread[f] !== undefined).map((f) => `${f}=${String(m.thread[f])}`);
   // A private dialog and a comment thread never share a conversation, even with overlapping ids.
   return parts.length ? `${m.network}:${m.kind === 'direct' ? 'direct' : 'public'}:${parts.join(',')}` : null;

@@ -56,4 +56,7 @@ export const manualNetwork: NetworkAdapter<'manual', void> = {
   },
   parse: parseManualEntry,
   connect: () => byHandConnection('manual'),
+  connection: () => byHandConnection('manual'),
+  // Each registered by hand on its own: Otklik does not know the conversation it came from.
+  joinsConversations: false,
 };

@@ -1,5 +1,5 @@
 import type { NetworkAdapter } from '../types.js';
-import { okEventKey, parseOkEvent } from './normalise.js';
+import { okEventKey, parseOkEvent } from './parse.js';
 import { createOkConnection, type OkDeps } from './publish.js';
 import { isOkTopicComment, okTopicCommentEventKey, parseOkTopicComment } from './topic-comment.js';
 
@@ -13,4 +13,6 @@ export const okNetwork: NetworkAdapter<'ok', OkDeps> = {
   eventKey: (payload) => (isOkTopicComment(payload) ? okTopicCommentEventKey(payload) : okEventKey(payload)),
   parse: (payload) => (isOkTopicComment(payload) ? parseOkTopicComment(payload) : parseOkEvent(payload)),
   connect: createOkConnection,
+  connection: (ctx) => (ctx.ok ? createOkConnection({ client: ctx.ok.client, uploadSettleMs: ctx.env.OK_UPLOAD_SETTLE_MS }) : null),
+  joinsConversations: true,
 };

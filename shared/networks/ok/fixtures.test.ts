@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseInboundEvent } from '../registry.js';
 import { okNetwork } from './adapter.js';
-import { parseOkEvent } from './normalise.js';
+import { parseOkEvent } from './parse.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 

@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { InboundMessage, ParsedEvent } from '../types.js';
-import { okProfileLink } from './normalise.js';
+import { okProfileLink } from './parse.js';
 import { okRestComment, type OkRestComment } from './rest-wire.js';
 
 export type OkTopicCommentEvent = {

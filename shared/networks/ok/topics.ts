@@ -18,6 +18,7 @@ import { okTopicCursors, okTopicPolls } from '../../platform/db/schema.js';
 import { storeInboundEvent } from '../inbox.js';
 import type { AppContext } from '../context.js';
 import type { OkFailure } from './client.js';
+import { okErrorOf } from './errors.js';
 import { createOkRestClient, type OkRestClient } from './rest.js';
 import type { OkRestTopic } from './rest-wire.js';
 import { okTopicCommentEvent, okTopicCommentKey } from './topic-comment.js';
@@ -68,6 +69,27 @@ export async function scheduleOkTopics(ctx: AppContext): Promise<void> {
     return;
   }
   await queue.upsertJobScheduler(OK_TOPICS_SCHEDULER_ID, { every: config.everyMs }, { name: 'okTopics', data: {} });
+}
+
+/**
+ * One scheduled poll (the worker's okTopics job), as a short outcome for the
+ * logs. A temporary failure (OK down, a rate limit) is logged and left to
+ * the next tick, which comes within a minute anyway; a permanent one (a
+ * revoked token, a wrong secret) is logged as an error every tick until an
+ * admin fixes the configuration.
+ */
+export async function pollOkTopicsOnce(ctx: AppContext): Promise<string> {
+  const { config, reason } = okTopicsOf(ctx);
+  if (!config) return reason;
+  const r = await pollOkTopics(ctx, config);
+  if (!r.ok) {
+    const mapped = okErrorOf(r.error);
+    const fields = { code: mapped.code, kind: mapped.kind, groupId: config.groupId };
+    if (mapped.kind === 'permanent') ctx.log.error(fields, 'OK topic comments cannot be read: check OK_APP_KEY, OK_APP_SECRET, OK_ACCESS_TOKEN and the group id');
+    else ctx.log.warn(fields, 'OK topic comments not read this time');
+    return `failed: ${mapped.code}`;
+  }
+  return `${r.topics} topics, ${r.fresh} new comments of ${r.stored} read, ${r.skippedOld} old skipped, ${r.failedTopics} topics failed`;
 }
 
 type Ctx = Pick<AppContext, 'database' | 'queues' | 'log' | 'clock'>;

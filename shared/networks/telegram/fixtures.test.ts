@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInboundEvent } from '../registry.js';
 import type { ParsedEvent } from '../types.js';
 import { telegramNetwork } from './adapter.js';
-import { parseTelegramUpdate } from './normalise.js';
+import { parseTelegramUpdate } from './parse.js';
 
 type Json = Record<string, unknown>;
 const fixture = (name: string): Json & { message?: Json } =>

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseInboundEvent } from '../registry.js';
 import type { ParsedEvent } from '../types.js';
-import { parseVkEvent } from './normalise.js';
+import { parseVkEvent } from './parse.js';
 
 const fixture = (name: string): Record<string, unknown> & { object: Record<string, unknown> } =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));

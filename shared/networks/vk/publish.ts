@@ -28,7 +28,7 @@ export type VkDeps = {
   userClient?: VK | null;
 };
 
-// Thread shapes as vk/normalise.ts stores them; coerced because they round-trip through JSON.
+// Thread shapes as vk/parse.ts stores them; coerced because they round-trip through JSON.
 const id = z.coerce.number().int();
 const threads = {
   direct: z.object({ peerId: id, messageId: id }),

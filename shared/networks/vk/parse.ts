@@ -1,3 +1,11 @@
+/**
+ * Which VK events become citizens' messages (the `handlers` table below):
+ * a private message to the community, a comment under a wall post, photo,
+ * video or board topic, and a suggested post; their edits and deletions
+ * change a registered message; likes feed the reports; every other event is
+ * ignored. The intake flow (shared/flows/intake/intake.ts) makes the
+ * message an incident.
+ */
 import type { z } from 'zod';
 import type { Attachment, InboundMessage, MessageKind, ParsedEvent, Thread } from '../types.js';
 import {

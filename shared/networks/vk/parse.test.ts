@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVkEvent } from './normalise.js';
+import { parseVkEvent } from './parse.js';
 
 // Shaped as VK documents its Callback API events (API v5.199).
 const messageNew = {

@@ -1,0 +1,90 @@
+/**
+ * Publish: how an approved reply reaches the citizen, top to bottom. The
+ * approval queues a `publish` job for the reply's outbox row (outbox.ts);
+ * this file checks the incident still waits for that draft, asks the
+ * incident's network what a reply there can be (shared/networks/connect.ts),
+ * sends it through the network's own publisher (VK:
+ * shared/networks/vk/publish.ts), records the outcome, and marks the
+ * incident published.
+ *
+ * Once: the outbox row's id is the network's idempotency key. A permanent
+ * refusal (messages forbidden, comment deleted…) is recorded and shown on
+ * the card in plain Russian; the incident waits for a person. Where the
+ * network has no idempotency key (Telegram, OK), a reply that may have gone
+ * out — the connection broke after the request, or the last attempt was cut
+ * off by a crash — is not sent again unasked: the card asks staff to check
+ * and choose.
+ */
+import { eq } from 'drizzle-orm';
+import { incidents, publications } from '../../platform/db/schema.js';
+import { currentDraft, textToPublish } from '../../core/incident/index.js';
+import type { AppContext } from '../../networks/context.js';
+import { photoLeftOut } from '../../networks/capabilities.js';
+import { connectNetwork } from '../../networks/connect.js';
+import { refreshCards } from '../../staffchat/cards/refresh.js';
+import { runCommand } from '../command/run.js';
+import { loadState } from '../command/store.js';
+import { draftPhotos } from './media.js';
+import { attemptFailed, recordPublication, startAttempt } from './outbox.js';
+
+/** A temporary network error: thrown so the job is retried with backoff, under the same idempotency key. */
+class TemporaryPublishError extends Error {}
+
+/** Publishes one outbox row; returns a short outcome for the logs, or throws TemporaryPublishError to be retried. */
+export async function publishReply(ctx: AppContext, publicationId: number): Promise<string> {
+  const { db } = ctx.database;
+  const [pub] = await db.select().from(publications).where(eq(publications.id, publicationId));
+  if (!pub || pub.status !== 'pending') return 'nothing to publish';
+  const [incident] = await db.select().from(incidents).where(eq(incidents.id, pub.incidentId));
+  const state = await loadState(db, pub.incidentId);
+  if (!incident || !state || state.status !== 'approved' || currentDraft(state)?.number !== pub.draftNumber) return 'moved on';
+
+  const connection = connectNetwork(ctx, incident.network);
+  const caps = connection.capabilities(incident.kind as never);
+  const settle = async (status: 'manual' | 'failed' | 'unconfirmed', reasonKey: string) => {
+    await recordPublication(db, pub.id, { status, reasonKey });
+    await refreshCards(ctx, state, { redraw: true });
+    return status;
+  };
+  if (caps.needsManualPublication) return settle('manual', caps.needsManualPublication);
+  if (pub.sendingSince && caps.unconfirmedKey) {
+    ctx.log.warn({ incidentId: pub.incidentId, publicationId, since: pub.sendingSince }, 'publish cut off mid-call: left to staff');
+    return settle('unconfirmed', caps.unconfirmedKey);
+  }
+
+  // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
+  // alone and the card says the photo was left out, rather than the citizen getting nothing.
+  const attachments = currentDraft(state)!.attachments;
+  const leftOut = photoLeftOut(caps, attachments);
+  const media = leftOut ? [] : await draftPhotos(ctx, attachments);
+  await startAttempt(db, pub.id);
+  const result = await connection.publish({
+    outboxId: pub.id,
+    to: { kind: incident.kind as never, thread: incident.thread },
+    text: textToPublish(state)!,
+    ...(media.length ? { media } : {}),
+  });
+  if (!result.ok) {
+    const { error } = result;
+    ctx.log.warn({ incidentId: pub.incidentId, publicationId, code: error.code, kind: error.kind }, 'publish refused');
+    if (error.kind === 'permanent') return settle('failed', error.reasonKey);
+    if (error.kind === 'uncertain' && caps.unconfirmedKey) return settle('unconfirmed', caps.unconfirmedKey);
+    // Not sent, or safe to repeat under the same key: retried with backoff, and the card says why it takes long.
+    if (await attemptFailed(db, pub.id, error.reasonKey)) await refreshCards(ctx, state, { redraw: true });
+    throw new TemporaryPublishError(`${error.kind}: ${error.code}`);
+  }
+
+  await recordPublication(db, pub.id, {
+    status: 'sent',
+    networkMessageId: result.messageId,
+    permalink: result.permalink ?? null,
+    ...(leftOut ? { noteKey: leftOut } : {}),
+  });
+  const marked = await runCommand(ctx, pub.incidentId, { role: 'system' }, {
+    type: 'mark_published',
+    expectedVersion: state.version,
+    messageId: result.messageId,
+    ...(result.permalink ? { link: result.permalink } : {}),
+  });
+  return marked.ok ? `published ${result.messageId}` : `published; mark refused: ${marked.reason}`;
+}
