@@ -12,7 +12,7 @@ import { and, gte, inArray, like, sql } from 'drizzle-orm';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { jobNames } from '../shared/platform/jobs/catalog.js';
 import { incidents, publications } from '../shared/platform/db/schema.js';
-import { loadEventsOf } from '../shared/flows/command/store.js';
+import { loadEventsOf } from '../shared/platform/db/events.js';
 import { nextDeadline } from '../shared/staffchat/cards/deadline.js';
 import type { AppContext } from '../shared/networks/context.js';
 

@@ -18,7 +18,7 @@ import { applyMigrations } from '../../shared/platform/db/migrate.js';
 import { silentLogger } from '../../shared/platform/log.js';
 import { catalog } from '../../shared/platform/jobs/catalog.js';
 import { buildReportData } from '../../shared/flows/reports/build.js';
-import { loadEvents } from '../../shared/flows/command/store.js';
+import { loadEvents } from '../../shared/platform/db/events.js';
 import { payloadOf, planForEvents } from '../../shared/flows/deadlines/schedule.js';
 import { periodContaining } from '../../shared/core/analytics/periods.js';
 import { startHarness, type Harness } from '../../shared/sandbox/demo/harness.js';

@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import { laneMessages } from '../../shared/platform/db/schema.js';
 import { alertIfSignificant, significantKey } from '../../shared/flows/alerts/significant.js';
 import { runCommand } from '../../shared/flows/command/run.js';
-import { execute, loadState } from '../../shared/flows/command/store.js';
+import { execute } from '../../shared/flows/command/store.js';
+import { loadState } from '../../shared/platform/db/events.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 import { citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
 

@@ -14,7 +14,7 @@ import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js'
 import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
 import { incidents } from '../../shared/platform/db/schema.js';
 import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
-import { loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { loadEvents, loadState } from '../../shared/platform/db/events.js';
 import { deadlines } from '../../shared/core/sla/index.js';
 import { testHarness } from '../kit/harness.js';
 

@@ -5,7 +5,8 @@
  * the executors' private chats where the department has none.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execute, loadState } from '../../shared/flows/command/store.js';
+import { execute } from '../../shared/flows/command/store.js';
+import { loadState } from '../../shared/platform/db/events.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 import { cardIn, cardSays, citizenWrites } from '../../shared/sandbox/demo/staff.js';
 

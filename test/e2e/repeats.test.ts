@@ -10,7 +10,7 @@ import { incidents } from '../../shared/platform/db/schema.js';
 import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
 import { buttonsOf, cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
 import { repeatCandidates, repeatSettings } from '../../shared/staffchat/cards/repeats.js';
-import { loadState } from '../../shared/flows/command/store.js';
+import { loadState } from '../../shared/platform/db/events.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;

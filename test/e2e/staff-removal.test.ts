@@ -15,7 +15,7 @@ import { cardIn, cardSays, citizenWrites, press, until } from '../../shared/sand
 import { releaseDeparted } from '../../shared/flows/staff/removal.js';
 import { catalog } from '../../shared/platform/jobs/catalog.js';
 import { payloadOf, planForEvents } from '../../shared/flows/deadlines/schedule.js';
-import { loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { loadEvents, loadState } from '../../shared/platform/db/events.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
 let h: TestHarness;

@@ -31,12 +31,13 @@ import { storeInboundEvent } from '../../shared/networks/inbox.js';
 import { deadlines, presetIds, presets, WorkTime } from '../../shared/core/sla/index.js';
 import type { IncidentEvent } from '../../shared/core/incident/events.js';
 import { ev } from '../kit/history.js';
-import { setAway } from '../../shared/flows/staff/away.js';
+import { setAway } from '../../shared/flows/deadlines/away.js';
 import { inWorkingTime, planFirings, type PlannedFiring } from '../../shared/core/sla/plan.js';
 import { planForEvents, rescheduleTimers } from '../../shared/flows/deadlines/schedule.js';
 import { refreshCards } from '../../shared/staffchat/cards/refresh.js';
 import type { Actor, CommandInput } from '../../shared/core/incident/index.js';
-import { execute, loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { execute } from '../../shared/flows/command/store.js';
+import { loadEvents, loadState } from '../../shared/platform/db/events.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const ZONE = 'Asia/Yakutsk';

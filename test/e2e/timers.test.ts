@@ -19,7 +19,7 @@ import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
 import { fireTimer } from '../../shared/flows/deadlines/fire.js';
 import { catalog } from '../../shared/platform/jobs/catalog.js';
-import { loadEvents, loadState } from '../../shared/flows/command/store.js';
+import { loadEvents, loadState } from '../../shared/platform/db/events.js';
 import { planForEvents } from '../../shared/flows/deadlines/schedule.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 

@@ -12,7 +12,8 @@ import { decide, detectedEvent, evolve, replay, type Actor, type CommandInput, t
 import type { Db } from '../../shared/platform/db/client.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
 import { registerIncident } from '../../shared/flows/intake/incidents.js';
-import { execute, loadState } from '../../shared/flows/command/store.js';
+import { execute } from '../../shared/flows/command/store.js';
+import { loadState } from '../../shared/platform/db/events.js';
 import { refreshFacts } from '../../shared/flows/reports/store.js';
 import { people, type TestCommand } from './incident.js';
 import { presets, WorkTime } from '../../shared/core/sla/index.js';

@@ -3,3 +3,4 @@
  * neither, .dependency-cruiser.cjs), so they take the loaded lists from here.
  */
 export { loadPhraseLists } from '../../shared/platform/wordlists/phrase-lists.js';
+export { loadModerationLists } from '../../shared/platform/wordlists/moderation.js';

@@ -6,7 +6,7 @@
 import { currentDraft } from '../../../shared/core/incident/index.js';
 import { refreshCards } from '../../../shared/staffchat/cards/refresh.js';
 import { t } from '../../../shared/platform/i18n.js';
-import { latestPublication, publishAgain } from '../../../shared/flows/publish/outbox.js';
+import { latestPublication, publishAgain } from '../../../shared/platform/db/outbox.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { actorAs } from '../staff.js';
 import { popup } from './outcome.js';

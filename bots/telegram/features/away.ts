@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
-import { awayOf, clearAway, setAway } from '../../../shared/flows/staff/away.js';
+import { awayOf, clearAway, setAway } from '../../../shared/flows/deadlines/away.js';
 import { parseAway } from '../../../shared/flows/staff/away-command.js';
 import { staffMember } from '../staff.js';
 

@@ -10,7 +10,7 @@ import { parseDigestPageData, showDigestPage } from '../../../shared/staffchat/l
 import { refreshCards } from '../../../shared/staffchat/cards/refresh.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { loadState } from '../../../shared/flows/command/store.js';
+import { loadState } from '../../../shared/platform/db/events.js';
 import { approverActions } from '../actions/approver.js';
 import { curatorActions } from '../actions/curator.js';
 import { draftActions } from '../actions/draft.js';

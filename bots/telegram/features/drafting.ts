@@ -12,7 +12,7 @@ import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { awaitInput, peekInput, updateInput } from '../../../shared/flows/command/pending.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
-import { loadState } from '../../../shared/flows/command/store.js';
+import { loadState } from '../../../shared/platform/db/events.js';
 import { popup } from '../actions/outcome.js';
 import { authorName, draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
 import { actorAs, staffMember } from '../staff.js';

@@ -11,7 +11,7 @@ import { incidentExists } from '../../../shared/staffchat/cards/repeats.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
 import { linkRepeat } from '../actions/repeats.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
-import { loadState } from '../../../shared/flows/command/store.js';
+import { loadState } from '../../../shared/platform/db/events.js';
 import { popup } from '../actions/outcome.js';
 import { actorAs, staffMember } from '../staff.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';

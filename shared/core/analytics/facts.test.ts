@@ -5,7 +5,7 @@
  * 1h30m, rework 1h, publish 30m; working day 09:00–13:00, 14:00–18:00.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
+import { loadPhraseLists } from '../../../test/kit/wordlists.js';
 import { factsOf } from './facts.js';
 import { A, B, C, NOW, playHistory, profile, workTime } from '../../../test/kit/report-history.js';
 import { aggregate } from './measures.js';

@@ -15,7 +15,8 @@
  * fact only when it was used; stages a rejection cut short are no facts,
  * except the curator's own.
  */
-import { checkDraft, evolve, initialState, type DraftKind, type IncidentEvent, type IncidentState, type PhraseLists } from '../incident/index.js';
+import { evolve, initialState, type DraftKind, type IncidentEvent, type IncidentState } from '../incident/index.js';
+import { checkDraft, type PhraseLists } from '../checks/draft-checks.js';
 import { deadlines, type Deadline } from '../sla/deadlines.js';
 import type { Profile } from '../sla/index.js';
 import type { WorkTime } from '../sla/work-time.js';

@@ -93,11 +93,3 @@ export {
 export { decide, type Decision } from './decide.js';
 export { initialState, evolve, replay } from './evolve.js';
 export { availableCommands, holders, type Holder } from './holders.js';
-export {
-  checkDraft,
-  parsePhraseList,
-  type DraftWarning,
-  type DraftWarningCode,
-  type DraftCheckInput,
-  type PhraseLists,
-} from '../checks/draft-checks.js';

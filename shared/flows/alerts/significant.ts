@@ -16,7 +16,7 @@ import { actorUserId, type EventOf, type IncidentEvent } from '../../core/incide
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
-import { loadEvents } from '../command/store.js';
+import { loadEvents } from '../../platform/db/events.js';
 
 export const SIGNIFICANT_PREFIX = 'alert-significant-';
 export const significantKey = (incidentId: number) => `${SIGNIFICANT_PREFIX}${incidentId}`;

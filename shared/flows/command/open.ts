@@ -8,7 +8,7 @@ import { incidents } from '../../platform/db/schema.js';
 import { holders, replay, type Holder, type IncidentState } from '../../core/incident/index.js';
 import { nextDeadline, type NextDeadline } from '../../staffchat/cards/deadline.js';
 import type { AppContext } from '../../networks/context.js';
-import { loadEvents } from './store.js';
+import { loadEvents } from '../../platform/db/events.js';
 
 export type OpenIncident = { id: number; text: string; state: IncidentState; holders: Holder[]; next: NextDeadline | null };
 

@@ -1,6 +1,6 @@
 import type { Actor, CommandInput } from '../../core/incident/index.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
-import { queuePublication } from '../publish/outbox.js';
+import { queuePublication } from '../../platform/db/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
 import type { AppContext } from '../../networks/context.js';

@@ -15,7 +15,8 @@ import type { Actor, CommandInput } from '../../core/incident/index.js';
 import type { TestCommand } from '../../../test/kit/incident.js';
 import { freshDatabase } from '../../../test/kit/db.js';
 import { workflowRules } from '../../core/sla/workflow-rules.js';
-import { execute, loadState } from './store.js';
+import { execute } from './store.js';
+import { loadState } from '../../platform/db/events.js';
 
 let database: Database;
 let drop: () => Promise<void>;

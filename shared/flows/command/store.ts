@@ -20,8 +20,6 @@ import type { Db } from '../../platform/db/client.js';
 import { loadState } from '../../platform/db/events.js';
 import { incidentEvents, incidents } from '../../platform/db/schema.js';
 
-// The reads live below every layer that replays an incident; kept reachable here for the command's callers.
-export { loadEvents, loadEventsOf, loadState } from '../../platform/db/events.js';
 
 export type Outcome =
   | { ok: true; state: IncidentState; events: IncidentEvent[] }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { timerFirings } from '../../platform/db/schema.js';
 import { until } from '../../sandbox/demo/staff.js';
 import { catalog } from '../../platform/jobs/catalog.js';
-import { loadEvents } from '../command/store.js';
+import { loadEvents } from '../../platform/db/events.js';
 import { testHarness, type TestHarness } from '../../../test/kit/harness.js';
 import { vkCitizens } from '../../../test/kit/vk-citizens.js';
 import { payloadOf, planForEvents, scheduleAllOpen } from './schedule.js';

@@ -16,7 +16,7 @@ import { catalog } from '../../platform/jobs/catalog.js';
 import { laneClock } from '../../staffchat/lanes/time.js';
 import type { AppContext } from '../../networks/context.js';
 import { deadlines, importanceOf } from '../../core/sla/index.js';
-import { loadEventsOf } from '../command/store.js';
+import { loadEventsOf } from '../../platform/db/events.js';
 import { escalationSettings, planFirings, sameFiring, type PlannedFiring } from '../../core/sla/plan.js';
 
 export type TimerPayload = { incidentId: number; timer: string; department: string; step: PlannedFiring['step']; due: number };

@@ -14,7 +14,7 @@ import type { Org } from '../../platform/config/org-schema.js';
 import type { InboundMessage, NetworkId } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { networks } from '../../networks/registry.js';
 
 export const DEFAULT_BURST_MINUTES = 5;

@@ -9,7 +9,7 @@ import { connectDatabase, type Database } from '../../platform/db/client.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
 import { inboundEvents, incidentEvents, incidents } from '../../platform/db/schema.js';
 import { freshDatabase } from '../../../test/kit/db.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { storeInboundEvent } from '../../networks/inbox.js';
 import { registerIncident } from './incidents.js';
 

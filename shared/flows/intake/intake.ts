@@ -20,7 +20,7 @@ import { networks, parseInboundEvent } from '../../networks/registry.js';
 import type { InboundMessage } from '../../networks/types.js';
 import { curatorChats } from '../../staffchat/cards/chats.js';
 import { runCommand } from '../command/run.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
 import { recordFacts } from '../reports/store.js';
 import { incidentAwaitingClarification } from './clarification.js';

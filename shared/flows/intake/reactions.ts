@@ -14,7 +14,7 @@ import type { ReactionKind } from '../../core/incident/index.js';
 import type { InboundMessage, ParsedEvent } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { conversationKey, incidentOfSource } from './conversation.js';
 
 type Like = Extract<ParsedEvent, { outcome: 'like' }>;

@@ -23,9 +23,9 @@ import { photoLeftOut } from '../../networks/capabilities.js';
 import { connectNetwork } from '../../networks/connect.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { runCommand } from '../command/run.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { draftPhotos } from './media.js';
-import { attemptFailed, recordPublication, startAttempt } from './outbox.js';
+import { attemptFailed, recordPublication, startAttempt } from '../../platform/db/outbox.js';
 
 /** A temporary network error: thrown so the job is retried with backoff, under the same idempotency key. */
 class TemporaryPublishError extends Error {}

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { cards, incidentEvents, incidents } from '../../platform/db/schema.js';
 import { replay } from '../../core/incident/index.js';
-import { loadEventsOf } from '../command/store.js';
+import { loadEventsOf } from '../../platform/db/events.js';
 import type { AppContext } from '../../networks/context.js';
 import { cardChats } from '../../staffchat/cards/audience.js';
 import { curatorChats } from '../../staffchat/cards/chats.js';

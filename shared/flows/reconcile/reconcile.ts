@@ -11,7 +11,7 @@ import { unalertedSignificant } from '../alerts/significant.js';
 import { evaluateSpikes } from '../alerts/spikes.js';
 import { scheduleAllOpen } from '../deadlines/schedule.js';
 import { queuedInBatches } from '../intake/batch.js';
-import { pendingPublications } from '../publish/outbox.js';
+import { pendingPublications } from '../../platform/db/outbox.js';
 import { missingCards } from './cards.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */

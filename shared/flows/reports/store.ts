@@ -12,7 +12,7 @@ import { incidents, reportIncidents, reportStages } from '../../platform/db/sche
 import type { Outcome } from '../../core/incident/index.js';
 import type { Profile } from '../../core/sla/index.js';
 import type { WorkTime } from '../../core/sla/work-time.js';
-import { loadEvents } from '../command/store.js';
+import { loadEvents } from '../../platform/db/events.js';
 import { factsOf } from '../../core/analytics/facts.js';
 import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
 import type { DraftFact, IncidentFact, Organisation, Period, ReportInput, StageFact } from '../../core/analytics/measures.js';

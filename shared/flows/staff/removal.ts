@@ -14,7 +14,7 @@ import { incidents, invitedStaff } from '../../platform/db/schema.js';
 import { actingDepartments, transitions, type RemovalCause } from '../../core/incident/index.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { orgWithInvited } from '../../staffchat/staff/directory.js';
 
 export type RemovalSummary = {

@@ -3,7 +3,8 @@
  * preview and on the approver's card, so the approver sees what the executor
  * was warned about (a repeat without measures, a promised photo missing…).
  */
-import { checkDraft, isRepeat, type DraftAttachment, type DraftWarning, type IncidentState } from '../../core/incident/index.js';
+import { isRepeat, type DraftAttachment, type IncidentState } from '../../core/incident/index.js';
+import { checkDraft, type DraftWarning } from '../../core/checks/draft-checks.js';
 import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadModerationLists } from '../../../platform/wordlists/moderation.js';
+import { loadModerationLists } from '../../../../test/kit/wordlists.js';
 import { createModeration, type ModerationCategory } from './index.js';
 
 // The shipped lists, read the way the product reads them.

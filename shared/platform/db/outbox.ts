@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
-import { incidents, publications } from '../../platform/db/schema.js';
+import type { Db } from './client.js';
+import { incidents, publications } from './schema.js';
 import { currentDraft, type IncidentState } from '../../core/incident/index.js';
-import type { Queues } from '../../platform/jobs/queues.js';
+import type { Queues } from '../jobs/queues.js';
 
 export type Publication = typeof publications.$inferSelect;
 

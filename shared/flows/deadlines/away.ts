@@ -2,7 +2,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { staffAway } from '../../platform/db/schema.js';
-import type { AwayMap } from '../deadlines/recipients.js';
+import type { AwayMap } from './recipients.js';
 
 export async function awayMap(db: Db, now: Date): Promise<AwayMap> {
   const rows = await db
