@@ -31,6 +31,8 @@ describe('loadEnv', () => {
       VK_TRANSPORT: 'callback',
       HTTP_PORT: 8080,
       HTTP_HOST: '0.0.0.0',
+      WORKER_HTTP_PORT: 8081,
+      WORKER_HTTP_HOST: '127.0.0.1',
       OTKLIK_DATA_DIR: '.otklik',
       LOG_LEVEL: 'info',
     });
