@@ -5,6 +5,7 @@
  * anyone on staff who sees the card may open it.
  */
 import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
+import type { ActionButton } from '../../../shared/staffchat/cards/button-actions.js';
 import { renderHistory, type HistoryNames } from '../../../shared/staffchat/cards/history.js';
 import { t } from '../../../shared/platform/i18n.js';
 import { chargeDirect } from '../../../shared/staffchat/lanes/index.js';
@@ -25,8 +26,8 @@ async function pageOf(p: Pressed, page: number) {
   const shown = renderHistory(p.state, await names(p.app), page);
   if (!shown) return null;
   const nav = [
-    ...(shown.page > 0 ? [{ text: t('btn-history-newer'), action: 'history_page', args: { page: shown.page - 1 } }] : []),
-    ...(shown.page < shown.pages - 1 ? [{ text: t('btn-history-older'), action: 'history_page', args: { page: shown.page + 1 } }] : []),
+    ...(shown.page > 0 ? [{ text: t('btn-history-newer'), action: 'history_page', args: { page: shown.page - 1 } } satisfies ActionButton] : []),
+    ...(shown.page < shown.pages - 1 ? [{ text: t('btn-history-older'), action: 'history_page', args: { page: shown.page + 1 } } satisfies ActionButton] : []),
   ];
   const markup = await drawKeyboard(
     p.app.database.db,

@@ -10,10 +10,7 @@ import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
 import type { RepeatCandidate } from '../../flows/command/repeats.js';
 import { DateTime } from 'luxon';
-
-export type ButtonSpec =
-  | { text: string; action: string; args?: Record<string, unknown> }
-  | { text: string; url: string };
+import type { ButtonSpec } from './button-actions.js';
 
 type Input = {
   state: IncidentState;
@@ -54,8 +51,8 @@ export function keyboard(input: Input): ButtonSpec[][] {
     if (triage && selection.view !== 'main') return rows;
     return [
       ...rows,
-      ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } }]] : []),
-      ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } }]] : []),
+      ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } } satisfies ButtonSpec]] : []),
+      ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } } satisfies ButtonSpec]] : []),
     ];
   }
   if (audience === 'heads') {
@@ -164,7 +161,7 @@ function appointment({ state, org }: Input): ButtonSpec[][] {
 
 /** Marking it published by hand; sending it again too where the network refused it or may not have got it. */
 function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSpec[][] {
-  const marked = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
+  const marked: ButtonSpec[] = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
@@ -182,9 +179,9 @@ function curatorTriage({ state, selection: s, org, rules }: Input): ButtonSpec[]
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   switch (s.view) {
     case 'topics':
-      return [...org.topics.map((topic) => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
+      return [...org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
     case 'location':
-      return [...org.locations.map((location) => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
+      return [...org.locations.map((location): ButtonSpec[] => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
     case 'departments': {
       const rows: ButtonSpec[][] = org.departments.map((d) => [
         { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
