@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppContext } from '../shared/networks/context.js';
-import { send } from './http/server.js';
+import type { AppContext } from '../../shared/networks/context.js';
+import { send, type Route } from '../http/server.js';
 
 const within = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
@@ -15,8 +14,8 @@ async function check(fn: () => Promise<unknown>): Promise<string> {
 }
 
 /** GET /healthz: 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
-export function healthz(ctx: AppContext) {
-  return async (_req: IncomingMessage, res: ServerResponse) => {
+export function healthRoute(ctx: AppContext): Route {
+  const handle: Route['handle'] = async (_req, res) => {
     const [postgres, redis] = await Promise.all([
       check(() => ctx.database.pool.query('select 1')),
       check(() => ctx.redis.ping()),
@@ -24,4 +23,5 @@ export function healthz(ctx: AppContext) {
     const ok = postgres === 'ok' && redis === 'ok';
     send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ok' : 'degraded', postgres, redis }), 'application/json');
   };
+  return { method: 'GET', path: '/healthz', handle };
 }
