@@ -15,7 +15,8 @@ export function send(res: ServerResponse, status: number, body: string, type = '
 
 /**
  * A plain node:http server with an exact-match route table: the bots expose
- * four endpoints, and a framework would add more surface than it saves.
+ * a handful of endpoints (routes/), and a framework would add more surface
+ * than it saves.
  * A handler that throws answers 500 and never takes the process down.
  */
 export async function startHttpServer(opts: { routes: Route[]; port: number; host: string; log: Logger }) {

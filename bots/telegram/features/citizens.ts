@@ -42,7 +42,10 @@ async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Prom
   }
 }
 
-/** The staff bot's part: citizens' messages when it is also the public bot, nothing of theirs when a second bot is. */
+/**
+ * The staff bot's part: citizens' messages when it is also the public bot, nothing of theirs when a second bot is.
+ * Mounted first, before ctx.staff is loaded: a citizen's message is stored before anything else may fail.
+ */
 export function citizensFeature(app: AppContext) {
   const feature = new Composer();
   const citizens = telegramCitizens(app.env, app.org);
