@@ -72,10 +72,10 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
   keeper.unref();
   // Health and metrics on a port of their own, loopback by default: nothing here is for the internet.
   const http = await startHttpServer({
-    routes: {
-      'GET /healthz': healthz(ctx, () => ({ jobs: workers.every((w) => w.isRunning()) ? 'ok' : 'unavailable' })),
-      'GET /metrics': async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType),
-    },
+    routes: [
+      { method: 'GET', path: '/healthz', handle: healthz(ctx, () => ({ jobs: workers.every((w) => w.isRunning()) ? 'ok' : 'unavailable' })) },
+      { method: 'GET', path: '/metrics', handle: async (_req, res) => send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType) },
+    ],
     port: ctx.env.WORKER_HTTP_PORT,
     host: ctx.env.WORKER_HTTP_HOST,
     log: ctx.log,

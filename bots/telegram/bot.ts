@@ -1,41 +1,67 @@
 /**
- * The staff bot: one Composer per feature, assembled here, behind an error
- * boundary so one failing handler never stops the bot. Creating it has no
+ * The staff bot: one Composer per feature, assembled here in the order they
+ * take an update, behind an error boundary so one failing handler never
+ * stops the bot; the catch-all for stale buttons last. Creating it has no
  * side effects; the caller decides between long polling and a webhook.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/networks/context.js';
+import { buttonGate, buttonGone } from './buttons.js';
+import { loadStaff, type BotContext } from './context.js';
+import { errorBoundary } from './error-boundary.js';
+import { approvalFeature } from './features/approval.js';
 import { awayFeature } from './features/away.js';
-import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';
+import { closingFeature } from './features/closing.js';
 import { draftingFeature } from './features/drafting.js';
+import { escalationFeature } from './features/escalation.js';
+import { headFeature } from './features/head.js';
 import { helpFeature } from './features/help.js';
+import { historyFeature } from './features/history.js';
 import { invitesFeature } from './features/invites.js';
 import { listsFeature } from './features/lists.js';
 import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
+import { publicationFeature } from './features/publication.js';
+import { repeatsFeature } from './features/repeats.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
-import { boundaryHandler, catchHandler } from './unstored.js';
+import { triageFeature } from './features/triage.js';
+import { workFeature } from './features/work.js';
 
-export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
-  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+export function createStaffBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
+  const { app } = deps;
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: app.env.TELEGRAM_API_ROOT }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  const guarded = bot.errorBoundary(boundaryHandler(ctx, 'staff bot handler failed'));
-  guarded.use(citizensFeature(ctx)); // first: a citizen's message is never a staff command
-  guarded.use(draftingFeature(ctx)); // before /start: it owns the draft deep link
-  guarded.use(invitesFeature(ctx)); // before /start: it owns the invite deep link
-  guarded.use(startFeature(ctx));
-  guarded.use(helpFeature());
-  guarded.use(listsFeature(ctx));
-  guarded.use(reportFeature(ctx));
-  guarded.use(awayFeature(ctx));
-  guarded.use(cardButtonsFeature(ctx));
-  guarded.use(pendingInputFeature(ctx));
-  guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took
-  bot.catch(catchHandler(ctx, bot, 'staff bot error'));
+  const features = errorBoundary(bot, app, 'staff bot');
+  features.use(citizensFeature(app)); // first: a citizen's message is never a staff command, and is stored before anything may fail
+  features.use(loadStaff(app)); // ctx.staff for everything below
+  features.use(buttonGate(app)); // ctx.button for the features' button handlers
+
+  features.use(draftingFeature(app)); // before /start: it owns the draft deep link
+  features.use(invitesFeature(app)); // before /start: it owns the invite deep link
+  features.use(startFeature());
+  features.use(helpFeature());
+  features.use(listsFeature(app));
+  features.use(reportFeature(app));
+  features.use(awayFeature(app));
+
+  // The incident's buttons, by who presses them and when.
+  features.use(triageFeature(app));
+  features.use(repeatsFeature(app));
+  features.use(workFeature(app));
+  features.use(headFeature(app));
+  features.use(approvalFeature(app));
+  features.use(historyFeature(app));
+  features.use(publicationFeature(app));
+  features.use(closingFeature(app));
+  features.use(escalationFeature(app));
+
+  features.use(pendingInputFeature(app));
+  features.use(manualFeature(app)); // last of the messages: whatever a curator sends that nothing else took
+  features.use(buttonGone()); // last: a button no feature knows
   return bot;
 }

@@ -8,14 +8,13 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/networks/context.js';
+import { errorBoundary } from './error-boundary.js';
 import { publicCitizensFeature } from './features/citizens.js';
-import { boundaryHandler, catchHandler } from './unstored.js';
 
-export function createPublicBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
-  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+export function createPublicBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
+  const { app } = deps;
+  const bot = new Bot(token, { client: { apiRoot: app.env.TELEGRAM_API_ROOT }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  const guarded = bot.errorBoundary(boundaryHandler(ctx, 'public bot handler failed'));
-  guarded.use(publicCitizensFeature(ctx));
-  bot.catch(catchHandler(ctx, bot, 'public bot error'));
+  errorBoundary(bot, app, 'public bot').use(publicCitizensFeature(app));
   return bot;
 }

@@ -10,16 +10,16 @@ import type { AppContext } from '../../../shared/networks/context.js';
 import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
 import { awayOf, clearAway, setAway } from '../../../shared/flows/deadlines/away.js';
 import { parseAway } from '../../../shared/flows/staff/away-command.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 export function awayFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: app.org.timezone }).toFormat('dd.MM.yyyy');
   // The last day shown is the one before `until` (both ends inclusive for people).
   const lastDay = (until: Date) => day(new Date(until.getTime() - 1));
 
   feature.command('away', async (tg) => {
-    const member = await staffMember(app, tg.from?.id);
+    const member = tg.staff;
     if (!member) return void (await tg.reply(t('start-unknown')));
     const { db } = app.database;
     // A substitute may be someone who joined by invitation.

@@ -13,12 +13,12 @@ import { RECEIVED_BY } from '../../../shared/networks/telegram/update.js';
 import { t } from '../../../shared/platform/i18n.js';
 import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { staffMember } from '../staff.js';
-import { UpdateNotStored } from '../unstored.js';
+import { staffOf } from '../context.js';
+import { UpdateNotStored } from '../error-boundary.js';
 
 /**
  * Stores the update once (its key repeats on Telegram's re-delivery) and hands it to the ingest queue.
- * A refused store is thrown as UpdateNotStored, so the update is not acknowledged (see ../unstored.ts).
+ * A refused store is thrown as UpdateNotStored, so the update is not acknowledged (see ../error-boundary.ts).
  */
 async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Promise<void> {
   const store = async () => {
@@ -42,7 +42,10 @@ async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Prom
   }
 }
 
-/** The staff bot's part: citizens' messages when it is also the public bot, nothing of theirs when a second bot is. */
+/**
+ * The staff bot's part: citizens' messages when it is also the public bot, nothing of theirs when a second bot is.
+ * Mounted first, before ctx.staff is loaded: a citizen's message is stored before anything else may fail.
+ */
 export function citizensFeature(app: AppContext) {
   const feature = new Composer();
   const citizens = telegramCitizens(app.env, app.org);
@@ -55,7 +58,7 @@ export function citizensFeature(app: AppContext) {
 
   feature.on(['message', 'edited_message'], async (tg, next) => {
     const chat = tg.chat;
-    const fromCitizen = chat.type === 'private' && citizens.privateChats && !(await staffMember(app, tg.from?.id));
+    const fromCitizen = chat.type === 'private' && citizens.privateChats && !(await staffOf(app, tg));
     const inDiscussion = chat.id === citizens.discussionChatId;
     if (!fromCitizen && !inDiscussion) return next();
     // Someone opening a staff invite link is not a citizen writing in.

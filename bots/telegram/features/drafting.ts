@@ -1,25 +1,27 @@
 /**
  * Writing a draft in the private chat with the bot: the card's "Подготовить
  * ответ" deep link (/start d<number>) opens it; the executor's texts and
- * photos build the draft; the preview's buttons switch its kind and submit it.
- * A co-executor's part is written the same way (/start p<number>).
+ * photos build the draft; the preview's buttons switch its kind, promise a
+ * photo and submit it. A co-executor's part is written the same way
+ * (/start p<number>) and sent with its own button.
  */
-import { Composer, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import { eq } from 'drizzle-orm';
 import { incidents } from '../../../shared/platform/db/schema.js';
-import { checkAssignment, checkRole, checkStatus, type IncidentState } from '../../../shared/core/incident/index.js';
+import { checkAssignment, checkRole, checkStatus, draftKinds, type CommandInput, type IncidentState } from '../../../shared/core/incident/index.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { awaitInput, peekInput, updateInput } from '../../../shared/flows/command/pending.js';
+import { awaitInput, peekInput, takeInput, updateInput } from '../../../shared/flows/command/pending.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { loadState } from '../../../shared/platform/db/events.js';
-import { popup } from '../actions/outcome.js';
-import { authorName, draftOf, sendPartPreview, sendPreview } from '../drafting/draft.js';
-import { actorAs, staffMember } from '../staff.js';
+import { onButton, type ButtonContext } from '../buttons.js';
+import { actorAs, type BotContext } from '../context.js';
+import { authorName, draftOf, sendPartPreview, sendPreview } from '../draft-preview.js';
+import { popup } from '../outcome.js';
 
 /** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
-async function executorAndState(tg: Context, app: AppContext, incidentId: number) {
-  const member = await staffMember(app, tg.from?.id);
+async function executorAndState(tg: BotContext, app: AppContext, incidentId: number) {
+  const member = tg.staff;
   const actor = member ? actorAs(member, 'executor') : null;
   if (!member || !actor) {
     await tg.reply(t(member ? 'refusal-role_not_allowed' : 'start-unknown'));
@@ -34,13 +36,13 @@ async function executorAndState(tg: Context, app: AppContext, incidentId: number
 }
 
 /** The prompt that opens the writing: what to do, and the citizen's words to answer. */
-async function prompt(tg: Context, app: AppContext, key: string, incidentId: number, extra = ''): Promise<void> {
+async function prompt(tg: BotContext, app: AppContext, key: string, incidentId: number, extra = ''): Promise<void> {
   const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
   await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`);
 }
 
 /** A co-executor opens its part: nothing changes in the incident until the part is sent. */
-async function beginPart(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+async function beginPart(tg: BotContext, app: AppContext, incidentId: number): Promise<void> {
   const found = await executorAndState(tg, app, incidentId);
   if (!found) return;
   const { member, actor, state } = found;
@@ -59,7 +61,7 @@ function partsText(app: AppContext, state: IncidentState): string {
   return lines.length ? `\n\n${t('draft-parts')}\n${lines.join('\n')}` : '';
 }
 
-async function begin(tg: Context, app: AppContext, incidentId: number): Promise<void> {
+async function begin(tg: BotContext, app: AppContext, incidentId: number): Promise<void> {
   const found = await executorAndState(tg, app, incidentId);
   if (!found) return;
   const { member, actor } = found;
@@ -76,8 +78,40 @@ async function begin(tg: Context, app: AppContext, incidentId: number): Promise<
   await prompt(tg, app, 'draft-begin', incidentId, partsText(app, state));
 }
 
+type DraftButton = ButtonContext<'draft_kind' | 'draft_photo' | 'draft_submit' | 'draft_part_submit'>;
+
+/** The presser's open draft (or part) of this incident, if the writing is still going on. */
+async function openDraft(app: AppContext, ctx: DraftButton, action: 'draft' | 'part' = 'draft') {
+  const pending = await peekInput(app.database.db, ctx.staff.telegramId);
+  return pending && pending.action === action && pending.incidentId === ctx.button.state.incidentId ? pending : null;
+}
+
+/**
+ * Sends what the executor wrote (a draft or a part) as one command; on success the writing ends.
+ * An empty text is refused before the core is asked.
+ */
+async function submitWritten(
+  app: AppContext,
+  ctx: DraftButton,
+  action: 'draft' | 'part',
+  command: (written: ReturnType<typeof draftOf>) => CommandInput,
+  doneKey: string,
+): Promise<string> {
+  const actor = actorAs(ctx.staff, 'executor');
+  const pending = await openDraft(app, ctx, action);
+  if (!actor || !pending) return t('button-gone');
+  const written = draftOf(pending.args);
+  if (!written.text.trim()) return t('draft-empty');
+  const { state } = ctx.button;
+  const outcome = await runCommand(app, state.incidentId, actor, command(written));
+  if (!outcome.ok) return popup(outcome);
+  await takeInput(app.database.db, ctx.staff.telegramId);
+  await ctx.reply(t(doneKey, { id: state.incidentId }));
+  return '';
+}
+
 export function draftingFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   const privateChat = feature.chatType('private');
 
   privateChat.command('start', async (tg, next) => {
@@ -116,5 +150,63 @@ export function draftingFeature(app: AppContext) {
     if (pending.action === 'part') await sendPartPreview(tg, app, state, draft);
     else await sendPreview(tg, app, state, draft, await authorName(app, state.incidentId));
   });
+
+  // The preview's buttons.
+  feature.use(
+    onButton('draft_kind', async (ctx) => {
+      const pending = await openDraft(app, ctx);
+      if (!pending) return t('button-gone');
+      const { state, args } = ctx.button;
+      const draft = { ...draftOf(pending.args), kind: draftKinds.includes(args.kind) ? args.kind : 'answer' };
+      await updateInput(app.database.db, ctx.staff.telegramId, draft);
+      await sendPreview(ctx, app, state, draft, await authorName(app, state.incidentId));
+      return '';
+    }),
+  );
+
+  // "Будет фото/видео": the executor promises evidence; the preview's checks then warn until it is attached.
+  feature.use(
+    onButton('draft_photo', async (ctx) => {
+      const pending = await openDraft(app, ctx);
+      if (!pending) return t('button-gone');
+      const { state } = ctx.button;
+      const draft = draftOf(pending.args);
+      const next = { ...draft, photoExpected: !draft.photoExpected };
+      await updateInput(app.database.db, ctx.staff.telegramId, next);
+      await sendPreview(ctx, app, state, next, await authorName(app, state.incidentId));
+      return '';
+    }),
+  );
+
+  feature.use(
+    onButton('draft_submit', (ctx) =>
+      submitWritten(
+        app,
+        ctx,
+        'draft',
+        (draft) => ({
+          type: 'submit_draft',
+          expectedVersion: ctx.button.state.version,
+          kind: draft.kind,
+          text: draft.text,
+          attachments: draft.attachments,
+          photoExpected: draft.photoExpected,
+        }),
+        'draft-submitted',
+      ),
+    ),
+  );
+
+  feature.use(
+    onButton('draft_part_submit', (ctx) =>
+      submitWritten(
+        app,
+        ctx,
+        'part',
+        (part) => ({ type: 'submit_part', expectedVersion: ctx.button.state.version, text: part.text, attachments: part.attachments }),
+        'part-submitted',
+      ),
+    ),
+  );
   return feature;
 }

@@ -5,18 +5,18 @@
  * `/revoke <id or code>` takes either back. People in the organisation file
  * are managed there.
  */
-import { Composer, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { createInvite, findStaff, invitableRoles, redeemInvite, revoke, staffOverview, type InvitableRole } from '../../../shared/staffchat/staff/directory.js';
 import { releaseExecutor } from '../../../shared/flows/staff/removal.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 const INVITE_PAYLOAD = /^inv-([A-Za-z0-9_-]{8,64})$/;
 
 export function invitesFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   const { db } = app.database;
   const when = (d: Date) => DateTime.fromJSDate(d, { zone: app.org.timezone }).toFormat('dd.MM.yyyy HH:mm');
   const deptName = (id: string | null | undefined) => (id ? (app.org.departments.find((d) => d.id === id)?.name ?? id) : null);
@@ -26,8 +26,8 @@ export function invitesFeature(app: AppContext) {
   };
 
   /** The admin issuing the command, or null after saying why not. */
-  async function admin(tg: Context) {
-    const member = await staffMember(app, tg.from?.id);
+  async function admin(tg: BotContext) {
+    const member = tg.staff;
     if (!member?.roles.includes('admin')) {
       await tg.reply(t(member ? 'invite-admin-only' : 'start-unknown'));
       return null;

@@ -11,7 +11,7 @@ import { incidents } from '../../../shared/platform/db/schema.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/flows/command/open.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 /** Telegram's limit is 4096; a list longer than this many lines is cut with a count of the rest. */
 const MAX_LINES = 30;
@@ -29,9 +29,9 @@ function list(app: AppContext, items: OpenIncident[], empty: string, title: stri
 }
 
 export function listsFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   feature.command(['my', 'overdue', 'find'], async (tg, next) => {
-    const member = await staffMember(app, tg.from?.id);
+    const member = tg.staff;
     if (!member) return void (await tg.reply(t('start-unknown')));
     const command = tg.message?.text?.split(/[\s@]/)[0]?.slice(1);
     const reply = (text: string) => tg.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

@@ -14,7 +14,7 @@ import { storeInboundEvent } from '../../../shared/networks/inbox.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { ManualEntry } from '../../../shared/networks/manual/entry.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 const URL_RE = /https?:\/\/[^\s<>"]+/u;
 
@@ -50,11 +50,11 @@ function fromOrigin(origin: MessageOrigin): { author: ManualEntry['author']; lin
 }
 
 export function manualFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   feature.chatType('private').on(['message:text', 'message:photo', 'message:document'], async (tg, next) => {
     const m = tg.message;
     if (m.text?.startsWith('/')) return next();
-    const member = await staffMember(app, tg.from.id);
+    const member = tg.staff;
     if (!member?.roles.includes('curator')) return next();
 
     const origin = m.forward_origin;

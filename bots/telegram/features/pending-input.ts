@@ -1,19 +1,19 @@
 /**
- * Texts the bot asked a staff member for in their private chat: a return
- * note, a rework comment, the approver's corrected text. The question is a row in PostgreSQL; the answer is
+ * Texts the bot asked a staff member for in their private chat (../ask.ts): a return
+ * note, a rework comment, the approver's corrected text, a repeat's number. The question is a row in PostgreSQL; the answer is
  * the person's next text message there.
  */
-import { Composer, type Context } from 'grammy';
+import { Composer } from 'grammy';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { awaitInput, peekInput, takeInput, type Pending } from '../../../shared/flows/command/pending.js';
 import { incidentExists } from '../../../shared/staffchat/cards/repeats.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
-import { linkRepeat } from '../actions/repeats.js';
+import { linkRepeat } from './repeats.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { loadState } from '../../../shared/platform/db/events.js';
-import { popup } from '../actions/outcome.js';
-import { actorAs, staffMember } from '../staff.js';
+import { popup } from '../outcome.js';
+import { actorAs, type BotContext } from '../context.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 
 type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
@@ -33,7 +33,7 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
 }
 
 /** The number of the incident this one repeats, typed by the curator. A wrong number is asked again; nothing is lost. */
-async function answerRepeatNumber(app: AppContext, tg: Context, member: StaffMember, pending: Pending, text: string): Promise<void> {
+async function answerRepeatNumber(app: AppContext, tg: BotContext, member: StaffMember, pending: Pending, text: string): Promise<void> {
   const { db } = app.database;
   const state = await loadState(db, pending.incidentId);
   if (!state || state.version !== pending.version) return void (await tg.reply(t('input-outdated', { id: pending.incidentId })));
@@ -43,14 +43,14 @@ async function answerRepeatNumber(app: AppContext, tg: Context, member: StaffMem
     await awaitInput(db, pending);
     return void (await tg.reply(t(Number.isSafeInteger(earlier) ? 'repeat-not-found' : 'repeat-number-invalid', { id: String(earlier) })));
   }
-  await tg.reply(await linkRepeat({ app, state, member }, earlier));
+  await tg.reply(await linkRepeat(app, state, member, earlier));
 }
 
 export function pendingInputFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   feature.chatType('private').on('message:text', async (tg, next) => {
     if (tg.message.text.startsWith('/')) return next();
-    const member = await staffMember(app, tg.from.id);
+    const member = tg.staff;
     const waiting = member ? await peekInput(app.database.db, tg.from.id) : null;
     // A draft or a part grows over several messages and is handled by the drafting feature.
     if (!member || !waiting || waiting.action === 'draft' || waiting.action === 'part') return next();

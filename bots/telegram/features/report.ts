@@ -10,7 +10,7 @@ import { t } from '../../../shared/platform/i18n.js';
 import { parseLocalDate, periodBetween, periodContaining, previousPeriod } from '../../../shared/core/analytics/periods.js';
 import type { Period } from '../../../shared/core/analytics/measures.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 const KINDS = { week: 'week', month: 'month', quarter: 'quarter', неделя: 'week', месяц: 'month', квартал: 'quarter' } as const;
 
@@ -31,9 +31,9 @@ export function parseReportArgs(text: string, now: Date, zone: string): Period |
 }
 
 export function reportFeature(app: AppContext) {
-  const feature = new Composer();
+  const feature = new Composer<BotContext>();
   feature.command('report', async (tg) => {
-    const member = await staffMember(app, tg.from?.id);
+    const member = tg.staff;
     if (!member) return void (await tg.reply(t('start-unknown')));
     if (!member.roles.includes('head') && !member.roles.includes('curator')) return void (await tg.reply(t('report-cmd-not-allowed')));
     const period = parseReportArgs(String(tg.match ?? ''), app.clock.now(), app.org.timezone);

@@ -1,13 +1,12 @@
 import { Composer } from 'grammy';
 import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/networks/context.js';
-import { staffMember } from '../staff.js';
+import type { BotContext } from '../context.js';
 
 /** /start: staff learn they are connected and as whom; anyone else is told politely whom to ask. */
-export function startFeature(app: AppContext) {
-  const feature = new Composer();
+export function startFeature() {
+  const feature = new Composer<BotContext>();
   feature.command('start', async (ctx) => {
-    const member = await staffMember(app, ctx.from?.id);
+    const member = ctx.staff;
     if (!member) return void (await ctx.reply(t('start-unknown')));
     const roles = member.roles.map((r) => t(`role-${r}`)).join(', ');
     await ctx.reply(t('start-staff', { name: member.name, roles }));

@@ -22,7 +22,7 @@ import type { Profile } from '../sla/index.js';
 import type { WorkTime } from '../sla/work-time.js';
 import type { DraftFact, IncidentFact, StageFact } from './measures.js';
 
-/** The conversational reply limit the draft checks use (bots/telegram/drafting/draft.ts). */
+/** The conversational reply limit the draft checks use (shared/staffchat/cards/draft-checks.ts). */
 const CONVERSATIONAL_LIMIT = 1500;
 const EXCERPT_LENGTH = 140;
 

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { span } from '../../staffchat/cards/deadline.js';
+import type { ActionButton } from '../../staffchat/cards/button-actions.js';
 import type { Org } from '../../platform/config/org.js';
 import { orgWithInvited } from '../../staffchat/staff/directory.js';
 import { replay, type IncidentState } from '../../core/incident/index.js';
@@ -57,8 +58,8 @@ export function timerText(f: PlannedFiring, state: IncidentState, org: Org, now:
 }
 
 /** The duty officers' one-tap buttons: take it over, or hand it to another executor of the department. */
-export function escalationButtons(f: PlannedFiring, state: IncidentState, org: Org): Array<Array<{ text: string; action: string; args: Record<string, unknown> }>> {
-  const rows: Array<Array<{ text: string; action: string; args: Record<string, unknown> }>> = [];
+export function escalationButtons(f: PlannedFiring, state: IncidentState, org: Org): ActionButton[][] {
+  const rows: ActionButton[][] = [];
   for (const h of holderOf(f, state, org)) {
     if (h.department === undefined) continue;
     rows.push([{ text: t('timer-btn-take'), action: 'esc_take', args: { department: h.department } }]);

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
-export type Routes = Record<string, Handler>; // key: "METHOD /path"
+type Routes = Record<string, Handler>; // key: "METHOD /path"
+
+/** One endpoint: each lives in its own file under bots/routes/. */
+export type Route = { method: 'GET' | 'POST'; path: string; handle: Handler };
 
 export function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
@@ -12,15 +15,17 @@ export function send(res: ServerResponse, status: number, body: string, type = '
 
 /**
  * A plain node:http server with an exact-match route table: the bots expose
- * four endpoints, and a framework would add more surface than it saves.
+ * a handful of endpoints (routes/), and a framework would add more surface
+ * than it saves.
  * A handler that throws answers 500 and never takes the process down.
  */
-export async function startHttpServer(opts: { routes: Routes; port: number; host: string; log: Logger }) {
+export async function startHttpServer(opts: { routes: Route[]; port: number; host: string; log: Logger }) {
+  const routes: Routes = Object.fromEntries(opts.routes.map((r) => [`${r.method} ${r.path}`, r.handle]));
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const handler = opts.routes[`${req.method} ${path}`];
+    const handler = routes[`${req.method} ${path}`];
     if (!handler) {
-      const allowed = Object.keys(opts.routes).some((k) => k.endsWith(` ${path}`));
+      const allowed = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
       send(res, allowed ? 405 : 404, allowed ? 'method not allowed' : 'not found');
       return;
     }

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadEnv, type Env } from '../../platform/config/env.js';
 import { loadOrg, type Org } from '../../platform/config/org.js';
-import { subscribeOk } from '../../../bots/main.js';
+import { subscribeOk } from '../../../bots/routes/ok.js';
 import { startFakeOk, type FakeOk } from '../fakes/ok.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';

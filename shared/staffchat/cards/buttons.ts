@@ -3,7 +3,7 @@ import { and, eq, like, notLike } from 'drizzle-orm';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Db } from '../../platform/db/client.js';
 import { buttons } from '../../platform/db/schema.js';
-import type { ButtonSpec } from './keyboard.js';
+import type { ButtonSpec } from './button-actions.js';
 
 /** 9 random bytes → 12 URL-safe characters: far under Telegram's 64-byte callback_data, and unguessable. */
 const newId = () => randomBytes(9).toString('base64url');

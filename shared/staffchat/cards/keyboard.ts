@@ -12,10 +12,9 @@ import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
 import type { RepeatCandidate } from './repeats.js';
 import { DateTime } from 'luxon';
+import type { ButtonSpec } from './button-actions.js';
 
-export type ButtonSpec =
-  | { text: string; action: string; args?: Record<string, unknown> }
-  | { text: string; url: string };
+export type { ButtonSpec };
 
 type Input = {
   state: IncidentState;
@@ -101,8 +100,8 @@ function curatorButtons(input: Input, can: Offered): ButtonSpec[][] {
   if (sorting && selection.view !== 'main') return rows;
   return [
     ...rows,
-    ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } }]] : []),
-    ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } }]] : []),
+    ...(linkable ? [[{ text: t('btn-repeat'), action: 'view', args: { view: 'repeat' } } satisfies ButtonSpec]] : []),
+    ...(reopenable ? [[{ text: t('btn-reopen'), action: 'view', args: { view: 'reopen' } } satisfies ButtonSpec]] : []),
   ];
 }
 
@@ -190,19 +189,18 @@ function appointment({ state, org }: Input): ButtonSpec[][] {
 
 /** Marking it published by hand; sending it again too where the network refused it or may not have got it. */
 function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSpec[][] {
-  const marked = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
+  const marked: ButtonSpec[] = [{ text: t('btn-published-by-hand'), action: 'published_by_hand' }];
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
 function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
-  const rows: ButtonSpec[][] = [
-    [
-      ...(can.has('approve') ? [{ text: t('btn-approve'), action: 'approve' }] : []),
-      ...(can.has('send_to_rework') ? [{ text: t('btn-rework'), action: 'rework' }] : []),
-    ],
-    // Approving with the approver's own edit of the text.
-    can.has('approve') ? [{ text: t('btn-edit-approve'), action: 'edit_approve' }] : [],
-  ].filter((row) => row.length > 0);
+  const decide: ButtonSpec[] = [
+    ...(can.has('approve') ? [{ text: t('btn-approve'), action: 'approve' } satisfies ButtonSpec] : []),
+    ...(can.has('send_to_rework') ? [{ text: t('btn-rework'), action: 'rework' } satisfies ButtonSpec] : []),
+  ];
+  // Approving with the approver's own edit of the text.
+  const edit: ButtonSpec[] = can.has('approve') ? [{ text: t('btn-edit-approve'), action: 'edit_approve' }] : [];
+  const rows = [decide, edit].filter((row) => row.length > 0);
   // Earlier versions exist only after a rework (or an interim answer): then the approver may compare.
   if (state.drafts.length > 1) rows.push([{ text: t('btn-history', { count: state.drafts.length }), action: 'versions' }]);
   return rows;
@@ -219,9 +217,9 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
   const fresh = state.status === 'detected';
   switch (s.view) {
     case 'topics':
-      return [...org.topics.map((topic) => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
+      return [...org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
     case 'location':
-      return [...org.locations.map((location) => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
+      return [...org.locations.map((location): ButtonSpec[] => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
     case 'departments': {
       const rows: ButtonSpec[][] = org.departments.map((d) => [
         { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
@@ -236,9 +234,9 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
       return [
         ...(can.has('reject')
           ? [
-              [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } }],
-              [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } }],
-              [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } }],
+              [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } } satisfies ButtonSpec],
+              [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } } satisfies ButtonSpec],
+              [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } } satisfies ButtonSpec],
             ]
           : []),
         back,

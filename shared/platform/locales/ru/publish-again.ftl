@@ -1,5 +1,5 @@
 # The card while a reply is retried or may not have gone out, and staff sending it again (worker/jobs/publish.ts,
-# shared/staffchat/cards/render.ts, bots/telegram/actions/publisher.ts). What each network's case means is in networks.ftl.
+# shared/staffchat/cards/render.ts, bots/telegram/features/publication.ts). What each network's case means is in networks.ftl.
 
 card-publishing-retry = 📤 Публикуется… { $reason }
 card-publish-unconfirmed = ❓ { $reason }

@@ -1,4 +1,7 @@
 /**
+ * The bots' error boundary: a failing handler is logged and the bot goes on
+ * (one bad button never stops it), with one exception.
+ *
  * A citizen's message that could not be stored must not be acknowledged:
  * Telegram forgets an update once the bot has taken it. The bots' error
  * boundaries swallow a failing handler (one bad button never stops the bot),
@@ -8,7 +11,7 @@
  *   store before the next update is taken (grammY handles updates in order),
  *   so the offset moves past it only once it is stored.
  */
-import type { Bot, BotError } from 'grammy';
+import type { Bot, BotError, Composer, Context } from 'grammy';
 import type { AppContext } from '../../shared/networks/context.js';
 
 export class UpdateNotStored extends Error {
@@ -23,7 +26,7 @@ export class UpdateNotStored extends Error {
 }
 
 /** For `bot.errorBoundary`: logs a failing handler, but lets an unstored update through. */
-export function boundaryHandler(ctx: AppContext, label: string) {
+function boundaryHandler(ctx: AppContext, label: string) {
   return (err: BotError) => {
     if (err.error instanceof UpdateNotStored) throw err.error;
     ctx.log.error({ err: err.error, updateId: err.ctx.update.update_id }, label);
@@ -33,7 +36,7 @@ export function boundaryHandler(ctx: AppContext, label: string) {
 const MAX_PAUSE_MS = 30_000;
 
 /** For `bot.catch` (long polling): retries an unstored update until it is stored or the bot stops. */
-export function catchHandler(ctx: AppContext, bot: Bot, label: string) {
+function catchHandler(ctx: AppContext, bot: { isRunning(): boolean }, label: string) {
   return async (err: BotError) => {
     const failure = err.error;
     if (!(failure instanceof UpdateNotStored)) {
@@ -56,4 +59,13 @@ export function catchHandler(ctx: AppContext, bot: Bot, label: string) {
       }
     }
   };
+}
+
+/**
+ * Wires both halves on a bot: `bot.catch` for what escapes, and the boundary
+ * returned here, on which the bot's features are mounted.
+ */
+export function errorBoundary<C extends Context>(bot: Bot<C>, ctx: AppContext, name: string): Composer<C> {
+  bot.catch(catchHandler(ctx, bot, `${name} error`));
+  return bot.errorBoundary(boundaryHandler(ctx, `${name} handler failed`));
 }

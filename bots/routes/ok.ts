@@ -1,5 +1,5 @@
 /**
- * OK group chat webhook. OK wants a 200 within 5 seconds and re-sends
+ * POST /webhooks/ok, the OK group chat webhook. OK wants a 200 within 5 seconds and re-sends
  * otherwise (for up to 8 hours), and it signs nothing: a request is taken
  * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
  * ranges OK documents). The event is stored, deduplicated on OK's message
@@ -13,14 +13,14 @@ import { createAllowList, requestSource } from '../../shared/platform/config/ip-
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
-import { send } from '../../shared/platform/http/server.js';
+import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
-export function okWebhook(ctx: AppContext, metrics: Metrics) {
+export function okRoute(ctx: AppContext, metrics: Metrics): Route {
   const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
   const inbox = ingestingInbox(ctx);
 
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const answer = (status: number, body: string, outcome: string) => {
       metrics.okWebhooks.inc({ outcome });
       send(res, status, body);
@@ -57,4 +57,20 @@ export function okWebhook(ctx: AppContext, metrics: Metrics) {
     const stored = await inbox.store({ network: 'ok', eventKey, type, payload: json });
     answer(200, 'ok', stored.fresh ? 'stored' : 'duplicate');
   };
+  return { method: 'POST', path: '/webhooks/ok', handle };
+}
+
+/**
+ * Asks OK to post the group's chat events to our webhook. Subscribing again
+ * is harmless; a refusal is logged for the admin and does not stop the bots
+ * (the staff bot and the other networks still work).
+ */
+export async function subscribeOk(ctx: AppContext, url: string): Promise<boolean> {
+  const result = await ctx.ok!.client.subscribe(url);
+  if (result.ok && result.data.success) {
+    ctx.log.info({ url }, 'OK webhook subscribed');
+    return true;
+  }
+  ctx.log.error({ url, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
+  return false;
 }

@@ -1,5 +1,5 @@
 /**
- * VK Callback API endpoint. VK re-sends an event until it hears "ok", so the
+ * POST /webhooks/vk, the VK Callback API endpoint (absent when VK events come by Bots Long Poll). VK re-sends an event until it hears "ok", so the
  * event is stored (deduplicated on VK's event_id) before we answer, and the
  * real work happens in the worker. Callbacks arriving together share one
  * INSERT and one commit (ingestingInbox). vk-io's own transport answers first and
@@ -11,7 +11,7 @@ import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
 import { ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, readBody } from '../http/body.js';
-import { send } from '../../shared/platform/http/server.js';
+import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -21,12 +21,12 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function vkWebhook(ctx: AppContext, metrics: Metrics) {
+export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
   const { env } = ctx;
   const groupId = ctx.vk?.groupId ?? env.VK_GROUP_ID ?? ctx.org.networks?.vk?.groupId;
   const inbox = ingestingInbox(ctx);
 
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const reject = (status: number, body: string, outcome: string) => {
       metrics.vkCallbacks.inc({ outcome });
       send(res, status, body);
@@ -70,4 +70,5 @@ export function vkWebhook(ctx: AppContext, metrics: Metrics) {
     metrics.vkCallbacks.inc({ outcome: stored.fresh ? 'stored' : 'duplicate' });
     send(res, 200, 'ok');
   };
+  return { method: 'POST', path: '/webhooks/vk', handle };
 }

@@ -1,22 +1,21 @@
 /**
- * A draft being written in the executor's private chat: kept as a pending
- * input (kind, text, attachments) until it is submitted, so nothing typed is
- * lost to a restart. Each change re-sends the preview with the draft checks.
+ * The preview of a draft being written in the executor's private chat, and
+ * its buttons. The draft is kept as a pending input (kind, text, attachments)
+ * until it is submitted, so nothing typed is lost to a restart; each change
+ * re-sends the preview with the draft checks.
  */
 import type { Context } from 'grammy';
 import { eq } from 'drizzle-orm';
-import { incidents } from '../../../shared/platform/db/schema.js';
-import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
-import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
-import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../../shared/core/incident/index.js';
-import { draftWarnings, warningLines } from '../../../shared/staffchat/cards/draft-checks.js';
-import { t } from '../../../shared/platform/i18n.js';
-import type { AppContext } from '../../../shared/networks/context.js';
+import { incidents } from '../../shared/platform/db/schema.js';
+import { drawKeyboard } from '../../shared/staffchat/cards/buttons.js';
+import { escapeHtml } from '../../shared/staffchat/cards/html.js';
+import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../shared/core/incident/index.js';
+import { draftWarnings, warningLines } from '../../shared/staffchat/cards/draft-checks.js';
+import { t } from '../../shared/platform/i18n.js';
+import type { AppContext } from '../../shared/networks/context.js';
 
 /** `photoExpected`: the executor said a photo or video will come; the checks warn while none is attached. */
 export type DraftInProgress = { kind: DraftKind; text: string; attachments: DraftAttachment[]; photoExpected: boolean };
-
-export { CONVERSATIONAL_LIMIT } from '../../../shared/staffchat/cards/draft-checks.js';
 
 /** The citizen's display name: an answer that opens with it («Анна, …») addresses the author. */
 export async function authorName(app: AppContext, incidentId: number): Promise<string | null> {
@@ -34,12 +33,12 @@ export function draftOf(args: Record<string, unknown>): DraftInProgress {
   };
 }
 
-export function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftKind {
+function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftKind {
   return allowed[(allowed.indexOf(kind) + 1) % allowed.length] ?? 'answer';
 }
 
 /** The preview: what the citizen will read, and the checks' warnings (never a block). */
-export function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null): string {
+function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null): string {
   const warnings = draftWarnings(draft, state, authorName);
   const lines = [
     t('draft-preview', { kind: t(`draft-kind-${draft.kind}`), id: state.incidentId }),

@@ -1,5 +1,5 @@
-import { t } from '../../../shared/platform/i18n.js';
-import type { Outcome } from '../../../shared/flows/command/store.js';
+import { t } from '../../shared/platform/i18n.js';
+import type { Outcome } from '../../shared/flows/command/store.js';
 
 /** The popup for a command's outcome: nothing on success, the reason in Russian on refusal. */
 export function popup(outcome: Outcome): string {

@@ -1,0 +1,19 @@
+import { webhookCallback, type Bot } from 'grammy';
+import type { Route } from '../../shared/platform/http/server.js';
+
+/** Where the public bot's webhook is served; its URL is TELEGRAM_WEBHOOK_URL + "/public". */
+const PATH = '/webhooks/telegram/public';
+
+export function publicWebhookUrl(staffUrl: string): string {
+  const url = new URL(staffUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/public`;
+  return url.toString();
+}
+
+/**
+ * POST /webhooks/telegram/public, the citizens' own bot's webhook (TELEGRAM_PUBLIC_BOT_TOKEN),
+ * with the staff bot's secret; grammY answers 401 on a mismatch.
+ */
+export function telegramPublicRoute(bot: Bot, secret: string): Route {
+  return { method: 'POST', path: PATH, handle: webhookCallback(bot, 'http', { secretToken: secret }) };
+}

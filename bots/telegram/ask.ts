@@ -1,0 +1,32 @@
+/**
+ * Asking a staff member for a text (a return note, a rework comment, the
+ * corrected text, a repeat's number) in their private chat with the bot. The
+ * question is remembered in PostgreSQL before it is asked; the answer is taken
+ * by the pending-input feature.
+ */
+import { GrammyError } from 'grammy';
+import { t } from '../../shared/platform/i18n.js';
+import { chargeDirect } from '../../shared/staffchat/lanes/index.js';
+import { awaitInput, takeInput, type PendingAction } from '../../shared/flows/command/pending.js';
+import type { AppContext } from '../../shared/networks/context.js';
+import type { ButtonAction } from '../../shared/staffchat/cards/button-actions.js';
+import type { ButtonContext } from './buttons.js';
+
+/** Asks the presser of a button; returns the popup for the tap. */
+export async function askInPrivate(app: AppContext, ctx: ButtonContext<ButtonAction>, action: PendingAction, key: string): Promise<string> {
+  const userId = ctx.staff.telegramId;
+  const { state, chatId } = ctx.button;
+  const { db } = app.database;
+  // Remembered before asking: an answer typed at once must find the question waiting.
+  await awaitInput(db, { userId, incidentId: state.incidentId, version: state.version, action, args: { chatId } });
+  try {
+    await chargeDirect(app, userId, 'send');
+    await ctx.api.sendMessage(userId, t(key, { id: state.incidentId }), { reply_markup: { force_reply: true } });
+  } catch (err) {
+    await takeInput(db, userId);
+    // 403: the person never opened the private chat, so the bot may not write first.
+    if (err instanceof GrammyError && err.error_code === 403) return t('ask-open-private', { bot: ctx.me.username });
+    throw err;
+  }
+  return chatId === userId ? '' : t('ask-sent-private');
+}

@@ -1,0 +1,80 @@
+/**
+ * Taps on stored buttons (cards, draft previews, version history, escalation
+ * pings). callback_data is an opaque id resolved on the server; `buttonGate`
+ * resolves it once per tap and answers a button that no longer exists, was
+ * drawn for an older version of the incident, or is pressed by someone not
+ * on staff, politely, changing nothing. What each action does lives in the
+ * feature named for it, registered there with `onButton`.
+ */
+import { Composer, type Filter } from 'grammy';
+import type { ButtonAction, ButtonArgs } from '../../shared/staffchat/cards/button-actions.js';
+import { findButton } from '../../shared/staffchat/cards/buttons.js';
+import { refreshCards } from '../../shared/staffchat/cards/refresh.js';
+import { parseDigestPageData, showDigestPage } from '../../shared/staffchat/lanes/index.js';
+import { loadState } from '../../shared/platform/db/events.js';
+import { t } from '../../shared/platform/i18n.js';
+import type { AppContext } from '../../shared/networks/context.js';
+import type { BotContext, PressedButton, StaffContext } from './context.js';
+
+/** A tap on a resolved button of action `A`, by someone on staff. */
+export type ButtonContext<A extends ButtonAction> = Filter<StaffContext, 'callback_query:data'> & { button: PressedButton<A> };
+
+/** What a button does. Returns the text of the popup Telegram shows the presser (empty: none). */
+export type ButtonHandler<A extends ButtonAction> = (ctx: ButtonContext<A>) => Promise<string>;
+
+async function answer(ctx: BotContext, text: string): Promise<void> {
+  await ctx.answerCallbackQuery(text ? { text, show_alert: text.length > 60 } : {});
+}
+
+/** Resolves a tapped button into `ctx.button` for the features after it; answers itself when there is nothing to do. */
+export function buttonGate(app: AppContext) {
+  const gate = new Composer<BotContext>();
+  gate.on('callback_query:data', async (ctx, next) => {
+    const member = ctx.staff;
+    if (!member) return void (await ctx.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
+
+    // A flooded chat's digest pages are turned by their own short data, not a stored button.
+    const page = parseDigestPageData(ctx.callbackQuery.data);
+    if (page) {
+      const shown = await showDigestPage(app, page.digestId, page.page);
+      return void (await ctx.answerCallbackQuery(shown ? {} : { text: t('button-gone') }));
+    }
+    const stored = await findButton(app.database.db, ctx.callbackQuery.data);
+    const state = stored ? await loadState(app.database.db, stored.incidentId) : null;
+    if (!stored || !state) return void (await ctx.answerCallbackQuery({ text: t('button-gone') }));
+    // A draft's or part's own buttons act on the writer's pending text and are re-checked by the
+    // workflow core at the current version: a colleague's part arriving meanwhile must not void them.
+    // History pages only read the audit; turning them is fine at any version.
+    if (stored.version !== state.version && !stored.action.startsWith('draft') && !stored.action.startsWith('history')) {
+      // Someone acted first: say so, and bring this card up to date.
+      await ctx.answerCallbackQuery({ text: t('refusal-stale_version') });
+      await refreshCards(app, state);
+      return;
+    }
+    app.log.info({ incidentId: state.incidentId, action: stored.action, userId: member.telegramId }, 'button');
+    // Stored by drawKeyboard from a typed ButtonSpec; an action no feature knows falls to `buttonGone`.
+    ctx.button = { action: stored.action as ButtonAction, args: stored.args as ButtonArgs[ButtonAction], state, chatId: stored.chatId };
+    await next();
+  });
+  return gate;
+}
+
+/** Handles the buttons of the given actions, answering the tap with the handler's popup. */
+export function onButton<A extends ButtonAction>(actions: A | readonly A[], handle: ButtonHandler<A>) {
+  const names: readonly ButtonAction[] = typeof actions === 'string' ? [actions] : actions;
+  const feature = new Composer<BotContext>();
+  feature
+    .on('callback_query:data')
+    .filter(
+      (ctx): ctx is ButtonContext<A> => ctx.staff !== null && ctx.button !== undefined && names.includes(ctx.button.action),
+      async (ctx) => answer(ctx, await handle(ctx)),
+    );
+  return feature;
+}
+
+/** Last: a resolved button whose action nothing handles (a button from an older release). */
+export function buttonGone() {
+  const feature = new Composer<BotContext>();
+  feature.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: t('button-gone') }));
+  return feature;
+}

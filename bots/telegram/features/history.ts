@@ -1,0 +1,69 @@
+/**
+ * "История версий" on the approver's card: the draft's versions with their
+ * authors, times and rework comments, sent as one message under the card and
+ * paged in place when it would not fit one Telegram message. Read-only:
+ * anyone on staff who sees the card may open it.
+ */
+import { Composer } from 'grammy';
+import type { IncidentState } from '../../../shared/core/incident/index.js';
+import type { ActionButton } from '../../../shared/staffchat/cards/button-actions.js';
+import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
+import { renderHistory, type HistoryNames } from '../../../shared/staffchat/cards/history.js';
+import { t } from '../../../shared/platform/i18n.js';
+import { chargeDirect } from '../../../shared/staffchat/lanes/index.js';
+import type { AppContext } from '../../../shared/networks/context.js';
+import { orgWithInvited } from '../../../shared/staffchat/staff/directory.js';
+import { onButton } from '../buttons.js';
+import type { BotContext } from '../context.js';
+
+async function names(app: AppContext): Promise<HistoryNames> {
+  const org = await orgWithInvited(app.database.db, app.org);
+  return {
+    timezone: app.org.timezone,
+    staffName: (id) => org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    departmentName: (id) => app.org.departments.find((d) => d.id === id)?.name ?? id,
+  };
+}
+
+/** A page of the history and its newer/older buttons, or null when there is nothing to show. */
+async function pageOf(app: AppContext, state: IncidentState, chatId: number, page: number) {
+  const shown = renderHistory(state, await names(app), page);
+  if (!shown) return null;
+  const nav: ActionButton[] = [];
+  if (shown.page > 0) nav.push({ text: t('btn-history-newer'), action: 'history_page', args: { page: shown.page - 1 } });
+  if (shown.page < shown.pages - 1) nav.push({ text: t('btn-history-older'), action: 'history_page', args: { page: shown.page + 1 } });
+  const markup = await drawKeyboard(app.database.db, { incidentId: state.incidentId, version: state.version, chatId }, nav.length ? [nav] : [], 'history');
+  return { text: shown.text, markup };
+}
+
+export function historyFeature(app: AppContext) {
+  const feature = new Composer<BotContext>();
+
+  feature.use(
+    onButton('versions', async (ctx) => {
+      const { state, chatId } = ctx.button;
+      const shown = await pageOf(app, state, chatId, 0);
+      if (!shown) return t('button-gone');
+      await chargeDirect(app, chatId, 'send');
+      const card = ctx.callbackQuery.message;
+      await ctx.api.sendMessage(chatId, shown.text, {
+        parse_mode: 'HTML',
+        reply_markup: shown.markup,
+        ...(card ? { reply_parameters: { message_id: card.message_id, allow_sending_without_reply: true } } : {}),
+      });
+      return '';
+    }),
+  );
+
+  feature.use(
+    onButton('history_page', async (ctx) => {
+      const { state, chatId, args } = ctx.button;
+      const shown = await pageOf(app, state, chatId, typeof args.page === 'number' ? args.page : 0);
+      if (!shown) return t('button-gone');
+      await chargeDirect(app, chatId, 'edit');
+      await ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.markup });
+      return '';
+    }),
+  );
+  return feature;
+}

@@ -1,0 +1,63 @@
+/**
+ * Every button action and the arguments it carries, in one list: the card's
+ * (keyboard.ts), the escalation ping's (flows/deadlines/fire.ts), the draft
+ * preview's and the version history's (the staff bot). The store keeps them
+ * behind an opaque callback_data id (buttons.ts); the staff bot handles each
+ * action by name in the feature named for it (bots/telegram/features/).
+ */
+import type { DraftKind, Outcome, RejectReason, ReopenCause } from '../../core/incident/index.js';
+import type { View } from './selection.js';
+
+type None = Record<string, never>;
+
+export type ButtonArgs = {
+  // The curator sorting a message: pickers kept on the card, then route or reject.
+  view: { view: View };
+  topic: { topic: string };
+  location: { location: string };
+  importance: None;
+  significant: None;
+  dept: { department: string };
+  responsible: None;
+  route: None;
+  /** The route button's name before #16: buttons stored under it still route. */
+  confirm: None;
+  reject: { reason: RejectReason };
+  close: { outcome: Outcome };
+  // Repeats and reopening.
+  repeat_of: { earlier: number };
+  repeat_number: None;
+  reopen: { cause: ReopenCause };
+  // A department's work.
+  take: None;
+  return: None;
+  // The head naming the responsible department.
+  appoint: { department: string };
+  // Approval and the version history.
+  approve: None;
+  edit_approve: None;
+  rework: None;
+  versions: None;
+  history_page: { page: number };
+  // The approved reply that did not go out by itself.
+  published_by_hand: None;
+  publish_again: None;
+  // The duty officers' escalation ping.
+  esc_take: { department: string };
+  esc_reassign: { department: string; executorId: number };
+  // The draft preview in the executor's private chat.
+  draft_kind: { kind: DraftKind };
+  draft_photo: None;
+  draft_submit: None;
+  draft_part_submit: None;
+};
+
+export type ButtonAction = keyof ButtonArgs;
+
+/** A button that does something here: its action and, where the action takes any, its arguments. */
+export type ActionButton = {
+  [A in ButtonAction]: { text: string; action: A } & (None extends ButtonArgs[A] ? { args?: ButtonArgs[A] } : { args: ButtonArgs[A] });
+}[ButtonAction];
+
+/** A button on a staff message: an action, or a link that opens elsewhere. */
+export type ButtonSpec = ActionButton | { text: string; url: string };
