@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run as calendar } from './calendar.js';
 import { run as deadlinesCommand } from './deadlines.js';
@@ -39,11 +42,61 @@ describe('otklik calendar', () => {
     expect(table.out).toContain('№ 1466');
   });
 
+  it('prints 2027 as decree No. 1187 has it, without a provisional warning', async () => {
+    const r = await capture(() => calendar(['2027', '--json']));
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const json = JSON.parse(r.out);
+    expect(json.months).toEqual([
+      { month: 1, workDays: 15, workHours: 120 },
+      { month: 2, workDays: 19, workHours: 151 }, // Saturday 20th worked, shortened; Monday 22nd off
+      { month: 3, workDays: 22, workHours: 176 },
+      { month: 4, workDays: 22, workHours: 175 },
+      { month: 5, workDays: 19, workHours: 152 },
+      { month: 6, workDays: 21, workHours: 167 },
+      { month: 7, workDays: 22, workHours: 176 },
+      { month: 8, workDays: 22, workHours: 176 },
+      { month: 9, workDays: 22, workHours: 176 },
+      { month: 10, workDays: 21, workHours: 168 },
+      { month: 11, workDays: 20, workHours: 159 }, // 5 November off (from 2 January)
+      { month: 12, workDays: 22, workHours: 176 }, // 31 December off (from 3 January), 30th a full day
+    ]);
+    expect(json.total).toEqual({ workDays: 247, workHours: 1972 });
+    const table = await capture(() => calendar(['2027']));
+    expect(table.out).toContain('№ 1187');
+    expect(table.out).toContain('Shortened: 02-20 04-30 06-11 11-03');
+  });
+
   it('warns on stderr for a year without data and still answers', async () => {
     const r = await capture(() => calendar(['2035', '--json']));
     expect(r.code).toBe(0);
     expect(r.err).toContain('no data for 2035');
     expect(JSON.parse(r.out).year).toBe(2035);
+  });
+
+  it('--org lays the organisation file\'s calendar over the data; a decree entered there stops the warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otklik-calendar-'));
+    try {
+      const file = join(dir, 'org.yaml');
+      const example = readFileSync(new URL('../../../examples/org.example.yaml', import.meta.url), 'utf8');
+      writeFileSync(
+        file,
+        `${example}\ncalendar:\n` +
+          '  decrees: [{ year: 2028, source: "Постановление Правительства РФ (пример для теста) «О переносе выходных дней в 2028 году»" }]\n' +
+          '  holidays: [{ date: "2028-01-10", note: "перенос с 1 января" }]\n',
+      );
+      const before = await capture(() => calendar(['2028', '--json']));
+      expect(before.err).toContain('no data for 2028');
+      const after = await capture(() => calendar(['2028', '--org', file, '--json']));
+      expect(after.code).toBe(0);
+      expect(after.err).toBe('');
+      expect(JSON.parse(after.out).months[0].workDays).toBe(JSON.parse(before.out).months[0].workDays - 1);
+      const table = await capture(() => calendar(['2028', '--org', file]));
+      expect(table.out).toMatch(/Source: .*пример для теста.*\[organisation\]/);
+      expect((await capture(() => calendar(['2028', '--org', join(dir, 'missing.yaml')]))).code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a bad year', async () => {
