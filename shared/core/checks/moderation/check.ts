@@ -142,8 +142,51 @@ function checkMasked(norm: Normalised, add: Add): void {
     if (!token.text.includes('*')) return;
     const letters = token.text.replace(/\*/g, '').length;
     if (letters < 2) return;
-    const shape = new RegExp(`^${token.text.replace(/\*/g, '[а-я]{1,4}')}$`);
-    const form = maskedForms.find((f) => shape.test(f.word));
+    const form = maskedForms.find((f) => fitsMask(token.text, f.word));
     if (form !== undefined) add(form.category, start, start + token.text.length);
   });
+}
+
+const CYR_A = 0x430; // а
+const CYR_YA = 0x44f; // я
+/** How many letters one «*» may hide. */
+const MASK_REACH = 4;
+
+/**
+ * Whether `word` is `masked` with every «*» read as one to four letters а–я.
+ * Hand-written rather than a RegExp built from the citizen's text: a mask of
+ * thousands of stars made such a RegExp overflow the stack. A mask that cannot
+ * fit the word's length is rejected at once, so the work is bounded by the
+ * (short) list word, whatever the citizen wrote.
+ */
+export function fitsMask(masked: string, word: string): boolean {
+  let stars = 0;
+  for (let i = 0; i < masked.length; i++) if (masked.charCodeAt(i) === 0x2a) stars++;
+  const letters = masked.length - stars;
+  if (word.length < letters + stars || word.length > letters + MASK_REACH * stars) return false;
+  // reach[p]: the mask's prefix read so far can end at word position p.
+  let reach = new Uint8Array(word.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked.charCodeAt(i);
+    const next = new Uint8Array(word.length + 1);
+    let any = false;
+    for (let p = 0; p <= word.length; p++) {
+      if (reach[p] !== 1) continue;
+      if (ch === 0x2a) {
+        for (let k = 1; k <= MASK_REACH && p + k <= word.length; k++) {
+          const c = word.charCodeAt(p + k - 1);
+          if (c < CYR_A || c > CYR_YA) break;
+          next[p + k] = 1;
+          any = true;
+        }
+      } else if (p < word.length && word.charCodeAt(p) === ch) {
+        next[p + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    reach = next;
+  }
+  return reach[word.length] === 1;
 }
