@@ -129,6 +129,27 @@ describe('otklik deadlines', () => {
     expect(moscow).toMatchObject({ timezone: 'Europe/Moscow', answer: '2025-03-04T10:00:00+03:00' });
   });
 
+  it('severny-pos-2022 counts calendar days by default, a day off moving the end to the next working day', async () => {
+    const json = async (...extra: string[]) =>
+      JSON.parse((await capture(() => deadlinesCommand(['--profile', 'severny-pos-2022', '--detected', '2026-12-04T10:00', ...extra, '--json']))).out);
+    // 20 days in the "all other categories" class (п.10.3): 24 December, not 12 January as working days gave.
+    expect(await json()).toMatchObject({ answer: '2026-12-24T10:00:00+07:00', draft: '2026-12-22T10:00:00+07:00', coExecutor: '2026-12-14T10:00:00+07:00' });
+    // 8 days (п.10.1) end on Saturday 12 December: Monday 14th; the draft's 2 days before fall on Saturday: Friday 11th.
+    expect(await json('--importance', 'high')).toMatchObject({ answer: '2026-12-14T10:00:00+07:00', draft: '2026-12-11T10:00:00+07:00', coExecutor: '2026-12-08T10:00:00+07:00' });
+    const table = (await capture(() => deadlinesCommand(['--profile', 'severny-pos-2022', '--detected', '2026-12-04T10:00']))).out;
+    expect(table).toMatch(/answer\s+Thu 24\.12\.2026 10:00\s+20d calendar, off → later\s+curator\s+п\.10\.3/);
+  });
+
+  it('severny-pos-2022 takes the local fast-track category, 14 days (п.10.2)', async () => {
+    const { code, out } = await capture(() => deadlinesCommand(['--profile', 'severny-pos-2022', '--detected', '2026-12-04T10:00', '--importance', 'local-fast', '--json']));
+    expect(code).toBe(0);
+    // Half of the 14 days for a co-executor (п.14.2): 7 days, Friday 11th.
+    expect(JSON.parse(out)).toMatchObject({ answer: '2026-12-18T10:00:00+07:00', draft: '2026-12-16T10:00:00+07:00', coExecutor: '2026-12-11T10:00:00+07:00' });
+    const table = (await capture(() => deadlinesCommand(['--profile', 'severny-pos-2022', '--detected', '2026-12-04T10:00', '--importance', 'local-fast']))).out;
+    expect(table).toContain('importance local-fast');
+    expect(table).toMatch(/answer\s+Fri 18\.12\.2026 10:00\s+14d calendar, off → later\s+curator\s+п\.10\.2/);
+  });
+
   it('prints a readable table without --json', async () => {
     const { out } = await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', '2025-03-03T10:00']));
     expect(out).toMatch(/answer\s+Tue 04\.03\.2025 11:00\s+9h working\s+executor\s+п\.9/);
