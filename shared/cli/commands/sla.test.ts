@@ -150,6 +150,17 @@ describe('otklik deadlines', () => {
     expect(table).toMatch(/answer\s+Fri 18\.12\.2026 10:00\s+14d calendar, off → later\s+curator\s+п\.10\.2/);
   });
 
+  it('sobolevo-2021, high importance: the draft 2 h before the 4-hour answer, not at routing', async () => {
+    const at = async (detected: string) =>
+      JSON.parse((await capture(() => deadlinesCommand(['--profile', 'sobolevo-2021', '--detected', detected, '--importance', 'high', '--json']))).out);
+    expect(await at('2025-03-03T14:00')).toMatchObject({ route: '2025-03-03T14:30:00+12:00', answer: '2025-03-03T18:00:00+12:00', draft: '2025-03-03T16:00:00+12:00' });
+    // Two working hours before 15:00 with lunch at 13:00–14:00: 12:00.
+    expect(await at('2025-03-03T10:00')).toMatchObject({ answer: '2025-03-03T15:00:00+12:00', draft: '2025-03-03T12:00:00+12:00' });
+    // Normal importance keeps п.13's 4 h before the 8-hour answer.
+    const normal = JSON.parse((await capture(() => deadlinesCommand(['--profile', 'sobolevo-2021', '--detected', '2025-03-03T14:00', '--json']))).out);
+    expect(normal).toMatchObject({ answer: '2025-03-04T13:00:00+12:00', draft: '2025-03-04T09:00:00+12:00' });
+  });
+
   it('prints a readable table without --json', async () => {
     const { out } = await capture(() => deadlinesCommand(['--profile', 'ivanovo-2020', '--detected', '2025-03-03T10:00']));
     expect(out).toMatch(/answer\s+Tue 04\.03\.2025 11:00\s+9h working\s+executor\s+п\.9/);

@@ -45,7 +45,9 @@
  *   annotated with its clause; where a document leaves the clock unsaid the
  *   preset counts working time and says so in `clockNote`. Plain «дней»
  *   beside «рабочих дней» in the same document (severny-pos-2022) are
- *   calendar days, ending on a working day, labelled so in the preset.
+ *   calendar days, ending on a working day; sobolevo-2021's high-importance
+ *   draft is read as 2 h before the 4-hour answer — both interpretations are
+ *   labelled in the preset.
  * - An organisation file that changes a timer's clock gives its reason in
  *   `clockNote` (resolveProfile refuses it otherwise).
  * - `resolveProfile({ profile: id | Profile, overrides })` lays an

@@ -111,7 +111,9 @@ run('sobolevo-2021', [
   ['answer: 8 w-h in Kamchatka time (п.12)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-04 10:00'],
   ['answer: 4 h for high importance (п.10)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-03 15:00'],
   ['draft: 4 h before the answer, to the head (п.13)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-03 15:00'],
-  ['draft for high importance is due at routing, never before it', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:20')], 'draft', '2025-03-03 10:20'],
+  // п.13's "4 h before" would fall at routing for the 4-hour answer; the preset reads it as 2 h before (issue #19).
+  ['draft for high importance: 2 h before the 4-hour answer, lunch skipped (п.13 read with п.14, п.16)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:20')], 'draft', '2025-03-03 12:00'],
+  ['draft for high importance: never before routing', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 12:30')], 'draft', '2025-03-03 12:30'],
   ['approval: 1 h by the head, from the shortened working Saturday 1 Nov (п.14)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:05'), submitted('2025-11-01 16:30')], 'approval', '2025-11-05 09:30'],
   ['rework: 1 h over the New Year holidays (п.15)', [detected('2025-12-30 09:00'), routed('2025-12-30 09:05'), submitted('2025-12-30 16:00'), ['draft_returned', '2025-12-30 17:30']], 'rework', '2026-01-12 09:30'],
   ['publish: 1 h, the curator publishes (п.16)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:05'), submitted('2025-03-03 11:00'), ['draft_approved', '2025-03-03 12:30']], 'publish', '2025-03-03 14:30'],
