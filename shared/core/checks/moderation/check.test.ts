@@ -184,6 +184,16 @@ describe('masked words and hostile input', () => {
     expect(() => checkText('а*'.repeat(6000))).not.toThrow();
   });
 
+  it('finds a spaced-out word anywhere in a long run of single letters, across the search windows', () => {
+    for (let before = 0; before <= 260; before++) {
+      const filler = 'ы е '.repeat(Math.ceil(before / 2)).slice(0, before * 2);
+      const text = `${filler}х у й${' ы е'.repeat(150)}`;
+      const hits = checkText(text).hits;
+      expect(hits, `after ${before} letters`).toContainEqual({ category: 'obscenity', match: 'х у й', index: filler.length });
+    }
+    expect(checkText('а о '.repeat(20_000)).verdict).toBe('clean');
+  });
+
   it('handles a single word longer than a function call may take arguments', () => {
     expect(checkText('аб'.repeat(200_000)).verdict).toBe('clean');
   });

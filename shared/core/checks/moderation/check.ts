@@ -116,22 +116,57 @@ function checkSpacedLetters(norm: Normalised, add: Add): void {
 
 function searchRun(norm: Normalised, from: number, to: number, add: Add): void {
   // Join the letters, collapsing repeats again («х у у й»); first/last map a joined letter to tokens.
-  let joined = '';
+  // The previous letter is kept aside: endsWith() on a string being built flattens it each time (quadratic).
+  const letters: string[] = [];
   const first: number[] = [];
   const last: number[] = [];
   for (let n = from; n < to; n++) {
     const letter = norm.tokens[n]?.text ?? '';
-    if (joined.endsWith(letter)) { last[last.length - 1] = n; continue; }
-    joined += letter;
+    if (letters.length > 0 && letters[letters.length - 1] === letter) { last[last.length - 1] = n; continue; }
+    letters.push(letter);
     first.push(n);
     last.push(n);
   }
+  const joined = letters.join('');
   for (const [category, matcher] of [['obscenity', obscenity], ['insult', insult]] as const) {
-    for (const span of matches(matcher.anywhere, joined)) {
+    for (const span of runMatches(matcher.anywhere, joined)) {
       const start = norm.starts[first[span.start] ?? -1];
       const end = norm.starts[last[span.end - 1] ?? -1];
       if (start !== undefined && end !== undefined) add(category, start, end + 1);
     }
+  }
+}
+
+/** How far one search in a run of spaced letters looks: a spaced-out word is far shorter. */
+const RUN_WINDOW = 64;
+/** Letters before a window that its search still sees, for a pattern's look-behind. */
+const RUN_CONTEXT = 16;
+
+/**
+ * The `anywhere` patterns tried at every position of a long run could each
+ * scan to its end («[а-я]*?п[ие]зд»), which is quadratic in the run's length;
+ * a citizen controls that length. Long runs are searched in windows of two
+ * RUN_WINDOWs stepping by one: a window reports the matches that start in its
+ * first half (the second half leaves room for a match and its look-ahead),
+ * and, like one pass of a global RegExp, none that starts inside the last one.
+ */
+function* runMatches(re: RegExp, joined: string): Generator<Span> {
+  if (joined.length <= 2 * RUN_WINDOW) {
+    yield* matches(re, joined);
+    return;
+  }
+  let lastEnd = 0;
+  for (let from = 0; from < joined.length; from += RUN_WINDOW) {
+    const last = from + 2 * RUN_WINDOW >= joined.length;
+    const sliceStart = Math.max(0, from - RUN_CONTEXT);
+    for (const span of matches(re, joined.slice(sliceStart, from + 2 * RUN_WINDOW))) {
+      const start = sliceStart + span.start;
+      if (!last && start >= from + RUN_WINDOW) break;
+      if (start < from || start < lastEnd) continue;
+      lastEnd = sliceStart + span.end;
+      yield { start, end: lastEnd };
+    }
+    if (last) break;
   }
 }
 
