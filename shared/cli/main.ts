@@ -12,7 +12,7 @@ const commands: Record<string, Command> = {
   worker: { summary: 'run only the worker process (timers, cards, publishing)', load: () => import('./commands/worker.js') },
   migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.js') },
   org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
-  calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--json]', load: () => import('./commands/calendar.js') },
+  calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--org FILE] [--json]', load: () => import('./commands/calendar.js') },
   report: { summary: 'a period\'s report as an .xlsx workbook: otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', load: () => import('./commands/report.js') },
   deadlines: { summary: 'deadlines of an incident under a regulation profile: otklik deadlines --profile ID --detected ISO [--json]', load: () => import('./commands/deadlines.js') },
 };
