@@ -14,7 +14,7 @@ const commands: Record<string, Command> = {
   backup: { summary: 'back the database up into a file: otklik backup --out FILE', load: () => import('./commands/backup.js') },
   restore: { summary: 'restore a backup into an empty database: otklik restore FILE', load: () => import('./commands/restore.js') },
   org: { summary: 'check an organisation file: otklik org check FILE', load: () => import('./commands/org.js') },
-  calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--json]', load: () => import('./commands/calendar.js') },
+  calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--org FILE] [--json]', load: () => import('./commands/calendar.js') },
   report: { summary: 'a period\'s report as an .xlsx workbook: otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', load: () => import('./commands/report.js') },
   deadlines: { summary: 'deadlines of an incident under a regulation profile: otklik deadlines --profile ID --detected ISO [--json]', load: () => import('./commands/deadlines.js') },
 };

@@ -90,7 +90,9 @@ export async function run(args: string[]): Promise<number> {
     const timer = profile.importance?.[importance]?.timers[t] ?? {};
     const def = { ...profile.timers[t]!, ...timer };
     const span = def.before ? `${def.duration} before ${def.before}` : def.duration;
-    return [t, DateTime.fromMillis(d.due!, { zone: timezone }).toFormat('ccc dd.MM.yyyy HH:mm'), `${span} ${def.clock}`, d.actor, d.clause];
+    // Calendar terms that may not end on a day off (Civil Code art. 193).
+    const roll = def.clock === 'calendar' && def.endsOnWorkingDay ? (def.before ? ', off → earlier' : ', off → later') : '';
+    return [t, DateTime.fromMillis(d.due!, { zone: timezone }).toFormat('ccc dd.MM.yyyy HH:mm'), `${span} ${def.clock}${roll}`, d.actor, d.clause];
   });
   const head = ['timer', 'due', 'term', 'who', 'clause'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDraft, parsePhraseList, type DraftCheckInput } from './draft-checks.js';
 import { loadPhraseLists } from '../../../test/kit/wordlists.js';
@@ -111,5 +112,28 @@ describe('phrase lists', () => {
     expect(checkDraft({ text: 'Здравствуйте! Перевели в ручном режиме.', maxLength: 100 }, own)).toEqual([
       { code: 'bureaucratese', phrase: 'в ручном режиме', pattern: 'в ручном режиме', index: 23 },
     ]);
+  });
+});
+
+describe('draft checks on hostile input', () => {
+  it('reads the author\'s name as a plain word, whatever characters it holds', () => {
+    expect(codes({ text: 'Анна(, спасибо за сигнал.', authorName: 'Анна(' })).toEqual([]);
+    expect(codes({ text: 'Спасибо за сигнал.', authorName: '[(*+?\\' })).toEqual(['no_greeting']);
+    expect(codes({ text: 'ЁЖИК, спасибо за сигнал.', authorName: 'ёжик' })).toEqual([]);
+    expect(codes({ text: 'Аннушка, спасибо.', authorName: 'Анна' })).toEqual(['no_greeting']); // a whole word only
+    // A name of stars alone is no name (it used to match any gap between punctuation).
+    expect(codes({ text: 'Да, яму заделали.', authorName: '***' })).toEqual(['no_greeting']);
+    expect(() => check({ text: 'а*'.repeat(6000), authorName: 'а*'.repeat(6000) })).not.toThrow();
+  });
+
+  it('never throws on arbitrary text and author names', () => {
+    const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: anyUnit, maxLength: 300 }));
+    fc.assert(
+      fc.property(text, fc.option(text), fc.boolean(), (t, authorName, isRepeat) => {
+        const warnings = check({ text: t, authorName, isRepeat });
+        for (const w of warnings) expect(['no_greeting', 'bureaucratese', 'too_long', 'repeat_without_measures', 'photo_missing']).toContain(w.code);
+      }),
+    );
   });
 });

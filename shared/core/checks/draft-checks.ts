@@ -81,10 +81,27 @@ export function parsePhraseList(source: string): string[] {
 function greetsAuthor(normal: string, authorName: string | null): boolean {
   const opening = normal.slice(0, OPENING);
   if (greetings.some((g) => compile(g).test(opening))) return true;
-  const firstName = authorName?.trim().split(/\s+/)[0];
-  if (!firstName) return false;
+  // The author's name is the citizen's text: it is looked for as a plain word, never made into a RegExp.
+  const firstName = normalise(authorName?.trim().split(/\s+/)[0]?.replace(/\*/g, '') ?? '');
+  if (firstName === '') return false;
   const firstSentence = opening.split(/[.!?\n]/)[0] ?? '';
-  return compile(firstName.replace(/\*/g, '')).test(firstSentence);
+  return containsWord(firstSentence, firstName);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether `word` stands in `text` as a whole word (no letter or digit right before or after it). */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    // The character before may be a surrogate pair ending at at - 1.
+    const low = at > 0 ? text.charCodeAt(at - 1) : 0;
+    const beforeAt = low >= 0xdc00 && low <= 0xdfff && at > 1 ? at - 2 : at - 1;
+    const before = at === 0 ? '' : String.fromCodePoint(text.codePointAt(beforeAt)!);
+    const afterCode = text.codePointAt(at + word.length);
+    const after = afterCode === undefined ? '' : String.fromCodePoint(afterCode);
+    if (!LETTER_OR_DIGIT.test(before) && !LETTER_OR_DIGIT.test(after)) return true;
+  }
+  return false;
 }
 
 function findBureaucratese(text: string, normal: string, patterns: readonly string[]): DraftWarning[] {
@@ -119,7 +136,12 @@ function normalise(text: string): string {
 
 const compiled = new Map<string, RegExp>();
 
-/** A phrase as a whole-word pattern; `word*` matches the word with any ending. */
+/**
+ * A phrase of a shipped or configured list (never the citizen's or author's
+ * text) as a whole-word pattern; `word*` matches the word with any ending.
+ * The words are escaped, and each quantifier is bounded by a literal or a
+ * word boundary, so a match costs linear time in the text.
+ */
 function compile(phrase: string): RegExp {
   let re = compiled.get(phrase);
   if (!re) {

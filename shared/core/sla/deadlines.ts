@@ -15,10 +15,12 @@ import type { WorkTime } from './work-time.js';
  * last reopening with `once`) until a stop event after it; closing or
  * rejecting the incident stops everything that runs, and only a reopening
  * lets timers start again. A `before` timer is due that long before another
- * timer's due (never before it started). A clarification pause shifts a due
- * by the time spent paused on the timer's own clock, and while the author has
- * not answered, the timer (and every timer counted before it) is paused with
- * no due.
+ * timer's due (never before it started). A calendar-clock timer marked
+ * `endsOnWorkingDay` that falls due on a day off is due on the next working
+ * day at the same time (a `before` timer: the previous one). A clarification
+ * pause shifts a due by the time spent paused on the timer's own clock, and
+ * while the author has not answered, the timer (and every timer counted before
+ * it) is paused with no due.
  */
 
 export interface Deadline {
@@ -87,6 +89,11 @@ function matches(e: Ev, list: readonly string[]): boolean {
   return false;
 }
 
+/** Calendar terms that end on a working day (Civil Code art. 193); a working clock always does. */
+function rollsToWorkingDay(t: Timer): boolean {
+  return t.clock === 'calendar' && t.endsOnWorkingDay === true;
+}
+
 /** The importance level of the latest triage, "normal" when none. */
 export function importanceOf(history: readonly IncidentEvent[]): string {
   let level = 'normal';
@@ -151,7 +158,8 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
     const start = evs[startIdx]!.at;
     const d: Duration = parseDuration(t.duration);
     const due = workTime.add(start, d, t.clock);
-    return pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;
+    const final = pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;
+    return final !== null && rollsToWorkingDay(t) ? workTime.onWorkingDay(final, 1) : final;
   };
 
   const applyPauses = (due: number, startIdx: number, clock: Clock): number | null => {
@@ -179,7 +187,10 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
       if (t.before !== undefined) {
         const base = timerDue(t.before);
         if (base !== null) {
-          const due = base.due === null ? null : Math.max(start, workTime.sub(base.due, parseDuration(t.duration), t.clock));
+          let due = base.due === null ? null : workTime.sub(base.due, parseDuration(t.duration), t.clock);
+          // "No later than N days before": a day off moves it earlier, keeping the room the clause gives.
+          if (due !== null && rollsToWorkingDay(t)) due = workTime.onWorkingDay(due, -1);
+          if (due !== null) due = Math.max(start, due);
           result = { start, startIdx, due };
         }
       } else {

@@ -20,7 +20,9 @@
  *   `shortenedBy`); a transferred working Saturday works by the schedule of
  *   the weekday it was swapped with.
  * - Calendar durations: days are local calendar days at the same wall-clock
- *   time; minutes are elapsed minutes.
+ *   time; minutes are elapsed minutes. `onWorkingDay(t)` moves an instant on
+ *   a day without working time to the same time of the next working day
+ *   (Civil Code art. 193), or of the previous one with direction -1.
  * - A year without federal data falls back to the Labour Code (art. 112
  *   holidays, art. 95 shortened days) and warns once through `warn`.
  *
@@ -34,11 +36,23 @@
  *   spent waiting for the author; until the author answers the timer is
  *   paused (due null). Escalation targets are Otklik's defaults: the
  *   documents name none.
+ * - A calendar-clock timer with `endsOnWorkingDay` never falls due on a day
+ *   off: it moves to the next working day, or for a `before` timer ("no
+ *   later than 2 days before the answer") to the previous one.
+ * - The importance level set at triage ("normal", "high" or any level the
+ *   profile names, such as severny-pos-2022's "local-fast") picks the
+ *   profile's `importance` overrides.
  *
  * Profiles
  * - `presets` / `presetIds`: one validated profile per regulation, each timer
  *   annotated with its clause; where a document leaves the clock unsaid the
- *   preset counts working time and says so in `clockNote`.
+ *   preset counts working time and says so in `clockNote`. Plain «дней»
+ *   beside «рабочих дней» in the same document (severny-pos-2022) are
+ *   calendar days, ending on a working day; sobolevo-2021's high-importance
+ *   draft is read as 2 h before the 4-hour answer — both interpretations are
+ *   labelled in the preset.
+ * - An organisation file that changes a timer's clock gives its reason in
+ *   `clockNote` (resolveProfile refuses it otherwise).
  * - `resolveProfile({ profile: id | Profile, overrides })` lays an
  *   organisation file's overrides over a preset and validates the result.
  */

@@ -177,3 +177,20 @@ describe('years without data', () => {
     expect(warn.mock.calls[0]![0]).toContain('2031');
   });
 });
+
+describe('a day off moves a calendar term to a working day (Civil Code art. 193)', () => {
+  const { wt, at, show } = clock('Europe/Moscow');
+  const onWorkingDay = (s: string, direction: 1 | -1 = 1) => show(wt.onWorkingDay(at(s), direction));
+
+  it.each([
+    ['a working day stays, whatever the hour', '2025-03-04 23:30', 1, '2025-03-04 23:30'],
+    ['Saturday to Monday at the same time', '2025-03-15 10:00', 1, '2025-03-17 10:00'],
+    ['a holiday Saturday (8 March 2025) to Monday', '2025-03-08 10:00', 1, '2025-03-10 10:00'],
+    ['the New Year holidays to the first working day', '2026-01-04 16:00', 1, '2026-01-12 16:00'],
+    ['the transferred working Saturday 1 Nov 2025 is a working day', '2025-11-01 11:00', 1, '2025-11-01 11:00'],
+    ['backwards: Saturday to Friday', '2025-03-15 10:00', -1, '2025-03-14 10:00'],
+    ['backwards: 2 January 2026 to 30 December', '2026-01-02 10:00', -1, '2025-12-30 10:00'],
+  ] as const)('%s', (_name, from, direction, expected) => {
+    expect(onWorkingDay(from, direction)).toBe(expected);
+  });
+});

@@ -134,6 +134,22 @@ export class WorkTime {
     return x;
   }
 
+  /**
+   * `t` itself when its local date has working time; otherwise the same
+   * wall-clock time on the nearest date that has, after `t` (direction 1:
+   * Civil Code art. 193, a term ending on a day off ends on the next working
+   * day) or before it (direction -1).
+   */
+  onWorkingDay(t: Instant, direction: 1 | -1 = 1): number {
+    let local = DateTime.fromMillis(ms(t), { zone: this.zone });
+    // A year without one working day cannot be built (grow() refuses), so this ends well within a year.
+    for (let i = 0; i <= 366; i++) {
+      if (this.intervalsOn(local.toISODate()!).length > 0) return i === 0 ? ms(t) : local.toMillis();
+      local = local.plus({ days: direction });
+    }
+    throw new Error(`no working day within a year of ${new Date(ms(t)).toISOString()}`);
+  }
+
   /** Adds a duration on the given clock: working days first, then working minutes. */
   add(t: Instant, d: Duration, clock: Clock): number {
     if (clock === 'calendar') return this.addCalendar(t, d);

@@ -86,6 +86,16 @@ describe('the example organisation file', () => {
     expect(orgProfile(result.org).timers.route?.duration).toBe('1h');
   });
 
+  it('lets an organisation count the ПОС days as working days, and wants its reason', () => {
+    const withOverrides = (timer: string) =>
+      broken(['profile: zavitinsk-2020\n', `profile: severny-pos-2022\nprofileOverrides: { timers: { answer: { clock: working${timer} } } }\n`]);
+    const result = parseOrg(withOverrides(', clockNote: "решение главы: рабочие дни"'), 'org.yaml');
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(orgProfile(result.org).timers.answer).toMatchObject({ clock: 'working', clockNote: 'решение главы: рабочие дни' });
+    const errors = errorsOf(withOverrides(''));
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/timers\.answer: the clock changes from calendar to working; say why in clockNote/);
+  });
+
   it('accepts every network', () => {
     const text = broken([
       'networks:\n  vk: { groupId: 123456 }\n',

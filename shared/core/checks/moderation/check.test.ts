@@ -5,6 +5,7 @@ import { createModeration, type ModerationCategory } from './index.js';
 
 // The shipped lists, read the way the product reads them.
 const checkText = createModeration(loadModerationLists());
+import { fitsMask } from './check.js';
 
 /** The distinct categories of the hits, sorted, so each phrase is asserted by category. */
 function categories(text: string): ModerationCategory[] {
@@ -144,5 +145,60 @@ describe('checkText', () => {
     expect(checkText('')).toEqual({ verdict: 'clean', hits: [] });
     const long = 'Просим отремонтировать дорогу у дома номер семь по улице Ленина. '.repeat(20);
     expect(checkText(long).verdict).toBe('clean');
+  });
+});
+
+describe('masked words and hostile input', () => {
+  it('reads each «*» as one to four letters of the whole word', () => {
+    expect(fitsMask('с*ка', 'сука')).toBe(true);
+    expect(fitsMask('п*ц', 'пиздец')).toBe(true); // four letters behind one star
+    expect(fitsMask('п*ц', 'пц')).toBe(false); // a star hides at least one letter
+    expect(fitsMask('п*ц', 'пабвгдц')).toBe(false); // …and at most four
+    expect(fitsMask('с*ка', 'сукаа')).toBe(false); // the whole word, not a prefix
+    expect(fitsMask('х*й', 'x1й')).toBe(false); // stars stand for Cyrillic letters only
+    expect(fitsMask('с*к*', 'сучка')).toBe(true);
+  });
+
+  it('checks a 12,000-character «а*а*…» without throwing (a RegExp built from it overflowed the stack)', () => {
+    const text = 'а*'.repeat(6000);
+    expect(text).toHaveLength(12_000);
+    expect(checkText(text)).toEqual({ verdict: 'clean', hits: [] });
+    // A real masked word after it is still found.
+    expect(checkText(`${text} эти с*ки`).hits).toEqual([{ category: 'obscenity', match: 'с*ки', index: 12_005 }]);
+  });
+
+  it('never throws on arbitrary text, lone surrogates included', () => {
+    const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: anyUnit, maxLength: 500 })), (text) => {
+        const result = checkText(text);
+        expect(result.verdict).toBe(result.hits.length === 0 ? 'clean' : 'suspect');
+      }),
+    );
+  });
+
+  it('never throws on long masks of letters and stars, up to 12,000 characters', () => {
+    const unit = fc.constantFrom('а', '*', '*', 'с', 'у', 'к', 'х', 'й', ' ', '.', 'б');
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 1, maxLength: 12_000 }), (text) => {
+        for (const hit of checkText(text).hits) expect(text.slice(hit.index, hit.index + hit.match.length)).toBe(hit.match);
+      }),
+      { numRuns: 40 },
+    );
+    expect(() => checkText('а*'.repeat(6000))).not.toThrow();
+  });
+
+  it('finds a spaced-out word anywhere in a long run of single letters, across the search windows', () => {
+    for (let before = 0; before <= 260; before++) {
+      const filler = 'ы е '.repeat(Math.ceil(before / 2)).slice(0, before * 2);
+      const text = `${filler}х у й${' ы е'.repeat(150)}`;
+      const hits = checkText(text).hits;
+      expect(hits, `after ${before} letters`).toContainEqual({ category: 'obscenity', match: 'х у й', index: filler.length });
+    }
+    expect(checkText('а о '.repeat(20_000)).verdict).toBe('clean');
+  });
+
+  it('handles a single word longer than a function call may take arguments', () => {
+    expect(checkText('аб'.repeat(200_000)).verdict).toBe('clean');
   });
 });

@@ -134,22 +134,57 @@ function checkSpacedLetters(c: Compiled, norm: Normalised, add: Add): void {
 
 function searchRun(c: Compiled, norm: Normalised, from: number, to: number, add: Add): void {
   // Join the letters, collapsing repeats again («х у у й»); first/last map a joined letter to tokens.
-  let joined = '';
+  // The previous letter is kept aside: endsWith() on a string being built flattens it each time (quadratic).
+  const letters: string[] = [];
   const first: number[] = [];
   const last: number[] = [];
   for (let n = from; n < to; n++) {
     const letter = norm.tokens[n]?.text ?? '';
-    if (joined.endsWith(letter)) { last[last.length - 1] = n; continue; }
-    joined += letter;
+    if (letters.length > 0 && letters[letters.length - 1] === letter) { last[last.length - 1] = n; continue; }
+    letters.push(letter);
     first.push(n);
     last.push(n);
   }
+  const joined = letters.join('');
   for (const [category, matcher] of [['obscenity', c.obscenity], ['insult', c.insult]] as const) {
-    for (const span of matches(matcher.anywhere, joined)) {
+    for (const span of runMatches(matcher.anywhere, joined)) {
       const start = norm.starts[first[span.start] ?? -1];
       const end = norm.starts[last[span.end - 1] ?? -1];
       if (start !== undefined && end !== undefined) add(category, start, end + 1);
     }
+  }
+}
+
+/** How far one search in a run of spaced letters looks: a spaced-out word is far shorter. */
+const RUN_WINDOW = 64;
+/** Letters before a window that its search still sees, for a pattern's look-behind. */
+const RUN_CONTEXT = 16;
+
+/**
+ * The `anywhere` patterns tried at every position of a long run could each
+ * scan to its end («[а-я]*?п[ие]зд»), which is quadratic in the run's length;
+ * a citizen controls that length. Long runs are searched in windows of two
+ * RUN_WINDOWs stepping by one: a window reports the matches that start in its
+ * first half (the second half leaves room for a match and its look-ahead),
+ * and, like one pass of a global RegExp, none that starts inside the last one.
+ */
+function* runMatches(re: RegExp, joined: string): Generator<Span> {
+  if (joined.length <= 2 * RUN_WINDOW) {
+    yield* matches(re, joined);
+    return;
+  }
+  let lastEnd = 0;
+  for (let from = 0; from < joined.length; from += RUN_WINDOW) {
+    const last = from + 2 * RUN_WINDOW >= joined.length;
+    const sliceStart = Math.max(0, from - RUN_CONTEXT);
+    for (const span of matches(re, joined.slice(sliceStart, from + 2 * RUN_WINDOW))) {
+      const start = sliceStart + span.start;
+      if (!last && start >= from + RUN_WINDOW) break;
+      if (start < from || start < lastEnd) continue;
+      lastEnd = sliceStart + span.end;
+      yield { start, end: lastEnd };
+    }
+    if (last) break;
   }
 }
 
@@ -160,8 +195,51 @@ function checkMasked(c: Compiled, norm: Normalised, add: Add): void {
     if (!token.text.includes('*')) return;
     const letters = token.text.replace(/\*/g, '').length;
     if (letters < 2) return;
-    const shape = new RegExp(`^${token.text.replace(/\*/g, '[а-я]{1,4}')}$`);
-    const form = c.maskedForms.find((f) => shape.test(f.word));
+    const form = c.maskedForms.find((f) => fitsMask(token.text, f.word));
     if (form !== undefined) add(form.category, start, start + token.text.length);
   });
+}
+
+const CYR_A = 0x430; // а
+const CYR_YA = 0x44f; // я
+/** How many letters one «*» may hide. */
+const MASK_REACH = 4;
+
+/**
+ * Whether `word` is `masked` with every «*» read as one to four letters а–я.
+ * Hand-written rather than a RegExp built from the citizen's text: a mask of
+ * thousands of stars made such a RegExp overflow the stack. A mask that cannot
+ * fit the word's length is rejected at once, so the work is bounded by the
+ * (short) list word, whatever the citizen wrote.
+ */
+export function fitsMask(masked: string, word: string): boolean {
+  let stars = 0;
+  for (let i = 0; i < masked.length; i++) if (masked.charCodeAt(i) === 0x2a) stars++;
+  const letters = masked.length - stars;
+  if (word.length < letters + stars || word.length > letters + MASK_REACH * stars) return false;
+  // reach[p]: the mask's prefix read so far can end at word position p.
+  let reach = new Uint8Array(word.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked.charCodeAt(i);
+    const next = new Uint8Array(word.length + 1);
+    let any = false;
+    for (let p = 0; p <= word.length; p++) {
+      if (reach[p] !== 1) continue;
+      if (ch === 0x2a) {
+        for (let k = 1; k <= MASK_REACH && p + k <= word.length; k++) {
+          const c = word.charCodeAt(p + k - 1);
+          if (c < CYR_A || c > CYR_YA) break;
+          next[p + k] = 1;
+          any = true;
+        }
+      } else if (p < word.length && word.charCodeAt(p) === ch) {
+        next[p + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    reach = next;
+  }
+  return reach[word.length] === 1;
 }

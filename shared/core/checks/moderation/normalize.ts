@@ -100,7 +100,16 @@ function normaliseToken(lower: string, start: number, end: number, sentence: num
   // A leading or trailing asterisk is emphasis or a footnote, not a mask.
   while (codes[0] === STAR) { codes.shift(); offsets.shift(); ends.shift(); }
   while (codes[codes.length - 1] === STAR) { codes.pop(); offsets.pop(); ends.pop(); }
-  return { text: String.fromCharCode(...codes), offsets, ends, sentence };
+  return { text: fromCodes(codes), offsets, ends, sentence };
+}
+
+/** String.fromCharCode in chunks: spreading a very long word as arguments overflows the stack. */
+function fromCodes(codes: number[]): string {
+  const CHUNK = 8192;
+  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  let out = '';
+  for (let i = 0; i < codes.length; i += CHUNK) out += String.fromCharCode(...codes.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Lower-cases keeping offsets: per character only when some character changes length. */

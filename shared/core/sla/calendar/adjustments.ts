@@ -6,6 +6,10 @@ import { intervalSchema, WEEKDAYS } from '../schedule.js';
  * An administration's own changes to the federal calendar, kept in its
  * organisation file: regional holidays (e.g. a republic's own), one-off days
  * off or working days, extra shortened days. Each carries a note saying why.
+ * A Government decree on transfers that appears before a release ships it
+ * (each autumn, for the next year) is entered the same way, day by day, and
+ * named in `decrees`, which stops the "no decree data" warning for that year
+ * (docs/ru/calendar.md shows how).
  */
 
 export const isoDateSchema = z.string().refine(
@@ -22,6 +26,10 @@ export const isoDateSchema = z.string().refine(
 
 export const calendarAdjustmentsSchema = z
   .object({
+    /** Decrees the organisation has entered itself: the year and the act, cited in full. */
+    decrees: z
+      .array(z.object({ year: z.number().int().min(1970).max(2200), source: z.string().min(10) }).strict())
+      .optional(),
     holidays: z.array(z.object({ date: isoDateSchema, note: z.string().min(1) }).strict()).optional(),
     workingDays: z
       .array(

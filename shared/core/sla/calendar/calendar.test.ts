@@ -61,13 +61,29 @@ describe('federal production calendar data', () => {
     expect(cal.day(dayNumber('2024-12-28'))).toMatchObject({ off: false, scheduleOf: 1, shorten: 0 });
   });
 
-  it('2027 is provisional and equals the Labour Code computation', () => {
+  it('2027 follows decree No. 1187: New Year weekend days to 5 November and 31 December, 20 February working and shortened', () => {
     const shipped = federalYears[2027]!;
-    const computed = labourCodeYear(2027);
-    expect(shipped.provisional).toBe(true);
-    expect(shipped.holidays).toEqual(computed.holidays);
-    expect(shipped.transfers).toEqual(computed.transfers);
-    expect(shipped.shortened).toEqual(computed.shortened);
+    expect(shipped.provisional).toBeUndefined();
+    expect(shipped.source).toContain('№ 1187');
+    const cal = quiet();
+    expect(cal.day(dayNumber('2027-02-20'))).toEqual({ off: false, scheduleOf: 1, shorten: -1 }); // a Saturday working as Monday 22nd
+    expect(cal.day(dayNumber('2027-02-22')).off).toBe(true);
+    expect(cal.day(dayNumber('2027-11-05')).off).toBe(true);
+    expect(cal.day(dayNumber('2027-12-31')).off).toBe(true);
+    expect(cal.day(dayNumber('2027-12-30'))).toMatchObject({ off: false, shorten: 0 }); // 31 December is a moved day off, not a holiday
+    expect(shipped.shortened).toEqual(['2027-02-20', '2027-04-30', '2027-06-11', '2027-11-03']);
+    // The Labour Code's own moves of weekend holidays are the same as the fallback computes.
+    const byCode = labourCodeYear(2027).transfers;
+    expect(shipped.transfers.filter((t) => t.basis.startsWith('Labour Code'))).toEqual(byCode);
+  });
+
+  it('2027 monthly norms follow from the decree', () => {
+    // Counted by hand from the decree's days: February 19/151 (22nd off, 20th worked short), November 20/159, December 22/176.
+    expect(monthly(2027)).toEqual([
+      [15, 120], [19, 151], [22, 176], [22, 175], [19, 152], [21, 167],
+      [22, 176], [22, 176], [22, 176], [21, 168], [20, 159], [22, 176],
+    ]);
+    expect(yearNorms(quiet(), 2027).total).toEqual({ workDays: 247, workHours: 1972 });
   });
 
   it('the Labour Code fallback has the art. 112 holidays and not 31 December', () => {
@@ -93,16 +109,17 @@ describe('fallback and warnings', () => {
     expect(cal.day(dayNumber('2030-12-31')).off).toBe(false);
   });
 
-  it('warns once for the provisional year and never for decree years', () => {
+  it('warns once for a provisional year and never for decree years', () => {
     const warn = vi.fn();
-    const cal = new ProductionCalendar({ warn });
+    const cal = new ProductionCalendar({ warn, years: { ...federalYears, 2028: { ...labourCodeYear(2028), provisional: true, source: 'Трудовой кодекс РФ (test data)' } } });
     yearNorms(cal, 2025);
     yearNorms(cal, 2026);
+    yearNorms(cal, 2027);
     expect(warn).not.toHaveBeenCalled();
-    yearNorms(cal, 2027);
-    yearNorms(cal, 2027);
+    yearNorms(cal, 2028);
+    yearNorms(cal, 2028);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toContain('2027 is provisional');
+    expect(warn.mock.calls[0]![0]).toContain('2028 is provisional');
   });
 });
 
@@ -124,6 +141,34 @@ describe('organisation adjustments', () => {
     expect(cal.day(dayNumber('2025-09-06'))).toEqual({ off: false, scheduleOf: 5, shorten: 0 });
     expect(cal.day(dayNumber('2025-09-07'))).toMatchObject({ off: false, shorten: 0, intervals: [[600, 840]] });
     expect(cal.day(dayNumber('2025-09-05'))).toEqual({ off: false, scheduleOf: 5, shorten: 120 });
+  });
+
+  it('a decree entered in the organisation file, as docs/ru/calendar.md shows, gives the shipped year and stops the warning', () => {
+    // 2027 entered over the Labour Code alone, exactly as the guide tells an administration to enter next year's decree.
+    const warn = vi.fn();
+    const entered = new ProductionCalendar({
+      warn,
+      years: {},
+      adjustments: {
+        decrees: [{ year: 2027, source: 'Постановление Правительства РФ от 17.09.2026 № 1187 «О переносе выходных дней в 2027 году»' }],
+        holidays: [
+          { date: '2027-02-22', note: 'перенос с 20 февраля' },
+          { date: '2027-11-05', note: 'перенос со 2 января' },
+          { date: '2027-12-31', note: 'перенос с 3 января' },
+        ],
+        workingDays: [{ date: '2027-02-20', note: 'рабочая суббота вместо 22 февраля', as: 'mon' }],
+        shortenedDays: [{ date: '2027-02-20', note: 'предпраздничный день' }],
+      },
+    });
+    expect(yearNorms(entered, 2027)).toEqual(yearNorms(quiet(), 2027));
+    expect(warn).not.toHaveBeenCalled();
+    expect(entered.yearData(2027)).toMatchObject({ basis: 'organisation', data: { source: expect.stringContaining('№ 1187') } });
+    // Without the `decrees` entry the same days still apply, but the year is the Labour Code fallback and says so.
+    const unnamed = new ProductionCalendar({ warn, years: {}, adjustments: { holidays: [{ date: '2027-11-05', note: 'перенос' }] } });
+    expect(unnamed.day(dayNumber('2027-11-05')).off).toBe(true);
+    expect(unnamed.day(dayNumber('2027-11-08')).off).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toContain('no data for 2027');
   });
 
   it('rejects malformed adjustments with the field named', () => {

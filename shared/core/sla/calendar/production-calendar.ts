@@ -45,6 +45,8 @@ export class ProductionCalendar {
   private readonly orgOff = new Map<number, string>();
   private readonly orgWork = new Map<number, { scheduleOf?: number; intervals?: Array<[number, number]> }>();
   private readonly orgShort = new Map<number, number>();
+  /** Years whose decree the organisation entered in its file, with the act cited. */
+  private readonly orgDecrees = new Map<number, string>();
 
   constructor(opts: ProductionCalendarOptions = {}) {
     this.years = opts.years ?? federalYears;
@@ -58,13 +60,22 @@ export class ProductionCalendar {
       });
     }
     for (const s of adj.shortenedDays ?? []) this.orgShort.set(dayNumber(s.date), s.by ?? -1);
+    for (const d of adj.decrees ?? []) this.orgDecrees.set(d.year, d.source);
   }
 
-  /** The federal data used for a year, and whether it came from a decree, is provisional, or is the fallback. */
-  yearData(year: number): { data: FederalYear; basis: 'decree' | 'provisional' | 'labour-code' } {
-    const data = this.years[year];
-    if (data) return { data, basis: data.provisional ? 'provisional' : 'decree' };
-    return { data: labourCodeYear(year), basis: 'labour-code' };
+  /**
+   * The federal data used for a year, and whether it came from a shipped
+   * decree, is provisional, is the Labour Code fallback, or is that data
+   * completed by a decree the organisation entered in its file (the decree's
+   * days are then among the adjustments, which win over `data`).
+   */
+  yearData(year: number): { data: FederalYear; basis: 'decree' | 'provisional' | 'labour-code' | 'organisation' } {
+    const shipped = this.years[year];
+    if (shipped && !shipped.provisional) return { data: shipped, basis: 'decree' };
+    const data = shipped ?? labourCodeYear(year);
+    const orgSource = this.orgDecrees.get(year);
+    if (orgSource !== undefined) return { data: { ...data, source: orgSource, provisional: false }, basis: 'organisation' };
+    return { data, basis: shipped ? 'provisional' : 'labour-code' };
   }
 
   private table(year: number): YearTable {

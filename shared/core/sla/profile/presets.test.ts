@@ -69,7 +69,7 @@ describe('every preset loads and validates', () => {
     expect(presets['zavitinsk-2020'].timers.route!.clockNote).toMatch(/working time/);
     expect(presets['zavitinsk-2020'].timers.answer!.clockNote).toBeUndefined(); // "8 рабочих часов"
     expect(presets['kislovodsk-2020'].timers.approval!.clockNote).toBeUndefined(); // "30 рабочих минут"
-    expect(presets['severny-pos-2022'].timers.answer!.clockNote).toMatch(/working days/);
+    expect(presets['severny-pos-2022'].timers.answer).toMatchObject({ clock: 'calendar', endsOnWorkingDay: true, clockNote: expect.stringMatching(/calendar days.*art\. 193/) });
     expect(presets['kamchatka-ias-2021'].timers.answer!.clock).toBe('calendar');
   });
 
@@ -120,7 +120,9 @@ run('sobolevo-2021', [
   ['answer: 8 w-h in Kamchatka time (п.12)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-04 10:00'],
   ['answer: 4 h for high importance (п.10)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-03 15:00'],
   ['draft: 4 h before the answer, to the head (п.13)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-03 15:00'],
-  ['draft for high importance is due at routing, never before it', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:20')], 'draft', '2025-03-03 10:20'],
+  // п.13's "4 h before" would fall at routing for the 4-hour answer; the preset reads it as 2 h before (issue #19).
+  ['draft for high importance: 2 h before the 4-hour answer, lunch skipped (п.13 read with п.14, п.16)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:20')], 'draft', '2025-03-03 12:00'],
+  ['draft for high importance: never before routing', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 12:30')], 'draft', '2025-03-03 12:30'],
   ['approval: 1 h by the head, from the shortened working Saturday 1 Nov (п.14)', [detected('2025-10-31 10:00'), routed('2025-10-31 10:05'), submitted('2025-11-01 16:30')], 'approval', '2025-11-05 09:30'],
   ['rework: 1 h over the New Year holidays (п.15)', [detected('2025-12-30 09:00'), routed('2025-12-30 09:05'), submitted('2025-12-30 16:00'), sentToRework('2025-12-30 17:30')], 'rework', '2026-01-12 09:30'],
   ['publish: 1 h, the curator publishes (п.16)', [detected('2025-03-03 09:00'), routed('2025-03-03 09:05'), submitted('2025-03-03 11:00'), approved('2025-03-03 12:30')], 'publish', '2025-03-03 14:30'],
@@ -158,16 +160,24 @@ run('severny-2022', [
   ['co-executor: 2 w-h ends at 18:00, the earliest instant (п.12)', [detected('2025-03-03 15:00'), routed('2025-03-03 16:00', ['manager', 'schools'], 'manager')], 'coExecutor', '2025-03-03 18:00', 'schools'],
 ]);
 
+// п.10, п.9.2 and п.14.2 say plain «дней» (п.11–13: «рабочих дней»): calendar days; a term ending on a day off
+// ends on the next working day (Civil Code art. 193), a "2 days before" on the previous one. These rows used to
+// count working days (issue #19): 20 days from 3 March 2025 were 31 March, now 23 March, a Sunday, so 24 March.
 run('severny-pos-2022', [
   ['route: 1 h from a Sunday (п.8)', [detected('2025-03-02 15:00')], 'route', '2025-03-03 10:00'],
   ['return: 30 w-min over lunch (п.9.1)', [detected('2025-03-03 12:00'), routed('2025-03-03 12:45')], 'return', '2025-03-03 14:15'],
-  ['answer: 20 days for other categories (п.10.3)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-31 10:00'],
-  ['answer: 8 days for the federal fast-track category (п.10.1)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-13 10:00'],
-  ['answer: 14 days for the local fast-track category (п.10.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-21 10:00', undefined, 'local-fast'],
-  ['draft: 2 days before the answer (п.9.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-27 10:00'],
+  ['answer: 20 calendar days for other categories (п.10.3), the example of issue #19', [detected('2026-12-04 10:00'), routed('2026-12-04 10:00')], 'answer', '2026-12-24 10:00'],
+  ['answer: 20 days ending on a Sunday end on Monday (п.10.3, Civil Code art. 193)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-24 10:00'],
+  ['answer: 20 days ending in the New Year holidays end on the first working day (art. 193)', [detected('2025-12-15 16:00'), routed('2025-12-15 16:00')], 'answer', '2026-01-12 16:00'],
+  ['answer: a transferred working Saturday is a working day (1 Nov 2025)', [detected('2025-10-12 11:00'), routed('2025-10-12 11:00')], 'answer', '2025-11-01 11:00'],
+  ['answer: 8 days for the federal fast-track category (п.10.1)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00')], 'answer', '2025-03-11 10:00'],
+  ['answer: 14 days for the local fast-track category (п.10.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'answer', '2025-03-17 10:00', undefined, 'local-fast'],
+  ['draft: 2 days before the answer (п.9.2)', [detected('2026-12-04 10:00'), routed('2026-12-04 10:00')], 'draft', '2026-12-22 10:00'],
+  ['draft: 2 days before a Monday answer fall on Saturday, so Friday (п.9.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00')], 'draft', '2025-03-21 10:00'],
   ['approval: 1 w-day over the weekend (п.11)', [detected('2025-12-01 10:00'), routed('2025-12-01 10:00'), submitted('2025-12-26 15:00')], 'approval', '2025-12-29 15:00'],
   ['rework: 1 w-day over the New Year holidays (п.12)', [detected('2025-12-01 10:00'), routed('2025-12-01 10:00'), submitted('2025-12-29 15:00'), sentToRework('2025-12-30 15:00')], 'rework', '2026-01-12 15:00'],
   ['final: 7 w-days after the interim, from the eve of the May holidays (п.13)', [detected('2025-04-28 10:00'), routed('2025-04-28 10:00'), published('2025-04-29 10:00', 'interim')], 'final', '2025-05-14 10:00'],
-  ['co-executor: half the answer term, 10 days (п.14.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-17 10:00', 'b'],
-  ['co-executor: half of the fast-track 8 days (п.14.2)', [detected('2025-03-03 10:00'), triaged('2025-03-03 10:00', 'high'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-07 10:00', 'b'],
+  ['co-executor: half the answer term, 10 calendar days (п.14.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-13 10:00', 'b'],
+  ['co-executor: half of the fast-track 8 days, ending on a Saturday (п.14.2, art. 193)', [detected('2025-03-04 10:00'), triaged('2025-03-04 10:00', 'high'), routed('2025-03-04 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-10 10:00', 'b'],
+  ['co-executor: half of the local fast-track 14 days (п.14.2)', [detected('2025-03-03 10:00'), routed('2025-03-03 10:00', ['a', 'b'], 'a')], 'coExecutor', '2025-03-10 10:00', 'b', 'local-fast'],
 ]);

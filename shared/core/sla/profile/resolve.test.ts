@@ -1,4 +1,8 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { deadlines } from '../deadlines.js';
+import type { IncidentEvent } from '../events.js';
+import { WorkTime } from '../work-time.js';
 import { presets } from './presets/index.js';
 import { resolveProfile } from './resolve.js';
 import { profileSchema } from './schema.js';
@@ -9,9 +13,45 @@ describe('resolveProfile', () => {
   });
 
   it('overrides a timer\'s duration and clock, keeping the rest', () => {
-    const p = resolveProfile({ profile: 'zavitinsk-2020', overrides: { timers: { route: { duration: '1h', clock: 'calendar' } } } });
-    expect(p.timers.route).toMatchObject({ duration: '1h', clock: 'calendar', clause: 'п.8', actor: 'curator' });
+    const p = resolveProfile({
+      profile: 'zavitinsk-2020',
+      overrides: { timers: { route: { duration: '1h', clock: 'calendar', clockNote: 'the curator is on duty round the clock' } } },
+    });
+    expect(p.timers.route).toMatchObject({ duration: '1h', clock: 'calendar', clause: 'п.8', actor: 'curator', clockNote: 'the curator is on duty round the clock' });
     expect(p.timers.answer).toEqual(presets['zavitinsk-2020'].timers.answer);
+  });
+
+  it('wants the reason for a changed clock, in clockNote', () => {
+    expect(() => resolveProfile({ profile: 'zavitinsk-2020', overrides: { timers: { route: { clock: 'calendar' } } } })).toThrow(
+      /timers\.route: the clock changes from working to calendar; say why in clockNote/,
+    );
+    expect(() =>
+      resolveProfile({ profile: 'severny-pos-2022', overrides: { importance: { high: { timers: { answer: { clock: 'working' } } } } } }),
+    ).toThrow(/importance\.high\.timers\.answer: the clock changes from calendar to working/);
+    // The same clock again is no change.
+    expect(resolveProfile({ profile: 'zavitinsk-2020', overrides: { timers: { route: { clock: 'working' } } } }).timers.route!.clock).toBe('working');
+  });
+
+  it('lets an organisation count the ПОС terms in working days, with its reason', () => {
+    const reason = 'распоряжение главы района № 12: сроки ПОС в рабочих днях';
+    const working = { clock: 'working', clockNote: reason } as const;
+    const p = resolveProfile({ profile: 'severny-pos-2022', overrides: { timers: { answer: working, draft: working, coExecutor: working } } });
+    const zone = 'Asia/Novosibirsk';
+    const wt = new WorkTime({ timezone: zone, warn: () => {} });
+    const at = DateTime.fromISO('2026-12-04T10:00', { zone }).toMillis();
+    const history: IncidentEvent[] = [{ type: 'detected', at }, { type: 'routed', at, departments: ['a', 'b'], responsible: 'a' }];
+    const due = (profile: typeof p, timer: string) => {
+      const d = deadlines(history, profile, wt).find((x) => x.timer === timer)!;
+      return DateTime.fromMillis(d.due!, { zone }).toFormat('yyyy-MM-dd HH:mm');
+    };
+    // 20 working days over the New Year (31 Dec 2026 and 1–10 Jan 2027 off), as the preset counted before issue #19.
+    expect(due(p, 'answer')).toBe('2027-01-12 10:00');
+    expect(due(p, 'draft')).toBe('2026-12-30 10:00'); // 2 working days before: 11 January, 30 December
+    expect(due(p, 'coExecutor')).toBe('2026-12-18 10:00');
+    expect(p.timers.answer!.clockNote).toBe(reason);
+    // The preset itself: calendar days.
+    const preset = resolveProfile({ profile: 'severny-pos-2022' });
+    expect(due(preset, 'answer')).toBe('2026-12-24 10:00');
   });
 
   it('overrides importance levels and the approver', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPresetId, presetIds, presets } from './presets/index.js';
-import { profileOverridesSchema, profileSchema, type Profile, type ProfileInput, type ProfileOverrides } from './schema.js';
+import { profileOverridesSchema, profileSchema, type Profile, type ProfileInput, type ProfileOverrides, type TimerOverride } from './schema.js';
 
 /**
  * The profile an organisation works by: a preset (by id) or a whole profile
@@ -19,16 +19,30 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
   const over = profileOverridesSchema.safeParse(opts.overrides);
   if (!over.success) throw new Error(`overrides of regulation profile "${base.id}" are invalid:\n${z.prettifyError(over.error)}`);
   const o = over.data;
+  // A preset's clock comes with its reason (`clockNote`); an organisation that changes the clock says its own.
+  const unexplained: string[] = [];
+  const checkClock = (path: string, from: TimerOverride | undefined, to: TimerOverride) => {
+    if (to.clock !== undefined && from?.clock !== undefined && to.clock !== from.clock && !to.clockNote) {
+      unexplained.push(`${path}: the clock changes from ${from.clock} to ${to.clock}; say why in clockNote`);
+    }
+  };
   const timers: Record<string, unknown> = { ...base.timers };
-  for (const [id, t] of Object.entries(o.timers ?? {})) timers[id] = { ...(base.timers[id] ?? {}), ...t };
+  for (const [id, t] of Object.entries(o.timers ?? {})) {
+    checkClock(`timers.${id}`, base.timers[id], t);
+    timers[id] = { ...(base.timers[id] ?? {}), ...t };
+  }
   const importance: Record<string, { clause: string; timers: Record<string, unknown> }> = {};
   for (const [level, v] of Object.entries(base.importance ?? {})) importance[level] = { clause: v.clause, timers: { ...v.timers } };
   for (const [level, v] of Object.entries(o.importance ?? {})) {
     const cur = importance[level] ?? { clause: v.clause ?? 'organisation file', timers: {} };
-    for (const [id, t] of Object.entries(v.timers)) cur.timers[id] = { ...(cur.timers[id] ?? {}), ...t };
+    for (const [id, t] of Object.entries(v.timers)) {
+      checkClock(`importance.${level}.timers.${id}`, { ...(timers[id] as TimerOverride | undefined), ...(cur.timers[id] as TimerOverride | undefined) }, t);
+      cur.timers[id] = { ...(cur.timers[id] ?? {}), ...t };
+    }
     if (v.clause) cur.clause = v.clause;
     importance[level] = cur;
   }
+  if (unexplained.length > 0) throw new Error(`overrides of regulation profile "${base.id}" are invalid:\n${unexplained.map((u) => `✖ ${u}`).join('\n')}`);
   const merged: Record<string, unknown> = {
     ...base,
     ...(o.title ? { title: o.title } : {}),

@@ -79,6 +79,14 @@ export const timerSchema = z
     clock: clockSchema,
     /** Due `duration` before the named timer's due instead of after the start: "4 h before the answer deadline". */
     before: timerIdSchema.optional(),
+    /**
+     * Calendar clock only: a due that falls on a day without working time
+     * moves to the same time of the next working day (Civil Code art. 193).
+     * On a `before` timer it moves to the previous working day instead, so the
+     * room left before the other timer is not eaten up ("no later than 2 days
+     * before": moving forward would shorten the time that clause protects).
+     */
+    endsOnWorkingDay: z.boolean().optional(),
     /** Who must act. `approver` and `publisher` stand for the profile's roles of that name. */
     actor: processRoleSchema,
     /** Who hears when it is missed. */
@@ -184,7 +192,7 @@ export const profileOverridesSchema = z
     publisher: z.enum(['curator', 'executor', 'responsible']).optional(),
     responsibleSetter: z.enum(['curator', 'head']).optional(),
     jointAnswer: z.enum(['appointed', 'last_in_order']).optional(),
-    /** Per timer id: the fields to change; a new id adds a timer and must then be complete. */
+    /** Per timer id: the fields to change; a new id adds a timer and must then be complete. A changed `clock` needs its reason in `clockNote`. */
     timers: z.record(timerIdSchema, timerOverrideSchema).optional(),
     importance: z
       .record(z.string().min(1), z.object({ clause: z.string().min(1).optional(), timers: z.record(timerIdSchema, timerOverrideSchema) }).strict())

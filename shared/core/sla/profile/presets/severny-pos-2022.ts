@@ -1,7 +1,14 @@
 import type { ProfileInput } from '../schema.js';
 import { ESCALATE, UNSAID } from './common.js';
 
-const DAYS_UNSAID = 'the document says "days" without saying working or calendar; the preset counts working days';
+const CALENDAR_DAYS =
+  'п.10 says plain «дней» while п.11–13 of the same order say «рабочих дней»: the contrast reads as calendar days; ' +
+  'a term ending on a day off ends on the next working day (Civil Code art. 193). An organisation that counts working days ' +
+  'sets clock: working here in its file, with its reason in clockNote';
+const CALENDAR_DAYS_BEFORE =
+  'п.9.2 «не позднее чем за 2 дня до истечения срока» counts plain days like п.10, so calendar days; a due on a day off moves ' +
+  'to the previous working day, since moving it later would eat the time before the answer that the clause keeps';
+const HALF_TERM = 'half of the п.10 term, counted like it (calendar days; a day off moves the end to the next working day)';
 
 /**
  * Severny district (Novosibirsk oblast), resolution No. 746 of 28.12.2022:
@@ -9,6 +16,8 @@ const DAYS_UNSAID = 'the document says "days" without saying working or calendar
  * (ПОС). The answer term depends on the message's category (п.10): 20 days by
  * default, 8 for the federal fast-track category ("high"), 14 for the local
  * fast-track category ("local-fast"); co-executors get half of it (п.14).
+ * Those terms and п.9.2's "2 days before" are plain «дней» where п.11–13 say
+ * «рабочих дней», so they are calendar days (see CALENDAR_DAYS).
  */
 export const severnyPos2022: ProfileInput = {
   id: 'severny-pos-2022',
@@ -47,11 +56,12 @@ export const severnyPos2022: ProfileInput = {
       start: ['detected', 'reopened'],
       stop: ['published:answer|interim'],
       duration: '20d',
-      clock: 'working',
+      clock: 'calendar',
+      endsOnWorkingDay: true,
       actor: 'publisher',
       escalateTo: ESCALATE.answer,
       clause: 'п.10.3',
-      clockNote: DAYS_UNSAID,
+      clockNote: CALENDAR_DAYS,
     },
     draft: {
       title: 'draft sent for approval',
@@ -59,11 +69,12 @@ export const severnyPos2022: ProfileInput = {
       stop: ['draft_submitted'],
       before: 'answer',
       duration: '2d',
-      clock: 'working',
+      clock: 'calendar',
+      endsOnWorkingDay: true,
       actor: 'responsible',
       escalateTo: ESCALATE.executor,
       clause: 'п.9.2',
-      clockNote: DAYS_UNSAID,
+      clockNote: CALENDAR_DAYS_BEFORE,
     },
     approval: {
       title: 'draft approved or returned',
@@ -102,11 +113,12 @@ export const severnyPos2022: ProfileInput = {
       stop: ['part_submitted'],
       perCoExecutor: true,
       duration: '10d',
-      clock: 'working',
+      clock: 'calendar',
+      endsOnWorkingDay: true,
       actor: 'co-executor',
       escalateTo: ESCALATE.executor,
       clause: 'п.14.2 (half of the answer term)',
-      clockNote: DAYS_UNSAID,
+      clockNote: HALF_TERM,
     },
   },
   importance: {
@@ -126,6 +138,7 @@ export const severnyPos2022: ProfileInput = {
     },
   },
   notes: [
+    'п.10, п.9.2, п.14.2: plain «дней», read as calendar days (п.11–13 say «рабочих дней»); a term ending on a day off ends on the next working day (Civil Code art. 193), a "before" term on the previous one.',
     'п.14.1: the curator names the responsible executor.',
     'п.16: the answer starts with a greeting, is polite, exhaustive on the substance, with photos or videos where there are any.',
   ],

@@ -118,7 +118,15 @@ export const sobolevo2021: ProfileInput = {
   importance: {
     high: {
       clause: 'п.10 (high importance: no more than 4 hours from detection), п.18',
-      timers: { answer: { duration: '4h', clause: 'п.10', clockNote: UNSAID } },
+      timers: {
+        answer: { duration: '4h', clause: 'п.10', clockNote: UNSAID },
+        // Interpretation, not the letter of п.13: see the note below.
+        draft: {
+          duration: '2h',
+          clause: 'п.13, read for the 4-hour track (interpretation)',
+          clockNote: `${UNSAID}; п.13's "4 h before" would put the draft at routing, so for the 4-hour answer the draft is due 2 h before it, leaving the head's approval (п.14, 1 h) and the hand-over for publication (п.16, 1 h) their hour each`,
+        },
+      },
     },
   },
   reports: {
@@ -132,7 +140,7 @@ export const sobolevo2021: ProfileInput = {
   },
   immediateReport: { to: 'head', clause: 'п.25' },
   notes: [
-    'п.13 keeps "4 h before the deadline" for high importance too, which puts the draft at routing time: the draft timer is then due at once.',
+    'п.13 says "4 h before the deadline" for every message; with the 4-hour answer of high importance (п.10) that is the moment of routing, so a "due" notice and an escalation would fire on almost every such message. The preset reads п.13 for the priority track as leaving room for approval (п.14, 1 h) and hand-over (п.16, 1 h): the draft is due 2 h before the answer. This is an interpretation; an organisation may set importance.high.timers.draft in its file.',
     'п.19: the head names the responsible executor who writes the joint answer.',
     'п.9: an executor\'s dismissal is reported to the curator within 3 calendar days (not an incident timer).',
     'п.23: answers are judged for brevity, conversational style, no bureaucratese, no spelling or punctuation errors.',
