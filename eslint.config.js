@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'migrations/', '.otklik/', '**/*.tmp.config.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'migrations/', '.otklik/', '**/*.tmp.config.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
