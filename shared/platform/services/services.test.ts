@@ -19,7 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'otklik-services-'));
-  await chmod(dir, 0o755); // as root, postgres runs as its own user and must enter it
+  await chmod(dir, 0o755); // as root, postgres (its own user) keeps its data here, not in /var/lib/otklik
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

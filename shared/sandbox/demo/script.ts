@@ -26,7 +26,7 @@ export async function run(): Promise<number> {
   // The transcript is the demo's output; logs go to stderr and only when something is wrong.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   const dataDir = await mkdtemp(join(tmpdir(), 'otklik-demo-'));
-  // mkdtemp makes it 0700; as root, the embedded PostgreSQL runs as "postgres" and must be able to enter it.
+  // mkdtemp makes it 0700; as root, the embedded PostgreSQL (run as "postgres") then keeps the cluster here, removed with it.
   await chmod(dataDir, 0o755);
   scene('Starting Otklik: embedded PostgreSQL, private Redis, bots and worker, fake Telegram and VK');
   const services = await ensureServices({ env: { OTKLIK_DATA_DIR: dataDir }, log });
