@@ -71,7 +71,8 @@ describe('startEmbeddedPostgres', () => {
 });
 
 // As root, postgres runs as the "postgres" user; a checkout in a mode-700 folder (/root, mktemp -d) must still work.
-describe.skipIf(process.getuid?.() !== 0)('as root, under a folder the postgres user cannot enter', () => {
+// Skipped unless root: only then does postgres run as another user, who may be shut out of a folder.
+describe.skipIf(process.getuid?.() !== 0)('as root (skipped otherwise), under a folder the postgres user cannot enter', () => {
   let closed: string;
   beforeAll(async () => {
     closed = await mkdtemp(join(tmpdir(), 'otklik-closed-')); // mode 0700
