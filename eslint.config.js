@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'migrations/', '.otklik/', '**/*.tmp.config.ts', 'test/lint/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'migrations/', '.otklik/', '**/*.tmp.config.ts', 'test/lint/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

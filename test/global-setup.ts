@@ -24,7 +24,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = createLogger({ name: 'test-services', level: process.env.LOG_LEVEL ?? 'warn' });
   const dir = await mkdtemp(join(tmpdir(), 'otklik-test-'));
-  await chmod(dir, 0o755); // mkdtemp makes it 0700; as root, postgres runs as its own user and must enter it
+  await chmod(dir, 0o755); // mkdtemp makes it 0700; as root, postgres (its own user) then keeps the cluster here, not in /var/lib/otklik
   const removeDir = () => rm(dir, { recursive: true, force: true });
   const services = await ensureServices({
     env: { DATABASE_URL: process.env.TEST_DATABASE_URL, REDIS_URL: process.env.TEST_REDIS_URL, OTKLIK_DATA_DIR: dir },

