@@ -18,6 +18,7 @@ import {
   incidentEvents,
   incidentMessages,
   incidents,
+  laneDigests,
   laneMessages,
   pendingInputs,
   publications,
@@ -163,6 +164,11 @@ export async function afterAnonymised(ctx: AppContext, incidentId: number): Prom
     .from(laneMessages)
     .where(and(eq(laneMessages.chatId, ctx.org.chats.heads), eq(laneMessages.key, significantKey(incidentId))));
   if (alert) await alertIfSignificant(ctx, incidentId);
+  // A digest lists the author's name: a new version makes the reconciler's pass redraw it (reofferPending).
+  await db
+    .update(laneDigests)
+    .set({ version: sql`${laneDigests.version} + 1` })
+    .where(sql`${laneDigests.messageId} is not null and ${laneDigests.id} in (select digest_id from lane_digest_items where incident_id = ${incidentId})`);
   // A spike's alert lists the latest incidents with their text: a new version makes the next alert run redraw it.
   await db
     .update(alertSpikes)

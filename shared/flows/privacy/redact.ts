@@ -48,7 +48,8 @@ export function mergeTraces(...all: Traces[]): Traces {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const word = (s: string) => `(?<![\\p{L}\\p{N}])${escapeRe(s)}(?![\\p{L}\\p{N}])`;
+// A numeric id is found after letters too ("id610001" in a profile link), never inside a longer number.
+const word = (s: string) => (/^\d+$/.test(s) ? `(?<!\\d)${s}(?!\\d)` : `(?<![\\p{L}\\p{N}])${escapeRe(s)}(?![\\p{L}\\p{N}])`);
 
 /** One regex per kind, longest first, so a full name goes before its first name and a text before a word in it. */
 function matcher(list: readonly string[]): RegExp | null {

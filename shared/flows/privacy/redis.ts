@@ -4,9 +4,9 @@
  * failure's reason or an event-stream entry could still quote one, and the
  * ingest's author lock is named by the author's id. A sweep finds them by the
  * same traces as the database and removes them: a plain key is deleted, a
- * hash field (a job's returnvalue, failedReason…) redacted, a stream entry
- * deleted. Members of lists, sets and sorted sets are job ids: reported, not
- * touched, so no job is ever dropped.
+ * hash field (a job's returnvalue, failedReason…) redacted in place, a stream
+ * entry deleted. Members of lists, sets and sorted sets are job ids: reported,
+ * not touched, so no job is ever dropped.
  */
 import type { Redis } from 'ioredis';
 import type { Redactor } from './redact.js';
@@ -28,15 +28,17 @@ async function keysOf(redis: Redis, prefix: string): Promise<string[]> {
 export async function findInRedis(redis: Redis, prefix: string, r: Redactor): Promise<RedisTrace[]> {
   const found: RedisTrace[] = [];
   for (const key of await keysOf(redis, prefix)) {
-    if (r.found(key)) {
+    const type = await redis.type(key);
+    // A plain key named by the author (the ingest's author lock) goes. A job's key holds an id of ours, which may
+    // look like theirs by chance (inbound event 7300451): only its contents are looked at.
+    if (type === 'string' && r.found(key)) {
       found.push({ key, type: 'key' });
       continue;
     }
-    const type = await redis.type(key);
     if (type === 'string') {
       if (r.found((await redis.get(key)) ?? '')) found.push({ key, type });
     } else if (type === 'hash') {
-      for (const [field, value] of Object.entries(await redis.hgetall(key))) if (r.found(field) || r.found(value)) found.push({ key, type, field });
+      for (const [field, value] of Object.entries(await redis.hgetall(key))) if (r.found(value)) found.push({ key, type, field });
     } else if (type === 'stream') {
       for (const [id, fields] of await redis.xrange(key, '-', '+')) if (fields.some((f) => r.found(f))) found.push({ key, type, field: id });
     } else if (type === 'list') {
@@ -59,11 +61,6 @@ export async function sweepRedis(redis: Redis, prefix: string, r: Redactor): Pro
       await redis.del(trace.key);
       removed++;
     } else if (trace.type === 'hash' && trace.field !== undefined) {
-      if (r.found(trace.field)) {
-        await redis.hdel(trace.key, trace.field);
-        removed++;
-        continue;
-      }
       const value = await redis.hget(trace.key, trace.field);
       if (value === null) continue;
       await redis.hset(trace.key, trace.field, redactedValue(trace.field, value, r));
