@@ -13,6 +13,7 @@ import { citizensFeature } from './features/citizens.js';
 import { draftingFeature } from './features/drafting.js';
 import { helpFeature } from './features/help.js';
 import { invitesFeature } from './features/invites.js';
+import { privacyFeature } from './features/privacy.js';
 import { listsFeature } from './features/lists.js';
 import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
@@ -33,6 +34,7 @@ export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?:
   guarded.use(listsFeature(ctx));
   guarded.use(reportFeature(ctx));
   guarded.use(awayFeature(ctx));
+  guarded.use(privacyFeature(ctx));
   guarded.use(cardButtonsFeature(ctx));
   guarded.use(pendingInputFeature(ctx));
   guarded.use(manualFeature(ctx)); // last: whatever a curator sends that nothing else took

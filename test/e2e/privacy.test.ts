@@ -219,6 +219,54 @@ describe('a citizen\'s request about their personal data', () => {
   });
 });
 
+describe('an admin in Telegram', () => {
+  const ADMIN = 102; // curator and admin in the example organisation
+  const say = async (text: string, what: string) => {
+    const before = h.telegram.messages(ADMIN).length;
+    h.telegram.injectMessage({ chatId: ADMIN, from: ADMIN, text });
+    return until(() => h.telegram.messages(ADMIN).slice(before).find((m) => m.fromBot && (m.text || m.document)), what);
+  };
+
+  it('exports as a JSON file, erases only after seeing what and confirming, and is audited as that admin', async () => {
+    h.vk.seedUser({ id: 7300471, first_name: 'Ефросинья', last_name: 'Лукоянова' });
+    const id = await citizenWrites(h, 7300471, 'Когда засыплют яму на дороге в с. Антоновка возле колодца?');
+
+    const exported = await say('/privacy export vk 7300471 21-П', 'the export');
+    expect(exported.document?.file_name).toBe('privacy-vk-7300471.json');
+    expect(exported.caption).toContain('сообщений — 1');
+    const json = JSON.parse(h.telegram.file(exported.document!.file_id)!.bytes.toString('utf8')) as AuthorExport;
+    expect(json.incidents).toMatchObject([{ id, authorName: 'Ефросинья Лукоянова', text: 'Когда засыплют яму на дороге в с. Антоновка возле колодца?' }]);
+
+    const asked = await say('/privacy erase vk 7300471 21-П', 'the confirmation');
+    expect(asked.text).toContain(`№${id}`);
+    expect(asked.text).toContain('/privacy erase vk 7300471 21-П да');
+    const [still] = await db().select().from(incidents).where(eq(incidents.id, id));
+    expect(still!.anonymisedAt).toBeNull();
+
+    const done = await say('/privacy erase vk 7300471 21-П да', 'the erasure');
+    expect(done.text).toContain('обезличены: сообщений — 1');
+    const [row] = await db().select().from(incidents).where(eq(incidents.id, id));
+    expect(row!.anonymisedAt).toBeInstanceOf(Date);
+    await cardSays(h, curators(), id, (t) => t.includes('Текст удалён') && !t.includes('Лукоянова'), 'the redrawn card');
+    const audit = await db().select().from(privacyActions).where(eq(privacyActions.request, '21-П'));
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['export', `telegram:${ADMIN}`],
+      ['erase', `telegram:${ADMIN}`],
+    ]);
+  });
+
+  it('is for admins only, in their private chat', async () => {
+    const reply = async (chatId: number, from: number, what: string) => {
+      const before = h.telegram.messages(chatId).length;
+      h.telegram.injectMessage({ chatId, from, text: '/privacy export vk 7300451' });
+      return (await until(() => h.telegram.messages(chatId).slice(before).find((m) => m.fromBot && m.text), what)).text;
+    };
+    expect(await reply(ROADS, ROADS, 'the executor refused')).toBe('Эта команда только для администраторов «Отклика».');
+    expect(await reply(curators(), ADMIN, 'the group refused')).toBe('Запросы о персональных данных — только в личном чате с ботом.');
+    expect(await db().select().from(privacyActions).where(eq(privacyActions.actor, `telegram:${ROADS}`))).toEqual([]);
+  });
+});
+
 describe('retention: finished incidents older than privacy.retentionDays', () => {
   it('anonymises a rejected incident past the period; a recent one and an old open one stay; the report\'s numbers stay', async () => {
     const ctx = h.system.ctx;

@@ -153,6 +153,15 @@ export async function exportAuthor(ctx: AppContext, author: AuthorRef, by: Priva
   return out;
 }
 
+/** What an erasure would cover, without doing it: the numbers of the author's incidents and how many stored events. */
+export async function authorHoldings(ctx: AppContext, author: AuthorRef): Promise<{ incidentIds: number[]; inboundEvents: number }> {
+  const { db } = ctx.database;
+  const rows = await authorIncidents(db, author);
+  const traces = await authorTraces(db, author, rows.map((r) => r.id), []);
+  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)), redactor(traces));
+  return { incidentIds: rows.map((r) => r.id), inboundEvents: events.length };
+}
+
 export type ErasureResult = { incidents: number; inboundEvents: number; redisRemoved: number; redisLeft: number };
 
 /** Anonymises everything held about one author now (art. 21), cards and alerts in staff chats included. Audited. */
