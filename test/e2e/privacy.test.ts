@@ -23,6 +23,7 @@ import { recordFacts } from '../../shared/flows/reports/store.js';
 import { applyRetention } from '../../shared/flows/privacy/index.js';
 import { authorLockKey } from '../../shared/platform/runtime/author-lock.js';
 import { privacyCommand } from '../../shared/cli/commands/privacy.js';
+import { privacyRetention } from '../../worker/jobs/privacy-retention.js';
 import type { AuthorExport } from '../../shared/flows/privacy/index.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
@@ -308,4 +309,11 @@ describe('retention: finished incidents older than privacy.retentionDays', () =>
     const [audit] = await db().select().from(privacyActions).where(eq(privacyActions.action, 'retention'));
     expect(audit).toMatchObject({ actor: 'system', incidents: 1 });
   }, 60_000);
+
+  it('runs nightly in the organisation\'s zone as the catalogued job', async () => {
+    const scheduler = await h.system.ctx.queues.queue('privacyRetention').getJobScheduler('privacy-retention-daily');
+    expect(scheduler).toMatchObject({ pattern: '30 3 * * *', tz: h.org.timezone });
+    // Under the default five years nothing here is old enough.
+    expect(await privacyRetention.handle({}, h.system.ctx)).toBe('retention: 0 incidents anonymised, 0 payloads cleared');
+  });
 });
