@@ -101,6 +101,8 @@ async function redisMatches(redis: Redis, needles: readonly string[]): Promise<s
   return found;
 }
 
+const headsAlert = (id: number) => h.telegram.messages(h.org.chats.heads).find((m) => m.text?.startsWith(`❗️ Социально значимое сообщение №${id} `));
+
 const factsOf = async (id: number) => {
   const [row] = await db().select().from(reportIncidents).where(eq(reportIncidents.incidentId, id));
   const stages = await db().select().from(reportStages).where(eq(reportStages.incidentId, id)).orderBy(reportStages.stage, reportStages.startedAt);
@@ -122,7 +124,10 @@ describe('a citizen\'s request about their personal data', () => {
     // A second message within minutes joins the same incident (incident_messages).
     await postVkCallback(h.vkWebhookUrl, messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: CITIZEN.id, text: SECOND_TEXT }));
     await until(async () => (await db().select().from(incidentMessages).where(eq(incidentMessages.incidentId, incidentId))).length > 0, 'the burst joined');
+    // Flagged socially significant: the heads' alert quotes the message and names the author.
+    await press(h, curators(), incidentId, CURATOR, '⚠️ Общ. значимое');
     await routeAsSuggested(h, incidentId, CURATOR);
+    await until(() => headsAlert(incidentId)?.text?.includes(CITIZEN.last), 'the heads\' alert');
     // The executor greets the citizen by name: the answer is kept, the name in it is not.
     await writeDraft(h, incidentId, ROADS, ROADS, `Здравствуйте, ${CITIZEN.first}! Яму засыплют до пятницы, бригада уже выехала.`);
     await cardSays(h, curators(), incidentId, (t) => t.includes('на согласовании'), 'the card on approval');
@@ -173,6 +178,7 @@ describe('a citizen\'s request about their personal data', () => {
         `incident_events.data ∋ ${CITIZEN.first}`,
         `inbound_events.payload ∋ ${CITIZEN.id}`,
         'report_incidents.excerpt ∋ Заречной',
+        `lane_messages.text ∋ ${CITIZEN.last}`,
       ]),
     );
     // A lock a crashed ingest left behind, named by the author's id.
@@ -186,6 +192,10 @@ describe('a citizen\'s request about their personal data', () => {
     const card = await cardSays(h, curators(), incidentId, (t) => t.includes('Текст удалён'), 'the redrawn card');
     for (const n of needles) expect(card.text).not.toContain(n);
     expect(card.text).toContain('закрыто');
+    // …and its alert in the heads' chat, in place.
+    const alert = await until(() => (headsAlert(incidentId)?.text?.includes('Текст удалён') ? headsAlert(incidentId) : undefined), 'the redrawn alert');
+    for (const n of needles) expect(alert.text).not.toContain(n);
+    expect(h.telegram.messages(h.org.chats.heads).filter((m) => m.text?.startsWith(`❗️ Социально значимое сообщение №${incidentId} `))).toHaveLength(1);
 
     expect(await databaseMatches(needles)).toEqual([]);
     expect(await redisMatches(h.system.ctx.redis, needles)).toEqual([]);
