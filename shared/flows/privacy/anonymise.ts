@@ -27,7 +27,7 @@ import {
 import { t } from '../../platform/i18n.js';
 import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
-import { loadState } from '../command/store.js';
+import { loadState } from '../../platform/db/events.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { alertIfSignificant, significantKey } from '../alerts/significant.js';
 import { SPIKE_LIST_LIMIT } from '../alerts/spikes.js';
