@@ -14,7 +14,7 @@ import { parseInboundEvent } from '../../networks/parse.js';
 import { isNetworkId, type NetworkId } from '../../networks/types.js';
 import { evaluateSpikes } from '../alerts/spikes.js';
 import { afterAnonymised, anonymiseIncident, incidentTraces } from './anonymise.js';
-import { mergeTraces, redactor, tracesOf, type Redactor, type Traces } from './redact.js';
+import { mergeTraces, redactor, tracesOf, type Traces } from './redact.js';
 import { sweepRedis } from './redis.js';
 import { recordPrivacyAction, type PrivacyActor } from './audit.js';
 
@@ -35,9 +35,11 @@ function containsScalar(value: unknown, wanted: string): boolean {
  * theirs (their message, edit or like; the deletion of a message of theirs),
  * and any already processed event that carries their id as a value (our
  * reply in their dialogue names them as its peer). The id is looked for in
- * the payload's text first, so only candidates are parsed.
+ * the payload's text first, so only candidates are parsed. Not by name: an
+ * export must hold nothing of another citizen who happens to share a first
+ * name, and another citizen's message that mentions this one is theirs.
  */
-async function authorEvents(db: Db, author: AuthorRef, sourceKeys: ReadonlySet<string>, r: Redactor): Promise<Array<{ id: number; type: string; receivedAt: Date; payload: unknown }>> {
+async function authorEvents(db: Db, author: AuthorRef, sourceKeys: ReadonlySet<string>): Promise<Array<{ id: number; type: string; receivedAt: Date; payload: unknown }>> {
   const candidates = await db
     .select({ id: inboundEvents.id, type: inboundEvents.type, receivedAt: inboundEvents.receivedAt, payload: inboundEvents.payload, processedAt: inboundEvents.processedAt })
     .from(inboundEvents)
@@ -48,7 +50,7 @@ async function authorEvents(db: Db, author: AuthorRef, sourceKeys: ReadonlySet<s
     if ((parsed.outcome === 'message' || parsed.outcome === 'edit') && parsed.message.author.id === author.authorId) return true;
     if (parsed.outcome === 'like' && parsed.likerId === author.authorId) return true;
     if (parsed.outcome === 'deleted' && sourceKeys.has(parsed.sourceKey)) return true;
-    return e.processedAt !== null && (containsScalar(e.payload, author.authorId) || r.found(JSON.stringify(e.payload)));
+    return e.processedAt !== null && containsScalar(e.payload, author.authorId);
   });
 }
 
@@ -104,8 +106,7 @@ export async function exportAuthor(ctx: AppContext, author: AuthorRef, by: Priva
   const { db } = ctx.database;
   const rows = await authorIncidents(db, author);
   const ids = rows.map((r) => r.id);
-  const traces = await authorTraces(db, author, ids, []);
-  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)), redactor(traces));
+  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)));
   const messages = ids.length ? await db.select().from(incidentMessages).where(inArray(incidentMessages.incidentId, ids)).orderBy(asc(incidentMessages.postedAt)) : [];
   const audit = ids.length
     ? await db.select().from(incidentEvents).where(inArray(incidentEvents.incidentId, ids)).orderBy(asc(incidentEvents.incidentId), asc(incidentEvents.version))
@@ -157,8 +158,7 @@ export async function exportAuthor(ctx: AppContext, author: AuthorRef, by: Priva
 export async function authorHoldings(ctx: AppContext, author: AuthorRef): Promise<{ incidentIds: number[]; inboundEvents: number }> {
   const { db } = ctx.database;
   const rows = await authorIncidents(db, author);
-  const traces = await authorTraces(db, author, rows.map((r) => r.id), []);
-  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)), redactor(traces));
+  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)));
   return { incidentIds: rows.map((r) => r.id), inboundEvents: events.length };
 }
 
@@ -170,9 +170,8 @@ export async function eraseAuthor(ctx: AppContext, author: AuthorRef, by: Privac
   const now = ctx.clock.now();
   const rows = await authorIncidents(db, author);
   const ids = rows.map((r) => r.id);
-  const first = await authorTraces(db, author, ids, []);
-  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)), redactor(first));
-  const traces = mergeTraces(first, await authorTraces(db, author, [], events.map((e) => e.payload)));
+  const events = await authorEvents(db, author, new Set(rows.map((r) => r.sourceKey)));
+  const traces = await authorTraces(db, author, ids, events.map((e) => e.payload));
   const r = redactor(traces);
 
   await db.transaction(async (tx) => {
