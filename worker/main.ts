@@ -10,6 +10,7 @@ import { connectRedis } from '../shared/platform/runtime/redis.js';
 import { withoutPersonalData } from '../shared/platform/safe-error.js';
 import { scheduleReports } from '../shared/flows/reports/tick.js';
 import { okTopicsOf, scheduleOkTopics } from '../shared/networks/ok/topics.js';
+import { schedulePrivacyRetention } from './jobs/privacy-retention.js';
 import { releaseDeparted } from '../shared/flows/staff/removal.js';
 import { assertRegistryComplete, handlers } from './registry.js';
 import type { JobHandler } from './job.js';
@@ -62,6 +63,7 @@ export async function startWorker(ctx: AppContext): Promise<RunningWorker> {
     await ctx.queues.queue('reconcile').upsertJobScheduler('reconcile-every-minute', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
     await scheduleReports(ctx);
     await scheduleOkTopics(ctx);
+    await schedulePrivacyRetention(ctx);
   };
   await upsertSchedulers();
   // A Redis that lost its data (FLUSHALL, a failover without persistence) lost the schedulers too; every

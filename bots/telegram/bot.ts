@@ -21,6 +21,7 @@ import { headFeature } from './features/head.js';
 import { helpFeature } from './features/help.js';
 import { historyFeature } from './features/history.js';
 import { invitesFeature } from './features/invites.js';
+import { privacyFeature } from './features/privacy.js';
 import { listsFeature } from './features/lists.js';
 import { manualFeature } from './features/manual.js';
 import { pendingInputFeature } from './features/pending-input.js';
@@ -48,6 +49,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
   features.use(listsFeature(app));
   features.use(reportFeature(app));
   features.use(awayFeature(app));
+  features.use(privacyFeature(app));
 
   // The incident's buttons, by who presses them and when.
   features.use(triageFeature(app));

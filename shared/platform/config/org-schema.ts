@@ -177,6 +177,17 @@ const escalation = record({
   grace: minutes.optional(),
 });
 
+/**
+ * How long a closed incident keeps the citizen's personal data before it is anonymised (shared/flows/privacy/).
+ * The default, five years, is the term the archival list (Приказ Росархива № 236, ст. 154) sets for citizens'
+ * обращения, the closest line of a usual номенклатура дел; an administration sets its own from its номенклатура
+ * (docs/ru/privacy.md). At least 30 days, so a month's report is sent before its excerpts are gone.
+ */
+export const DEFAULT_RETENTION_DAYS = 1826;
+const privacy = record({
+  retentionDays: z.int().min(30).max(36_500).optional(),
+});
+
 const orgShape = record({
   name: text,
   timezone,
@@ -200,6 +211,7 @@ const orgShape = record({
   alerts: alerts.optional(),
   ingest: ingest.optional(),
   escalation: escalation.optional(),
+  privacy: privacy.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;

@@ -66,6 +66,11 @@ export const incidents = pgTable(
     version: integer('version').notNull().default(1),
     profile: text('profile').notNull(),
     updatedAt: utc('updated_at').notNull().defaultNow(),
+    /**
+     * Set when the citizen's data was anonymised (152-ФЗ: the retention period ran out, or the author asked):
+     * author, text, links and media are gone, the workflow and its timings stay for the reports (shared/flows/privacy/).
+     */
+    anonymisedAt: utc('anonymised_at'),
   },
   (t) => [
     uniqueIndex('incidents_network_source').on(t.network, t.sourceKey),
@@ -542,3 +547,27 @@ export const okTopicCursors = pgTable(
   },
   (t) => [uniqueIndex('ok_topic_cursors_topic').on(t.groupId, t.topicId)],
 );
+
+// ---- Personal data (152-ФЗ): exports, erasures and retention runs (shared/flows/privacy/) ----
+
+/**
+ * The audit of what was done with citizens' personal data: who, when, what and
+ * how much, never whose. The person is identified by the administration's own
+ * registration of the request (`request`, e.g. its number in the document
+ * flow), not by a network id that erasure has just removed everywhere else.
+ */
+export const privacyActions = pgTable('privacy_actions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** export | erase | retention */
+  action: text('action').notNull(),
+  at: utc('at').notNull(),
+  /** Who did it: 'cli:<OS user>', 'telegram:<staff id>' or 'system' for the scheduled retention. */
+  actor: text('actor').notNull(),
+  network: text('network'),
+  /** The administration's registration of the citizen's request, when given. */
+  request: text('request'),
+  /** How many incidents it covered. */
+  incidents: integer('incidents').notNull(),
+  /** How many stored inbound events' payloads it covered. */
+  inboundEvents: integer('inbound_events').notNull(),
+});

@@ -91,6 +91,11 @@ export const catalog = {
     schema: z.object({}),
     jobId: () => 'ok-topics',
   },
+  /** Daily: anonymise incidents closed longer ago than privacy.retentionDays (shared/flows/privacy/retention.ts). */
+  privacyRetention: {
+    schema: z.object({}),
+    jobId: () => 'privacy-retention',
+  },
 } as const;
 
 export type JobName = keyof typeof catalog;
