@@ -7,6 +7,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/networks/context.js';
+import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
 import { awayFeature } from './features/away.js';
 import { cardButtonsFeature } from './features/card-buttons.js';
 import { citizensFeature } from './features/citizens.js';
@@ -21,7 +22,7 @@ import { startFeature } from './features/start.js';
 import { boundaryHandler, catchHandler } from './unstored.js';
 
 export function createStaffBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
-  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = new Bot(token, { client: telegramClientOptions(ctx.env, ctx.outbound), ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const guarded = bot.errorBoundary(boundaryHandler(ctx, 'staff bot handler failed'));

@@ -8,11 +8,12 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/networks/context.js';
+import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
 import { publicCitizensFeature } from './features/citizens.js';
 import { boundaryHandler, catchHandler } from './unstored.js';
 
 export function createPublicBot(ctx: AppContext, token: string, opts: { botInfo?: UserFromGetMe } = {}) {
-  const bot = new Bot(token, { client: { apiRoot: ctx.env.TELEGRAM_API_ROOT }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = new Bot(token, { client: telegramClientOptions(ctx.env, ctx.outbound), ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const guarded = bot.errorBoundary(boundaryHandler(ctx, 'public bot handler failed'));
   guarded.use(publicCitizensFeature(ctx));
