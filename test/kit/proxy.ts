@@ -1,14 +1,19 @@
 /**
  * A tiny outbound proxy for tests: CONNECT tunnels and absolute-URI
- * forwarding, as HTTPS_PROXY/HTTP_PROXY clients use them. It counts what it
- * carried by target host:port, so a test can tell which requests went through.
+ * forwarding, as HTTPS_PROXY/HTTP_PROXY clients use them. It keeps what it
+ * carried by target host:port — each forwarded request, each tunnel — so a
+ * test can tell which requests went through it.
  */
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
+export type Forwarded = { target: string; method: string; path: string };
+
 export type TestProxy = {
   url: string;
+  /** Every forwarded (plain http://) request, in order. */
+  readonly forwarded: readonly Forwarded[];
   /** Requests (forwarded) and tunnels (CONNECT) by target "host:port". */
   counts(): ReadonlyMap<string, { forwarded: number; tunnels: number }>;
   /** Everything carried to `hostPort`, forwarded requests and tunnels together. */
@@ -24,6 +29,7 @@ export async function startTestProxy(): Promise<TestProxy> {
     counts.set(target, c);
   };
   const sockets = new Set<net.Socket>();
+  const forwarded: Forwarded[] = [];
 
   const server = http.createServer((req, res) => {
     // A proxied request names its target in full: "http://host:port/path".
@@ -36,6 +42,7 @@ export async function startTestProxy(): Promise<TestProxy> {
     }
     const hostPort = `${target.hostname}:${target.port || 80}`;
     count(hostPort, 'forwarded');
+    forwarded.push({ target: hostPort, method: req.method ?? 'GET', path: target.pathname });
     const headers = { ...req.headers };
     delete headers['proxy-connection'];
     delete headers['proxy-authorization'];
@@ -71,6 +78,7 @@ export async function startTestProxy(): Promise<TestProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    forwarded,
     counts: () => counts,
     carried: (hostPort) => {
       const c = counts.get(hostPort);
