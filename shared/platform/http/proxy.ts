@@ -123,7 +123,8 @@ export type Outbound = {
 /** The process's outbound transport for these settings: built once, shared by every client of a context. */
 export function createOutbound(settings: ProxySettings): Outbound {
   if (!settings.httpProxy && !settings.httpsProxy) {
-    return { proxied: false, fetch: globalThis.fetch, agent: undefined, close: async () => undefined };
+    // Looked up at each call, as a bare `fetch` would be.
+    return { proxied: false, fetch: (input, init) => globalThis.fetch(input, init), agent: undefined, close: async () => undefined };
   }
   const direct = new DirectDispatcher();
   const proxies = new Map<string, ProxyAgent>();
