@@ -1,9 +1,9 @@
 /**
  * Behind an outbound proxy (issue 20, item 8): with HTTP_PROXY/HTTPS_PROXY in
  * the system's environment, every request to the fake Telegram, VK and OK
- * goes through a local proxy the test starts — the staff bot's long polling,
- * cards, the executor's photo downloaded from Telegram, the photo uploads to
- * VK and OK and the replies. With NO_PROXY naming the fakes' host the same
+ * goes through a local proxy the test starts — the staff bot's and VK's long
+ * polling, cards, the executor's photo downloaded from Telegram, the photo
+ * uploads to VK and OK and the replies. With NO_PROXY naming the fakes' host the same
  * work reaches them directly and the proxy carries nothing.
  *
  * The fakes run on 127.0.0.1 over http://, so the clients forward each
@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
-import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
+import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import type { VkSentMessage } from '../../shared/sandbox/fakes/vk.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 import { startTestProxy, type Forwarded, type TestProxy } from '../kit/proxy.js';
@@ -44,8 +44,10 @@ async function answerWithPhoto(h: TestHarness, id: number, text: string, photo: 
 async function answerVkAndOk(h: TestHarness) {
   const vkCitizen = 660001;
   const vkText = 'Яма на дороге в с. Антоновка у магазина, фото прилагаю';
-  const event = messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: vkCitizen, text: vkText, attachments: [citizenPhoto(vkCitizen, 457239101)] });
-  expect((await postVkCallback(h.vkWebhookUrl, event)).body).toBe('ok');
+  // Fetched by VK's long poll, so that client's requests are among those the proxy must carry;
+  // pushed once the poll has its server, whose ts would otherwise start past the event.
+  await h.vk.waitFor((c) => c.method === 'groups.getLongPollServer');
+  h.vk.longPoll.push(messageNew({ groupId: h.vk.group.id, fromId: vkCitizen, text: vkText, attachments: [citizenPhoto(vkCitizen, 457239101)] }));
   const vkPicture = Buffer.from('fake-jpeg: яма засыпана, вид от магазина');
   await answerWithPhoto(h, await curatorsCard(h, vkText), 'Здравствуйте! Яму у магазина засыпали сегодня, фото прилагаем.', vkPicture);
   const vkReplies = h.vk.sent.filter((s): s is VkSentMessage => s.kind === 'message' && s.peerId === vkCitizen);
@@ -88,7 +90,7 @@ describe('with HTTP_PROXY and HTTPS_PROXY set to a local proxy', () => {
   let h: TestHarness;
   beforeAll(async () => {
     proxy = await startTestProxy();
-    h = await testHarness({ env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
+    h = await testHarness({ env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, VK_TRANSPORT: 'longpoll' } });
   });
   afterAll(async () => {
     await h?.dispose();
@@ -110,7 +112,8 @@ describe('with HTTP_PROXY and HTTPS_PROXY set to a local proxy', () => {
     expect(forwarded.filter((f) => f.target === telegram && f.path.startsWith('/file/bot'))).toHaveLength(2);
 
     const vkMethods = methodsBy(forwarded, vk, /^\/method\/([\w.]+)$/);
-    expect(vkMethods).toEqual(expect.arrayContaining(['photos.getMessagesUploadServer', 'photos.saveMessagesPhoto', 'messages.send']));
+    expect(vkMethods).toEqual(expect.arrayContaining(['groups.getLongPollServer', 'photos.getMessagesUploadServer', 'photos.saveMessagesPhoto', 'messages.send']));
+    expect(forwarded.some((f) => f.target === vk && f.path === `/longpoll/${h.vk.group.id}`)).toBe(true);
     expect(notCarried(h.vk.calls.map((c) => c.method), vkMethods)).toEqual({});
     expect(forwarded.filter((f) => f.target === vk && f.method === 'POST' && f.path.startsWith('/upload/'))).toHaveLength(h.vk.uploads.length);
 
@@ -131,7 +134,7 @@ describe('with NO_PROXY naming the fakes\' host', () => {
   let h: TestHarness;
   beforeAll(async () => {
     proxy = await startTestProxy();
-    h = await testHarness({ env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost, 127.0.0.1' } });
+    h = await testHarness({ env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost, 127.0.0.1', VK_TRANSPORT: 'longpoll' } });
   });
   afterAll(async () => {
     await h?.dispose();
