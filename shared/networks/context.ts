@@ -73,6 +73,9 @@ export function createContext(opts: {
   const queuePrefix = opts.queuePrefix ?? 'otklik';
   const queues = createQueues({ connection: redis, prefix: queuePrefix }, log);
   const outbound = createOutbound({ httpsProxy: env.HTTPS_PROXY, httpProxy: env.HTTP_PROXY, noProxy: env.NO_PROXY });
+  // Only host and port: a proxy URL may carry a password.
+  const proxyHost = (url: string | undefined) => (url ? new URL(url).host : null);
+  if (outbound.proxied) log.info({ https: proxyHost(env.HTTPS_PROXY ?? env.HTTP_PROXY), http: proxyHost(env.HTTP_PROXY) }, 'outbound requests go through the proxy, NO_PROXY hosts directly');
 
   const botApi = (token: string) => {
     const api = new Api(token, telegramClientOptions(env, outbound));
