@@ -12,6 +12,7 @@ import { buttonGate, buttonGone } from './buttons.js';
 import { loadStaff, type BotContext } from './context.js';
 import { errorBoundary } from './error-boundary.js';
 import { approvalFeature } from './features/approval.js';
+import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
 import { awayFeature } from './features/away.js';
 import { citizensFeature } from './features/citizens.js';
 import { closingFeature } from './features/closing.js';
@@ -34,7 +35,7 @@ import { workFeature } from './features/work.js';
 
 export function createStaffBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
   const { app } = deps;
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: app.env.TELEGRAM_API_ROOT }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const bot = new Bot<BotContext>(token, { client: telegramClientOptions(app.env, app.outbound), ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const features = errorBoundary(bot, app, 'staff bot');

@@ -9,11 +9,12 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppContext } from '../../shared/networks/context.js';
 import { errorBoundary } from './error-boundary.js';
+import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
 import { publicCitizensFeature } from './features/citizens.js';
 
 export function createPublicBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
   const { app } = deps;
-  const bot = new Bot(token, { client: { apiRoot: app.env.TELEGRAM_API_ROOT }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const bot = new Bot(token, { client: telegramClientOptions(app.env, app.outbound), ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   errorBoundary(bot, app, 'public bot').use(publicCitizensFeature(app));
   return bot;

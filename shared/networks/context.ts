@@ -19,6 +19,8 @@ import { createVkAuthors, type VkAuthors } from './vk/authors.js';
 import { createVkClient } from './vk/client.js';
 import { createOkClient, type OkClient } from './ok/client.js';
 import { botIdOfToken, telegramCitizens } from './telegram/bots.js';
+import { telegramClientOptions } from './telegram/client.js';
+import { createOutbound, type Outbound } from '../platform/http/proxy.js';
 import { systemClock, type Clock } from '../platform/runtime/clock.js';
 import { connectRedis } from '../platform/runtime/redis.js';
 
@@ -40,6 +42,8 @@ export type AppContext = {
   /** BullMQ key prefix: one Redis can serve several installations (and test files). */
   queuePrefix: string;
   queues: Queues;
+  /** How every network client reaches the internet: directly, or through HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured). */
+  outbound: Outbound;
   /** The staff bot's API, or null when no Telegram token is configured. */
   telegram: Api | null;
   /**
@@ -68,26 +72,30 @@ export function createContext(opts: {
   const redis = connectRedis(opts.redisUrl, log, 'main');
   const queuePrefix = opts.queuePrefix ?? 'otklik';
   const queues = createQueues({ connection: redis, prefix: queuePrefix }, log);
+  const outbound = createOutbound({ httpsProxy: env.HTTPS_PROXY, httpProxy: env.HTTP_PROXY, noProxy: env.NO_PROXY });
+  // Only host and port: a proxy URL may carry a password.
+  const proxyHost = (url: string | undefined) => (url ? new URL(url).host : null);
+  if (outbound.proxied) log.info({ https: proxyHost(env.HTTPS_PROXY ?? env.HTTP_PROXY), http: proxyHost(env.HTTP_PROXY) }, 'outbound requests go through the proxy, NO_PROXY hosts directly');
 
   const botApi = (token: string) => {
-    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+    const api = new Api(token, telegramClientOptions(env, outbound));
     // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
     api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
     return api;
   };
   const telegram = env.TELEGRAM_BOT_TOKEN ? botApi(env.TELEGRAM_BOT_TOKEN) : null;
-  const telegramReplies = env.TELEGRAM_BOT_TOKEN ? replyingBots(env, org) : null;
+  const telegramReplies = env.TELEGRAM_BOT_TOKEN ? replyingBots(env, org, outbound) : null;
 
   const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
   let vk: AppContext['vk'] = null;
   if (env.VK_TOKEN && groupId) {
-    const client = createVkClient({ token: env.VK_TOKEN, apiBaseUrl: env.VK_API_BASE_URL });
+    const client = createVkClient({ token: env.VK_TOKEN, apiBaseUrl: env.VK_API_BASE_URL, outbound });
     // A user token may make 3 requests a second (vk-io's default), a community token 20.
-    const userClient = env.VK_USER_TOKEN ? createVkClient({ token: env.VK_USER_TOKEN, apiBaseUrl: env.VK_API_BASE_URL, apiLimit: 3 }) : null;
+    const userClient = env.VK_USER_TOKEN ? createVkClient({ token: env.VK_USER_TOKEN, apiBaseUrl: env.VK_API_BASE_URL, apiLimit: 3, outbound }) : null;
     vk = { client, authors: createVkAuthors(client, log), groupId, userClient };
   }
 
-  const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT }) } : null;
+  const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT, fetch: outbound.fetch }) } : null;
 
   const profile = orgProfile(org);
   const workTime = new WorkTime({
@@ -109,6 +117,7 @@ export function createContext(opts: {
     redisUrl: opts.redisUrl,
     queuePrefix,
     queues,
+    outbound,
     telegram,
     telegramReplies,
     vk,
@@ -117,6 +126,7 @@ export function createContext(opts: {
       await queues.close();
       redis.disconnect();
       await database.close();
+      await outbound.close();
     },
   };
 }
@@ -127,9 +137,9 @@ export function createContext(opts: {
  * (telegramErrorOf). Server errors go back to it too, to be retried as the job's own attempts; only a
  * 429's short retry_after is waited out in place.
  */
-function replyingBots(env: Env, org: Org): { api: Api; bots: ReadonlyMap<number, Api> } {
+function replyingBots(env: Env, org: Org, outbound: Outbound): { api: Api; bots: ReadonlyMap<number, Api> } {
   const publishing = (token: string) => {
-    const api = new Api(token, { apiRoot: env.TELEGRAM_API_ROOT });
+    const api = new Api(token, telegramClientOptions(env, outbound));
     api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
     return api;
   };

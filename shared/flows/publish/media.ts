@@ -16,7 +16,7 @@ export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAt
     if (a.kind !== 'photo') continue;
     const file = await api.getFile(a.fileId);
     if (!file.file_path) continue;
-    const res = await fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`);
+    const res = await ctx.outbound.fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`);
     if (!res.ok) throw new Error(`telegram file download failed: HTTP ${res.status}`);
     photos.push({ type: 'photo', data: new Uint8Array(await res.arrayBuffer()), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
   }

@@ -40,13 +40,13 @@ export type PollResult =
   | { ok: false; error: OkFailure };
 
 /** Topic polling as configured, or null (and why) when it is off. */
-export function okTopicsConfig(env: Env, org: Org): { config: OkTopicsConfig | null; reason: string } {
+export function okTopicsConfig(env: Env, org: Org, fetch?: typeof globalThis.fetch): { config: OkTopicsConfig | null; reason: string } {
   if (!env.OK_APP_KEY || !env.OK_APP_SECRET || !env.OK_ACCESS_TOKEN) {
     return { config: null, reason: 'OK topic comments are not polled: OK_APP_KEY, OK_APP_SECRET and OK_ACCESS_TOKEN are not set' };
   }
   const groupId = env.OK_GROUP_ID ?? org.networks?.ok?.groupId;
   if (!groupId) return { config: null, reason: 'OK topic comments are not polled: set OK_GROUP_ID or networks.ok.groupId in the organisation file' };
-  const client = createOkRestClient({ appKey: env.OK_APP_KEY, appSecret: env.OK_APP_SECRET, accessToken: env.OK_ACCESS_TOKEN, apiRoot: env.OK_API_ROOT });
+  const client = createOkRestClient({ appKey: env.OK_APP_KEY, appSecret: env.OK_APP_SECRET, accessToken: env.OK_ACCESS_TOKEN, apiRoot: env.OK_API_ROOT, ...(fetch ? { fetch } : {}) });
   return { config: { client, groupId, topics: env.OK_TOPICS_COUNT, everyMs: env.OK_TOPICS_POLL_SECONDS * 1000 }, reason: 'on' };
 }
 
@@ -54,7 +54,7 @@ const configs = new WeakMap<AppContext, ReturnType<typeof okTopicsConfig>>();
 /** One client per context: the job runs every minute. */
 export function okTopicsOf(ctx: AppContext): ReturnType<typeof okTopicsConfig> {
   let c = configs.get(ctx);
-  if (!c) configs.set(ctx, (c = okTopicsConfig(ctx.env, ctx.org)));
+  if (!c) configs.set(ctx, (c = okTopicsConfig(ctx.env, ctx.org, ctx.outbound.fetch)));
   return c;
 }
 

@@ -78,7 +78,7 @@ export function startVkLongPoll(ctx: AppContext, opts: { waitSeconds?: number } 
         }
         const url = new URL(server.server.startsWith('http') ? server.server : `https://${server.server}`);
         url.search = new URLSearchParams({ act: 'a_check', key: server.key, ts: ts!, wait: String(wait) }).toString();
-        const res = await fetch(url, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout((wait + 15) * 1000)]) });
+        const res = await ctx.outbound.fetch(url, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout((wait + 15) * 1000)]) });
         if (!res.ok) throw new Error(`long poll server answered HTTP ${res.status}`);
         const body = answer.parse(await res.json());
         if ('failed' in body) {

@@ -210,6 +210,17 @@ describe('loadEnv', () => {
     expect(problems({ ...keys, OK_APP_SECRET: 'has space' })).toEqual(["OK_APP_SECRET: expected the application's secret key from OK: no spaces"]);
   });
 
+  it('reads the outbound proxy in upper or lower case, the upper-case name first', () => {
+    const env = loadEnv({ HTTPS_PROXY: 'http://user:pw@proxy.local:3128', http_proxy: 'http://proxy.local:3129', no_proxy: 'localhost,127.0.0.1', NO_PROXY: '.mo.example.ru' });
+    expect(env.HTTPS_PROXY).toBe('http://user:pw@proxy.local:3128');
+    expect(env.HTTP_PROXY).toBe('http://proxy.local:3129');
+    expect(env.NO_PROXY).toBe('.mo.example.ru');
+    // A proxy URL may carry a password: named, never echoed.
+    expect(problems({ HTTPS_PROXY: 'socks5://user:proxy-password-1@proxy.local:1080' })).toEqual([
+      'HTTPS_PROXY: expected a proxy URL such as http://proxy.local:3128 (user:password@ allowed)',
+    ]);
+  });
+
   it('never prints a secret value', () => {
     const secrets = {
       DATABASE_URL: 'mysql://admin:db-password-1@localhost/db',

@@ -129,6 +129,12 @@ const envSchema = z.object({
   /** Where `otklik backup` writes (compose: /backups): the worker reports the newest backup's age. */
   OTKLIK_BACKUP_DIR: z.string().optional(),
 
+  // An outbound proxy for every client (Telegram, VK, OK, file downloads and uploads): HTTPS_PROXY for https://
+  // URLs (HTTP_PROXY when it is unset), HTTP_PROXY for http:// ones; NO_PROXY lists hosts reached directly.
+  HTTPS_PROXY: urlWith(['http:', 'https:'], 'a proxy URL such as http://proxy.local:3128 (user:password@ allowed)').optional(),
+  HTTP_PROXY: urlWith(['http:', 'https:'], 'a proxy URL such as http://proxy.local:3128 (user:password@ allowed)').optional(),
+  NO_PROXY: z.string().optional(),
+
   OTKLIK_ORG: z.string().optional(),
   OTKLIK_DATA_DIR: z.string().default('.otklik'),
   // In production (NODE_ENV=production), the embedded services `otklik start` may run instead of
@@ -145,6 +151,7 @@ const envSchema = z.object({
 export type Env = z.output<typeof envSchema>;
 type Name = keyof z.input<typeof envSchema>;
 const NAMES = Object.keys(envSchema.shape) as Name[];
+const LOWER_CASE_TOO = new Set<Name>(['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']);
 
 /**
  * [if this is set, then that must be set too]. Half a configuration is almost
@@ -184,7 +191,8 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const raw: Partial<Record<Name, string>> = {};
   for (const name of NAMES) {
-    const value = env[name]?.trim();
+    // The proxy variables are often set in lower case (curl's convention); the upper-case name wins.
+    const value = (env[name] ?? (LOWER_CASE_TOO.has(name) ? env[name.toLowerCase()] : undefined))?.trim();
     if (value) raw[name] = value;
   }
 

@@ -7,6 +7,7 @@
  */
 import { Api } from 'grammy';
 import type { AppContext } from '../../networks/context.js';
+import { telegramClientOptions } from '../../networks/telegram/client.js';
 import { createLane, newId, type Lane } from './lane.js';
 import { TELEGRAM_LANE_LIMITS, type LaneLimits } from './limits.js';
 import { laneClock, type LaneClock } from './time.js';
@@ -42,7 +43,7 @@ export function lanesOf(ctx: AppContext): LaneRuntime | null {
       ctx.queues.enqueue('lane', { chatId, run }, { delay, removeOnComplete: true, removeOnFail: true });
     rt = {
       ctx,
-      api: new Api(token, { apiRoot: ctx.env.TELEGRAM_API_ROOT, timeoutSeconds: REQUEST_TIMEOUT_S }),
+      api: new Api(token, { ...telegramClientOptions(ctx.env, ctx.outbound), timeoutSeconds: REQUEST_TIMEOUT_S }),
       lane,
       clock,
       limits,
