@@ -10,6 +10,8 @@ import type { Org } from '../platform/config/org.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import type { Logger } from '../platform/log.js';
 import type { Clock } from '../platform/runtime/clock.js';
+import { onHangup } from '../platform/runtime/signals.js';
+import { reloadOrg } from '../flows/reconcile/reload.js';
 import { createContext, type AppContext } from '../networks/context.js';
 
 /** `worker` is null when the caller runs the worker elsewhere (the ingest benchmark's separate process). */
@@ -26,6 +28,8 @@ export async function startSystem(opts: {
   httpPort?: number;
   /** false: bots only; the worker runs in another process. */
   worker?: boolean;
+  /** The organisation file `org` was read from: given, it is re-read on SIGHUP (see reloadOrg). */
+  orgPath?: string;
 }): Promise<RunningSystem> {
   const ctx = createContext(opts);
   let worker: RunningWorker | null = null;
@@ -40,11 +44,14 @@ export async function startSystem(opts: {
     await ctx.close().catch(() => undefined);
     throw err;
   }
+  const { orgPath } = opts;
+  const stopListening = orgPath ? onHangup(opts.log, () => reloadOrg(ctx, orgPath, { replan: worker !== null })) : () => undefined;
   return {
     ctx,
     bots,
     worker,
     async stop() {
+      stopListening();
       await bots.close();
       await worker?.close();
       await ctx.close();
