@@ -52,6 +52,11 @@ async function say(user: number, text: string, name?: { first_name: string; last
   return reply.text ?? '';
 }
 
+async function reloadFailedMetric(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${h.system.worker!.port}/metrics`)).text();
+  return Number(/^otklik_config_reload_failed (\d+)$/m.exec(text)![1]);
+}
+
 const timerJobs = async (incidentId: number) => (await h.system.ctx.redis.smembers(`${h.system.ctx.queuePrefix}:timers:${incidentId}`)).sort();
 
 describe('the organisation file re-read on SIGHUP', () => {
@@ -89,7 +94,12 @@ describe('the organisation file re-read on SIGHUP', () => {
     process.emit('SIGHUP');
     await until(() => lines.filter((l) => l.msg === 'organisation file refused; the previous one stays in force').length === 2, 'the second refusal');
     expect(h.system.ctx.settings).toBe(before);
+    expect(await reloadFailedMetric()).toBe(1);
+
+    // Fixed: in force, and the metric clears.
     writeOrg(RENAMED);
+    expect(await reloadOrg(h.system.ctx, path, { replan: true })).toMatchObject({ ok: true, changed: [] });
+    expect(await reloadFailedMetric()).toBe(0);
   });
 
   it('staff who joined by invite survive a reload', async () => {

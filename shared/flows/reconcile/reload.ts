@@ -26,6 +26,10 @@ export type ReloadResult =
     }
   | { ok: false; problems: string[] };
 
+/** Contexts whose last reload was refused: the file on disk is not the one in force (a metric tells the admin). */
+const refused = new WeakSet<AppContext>();
+export const lastReloadRefused = (ctx: AppContext): boolean => refused.has(ctx);
+
 /** Fields read once at start (network clients, the public bot, OK topic polling). */
 const RESTART_FIELDS: readonly (keyof Org)[] = ['networks'];
 
@@ -60,12 +64,14 @@ export async function reloadOrg(ctx: AppContext, path: string, opts: { replan: b
   } catch (err) {
     const problems = err instanceof ConfigError ? [err.title, ...err.problems] : [(err as Error).message];
     ctx.log.error({ path, problems }, 'organisation file refused; the previous one stays in force');
+    refused.add(ctx);
     return { ok: false, problems };
   }
 
   const changed = changedFields(before.org, after.org);
   // One assignment: a handler reads either the old organisation or the new one, never a mix.
   ctx.settings = after;
+  refused.delete(ctx);
   const restartNeeded = RESTART_FIELDS.filter((f) => changed.includes(f));
   ctx.log.info({ path, changed }, changed.length ? 'organisation file reloaded' : 'organisation file reloaded: nothing changed');
   if (restartNeeded.length) ctx.log.warn({ fields: restartNeeded }, 'these fields take effect only after a restart of bots and worker');
