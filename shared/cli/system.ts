@@ -34,18 +34,20 @@ export async function startSystem(opts: {
   const ctx = createContext(opts);
   let worker: RunningWorker | null = null;
   let bots: RunningBots;
+  // From the first moment: a SIGHUP nobody listens for ends the process.
+  const { orgPath } = opts;
+  const stopListening = orgPath ? onHangup(opts.log, () => reloadOrg(ctx, orgPath, { replan: worker !== null })) : () => undefined;
   try {
     await applyMigrations(ctx.database);
     if (opts.worker !== false) worker = await startWorker(ctx);
     bots = await startBots(ctx, opts.httpPort === undefined ? {} : { port: opts.httpPort });
   } catch (err) {
     // Half a system must not keep running (a busy port, an unreachable Telegram): close what started.
+    stopListening();
     await worker?.close().catch(() => undefined);
     await ctx.close().catch(() => undefined);
     throw err;
   }
-  const { orgPath } = opts;
-  const stopListening = orgPath ? onHangup(opts.log, () => reloadOrg(ctx, orgPath, { replan: worker !== null })) : () => undefined;
   return {
     ctx,
     bots,

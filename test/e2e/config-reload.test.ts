@@ -6,9 +6,12 @@
  * survive; open incidents' timers are re-planned only when the file changes
  * what they are computed from.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
@@ -16,6 +19,8 @@ import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.
 import { reloadOrg } from '../../shared/flows/reconcile/reload.js';
 import { createLogger } from '../../shared/platform/log.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
+import { freshDatabase } from '../kit/db.js';
+import { freshRedis } from '../kit/redis.js';
 
 const ADMIN = 501;
 const NEW_CURATOR = 205; // added to the file below
@@ -34,6 +39,8 @@ let h: TestHarness;
 let path: string;
 /** The system's log lines, parsed: a refused file must be visible at error level. */
 const lines: { level: number; msg: string; [k: string]: unknown }[] = [];
+
+const BAD = RENAMED.replace('department: roads }', 'department: road }');
 
 const writeOrg = (text: string) => writeFileSync(path, text);
 
@@ -76,7 +83,7 @@ describe('the organisation file re-read on SIGHUP', () => {
 
   it('a bad file is refused with the field named, and the old one stays in force', async () => {
     const before = h.system.ctx.settings;
-    writeOrg(RENAMED.replace('department: roads }', 'department: road }'));
+    writeOrg(BAD);
     const result = await reloadOrg(h.system.ctx, path, { replan: true });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems.join('\n');
@@ -154,5 +161,46 @@ describe('the organisation file re-read on SIGHUP', () => {
     const result = await reloadOrg(h.system.ctx, path, { replan: true });
     expect(result).toMatchObject({ ok: true, changed: ['networks'], replanned: false, restartNeeded: ['networks'] });
     expect(lines.some((l) => l.level === 40 && l.msg.includes('only after a restart'))).toBe(true);
+  });
+});
+
+describe('a worker process as docker compose runs it (node bin/otklik.js worker)', () => {
+  it('re-reads the file on a real SIGHUP, refuses a bad one and keeps running', { timeout: 90_000 }, async () => {
+    const db = await freshDatabase();
+    const redis = await freshRedis();
+    const file = join(mkdtempSync(join(tmpdir(), 'otklik-reload-worker-')), 'org.yaml');
+    writeFileSync(file, BASE);
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child = spawn(process.execPath, [join(root, 'bin/otklik.js'), 'worker'], {
+      cwd: root,
+      env: { ...process.env, ...h.envVars, DATABASE_URL: db.url, REDIS_URL: redis.url, OTKLIK_ORG: file, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const out: { level: number; msg: string; [k: string]: unknown }[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{')) out.push(JSON.parse(line));
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const logged = (msg: string) => until(() => out.find((l) => l.msg === msg), msg, 60_000);
+    try {
+      await logged('worker started');
+      writeFileSync(file, RENAMED);
+      child.kill('SIGHUP');
+      expect((await logged('organisation file reloaded')).changed).toEqual(['departments', 'staff']);
+
+      writeFileSync(file, BAD);
+      child.kill('SIGHUP');
+      const refused = await logged('organisation file refused; the previous one stays in force');
+      expect(refused.level).toBe(50);
+      expect(JSON.stringify(refused.problems)).toContain('staff[2].department');
+      expect(child.exitCode).toBeNull();
+      expect(child.signalCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await db.drop();
+    }
+    // SIGTERM still stops it the ordinary way.
+    expect(child.exitCode).toBe(0);
   });
 });

@@ -28,13 +28,14 @@ export function runRole(role: 'bots' | 'worker') {
       const org = loadOrg(orgPath);
       const log = createLogger({ level: env.LOG_LEVEL, name: `otklik-${role}` });
       const ctx = createContext({ env, org, log, databaseUrl: env.DATABASE_URL!, redisUrl: env.REDIS_URL! });
+      // From the first moment: a SIGHUP nobody listens for ends the process. Only the worker's reconciler
+      // re-plans timers, with the file its own process has read.
+      const stopListening = onHangup(log, () => reloadOrg(ctx, orgPath, { replan: role === 'worker' }));
       await applyMigrations(ctx.database);
       const running =
         role === 'bots'
           ? await (await import('../../../bots/main.js')).startBots(ctx)
           : await (await import('../../../worker/main.js')).startWorker(ctx);
-      // Only the worker's reconciler re-plans timers, with the file its own process has read.
-      const stopListening = onHangup(log, () => reloadOrg(ctx, orgPath, { replan: role === 'worker' }));
       await untilSignal(log);
       stopListening();
       await running.close();
