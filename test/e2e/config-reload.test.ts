@@ -15,13 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
-import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
+import { cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
+import { loadState } from '../../shared/flows/command/store.js';
 import { reloadOrg } from '../../shared/flows/reconcile/reload.js';
 import { createLogger } from '../../shared/platform/log.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 import { freshDatabase } from '../kit/db.js';
 import { freshRedis } from '../kit/redis.js';
 
+const CURATOR = 101;
+const PETROV = 201; // roads' executor
 const ADMIN = 501;
 const NEW_CURATOR = 205; // added to the file below
 const INVITED = 778001;
@@ -161,6 +164,21 @@ describe('the organisation file re-read on SIGHUP', () => {
     const result = await reloadOrg(h.system.ctx, path, { replan: true });
     expect(result).toMatchObject({ ok: true, changed: ['networks'], replanned: false, restartNeeded: ['networks'] });
     expect(lines.some((l) => l.level === 40 && l.msg.includes('only after a restart'))).toBe(true);
+  });
+});
+
+describe('someone taken out of the file by a reload', () => {
+  it('has their work given back to the curators, as at a worker\'s start', async () => {
+    const id = await citizenWrites(h, 695003, 'Нет освещения на дороге в с. Антоновка у клуба');
+    await routeAsSuggested(h, id, CURATOR);
+    await cardSays(h, PETROV, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
+    expect(await press(h, PETROV, id, PETROV, '🙋 Взять')).toBe('');
+    await cardSays(h, h.org.chats.curators, id, (t) => t.includes('в работе'), 'taken');
+
+    writeOrg(LONGER_ROUTE.replace(`  - { telegramId: ${PETROV}, name: Петров Пётр, roles: [executor], department: roads }\n`, ''));
+    expect(await reloadOrg(h.system.ctx, path, { replan: true })).toMatchObject({ ok: true, changed: expect.arrayContaining(['staff']) });
+    expect((await loadState(h.system.ctx.database.db, id))!.status).toBe('returned');
+    await cardSays(h, h.org.chats.curators, id, (t) => t.includes('вернулось куратору'), 'the notice');
   });
 });
 

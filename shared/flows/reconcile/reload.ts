@@ -13,6 +13,7 @@ import { ConfigError } from '../../platform/config/config-error.js';
 import { loadOrg, type Org } from '../../platform/config/org.js';
 import { orgSettings, type AppContext, type OrgSettings } from '../../networks/context.js';
 import { scheduleReports } from '../reports/tick.js';
+import { releaseDeparted } from '../staff/removal.js';
 
 export type ReloadResult =
   | {
@@ -53,7 +54,8 @@ export function changedFields(before: Org, after: Org): string[] {
 
 /**
  * Reads `path` and, if valid, puts it in force in `ctx`. `replan`: this process runs the worker, whose
- * reconciler re-plans with the settings of its own process (a bots-only process must not ask for it).
+ * reconciler re-plans with the settings of its own process (a bots-only process must not ask for it),
+ * and which gives back the work of staff taken out of the file, as it does at start.
  * Never throws: a refused file is logged at error level and reported in the result.
  */
 export async function reloadOrg(ctx: AppContext, path: string, opts: { replan: boolean }): Promise<ReloadResult> {
@@ -86,6 +88,10 @@ export async function reloadOrg(ctx: AppContext, path: string, opts: { replan: b
     if (before.org.timezone !== after.org.timezone) {
       await scheduleReports(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'report schedule not moved now; the worker does it within a minute'));
     }
+  }
+  // As at a worker's start: work held by someone the new file no longer lists goes back to the curators.
+  if (opts.replan && changed.includes('staff')) {
+    await releaseDeparted(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'departed staff\'s incidents not given back; the next worker start does it'));
   }
   return { ok: true, changed, replanned, restartNeeded };
 }
