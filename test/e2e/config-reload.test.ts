@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, citizenWrites, press, until } from '../../shared/sandbox/demo/staff.js';
-import { loadState } from '../../shared/flows/command/store.js';
+import { loadState } from '../../shared/platform/db/events.js';
 import { reloadOrg } from '../../shared/flows/reconcile/reload.js';
 import { createLogger } from '../../shared/platform/log.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
