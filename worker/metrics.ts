@@ -15,6 +15,7 @@ import { incidents, publications } from '../shared/platform/db/schema.js';
 import { loadEventsOf } from '../shared/platform/db/events.js';
 import { nextDeadline } from '../shared/staffchat/cards/deadline.js';
 import type { AppContext } from '../shared/networks/context.js';
+import { lastReloadRefused } from '../shared/flows/reconcile/reload.js';
 
 const CACHE_MS = 5_000;
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
@@ -41,6 +42,14 @@ export function createWorkerMetrics(ctx: AppContext) {
     async collect() {
       const r = await reading();
       for (const [queue, counts] of Object.entries(r.queues)) for (const [state, n] of Object.entries(counts)) this.set({ queue, state }, n);
+    },
+  });
+  new Gauge({
+    name: 'otklik_config_reload_failed',
+    help: '1 when this process refused the organisation file at its last reload (SIGHUP) and still runs the previous one',
+    registers: [registry],
+    collect() {
+      this.set(lastReloadRefused(ctx) ? 1 : 0);
     },
   });
   new Gauge({

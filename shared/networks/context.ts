@@ -24,15 +24,44 @@ import { createOutbound, type Outbound } from '../platform/http/proxy.js';
 import { systemClock, type Clock } from '../platform/runtime/clock.js';
 import { connectRedis } from '../platform/runtime/redis.js';
 
+/**
+ * What the organisation file decides, derived together. A reload (SIGHUP) replaces the bundle as one
+ * assignment, so code never sees a new org with the old profile or working time.
+ */
+export type OrgSettings = {
+  readonly org: Org;
+  /** The regulation profile in force: the org file's preset or own profile, overrides applied. */
+  readonly profile: Profile;
+  /** The profile as the workflow core's rules: who approves, who publishes… */
+  readonly rules: WorkflowRules;
+  /** The organisation's working time: zone, schedule, production calendar and its own changes. */
+  readonly workTime: WorkTime;
+};
+
+/** Everything derived from an organisation; throws when the file's profile or calendar cannot be resolved. */
+export function orgSettings(org: Org, log: Logger): OrgSettings {
+  const profile = orgProfile(org);
+  const workTime = new WorkTime({
+    timezone: org.timezone,
+    ...(org.schedule ? { schedule: org.schedule } : {}),
+    ...(org.calendar ? { adjustments: org.calendar } : {}),
+    warn: (message) => log.warn(message),
+  });
+  return { org, profile, rules: workflowRules(profile), workTime };
+}
+
 export type AppContext = {
   env: Env;
-  org: Org;
-  /** The regulation profile in force: the org file's preset or own profile, overrides applied. */
-  profile: Profile;
-  /** The profile as the workflow core's rules: who approves, who publishes… */
-  rules: WorkflowRules;
-  /** The organisation's working time: zone, schedule, production calendar and its own changes. */
-  workTime: WorkTime;
+  /** The organisation in force; replaced whole by a reload (see reloadOrg). Read the fields below, or take it once for a consistent view across awaits. */
+  settings: OrgSettings;
+  /** settings.org, as it is now. */
+  readonly org: Org;
+  /** settings.profile, as it is now. */
+  readonly profile: Profile;
+  /** settings.rules, as it is now. */
+  readonly rules: WorkflowRules;
+  /** settings.workTime, as it is now. */
+  readonly workTime: WorkTime;
   log: Logger;
   clock: Clock;
   database: Database;
@@ -97,19 +126,22 @@ export function createContext(opts: {
 
   const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT, fetch: outbound.fetch }) } : null;
 
-  const profile = orgProfile(org);
-  const workTime = new WorkTime({
-    timezone: org.timezone,
-    ...(org.schedule ? { schedule: org.schedule } : {}),
-    ...(org.calendar ? { adjustments: org.calendar } : {}),
-    warn: (message) => log.warn(message),
-  });
   return {
     env,
-    org,
-    profile,
-    rules: workflowRules(profile),
-    workTime,
+    settings: orgSettings(org, log),
+    // Getters, not copies: a reload swaps `settings` and every reader sees the new organisation at once.
+    get org() {
+      return this.settings.org;
+    },
+    get profile() {
+      return this.settings.profile;
+    },
+    get rules() {
+      return this.settings.rules;
+    },
+    get workTime() {
+      return this.settings.workTime;
+    },
     log,
     clock: opts.clock ?? systemClock,
     database,

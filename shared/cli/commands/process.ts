@@ -9,7 +9,8 @@ import { ConfigError } from '../../platform/config/config-error.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
 import { createContext } from '../../networks/context.js';
-import { untilSignal } from '../../platform/runtime/signals.js';
+import { onHangup, untilSignal } from '../../platform/runtime/signals.js';
+import { reloadOrg } from '../../flows/reconcile/reload.js';
 import { failOnConfig } from '../fail.js';
 
 export function runRole(role: 'bots' | 'worker') {
@@ -23,15 +24,20 @@ export function runRole(role: 'bots' | 'worker') {
           missing.map((k) => `${k}: required (or use "otklik start", which runs everything in one process)`),
         );
       }
-      const org = loadOrg(env.OTKLIK_ORG!);
+      const orgPath = env.OTKLIK_ORG!;
+      const org = loadOrg(orgPath);
       const log = createLogger({ level: env.LOG_LEVEL, name: `otklik-${role}` });
       const ctx = createContext({ env, org, log, databaseUrl: env.DATABASE_URL!, redisUrl: env.REDIS_URL! });
+      // From the first moment: a SIGHUP nobody listens for ends the process. Only the worker's reconciler
+      // re-plans timers, with the file its own process has read.
+      const stopListening = onHangup(log, () => reloadOrg(ctx, orgPath, { replan: role === 'worker' }));
       await applyMigrations(ctx.database);
       const running =
         role === 'bots'
           ? await (await import('../../../bots/main.js')).startBots(ctx)
           : await (await import('../../../worker/main.js')).startWorker(ctx);
       await untilSignal(log);
+      stopListening();
       await running.close();
       await ctx.close();
       return 0;

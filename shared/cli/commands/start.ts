@@ -60,7 +60,7 @@ export async function run(): Promise<number> {
     const services = await ensureServices({ env, log });
     let interrupted = false;
     try {
-      const starting = startSystem({ env, org, log, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
+      const starting = startSystem({ env, org, orgPath: env.OTKLIK_ORG, log, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
       const system = await Promise.race([starting, signal.then(() => null)]);
       if (system) {
         log.info({ org: org.name, profile: system.ctx.profile.id, port: system.bots.port }, 'Otklik is running');

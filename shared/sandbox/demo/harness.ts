@@ -130,6 +130,8 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     ...(opts.queuePrefix ? { queuePrefix: opts.queuePrefix } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.worker === false ? { worker: false } : {}),
+    // Re-read on SIGHUP as in production; not with overrides, which the file does not hold.
+    ...(opts.orgPath && !opts.orgOverrides ? { orgPath: opts.orgPath } : {}),
   });
   // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
   const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
