@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 npm run build
 
 install=$(mktemp -d)
-trap 'rm -rf "$install"' EXIT
+# dist/ goes too: bin/otklik.js prefers it to the sources, and a stale one would shadow later edits.
+trap 'rm -rf "$install" dist' EXIT
 chmod 755 "$install" # as root, the embedded PostgreSQL runs as "postgres" and keeps its data in here
 cp package.json package-lock.json "$install/"
 cp -r bin dist "$install/"
@@ -36,7 +37,7 @@ cp -r bin dist "$install/"
 
 # Compose needs its .env to read the file; a placeholder password is enough to check it.
 compose=$(mktemp -d)
-trap 'rm -rf "$install" "$compose"' EXIT
+trap 'rm -rf "$install" "$compose" dist' EXIT
 cp docker-compose.yml "$compose/"
 echo 'POSTGRES_PASSWORD=placeholder' >"$compose/.env"
 (cd "$compose" && docker-compose config -q)
