@@ -109,11 +109,11 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
     expect(await ask(ROADS_2, '/away принять')).toBe('Нет запросов, в которых вас просят о замене.');
     // An executor's word alone names no substitute: the request waits for Орлов's consent.
     expect(await ask(ROADS, '/away 23.11 30.11 Орлов')).toMatch(/^Запрос отправлен: Орлов Игорь станет вашим заместителем с 23\.11\.2026 по 30\.11\.2026/);
-    expect(said(ROADS_2, 'Петров Пётр просит вас заменить его с 23.11.2026 по 30.11.2026')).toHaveLength(1);
+    expect(said(ROADS_2, 'Коллега Петров Пётр просит вас о замене с 23.11.2026 по 30.11.2026')).toHaveLength(1);
     expect(await h.system.ctx.database.db.select().from(staffAway)).toMatchObject([{ userId: ROADS, substituteId: ROADS_2, acceptedAt: null }]);
-    expect(await ask(ROADS, '/away')).toMatch(/^Вас нет с 23\.11\.2026 по 30\.11\.2026 включительно; заместитель — Орлов Игорь, но он ещё не согласился/);
-    expect(await ask(ROADS_2, `/away принять ${ROADS}`)).toBe('Вы согласились: с 23.11.2026 по 30.11.2026 включительно заменяете Петров Пётр.');
-    await until(() => said(ROADS, 'Орлов Игорь согласился быть вашим заместителем')[0], 'the notice of acceptance');
+    expect(await ask(ROADS, '/away')).toMatch(/^Вас нет с 23\.11\.2026 по 30\.11\.2026 включительно; заместитель — Орлов Игорь, но его согласие ещё не получено/);
+    expect(await ask(ROADS_2, `/away принять ${ROADS}`)).toBe('Вы согласились заменять коллегу с 23.11.2026 по 30.11.2026 включительно: Петров Пётр.');
+    await until(() => said(ROADS, 'Заместитель Орлов Игорь согласен')[0], 'the notice of acceptance');
     expect(await ask(ROADS, '/away')).toBe('Вас нет с 23.11.2026 по 30.11.2026 включительно; заместитель — Орлов Игорь. Отменить: /away off');
     // The fake Telegram counts a private chat's one-message-a-second in real time; the lanes run on the fast clock.
     await new Promise((r) => setTimeout(r, 1500));
@@ -154,7 +154,7 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
     expect(await ask(CURATOR, '/away 23.11 30.11 Смирнова')).toBe(
       'Отмечено: вас нет с 23.11.2026 по 30.11.2026 включительно. Напоминания и сроки получит Смирнова Ольга. Отменить: /away off',
     );
-    expect(said(102, 'просит вас заменить')).toHaveLength(0);
+    expect(said(102, 'просит вас о замене')).toHaveLength(0);
     const [row] = await h.system.ctx.database.db.select().from(staffAway).where(eq(staffAway.userId, CURATOR));
     expect(row?.acceptedAt).toBeInstanceOf(Date);
     expect(await ask(CURATOR, '/away off')).toBe('Отсутствие отменено: напоминания снова приходят вам.');
