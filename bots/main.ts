@@ -23,7 +23,8 @@ export type RunningBots = { port: number; close(): Promise<void> };
 export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
   const { env } = ctx;
   const metrics = createMetrics();
-  const routes: Route[] = [healthRoute(ctx), metricsRoute(metrics), okRoute(ctx, metrics)];
+  const routes: Route[] = [healthRoute(ctx), okRoute(ctx, metrics)];
+  if (env.METRICS_TOKEN) routes.push(metricsRoute(metrics, env.METRICS_TOKEN));
   // One way in for VK events: the Callback API endpoint, or the Bots Long Poll (no public URL needed).
   const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
   if (!vkLongPoll) routes.push(vkRoute(ctx, metrics));

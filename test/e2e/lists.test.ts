@@ -1,4 +1,4 @@
-/** /my, /overdue and /find in a staff member's private chat. */
+/** /my, /overdue and /find in a staff member's private chat; an executor sees their department's incidents only. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, citizenWrites, until } from '../../shared/sandbox/demo/staff.js';
@@ -9,6 +9,7 @@ let offset = 0;
 const clock = { now: () => new Date(Date.now() + offset) };
 const CURATOR = 101;
 const ROADS = 201;
+const HOUSING = 202;
 let routed = 0;
 let fresh = 0;
 
@@ -54,6 +55,26 @@ describe('staff lists', () => {
     expect(late).toContain(`№${routed} ·`);
     expect(late).toContain(`№${fresh} ·`);
     expect(late).toContain('просрочено на');
+  });
+
+  it('shows an executor only their own department\'s incidents', async () => {
+    // Run after the test above: every deadline has passed.
+    const roads = await ask(ROADS, '/overdue');
+    expect(roads).toContain(`№${routed} ·`);
+    expect(roads).not.toContain(`№${fresh} ·`);
+    expect(await ask(HOUSING, '/overdue')).toBe('Просроченных сообщений нет. 👍');
+    expect(await ask(HOUSING, `/find ${routed}`)).toContain('Ничего не найдено');
+    expect(await ask(HOUSING, '/find Яма')).toContain('Ничего не найдено');
+    expect(await ask(ROADS, '/find Яма')).toContain(`№${routed} ·`);
+  });
+
+  it('refuses lists in a group chat and asks to write in private', async () => {
+    const group = h.org.chats.curators;
+    const before = h.telegram.messages(group).length;
+    h.telegram.injectMessage({ chatId: group, from: CURATOR, text: `/find ${routed}` });
+    const reply = await until(() => h.telegram.messages(group).slice(before).find((m) => m.fromBot), 'the reply in the group');
+    expect(reply.text).toContain('только в личном чате');
+    expect(reply.text).not.toContain('Яма');
   });
 
   it('tells a stranger whom to ask', async () => {

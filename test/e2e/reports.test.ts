@@ -74,6 +74,11 @@ describe('/report', () => {
 
   it('refuses an executor politely and explains bad arguments', async () => {
     expect((await ask(ROADS, ROADS, '/report week')).text).toContain('доступны руководителям и кураторам');
+    // Not in a group other than the heads' chat, and nothing is queued for it.
+    const curators = h.org.chats.curators;
+    expect((await ask(curators, CURATOR, '/report week')).text).toContain('В этом чате отчёт не пришлю');
+    const jobs = await h.system.ctx.queues.queue('report').getJobs();
+    expect(jobs.filter((j) => j.data.chatId === curators)).toEqual([]);
     expect((await ask(CURATOR, CURATOR, '/report year')).text).toContain('Как заказать отчёт');
     expect((await ask(CURATOR, CURATOR, '/report week 32.13.2025')).text).toContain('Не удалось прочитать дату');
     expect((await ask(CURATOR, CURATOR, '/report 15.04.2025 01.04.2025')).text).toContain('Первая дата позже второй');

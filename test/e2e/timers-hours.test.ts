@@ -94,7 +94,7 @@ describe('every preset\'s ladder across a weekend', () => {
       try {
         const ctx = h.system.ctx;
         const { db } = ctx.database;
-        await setAway(db, { userId: EXECUTOR, from: new Date(V0 - DAY), until: new Date(V0 + 30 * DAY), substituteId: SUBSTITUTE });
+        await setAway(db, { userId: EXECUTOR, from: new Date(V0 - DAY), until: new Date(V0 + 30 * DAY), substituteId: SUBSTITUTE, acceptedAt: new Date(V0 - DAY) });
         const detect = async (fromId: number, text: string) => {
           const event = messageNew({ groupId: h.vk.group.id, fromId, text });
           const { secret: _s, ...payload } = event;

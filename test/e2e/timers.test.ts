@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, laneMessages, timerFirings } from '../../shared/platform/db/schema.js';
+import { inboundEvents, laneMessages, staffAway, timerFirings } from '../../shared/platform/db/schema.js';
 import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { press, pressData, until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
@@ -106,9 +106,15 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
     expect(await ask(ROADS, '/away 23.11 31.11 Орлов')).toMatch(/^Не понял дату «31\.11»/);
     expect(await ask(ROADS, '/away 23.11 30.11 Пушкин')).toMatch(/^Не нашёл сотрудника «Пушкин»/);
     expect(await ask(ROADS, '/away')).toMatch(/^Отсутствие не отмечено/);
-    expect(await ask(ROADS, '/away 23.11 30.11 Орлов')).toBe(
-      'Отмечено: вас нет с 23.11.2026 по 30.11.2026 включительно. Напоминания и сроки получит Орлов Игорь. Отменить: /away off',
-    );
+    expect(await ask(ROADS_2, '/away принять')).toBe('Нет запросов, в которых вас просят о замене.');
+    // An executor's word alone names no substitute: the request waits for Орлов's consent.
+    expect(await ask(ROADS, '/away 23.11 30.11 Орлов')).toMatch(/^Запрос отправлен: Орлов Игорь станет вашим заместителем с 23\.11\.2026 по 30\.11\.2026/);
+    expect(said(ROADS_2, 'Коллега Петров Пётр просит вас о замене с 23.11.2026 по 30.11.2026')).toHaveLength(1);
+    expect(await h.system.ctx.database.db.select().from(staffAway)).toMatchObject([{ userId: ROADS, substituteId: ROADS_2, acceptedAt: null }]);
+    expect(await ask(ROADS, '/away')).toMatch(/^Вас нет с 23\.11\.2026 по 30\.11\.2026 включительно; заместитель — Орлов Игорь, но его согласие ещё не получено/);
+    expect(await ask(ROADS_2, `/away принять ${ROADS}`)).toBe('Вы согласились заменять коллегу с 23.11.2026 по 30.11.2026 включительно: Петров Пётр.');
+    await until(() => said(ROADS, 'Заместитель Орлов Игорь согласен')[0], 'the notice of acceptance');
+    expect(await ask(ROADS, '/away')).toBe('Вас нет с 23.11.2026 по 30.11.2026 включительно; заместитель — Орлов Игорь. Отменить: /away off');
     // The fake Telegram counts a private chat's one-message-a-second in real time; the lanes run on the fast clock.
     await new Promise((r) => setTimeout(r, 1500));
 
@@ -120,6 +126,8 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
     const reminder = await until(() => said(ROADS_2, `Напоминание: сообщение №${id} — проект ответа`)[0], 'the reminder to the substitute', 20_000);
     expect(reminder.text).toContain('Сейчас у: Петров Пётр');
     await until(() => said(ROADS_HEAD, `Срок истёк: сообщение №${id} — проект ответа`)[0], 'the miss to the roads head', 20_000);
+    // Орлов's private chat took the /away messages just before: its lane may deliver the miss a moment later.
+    await until(() => said(ROADS_2, `Срок истёк: сообщение №${id} `)[0], 'the miss to the substitute', 20_000);
     expect(said(ROADS_2, `Срок истёк: сообщение №${id} `)).toHaveLength(1);
     expect(said(ROADS, `Напоминание: сообщение №${id} `)).toHaveLength(0);
 
@@ -140,6 +148,17 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
     expect(await pressData(h, h.org.chats.duty, ping.id, DUTY, toOrlov)).toMatch(/устарела/);
     expect(await ask(ROADS, '/away off')).toBe('Отсутствие отменено: напоминания снова приходят вам.');
   }, 60_000);
+
+  it('takes a curator\'s absence at once, without asking the substitute', async () => {
+    expect(await ask(CURATOR, '/away 23.11 30.11 Иванова')).toMatch(/^Заместителем не может быть сам/);
+    expect(await ask(CURATOR, '/away 23.11 30.11 Смирнова')).toBe(
+      'Отмечено: вас нет с 23.11.2026 по 30.11.2026 включительно. Напоминания и сроки получит Смирнова Ольга. Отменить: /away off',
+    );
+    expect(said(102, 'просит вас о замене')).toHaveLength(0);
+    const [row] = await h.system.ctx.database.db.select().from(staffAway).where(eq(staffAway.userId, CURATOR));
+    expect(row?.acceptedAt).toBeInstanceOf(Date);
+    expect(await ask(CURATOR, '/away off')).toBe('Отсутствие отменено: напоминания снова приходят вам.');
+  });
 });
 
 describe('exactly once', () => {

@@ -13,7 +13,7 @@ import { testHarness, type TestHarness } from '../kit/harness.js';
 let h: TestHarness;
 
 beforeAll(async () => {
-  h = await testHarness();
+  h = await testHarness({ env: { METRICS_TOKEN } });
 });
 
 afterAll(async () => h?.dispose());
@@ -21,6 +21,7 @@ afterAll(async () => h?.dispose());
 const db = () => h.system.ctx.database.db;
 const curators = () => h.org.chats.curators;
 const secret = () => h.env.VK_CALLBACK_SECRET!;
+const METRICS_TOKEN = 'metrics-token-for-tests';
 
 async function cardsFor(incidentId: number, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -128,7 +129,10 @@ describe('VK → incident → curators\' card', () => {
   });
 
   it('exposes Prometheus metrics counting callbacks by outcome', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${h.system.bots.port}/metrics`)).text();
+    const url = `http://127.0.0.1:${h.system.bots.port}/metrics`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-token-of-same-size' } })).status).toBe(401);
+    const text = await (await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(text).toMatch(/otklik_vk_callbacks_total\{outcome="stored"\} \d+/);
     expect(text).toMatch(/otklik_vk_callbacks_total\{outcome="wrong_secret"\} 2/);
   });

@@ -1,7 +1,8 @@
 /**
  * /report week|month|quarter [date] — the report of the last whole period, or
  * of the one containing the date; /report DATE DATE — those days. For heads
- * and curators; the report comes to the chat where it was asked for, through
+ * and curators, asked in a private chat or in the heads' chat (never another
+ * group); the report comes to the chat where it was asked for, through
  * the same `report` job as the periodic one (shared/flows/reports/deliver.ts).
  */
 import { Composer } from 'grammy';
@@ -36,6 +37,8 @@ export function reportFeature(app: AppContext) {
     const member = tg.staff;
     if (!member) return void (await tg.reply(t('start-unknown')));
     if (!member.roles.includes('head') && !member.roles.includes('curator')) return void (await tg.reply(t('report-cmd-not-allowed')));
+    // The workbook lists citizens' posts: only to the asker in private, or to the heads' chat.
+    if (tg.chat?.type !== 'private' && tg.chat?.id !== app.org.chats.heads) return void (await tg.reply(t('report-cmd-wrong-chat')));
     const period = parseReportArgs(String(tg.match ?? ''), app.clock.now(), app.org.timezone);
     if ('error' in period) return void (await tg.reply(t(`report-cmd-${period.error}`)));
     if (period.from.getTime() > app.clock.now().getTime()) return void (await tg.reply(t('report-cmd-future')));

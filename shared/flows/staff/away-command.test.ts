@@ -32,6 +32,12 @@ describe('/away', () => {
     expect(parse('off')).toEqual({ kind: 'off' });
   });
 
+  it('reads the substitute\'s acceptance, of everyone\'s request or one person\'s', () => {
+    expect(parse('принять')).toEqual({ kind: 'accept' });
+    expect(parse('accept 201')).toEqual({ kind: 'accept', userId: 201 });
+    expect(parse('Принять Петров')).toEqual({ kind: 'error', key: 'away-usage' });
+  });
+
   it('says what is wrong', () => {
     expect(parse('25.11')).toEqual({ kind: 'error', key: 'away-usage' });
     expect(parse('32.11 01.12 Морозов')).toEqual({ kind: 'error', key: 'away-bad-date', vars: { text: '32.11' } });

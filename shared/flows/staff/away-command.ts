@@ -1,5 +1,5 @@
 /**
- * `/away FROM TO SUBSTITUTE` and `/away off`, parsed: pure, the organisation
+ * `/away FROM TO SUBSTITUTE`, `/away off` and the substitute's `/away принять`, parsed: pure, the organisation
  * file and "now" in. Dates are local days, both inclusive ("25.11 01.12":
  * from 25 November 00:00 until 2 December 00:00); the year may be left out
  * (the nearest one that does not put the period in the past). The
@@ -12,6 +12,8 @@ import type { Org, StaffMember } from '../../platform/config/org.js';
 export type AwayCommand =
   | { kind: 'show' }
   | { kind: 'off' }
+  /** The substitute agrees to stand in: for whoever asked, or for one person by Telegram id. */
+  | { kind: 'accept'; userId?: number }
   | { kind: 'set'; from: Date; until: Date; substitute: StaffMember }
   | { kind: 'error'; key: string; vars?: Record<string, string | number> };
 
@@ -43,6 +45,10 @@ export function parseAway(args: string, ctx: { org: Org; now: Date; userId: numb
   const words = args.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
   if (words.length === 1 && ['off', 'выкл', 'нет'].includes(words[0]!.toLowerCase())) return { kind: 'off' };
+  if (words.length <= 2 && ['accept', 'принять', 'согласен', 'согласна'].includes(words[0]!.toLowerCase())) {
+    if (words.length === 1) return { kind: 'accept' };
+    return /^\d+$/.test(words[1]!) ? { kind: 'accept', userId: Number(words[1]) } : { kind: 'error', key: 'away-usage' };
+  }
   if (words.length < 3) return { kind: 'error', key: 'away-usage' };
   const zone = ctx.org.timezone;
   const now = DateTime.fromJSDate(ctx.now, { zone });

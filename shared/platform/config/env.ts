@@ -56,6 +56,9 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1–256 characters, only A-Z, a-z, 0-9, "_" and "-" (Telegram\'s rule)' })
     .optional(),
 
+  // The bots' /metrics on the public HTTP port answers only with "Authorization: Bearer <token>"; unset, it is not served.
+  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, { error: 'expected at least 16 characters without spaces' }).optional(),
+
   VK_GROUP_ID: z
     .string()
     .regex(/^[1-9]\d*$/, { error: 'expected the community id as a positive integer, without a minus sign or "club"' })

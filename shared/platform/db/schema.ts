@@ -514,6 +514,8 @@ export const staffAway = pgTable('staff_away', {
   from: utc('from').notNull(),
   until: utc('until').notNull(),
   substituteId: bigint('substitute_id', { mode: 'number' }).notNull(),
+  // Null while the substitute has not yet agreed: a pending request stands in for no one.
+  acceptedAt: utc('accepted_at'),
   createdAt: utc('created_at').notNull().defaultNow(),
 });
 
