@@ -47,7 +47,7 @@ describe('routing from the card', () => {
 
     // The old button, pressed again, changes nothing.
     const messageId = cardIn(h, curators, id)!.id;
-    expect(await pressData(h, curators, messageId, CURATOR, confirm)).toBe('Эта кнопка устарела. Карточка обновлена.');
+    expect(await pressData(h, curators, messageId, CURATOR, confirm)).toBe('Эта кнопка больше не действует: карточка уже изменилась.');
     expect(await row(id)).toMatchObject({ status: 'routed', version: 3 });
   });
 
@@ -99,7 +99,7 @@ describe('routing from the card', () => {
 
   it('routes digest page buttons to the digest, and answers one for a digest that is gone', async () => {
     const messageId = h.telegram.messages(h.org.chats.curators)[0]!.id;
-    expect(await pressData(h, h.org.chats.curators, messageId, CURATOR, 'dg:999999:2')).toBe('Эта кнопка устарела. Карточка обновлена.');
+    expect(await pressData(h, h.org.chats.curators, messageId, CURATOR, 'dg:999999:2')).toBe('Эта кнопка больше не действует: карточка уже изменилась.');
   });
 
   it('tells a stranger pressing a button that they are not on staff', async () => {

@@ -8,14 +8,14 @@
 import { Composer } from 'grammy';
 import { and, eq } from 'drizzle-orm';
 import { cards } from '../../../shared/platform/db/schema.js';
-import { composeCard, storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
 import { toggle, views, type Selection } from '../../../shared/staffchat/cards/selection.js';
 import type { ButtonAction } from '../../../shared/staffchat/cards/button-actions.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { onButton, type ButtonContext } from '../buttons.js';
+import { onButton, redrawHere, type ButtonContext } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
 import { popup } from '../outcome.js';
 
@@ -37,17 +37,7 @@ export function triageFeature(app: AppContext) {
       .update(cards)
       .set({ selection })
       .where(and(eq(cards.incidentId, state.incidentId), eq(cards.chatId, chatId)));
-    const composed = await composeCard(app, state.incidentId, chatId, { selection });
-    if (composed) {
-      // Edited right here, outside the lane, for a quick answer to the tap. Not charged to the lane's
-      // budget: a curator's burst of taps would starve the chat's card refreshes for a minute; the lane
-      // obeys the occasional 429 this costs instead.
-      await ctx.editMessageText(composed.text, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        reply_markup: composed.replyMarkup,
-      });
-    }
+    await redrawHere(app, ctx, { selection });
     return '';
   }
 
