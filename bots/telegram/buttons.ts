@@ -67,7 +67,7 @@ export function buttonGate(app: AppContext) {
  * taps would starve the chat's card refreshes for a minute; the lane obeys the occasional 429 this costs
  * instead. A failed edit changes nothing the lane will not redraw anyway.
  */
-export async function redrawHere(app: AppContext, ctx: ButtonContext<ButtonAction>, opts: { selection?: Selection } = {}): Promise<void> {
+export async function redrawHere(app: AppContext, ctx: ButtonContext<ButtonAction>, opts: { selection?: Selection; keepButtons?: boolean } = {}): Promise<void> {
   const { state, chatId } = ctx.button;
   const composed = await composeCard(app, state.incidentId, chatId, opts);
   if (!composed) return;

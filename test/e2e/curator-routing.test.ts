@@ -35,7 +35,7 @@ describe('routing from the card', () => {
 
     const confirm = buttonsOf(h, curators, id).find((b) => b.text.startsWith('✅ Направить'))!.callback_data!;
     expect(Buffer.byteLength(confirm)).toBeLessThanOrEqual(64);
-    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('Направлено: Отдел дорожного хозяйства');
     expect(await row(id)).toMatchObject({ status: 'routed', version: 3 });
 
     // The executor without a department chat gets the card privately, with his buttons.
@@ -76,11 +76,11 @@ describe('routing from the card', () => {
     await press(h, curators, id, CURATOR, 'Отдел ЖКХ');
     await press(h, curators, id, CURATOR, '« Назад');
     expect(cardIn(h, curators, id)!.text).toContain('куда: Отдел ЖКХ');
-    expect(await press(h, curators, id, CURATOR, '✅ Направить: Отдел ЖКХ')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить: Отдел ЖКХ')).toBe('Направлено: Отдел ЖКХ');
 
     await cardSays(h, HOUSING_CHAT, id, (t) => t.includes('направлено исполнителю'), 'the housing chat card');
     expect(await press(h, HOUSING_CHAT, id, ROADS, '🙋 Взять')).toBe('Сообщение направлено не в ваше подразделение.');
-    expect(await press(h, HOUSING_CHAT, id, HOUSING, '🙋 Взять')).toBe('');
+    expect(await press(h, HOUSING_CHAT, id, HOUSING, '🙋 Взять')).toBe('Взято в работу');
     await cardSays(h, HOUSING_CHAT, id, (t) => t.includes('в работе') && t.includes('Ждём: Волкова Мария'), 'taken');
     expect(await row(id)).toMatchObject({ status: 'in_work' });
   });
@@ -90,7 +90,7 @@ describe('routing from the card', () => {
     const curators = h.org.chats.curators;
     expect(cardIn(h, curators, id)!.text).toContain('⚠️ Похоже: оскорбления');
     await press(h, curators, id, CURATOR, '🚫 Не подлежит');
-    await press(h, curators, id, CURATOR, 'Оскорбления');
+    expect(await press(h, curators, id, CURATOR, 'Оскорбления')).toBe('Отмечено: не подлежит обработке');
     const card = await cardSays(h, curators, id, (t) => t.includes('не подлежит обработке'), 'rejected');
     expect(card.text).toContain('Не подлежит обработке: оскорбления');
     expect(buttonsOf(h, curators, id)).toEqual([]);

@@ -131,7 +131,7 @@ describe('a citizen\'s request about their personal data', () => {
     // The executor greets the citizen by name: the answer is kept, the name in it is not.
     await writeDraft(h, incidentId, ROADS, ROADS, `Здравствуйте, ${CITIZEN.first}! Яму засыплют до пятницы, бригада уже выехала.`);
     await cardSays(h, curators(), incidentId, (t) => t.includes('на согласовании'), 'the card on approval');
-    expect(await press(h, curators(), incidentId, CURATOR, '✅ Утвердить')).toBe('');
+    expect(await press(h, curators(), incidentId, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
     await until(async () => (await loadState(db(), incidentId))?.status === 'answered', 'the reply published');
     const state = (await loadState(db(), incidentId))!;
     const closed = await runCommand(h.system.ctx, incidentId, { role: 'curator', userId: CURATOR }, { type: 'close', expectedVersion: state.version, outcome: 'resolved' });

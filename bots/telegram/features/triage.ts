@@ -17,7 +17,7 @@ import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { onButton, redrawHere, type ButtonContext } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { popup, tapped } from '../outcome.js';
 
 type Pressed = ButtonContext<ButtonAction>;
 
@@ -96,7 +96,8 @@ export function triageFeature(app: AppContext) {
         ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
         ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
       };
-      return popup(await runCommand(app, state.incidentId, actor, route));
+      const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
+      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, route), () => t('toast-routed', { departments: names }));
     }),
   );
 
@@ -105,7 +106,8 @@ export function triageFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, 'curator');
       if (!actor) return t('refusal-role_not_allowed');
       const { state, args } = ctx.button;
-      return popup(await runCommand(app, state.incidentId, actor, { type: 'reject', expectedVersion: state.version, reason: args.reason }));
+      const outcome = await runCommand(app, state.incidentId, actor, { type: 'reject', expectedVersion: state.version, reason: args.reason });
+      return tapped(app, ctx, outcome, () => t('toast-rejected'));
     }),
   );
   return feature;
