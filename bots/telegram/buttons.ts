@@ -100,7 +100,8 @@ export function onButton<A extends ButtonAction>(actions: A | readonly A[], hand
       async (ctx) => {
         const reply = await handle(ctx);
         if (typeof reply === 'string') return answer(ctx, reply);
-        await answer(ctx, reply.text);
+        // A confirmation is a toast however long (a route to several departments), never a dialog to dismiss.
+        await ctx.answerCallbackQuery({ text: reply.text.slice(0, 200) });
         // Not awaited: a 429 on the edit may wait tens of seconds, and a long-polling bot takes its updates one by one.
         // `after` reports its own failures (see `tapped`).
         void reply.after();
