@@ -17,6 +17,7 @@ import { vkRoute } from './routes/vk.js';
 import { createStaffBot } from './telegram/bot.js';
 import { createPublicBot } from './telegram/public-bot.js';
 import { receive } from './telegram/receive.js';
+import { publishCommandMenus } from './telegram/commands.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
 
@@ -53,7 +54,10 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   }
 
   // Both bots take the same transport: one webhook URL (the public bot's ends in /public) or long polling each.
-  if (bot) await receive(ctx, bot, 'staff bot', webhook);
+  if (bot) {
+    await receive(ctx, bot, 'staff bot', webhook);
+    await publishCommandMenus(ctx, bot.api);
+  }
   if (publicBot) await receive(ctx, publicBot, 'public bot', webhook && { ...webhook, url: publicWebhookUrl(webhook.url) });
 
   return {

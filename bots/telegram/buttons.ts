@@ -6,9 +6,11 @@
  * on staff, politely, changing nothing. What each action does lives in the
  * feature named for it, registered there with `onButton`.
  */
-import { Composer, type Filter } from 'grammy';
+import { Composer, GrammyError, type Filter } from 'grammy';
 import type { ButtonAction, ButtonArgs } from '../../shared/staffchat/cards/button-actions.js';
 import { findButton } from '../../shared/staffchat/cards/buttons.js';
+import { composeCard } from '../../shared/staffchat/cards/compose.js';
+import type { Selection } from '../../shared/staffchat/cards/selection.js';
 import { refreshCards } from '../../shared/staffchat/cards/refresh.js';
 import { parseDigestPageData, showDigestPage } from '../../shared/staffchat/lanes/index.js';
 import { loadState } from '../../shared/platform/db/events.js';
@@ -19,8 +21,14 @@ import type { BotContext, PressedButton, StaffContext } from './context.js';
 /** A tap on a resolved button of action `A`, by someone on staff. */
 export type ButtonContext<A extends ButtonAction> = Filter<StaffContext, 'callback_query:data'> & { button: PressedButton<A> };
 
-/** What a button does. Returns the text of the popup Telegram shows the presser (empty: none). */
-export type ButtonHandler<A extends ButtonAction> = (ctx: ButtonContext<A>) => Promise<string>;
+/**
+ * What a tap is answered with: the popup's text (empty: none), and optionally what to do once the
+ * presser has it (redrawing the tapped card), so a slow edit never delays the answer.
+ */
+export type TapAnswer = string | { text: string; after: () => Promise<void> };
+
+/** What a button does. Returns the answer to the tap. */
+export type ButtonHandler<A extends ButtonAction> = (ctx: ButtonContext<A>) => Promise<TapAnswer>;
 
 async function answer(ctx: BotContext, text: string): Promise<void> {
   await ctx.answerCallbackQuery(text ? { text, show_alert: text.length > 60 } : {});
@@ -59,6 +67,28 @@ export function buttonGate(app: AppContext) {
   return gate;
 }
 
+/**
+ * Redraws the tapped card right where it was pressed, for a quick answer to the tap; the chat's lane
+ * refreshes the other cards. Edited outside the lane and not charged to its budget: a curator's burst of
+ * taps would starve the chat's card refreshes for a minute; the lane obeys the occasional 429 this costs
+ * instead. A failed edit changes nothing the lane will not redraw anyway.
+ */
+export async function redrawHere(app: AppContext, ctx: ButtonContext<ButtonAction>, opts: { selection?: Selection; keepButtons?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+  const { state, chatId } = ctx.button;
+  const composed = await composeCard(app, state.incidentId, chatId, { ...(opts.selection ? { selection: opts.selection } : {}), keepButtons: opts.keepButtons ?? false });
+  if (!composed) return;
+  try {
+    await ctx.editMessageText(composed.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: composed.replyMarkup,
+    }, opts.signal as Parameters<typeof ctx.editMessageText>[2]); // grammY types the shim polyfill's AbortSignal; Node's is the same at run time
+  } catch (err) {
+    if (!(err instanceof GrammyError)) throw err;
+    app.log.info({ incidentId: state.incidentId, err: err.description }, 'tapped card not edited in place; the lane redraws it');
+  }
+}
+
 /** Handles the buttons of the given actions, answering the tap with the handler's popup. */
 export function onButton<A extends ButtonAction>(actions: A | readonly A[], handle: ButtonHandler<A>) {
   const names: readonly ButtonAction[] = typeof actions === 'string' ? [actions] : actions;
@@ -67,7 +97,15 @@ export function onButton<A extends ButtonAction>(actions: A | readonly A[], hand
     .on('callback_query:data')
     .filter(
       (ctx): ctx is ButtonContext<A> => ctx.staff !== null && ctx.button !== undefined && names.includes(ctx.button.action),
-      async (ctx) => answer(ctx, await handle(ctx)),
+      async (ctx) => {
+        const reply = await handle(ctx);
+        if (typeof reply === 'string') return answer(ctx, reply);
+        // A confirmation is a toast however long (a route to several departments), never a dialog to dismiss.
+        await ctx.answerCallbackQuery({ text: reply.text.slice(0, 200) });
+        // Not awaited: a 429 on the edit may wait tens of seconds, and a long-polling bot takes its updates one by one.
+        // `after` reports its own failures (see `tapped`).
+        void reply.after();
+      },
     );
   return feature;
 }

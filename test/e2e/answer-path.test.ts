@@ -49,7 +49,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку', '📝 Исправить и утвердить']);
 
     expect(await press(h, curators, id, ROADS, '✅ Утвердить')).toBe('Это действие не для вашей роли.');
-    expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
 
     const [reply] = await until(() => (sentTo(640001).length ? sentTo(640001) : undefined), 'the reply in VK');
     expect(reply).toMatchObject({ text: 'Здравствуйте! Яму засыплют до пятницы, бригада уже выехала.' });
@@ -68,6 +68,14 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     expect(await publishAgain(id, pub!.id)).toBe(String(reply!.id));
     expect(h.vk.calls.filter((c) => c.method === 'messages.send').length).toBe(calls + 1);
     expect(sentTo(640001)).toHaveLength(1);
+
+    // Closing: the outcomes say what they mean; the tap is answered with a toast, its card already redrawn.
+    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(
+      expect.arrayContaining(['🟢 Закрыть: решено', '🔵 Закрыть: разъяснено', '🟡 Закрыть: решается', '🔴 Закрыть: не решено']),
+    );
+    expect(await press(h, curators, id, CURATOR, '🟢 Закрыть: решено')).toBe('Закрыто: решено');
+    await cardSays(h, curators, id, (t) => t.includes('закрыто'), 'the closed card');
+    expect(await row(id)).toMatchObject({ status: 'closed' });
   });
 
   it('keeps every version through two rework rounds; the comment reaches the executor', async () => {
@@ -127,7 +135,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
       const a = [h.telegram.callbackAnswer(q1), h.telegram.callbackAnswer(q2)];
       return a.every(Boolean) ? a.map((x) => String(x!.text ?? '')) : undefined;
     }, 'both answers');
-    expect(answers.filter((a) => a === '')).toHaveLength(1);
+    expect(answers.filter((a) => a === 'Утверждено — ответ публикуется')).toHaveLength(1);
     expect(answers.filter((a) => a.includes('устарела'))).toHaveLength(1);
     await until(() => (sentTo(640003).length ? sentTo(640003) : undefined), 'the reply');
     await new Promise((r) => setTimeout(r, 300));
@@ -145,7 +153,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     const failed = await cardSays(h, curators, id, (t) => t.includes('Опубликовать не удалось'), 'the refusal on the card');
     expect(failed.text).toContain('запретил сообщения от сообщества');
     expect(await row(id)).toMatchObject({ status: 'approved' });
-    expect(await press(h, curators, id, CURATOR, '✅ Опубликовано вручную')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Опубликовано вручную')).toBe('Отмечено: опубликовано вручную');
     const marked = await cardSays(h, curators, id, (t) => t.includes('ответ опубликован'), 'marked by hand');
     // The refusal is history once the reply is out by hand.
     expect(marked.text).not.toContain('Опубликовать не удалось');

@@ -172,7 +172,7 @@ describe('someone taken out of the file by a reload', () => {
     const id = await citizenWrites(h, 695003, 'Нет освещения на дороге в с. Антоновка у клуба');
     await routeAsSuggested(h, id, CURATOR);
     await cardSays(h, PETROV, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
-    expect(await press(h, PETROV, id, PETROV, '🙋 Взять')).toBe('');
+    expect(await press(h, PETROV, id, PETROV, '🙋 Взять')).toBe('Взято в работу');
     await cardSays(h, h.org.chats.curators, id, (t) => t.includes('в работе'), 'taken');
 
     writeOrg(LONGER_ROUTE.replace(`  - { telegramId: ${PETROV}, name: Петров Пётр, roles: [executor], department: roads }\n`, ''));

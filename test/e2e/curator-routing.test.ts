@@ -35,7 +35,7 @@ describe('routing from the card', () => {
 
     const confirm = buttonsOf(h, curators, id).find((b) => b.text.startsWith('✅ Направить'))!.callback_data!;
     expect(Buffer.byteLength(confirm)).toBeLessThanOrEqual(64);
-    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('Направлено: Отдел дорожного хозяйства');
     expect(await row(id)).toMatchObject({ status: 'routed', version: 3 });
 
     // The executor without a department chat gets the card privately, with his buttons.
@@ -47,7 +47,7 @@ describe('routing from the card', () => {
 
     // The old button, pressed again, changes nothing.
     const messageId = cardIn(h, curators, id)!.id;
-    expect(await pressData(h, curators, messageId, CURATOR, confirm)).toBe('Эта кнопка устарела. Карточка обновлена.');
+    expect(await pressData(h, curators, messageId, CURATOR, confirm)).toBe('Эта кнопка больше не действует: карточка уже изменилась.');
     expect(await row(id)).toMatchObject({ status: 'routed', version: 3 });
   });
 
@@ -76,11 +76,11 @@ describe('routing from the card', () => {
     await press(h, curators, id, CURATOR, 'Отдел ЖКХ');
     await press(h, curators, id, CURATOR, '« Назад');
     expect(cardIn(h, curators, id)!.text).toContain('куда: Отдел ЖКХ');
-    expect(await press(h, curators, id, CURATOR, '✅ Направить: Отдел ЖКХ')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить: Отдел ЖКХ')).toBe('Направлено: Отдел ЖКХ');
 
     await cardSays(h, HOUSING_CHAT, id, (t) => t.includes('направлено исполнителю'), 'the housing chat card');
     expect(await press(h, HOUSING_CHAT, id, ROADS, '🙋 Взять')).toBe('Сообщение направлено не в ваше подразделение.');
-    expect(await press(h, HOUSING_CHAT, id, HOUSING, '🙋 Взять')).toBe('');
+    expect(await press(h, HOUSING_CHAT, id, HOUSING, '🙋 Взять')).toBe('Взято в работу');
     await cardSays(h, HOUSING_CHAT, id, (t) => t.includes('в работе') && t.includes('Ждём: Волкова Мария'), 'taken');
     expect(await row(id)).toMatchObject({ status: 'in_work' });
   });
@@ -90,7 +90,7 @@ describe('routing from the card', () => {
     const curators = h.org.chats.curators;
     expect(cardIn(h, curators, id)!.text).toContain('⚠️ Похоже: оскорбления');
     await press(h, curators, id, CURATOR, '🚫 Не подлежит');
-    await press(h, curators, id, CURATOR, 'Оскорбления');
+    expect(await press(h, curators, id, CURATOR, 'Оскорбления')).toBe('Отмечено: не подлежит обработке');
     const card = await cardSays(h, curators, id, (t) => t.includes('не подлежит обработке'), 'rejected');
     expect(card.text).toContain('Не подлежит обработке: оскорбления');
     expect(buttonsOf(h, curators, id)).toEqual([]);
@@ -99,7 +99,7 @@ describe('routing from the card', () => {
 
   it('routes digest page buttons to the digest, and answers one for a digest that is gone', async () => {
     const messageId = h.telegram.messages(h.org.chats.curators)[0]!.id;
-    expect(await pressData(h, h.org.chats.curators, messageId, CURATOR, 'dg:999999:2')).toBe('Эта кнопка устарела. Карточка обновлена.');
+    expect(await pressData(h, h.org.chats.curators, messageId, CURATOR, 'dg:999999:2')).toBe('Эта кнопка больше не действует: карточка уже изменилась.');
   });
 
   it('tells a stranger pressing a button that they are not on staff', async () => {

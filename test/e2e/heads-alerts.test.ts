@@ -25,7 +25,7 @@ const heads = () => h.org.chats.heads;
 /** Every message the bot sent to the heads' chat about this incident's significance. */
 const sentAlerts = (id: number) =>
   h.telegram.calls.filter(
-    (c) => c.method === 'sendMessage' && Number(c.params.chat_id) === heads() && String(c.params.text).includes(`Социально значимое сообщение №${id}</b>`),
+    (c) => c.method === 'sendMessage' && Number(c.params.chat_id) === heads() && String(c.params.text).includes(`Общественно значимое сообщение №${id}</b>`),
   );
 
 /** Waits until no alert job is left and the incident's alert is shown at its latest version. */
@@ -46,11 +46,11 @@ describe('socially significant', () => {
   it('announces an incident flagged at triage in the heads\' chat once, with the card\'s essentials', async () => {
     const id = await citizenWrites(h, 640001, 'Во всём с. Антоновка нет воды третий день, на дороге прорыв трубы, дети без воды');
     const curators = h.org.chats.curators;
-    await press(h, curators, id, CURATOR, '⚠️ Общ. значимое');
-    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('');
+    await press(h, curators, id, CURATOR, '⚠️ Общественно значимое');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toMatch(/^Направлено: /);
 
     const alert = await until(
-      () => h.telegram.messages(heads()).find((m) => m.text?.startsWith(`❗️ Социально значимое сообщение №${id} `)),
+      () => h.telegram.messages(heads()).find((m) => m.text?.startsWith(`❗️ Общественно значимое сообщение №${id} `)),
       'the alert in the heads\' chat',
     );
     expect(alert.text).toContain('ВКонтакте, личное сообщение');

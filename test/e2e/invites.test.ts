@@ -74,7 +74,7 @@ describe('staff invitations', () => {
     const id = await citizenWrites(h, 693002, 'Яма на дороге в с. Антоновка у школы');
     await routeAsSuggested(h, id, CURATOR);
     await cardSays(h, NEWCOMER, id, (t) => t.includes('направлено исполнителю'), 'the invited executor\'s card');
-    expect(await press(h, NEWCOMER, id, NEWCOMER, '🙋 Взять')).toBe('');
+    expect(await press(h, NEWCOMER, id, NEWCOMER, '🙋 Взять')).toBe('Взято в работу');
     await cardSays(h, h.org.chats.curators, id, (t) => t.includes('Егор Белов'), 'the curators see who took it');
   });
 

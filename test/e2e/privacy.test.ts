@@ -101,7 +101,7 @@ async function redisMatches(redis: Redis, needles: readonly string[]): Promise<s
   return found;
 }
 
-const headsAlert = (id: number) => h.telegram.messages(h.org.chats.heads).find((m) => m.text?.startsWith(`❗️ Социально значимое сообщение №${id} `));
+const headsAlert = (id: number) => h.telegram.messages(h.org.chats.heads).find((m) => m.text?.startsWith(`❗️ Общественно значимое сообщение №${id} `));
 
 const factsOf = async (id: number) => {
   const [row] = await db().select().from(reportIncidents).where(eq(reportIncidents.incidentId, id));
@@ -125,13 +125,13 @@ describe('a citizen\'s request about their personal data', () => {
     await postVkCallback(h.vkWebhookUrl, messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: CITIZEN.id, text: SECOND_TEXT }));
     await until(async () => (await db().select().from(incidentMessages).where(eq(incidentMessages.incidentId, incidentId))).length > 0, 'the burst joined');
     // Flagged socially significant: the heads' alert quotes the message and names the author.
-    await press(h, curators(), incidentId, CURATOR, '⚠️ Общ. значимое');
+    await press(h, curators(), incidentId, CURATOR, '⚠️ Общественно значимое');
     await routeAsSuggested(h, incidentId, CURATOR);
     await until(() => headsAlert(incidentId)?.text?.includes(CITIZEN.last), 'the heads\' alert');
     // The executor greets the citizen by name: the answer is kept, the name in it is not.
     await writeDraft(h, incidentId, ROADS, ROADS, `Здравствуйте, ${CITIZEN.first}! Яму засыплют до пятницы, бригада уже выехала.`);
     await cardSays(h, curators(), incidentId, (t) => t.includes('на согласовании'), 'the card on approval');
-    expect(await press(h, curators(), incidentId, CURATOR, '✅ Утвердить')).toBe('');
+    expect(await press(h, curators(), incidentId, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
     await until(async () => (await loadState(db(), incidentId))?.status === 'answered', 'the reply published');
     const state = (await loadState(db(), incidentId))!;
     const closed = await runCommand(h.system.ctx, incidentId, { role: 'curator', userId: CURATOR }, { type: 'close', expectedVersion: state.version, outcome: 'resolved' });
@@ -195,7 +195,7 @@ describe('a citizen\'s request about their personal data', () => {
     // …and its alert in the heads' chat, in place.
     const alert = await until(() => (headsAlert(incidentId)?.text?.includes('Текст удалён') ? headsAlert(incidentId) : undefined), 'the redrawn alert');
     for (const n of needles) expect(alert.text).not.toContain(n);
-    expect(h.telegram.messages(h.org.chats.heads).filter((m) => m.text?.startsWith(`❗️ Социально значимое сообщение №${incidentId} `))).toHaveLength(1);
+    expect(h.telegram.messages(h.org.chats.heads).filter((m) => m.text?.startsWith(`❗️ Общественно значимое сообщение №${incidentId} `))).toHaveLength(1);
 
     expect(await databaseMatches(needles)).toEqual([]);
     expect(await redisMatches(h.system.ctx.redis, needles)).toEqual([]);

@@ -90,7 +90,7 @@ describe('sobolevo-2021: the head approves, in the heads\' chat', () => {
     await cardSays(h, heads, id, (t) => t.includes('на согласовании'), 'the card in the heads\' chat');
     expect(buttonsOf(h, h.org.chats.curators, id)).toEqual([]); // not the curators' to approve here
     expect(await press(h, heads, id, CURATOR, '✅ Утвердить')).toBe('Это действие не для вашей роли.');
-    expect(await press(h, heads, id, HEAD, '✅ Утвердить')).toBe('');
+    expect(await press(h, heads, id, HEAD, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
     await until(() => h.vk.sent.find((s) => s.kind === 'message' && s.peerId === 660001), 'the reply in VK');
     await until(async () => (await status(h, id)) === 'answered', 'answered');
   });

@@ -36,7 +36,7 @@ async function answerWithPhoto(h: TestHarness, id: number, text: string, photo: 
   await routeAsSuggested(h, id, CURATOR);
   await writeDraft(h, id, ROADS, ROADS, text, { photo });
   await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
-  expect(await press(h, h.org.chats.curators, id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, h.org.chats.curators, id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await cardSays(h, h.org.chats.curators, id, (t) => t.includes('ответ опубликован'), 'the published card');
 }
 

@@ -60,7 +60,7 @@ it('a worker killed after Telegram sent the reply: the next one does not send it
   const id = await roadMessageOnApproval(h, CITIZEN, 'Яма на дороге в с. Антоновка у почты, колесо пробила', answer);
 
   const hold = h.telegram.holdNext('sendMessage', toChat(CITIZEN));
-  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await Promise.race([hold.recorded, new Promise((_, reject) => setTimeout(() => reject(new Error('no held sendMessage')), 30_000).unref())]);
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…'), 'the card while publishing');
   await workers.end(first);
@@ -101,7 +101,7 @@ it('a publish job that used up its attempts is run again by the reconciler, and 
     },
     { connection, prefix: h.system.ctx.queuePrefix },
   );
-  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await given;
   const pub = await until(() => publicationOf(id), 'the publication');
   const job = await h.system.ctx.queues.queue('publish').getJob(catalog.publish.jobId({ publicationId: pub.id }));

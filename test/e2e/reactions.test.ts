@@ -55,7 +55,7 @@ describe('reactions to our answer in VK', () => {
     await routeAsSuggested(h, incident.id, CURATOR);
     await writeDraft(h, incident.id, ROADS, ROADS, 'Здравствуйте! Яму у остановки засыплют до пятницы.');
     await cardSays(h, curators, incident.id, (t) => t.includes('на согласовании'), 'on approval');
-    expect(await press(h, curators, incident.id, CURATOR, '✅ Утвердить')).toBe('');
+    expect(await press(h, curators, incident.id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
     const published = await until(
       async () => (await db().select().from(publications).where(and(eq(publications.incidentId, incident.id), eq(publications.status, 'sent'))))[0],
       'our reply comment',

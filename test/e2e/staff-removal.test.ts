@@ -41,7 +41,7 @@ async function takenBy(executor: number, fromId: number, text: string): Promise<
   const id = await citizenWrites(h, fromId, text);
   await routeAsSuggested(h, id, CURATOR);
   await cardSays(h, executor, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
-  expect(await press(h, executor, id, executor, '🙋 Взять')).toBe('');
+  expect(await press(h, executor, id, executor, '🙋 Взять')).toBe('Взято в работу');
   await cardSays(h, h.org.chats.curators, id, (t) => t.includes('в работе'), 'taken');
   return id;
 }
@@ -98,7 +98,7 @@ describe('a revoked executor', () => {
     // The curator routes it again and a colleague takes it: nothing was lost.
     await routeAsSuggested(h, inWork, CURATOR);
     await cardSays(h, ROADS, inWork, (t) => t.includes('направлено исполнителю'), 'the colleague\'s card');
-    expect(await press(h, ROADS, inWork, ROADS, '🙋 Взять')).toBe('');
+    expect(await press(h, ROADS, inWork, ROADS, '🙋 Взять')).toBe('Взято в работу');
     await cardSays(h, h.org.chats.curators, inWork, (t) => t.includes('Петров Пётр'), 'taken by the colleague');
   }, 90_000);
 

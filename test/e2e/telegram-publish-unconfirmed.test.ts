@@ -34,7 +34,7 @@ it('a connection lost after Telegram sent the reply: nothing is sent again until
   // Telegram sends the reply, and the answer to the bot is lost on the way: after the card said
   // "publishing", so what follows must redraw it at the version it already shows.
   const hold = h.telegram.holdNext('sendMessage', toChat(CITIZEN));
-  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await hold.recorded;
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…'), 'the card while publishing');
   hold.drop();
@@ -61,7 +61,7 @@ it('a reply Telegram refused goes out when the curator sends it again after the 
   const id = await roadMessageOnApproval(h, CITIZEN, 'Провал асфальта на дороге в г. Завитинск у вокзала', answer);
 
   h.telegram.blockBot(CITIZEN);
-  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await cardSays(h, curators(), id, (t) => t.includes('Пользователь заблокировал бота'), 'the refusal on the card');
   expect(buttonsOf(h, curators(), id).map((b) => b.text)).toEqual(['🔁 Отправить снова', '✅ Опубликовано вручную']);
   expect(repliesTo(h, CITIZEN)).toEqual([]);
@@ -85,7 +85,7 @@ it('while Telegram cannot be reached the card says why the reply is late, and th
   const id = await roadMessageOnApproval(h, CITIZEN, 'Разбита дорога в с. Антоновка у школы, дети ходят по лужам', answer);
 
   const back = h.telegram.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' }, 100, toChat(CITIZEN));
-  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, curators(), id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   await cardSays(h, curators(), id, (t) => t.includes('Публикуется…') && t.includes('Временная ошибка на стороне Telegram'), 'the retry reason on the card');
   expect(repliesTo(h, CITIZEN)).toEqual([]);
   back();

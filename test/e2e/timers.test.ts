@@ -120,8 +120,8 @@ describe('an executor\'s deadline, the substitute and the duty officer\'s button
 
     const id = await messageAt(640002, 'Яма на дороге у школы в с. Антоновка, ночью без света', clock.now().getTime());
     const curators = h.org.chats.curators;
-    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toBe('');
-    expect(await press(h, ROADS, id, ROADS, '🙋 Взять')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Направить')).toMatch(/^Направлено: /);
+    expect(await press(h, ROADS, id, ROADS, '🙋 Взять')).toBe('Взято в работу');
     const { db } = h.system.ctx.database;
     const reminder = await until(() => said(ROADS_2, `Напоминание: сообщение №${id} — проект ответа`)[0], 'the reminder to the substitute', 20_000);
     expect(reminder.text).toContain('Сейчас у: Петров Пётр');

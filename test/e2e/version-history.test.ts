@@ -60,7 +60,7 @@ describe('the version history on the approver\'s card', () => {
     expect(historyButtons(curators, id)).toEqual([]); // fits one page
     // The card keeps its own buttons: the history's are kept apart.
     expect(buttonsOf(h, curators, id).map((b) => b.text)).toContain('✅ Утвердить');
-    expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('');
+    expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   });
 
   it('pages a history that would not fit one Telegram message', async () => {

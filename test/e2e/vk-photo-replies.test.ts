@@ -67,7 +67,7 @@ async function answerWithPhoto(h: TestHarness, id: number, text: string, photo: 
   await routeAsSuggested(h, id, CURATOR);
   await writeDraft(h, id, ROADS, ROADS, text, { photo });
   const onApproval = await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');
-  expect(await press(h, h.org.chats.curators, id, CURATOR, '✅ Утвердить')).toBe('');
+  expect(await press(h, h.org.chats.curators, id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');
   return onApproval.text!;
 }
 

@@ -94,7 +94,7 @@ it('a worker killed between VK creating the replies and the database recording t
   // vk-io give up waiting (10 s) and repeat the call before the kill, the repeat is held too.
   const holds = ['messages.send', 'messages.send', 'wall.createComment', 'wall.createComment'].map((m) => h.vk.holdNext(m));
   const approvals = await Promise.all([dmId, commentId].map((id) => press(h, curators, id, CURATOR, '✅ Утвердить')));
-  expect(approvals).toEqual(['', '']);
+  expect(approvals).toEqual(['Утверждено — ответ публикуется', 'Утверждено — ответ публикуется']);
   const timeout = (what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what}`)), 30_000).unref());
   await Promise.race([Promise.all([holds[0]!.recorded, holds[2]!.recorded]), timeout('held VK calls')]);
 

@@ -12,7 +12,7 @@ import type { AppContext } from '../../../shared/networks/context.js';
 import { askInPrivate } from '../ask.js';
 import { onButton } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { tapped } from '../outcome.js';
 
 export function approvalFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
@@ -22,7 +22,7 @@ export function approvalFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, app.rules.approver);
       if (!actor) return t('refusal-role_not_allowed');
       const { state } = ctx.button;
-      return popup(await runCommand(app, state.incidentId, actor, { type: 'approve', expectedVersion: state.version }));
+      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, { type: 'approve', expectedVersion: state.version }), () => t('toast-approved'));
     }),
   );
 

@@ -9,7 +9,7 @@ import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { onButton } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { tapped } from '../outcome.js';
 
 export function closingFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
@@ -18,7 +18,8 @@ export function closingFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, 'curator');
       if (!actor) return t('refusal-role_not_allowed');
       const { state, args } = ctx.button;
-      return popup(await runCommand(app, state.incidentId, actor, { type: 'close', expectedVersion: state.version, outcome: args.outcome }));
+      const outcome = await runCommand(app, state.incidentId, actor, { type: 'close', expectedVersion: state.version, outcome: args.outcome });
+      return tapped(app, ctx, outcome, () => t('toast-closed', { outcome: t(`outcome-${args.outcome}`) }));
     }),
   );
   return feature;

@@ -12,7 +12,7 @@ import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { onButton } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { tapped } from '../outcome.js';
 
 export function publicationFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
@@ -27,7 +27,7 @@ export function publicationFeature(app: AppContext) {
         expectedVersion: state.version,
         messageId: `manual-${ctx.staff.telegramId}`,
       });
-      return popup(outcome);
+      return tapped(app, ctx, outcome, () => t('toast-published-by-hand'));
     }),
   );
 

@@ -8,16 +8,16 @@
 import { Composer } from 'grammy';
 import { and, eq } from 'drizzle-orm';
 import { cards } from '../../../shared/platform/db/schema.js';
-import { composeCard, storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
 import { toggle, views, type Selection } from '../../../shared/staffchat/cards/selection.js';
 import type { ButtonAction } from '../../../shared/staffchat/cards/button-actions.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { onButton, type ButtonContext } from '../buttons.js';
+import { onButton, redrawHere, type ButtonContext } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { popup, tapped } from '../outcome.js';
 
 type Pressed = ButtonContext<ButtonAction>;
 
@@ -37,17 +37,7 @@ export function triageFeature(app: AppContext) {
       .update(cards)
       .set({ selection })
       .where(and(eq(cards.incidentId, state.incidentId), eq(cards.chatId, chatId)));
-    const composed = await composeCard(app, state.incidentId, chatId, { selection });
-    if (composed) {
-      // Edited right here, outside the lane, for a quick answer to the tap. Not charged to the lane's
-      // budget: a curator's burst of taps would starve the chat's card refreshes for a minute; the lane
-      // obeys the occasional 429 this costs instead.
-      await ctx.editMessageText(composed.text, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        reply_markup: composed.replyMarkup,
-      });
-    }
+    await redrawHere(app, ctx, { selection });
     return '';
   }
 
@@ -106,7 +96,8 @@ export function triageFeature(app: AppContext) {
         ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
         ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
       };
-      return popup(await runCommand(app, state.incidentId, actor, route));
+      const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
+      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, route), () => t('toast-routed', { departments: names }));
     }),
   );
 
@@ -115,7 +106,8 @@ export function triageFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, 'curator');
       if (!actor) return t('refusal-role_not_allowed');
       const { state, args } = ctx.button;
-      return popup(await runCommand(app, state.incidentId, actor, { type: 'reject', expectedVersion: state.version, reason: args.reason }));
+      const outcome = await runCommand(app, state.incidentId, actor, { type: 'reject', expectedVersion: state.version, reason: args.reason });
+      return tapped(app, ctx, outcome, () => t('toast-rejected'));
     }),
   );
   return feature;

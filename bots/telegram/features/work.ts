@@ -12,7 +12,7 @@ import type { AppContext } from '../../../shared/networks/context.js';
 import { askInPrivate } from '../ask.js';
 import { onButton } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
-import { popup } from '../outcome.js';
+import { tapped } from '../outcome.js';
 
 export function workFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
@@ -22,7 +22,7 @@ export function workFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, 'executor');
       if (!actor) return t('refusal-role_not_allowed');
       const { state } = ctx.button;
-      return popup(await runCommand(app, state.incidentId, actor, { type: 'take', expectedVersion: state.version }));
+      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, { type: 'take', expectedVersion: state.version }), () => t('toast-taken'));
     }),
   );
 

@@ -39,7 +39,7 @@ describe('renderSignificantAlert', () => {
   });
 
   it('carries number, network, author, the folded text, topics, place, link and who flagged it', () => {
-    expect(text.split('\n')[0]).toBe('❗️ <b>Социально значимое сообщение №7</b> · ВКонтакте, комментарий');
+    expect(text.split('\n')[0]).toBe('❗️ <b>Общественно значимое сообщение №7</b> · ВКонтакте, комментарий');
     expect(text).toContain('👤 Пётр &lt;script&gt;');
     expect(text).toContain('… (ещё 500 симв.)');
     expect(text).toContain('🏷 ЖКХ, Дороги · с. Антоновка');

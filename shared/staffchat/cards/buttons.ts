@@ -20,17 +20,20 @@ const scoped = ['draft', 'history'] as const;
 /**
  * Stores a message's buttons and returns the inline keyboard. The old
  * buttons of the same scope are deleted: pressing one afterwards finds
- * nothing and is told the card is outdated.
+ * nothing and is told the card is outdated. `keep` leaves them: a tapped card
+ * redrawn outside the lane may race the lane's own rendering of the same
+ * version, and whichever lands last must keep working buttons.
  */
 export async function drawKeyboard(
   db: Db,
   card: { incidentId: number; version: number; chatId: number },
   rows: ButtonSpec[][],
   scope: ButtonScope = 'card',
+  opts: { keep?: boolean } = {},
 ): Promise<InlineKeyboardMarkup> {
   return db.transaction(async (tx) => {
     const ofScope = scope === 'card' ? and(...scoped.map((p) => notLike(buttons.action, `${p}%`))) : like(buttons.action, `${scope}%`);
-    await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId), ofScope));
+    if (!opts.keep) await tx.delete(buttons).where(and(eq(buttons.incidentId, card.incidentId), eq(buttons.chatId, card.chatId), ofScope));
     const keyboard: InlineKeyboardButton[][] = [];
     const stored: (typeof buttons.$inferInsert)[] = [];
     for (const row of rows) {

@@ -18,11 +18,11 @@ export async function composeCard(
   ctx: AppContext,
   incidentId: number,
   chatId: number,
-  opts: { selection?: Selection } = {},
+  opts: { selection?: Selection; keepButtons?: boolean } = {},
 ): Promise<ComposedCard | null> {
   const view = await loadCardView(ctx, incidentId, chatId, opts);
   if (!view) return null;
   const { text, rows } = presentCard(view, { org: ctx.org, rules: ctx.rules, profile: ctx.profile, workTime: ctx.workTime, now: ctx.clock.now() });
-  const replyMarkup = await drawKeyboard(ctx.database.db, { incidentId, version: view.state.version, chatId }, rows);
+  const replyMarkup = await drawKeyboard(ctx.database.db, { incidentId, version: view.state.version, chatId }, rows, 'card', { keep: opts.keepButtons ?? false });
   return { text, replyMarkup, version: view.state.version, selection: view.selection };
 }

@@ -19,3 +19,18 @@ export async function chargeDirect(ctx: AppContext, chatId: number, kind: LaneKi
     { key: k.global, spec: rt.limits.global },
   ]);
 }
+
+/**
+ * Like `chargeDirect`, but only when the chat and the bot have room now: true when taken. For a request
+ * that is a nicety (a tapped card redrawn before the lane gets to it), skipped rather than crowding the lane.
+ */
+export async function takeDirect(ctx: AppContext, chatId: number, kind: LaneKind): Promise<boolean> {
+  const rt = lanesOf(ctx);
+  if (!rt) return false;
+  const k = rt.lane.keys(chatId);
+  const wait = await createBuckets(ctx.redis, rt.clock).take([
+    { key: kind === 'send' ? k.sendBucket : k.editBucket, spec: chatBucket(rt.limits, chatId, kind) },
+    { key: k.global, spec: rt.limits.global },
+  ]);
+  return wait === 0;
+}

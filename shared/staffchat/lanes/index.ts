@@ -7,7 +7,7 @@ export { postMessage, type PostMessage } from './messages.js';
 export { showDigestPage } from './digests.js';
 export { digestPageData, parseDigestPageData, renderDigestPage, DIGEST_PAGE_SIZE } from './digest-render.js';
 export { reofferPending } from './recover.js';
-export { chargeDirect } from './direct.js';
+export { chargeDirect, takeDirect } from './direct.js';
 export { pumpLane } from './pump.js';
 export { lanesOf } from './runtime.js';
 export { scaledClock, type ScaledClock } from './time.js';

@@ -1,7 +1,7 @@
 # Immediate alerts to the heads' chat: socially significant messages and activity spikes.
 # HTML parse mode: the renderer escapes every value.
 
-alert-significant-title = ❗️ <b>Социально значимое сообщение №{ $id }</b> · { $network }, { $kind }
+alert-significant-title = ❗️ <b>Общественно значимое сообщение №{ $id }</b> · { $network }, { $kind }
 alert-significant-flagged = Отметил(а): { $who }, { $when }
 alert-topics-location = 🏷 { $topics } · { $location }
 

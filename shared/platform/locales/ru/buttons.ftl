@@ -8,7 +8,7 @@ btn-topics = 🏷 Тема{ $count ->
 btn-location = 📍 Место
 btn-importance-normal = Важность: обычная
 btn-importance-high = ❗ Важность: высокая
-btn-significant = ⚠️ Общ. значимое
+btn-significant = ⚠️ Общественно значимое
 btn-departments = 🏢 Подразделения{ $count ->
     [0] {""}
    *[other] {" "}({ $count })
@@ -27,7 +27,7 @@ btn-rework = ✏️ На доработку
 btn-published-by-hand = ✅ Опубликовано вручную
 btn-close-resolved = 🟢 Закрыть: решено
 btn-close-explained = 🔵 Закрыть: разъяснено
-btn-close-in_progress = 🟡 Закрыть: в работе
+btn-close-in_progress = 🟡 Закрыть: решается
 btn-close-not_resolved = 🔴 Закрыть: не решено
 btn-part = 🧩 Отправить часть
 btn-edit-approve = 📝 Исправить и утвердить

@@ -32,7 +32,7 @@ status-returned = ↩️ возвращено куратору
 status-awaiting_parts = 🧩 ждём части соисполнителей
 status-in_work = 🛠 в работе
 status-drafting = ✍️ готовится ответ
-status-on_approval = 🕵️ на согласовании
+status-on_approval = ⏳ на согласовании
 status-rework = ✏️ на доработке
 status-approved = ✅ утверждено, публикуется
 status-published_interim = 📨 дан промежуточный ответ
@@ -93,7 +93,7 @@ card-publish-unknown = причина неизвестна, см. журнал
 
 outcome-resolved = решено
 outcome-explained = разъяснено
-outcome-in_progress = в работе
+outcome-in_progress = решается
 outcome-not_resolved = не решено
 card-outcome = 🗂 Итог: { $outcome }
 card-parts = 🧩 Части соисполнителей: { $parts }

@@ -23,7 +23,7 @@ report-stage-repeatCheck = Проверка повтора
 
 report-outcome-resolved = Решено
 report-outcome-explained = Разъяснено
-report-outcome-in_progress = В работе
+report-outcome-in_progress = Решается
 report-outcome-not_resolved = Не решено
 report-outcome-open = Не закрыто
 
@@ -114,7 +114,7 @@ report-row-interim = Доля ответов после промежуточно
 report-row-reaction = Доля граждан, отреагировавших на ответ
 report-row-repeats = Повторных сообщений
 report-row-rejected = Отклонено как не подлежащие обработке
-report-row-significant = Социально значимых
+report-row-significant = Общественно значимых
 report-row-closed = Закрыто
 report-row-outcome = — { $outcome }
 report-row-top-resolved = Решено положительно из топа сообщений
@@ -150,7 +150,7 @@ report-summary-overdue =
     }: { $stages }.
 report-summary-overdue-none = Просроченных этапов сейчас нет.
 report-summary-lowest = Ниже всего доля в срок: { $department } — { $percent } %.
-report-summary-counts = Возвратов: { $returns }, повторных: { $repeats }, отклонено: { $rejected }, социально значимых: { $significant }.
+report-summary-counts = Возвратов: { $returns }, повторных: { $repeats }, отклонено: { $rejected }, общественно значимых: { $significant }.
 report-summary-interim = Промежуточный ответ давали в { $percent } % случаев.
 report-summary-top =
     { $count ->
