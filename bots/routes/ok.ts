@@ -12,7 +12,7 @@ import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import { createAllowList, requestSource, trustedProxies } from '../../shared/platform/config/ip-allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, readBody } from '../http/body.js';
+import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -37,6 +37,11 @@ export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
     } catch (err) {
       if (err instanceof BodyTooLarge) return answer(413, 'payload too large', 'too_large');
       throw err;
+    }
+    if (nestsDeeperThan(raw)) {
+      // Not a delivery OK makes; 200 so that it is not re-sent for hours, stored nowhere.
+      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body nested too deep dropped');
+      return answer(200, 'ok', 'invalid');
     }
     let json: unknown;
     try {

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, readBody } from '../http/body.js';
+import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -42,6 +42,7 @@ export function vkRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
       if (err instanceof BodyTooLarge) return reject(413, 'payload too large', 'too_large');
       throw err;
     }
+    if (nestsDeeperThan(raw)) return reject(400, 'nested too deep', 'invalid');
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
