@@ -9,7 +9,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../shared/platform/db/schema.js';
-import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
+import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
+import { startHttpServer } from '../../shared/platform/http/server.js';
+import { silentLogger } from '../../shared/platform/log.js';
+import { createMetrics } from '../../bots/metrics.js';
+import { okRoute } from '../../bots/routes/ok.js';
+import { vkRoute } from '../../bots/routes/vk.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const TG_SECRET = 'fuzz-telegram-webhook-secret';
@@ -33,8 +38,8 @@ const stored = async (network: string) => (await h.system.ctx.database.db.select
 /** 2xx, 4xx, or the one documented 5xx the networks retry. */
 const acceptable = (status: number) => (status >= 200 && status < 300) || (status >= 400 && status < 500) || status === 503;
 
-async function post(path: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(`${base()}${path}`, {
+async function post(path: string, body: Uint8Array, headers: Record<string, string> = {}, port?: number): Promise<number> {
+  const res = await fetch(`${port ? `http://127.0.0.1:${port}` : base()}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: new Uint8Array(body),
@@ -164,5 +169,25 @@ describe('Telegram staff bot webhook', () => {
     expect(await stored('telegram')).toBe(before);
     expect((await fetch(`${base()}/healthz`)).status).toBe(200);
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('a store queue that is full', () => {
+  it('answers an authentic VK callback and OK delivery 503, which both networks retry, and stores nothing', async () => {
+    const ctx = h.system.ctx;
+    const metrics = createMetrics();
+    // No room at all in the queue of events waiting to be stored: every store is refused.
+    const server = await startHttpServer({ routes: [vkRoute(ctx, metrics, { maxWaiting: 0 }), okRoute(ctx, metrics, { maxWaiting: 0 })], port: 0, host: '127.0.0.1', log: silentLogger });
+    try {
+      const before = [await stored('vk'), await stored('ok')];
+      const event = messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: 640002, text: 'Нет света' });
+      const vk = await postVkCallback(`http://127.0.0.1:${server.port}/webhooks/vk`, event);
+      expect(vk.status).toBe(503);
+      const ok = { sender: { user_id: 'user:1' }, recipient: { chat_id: 'chat:C1' }, message: { text: 'Нет воды', mid: 'mid:C1.full' }, timestamp: Date.now() };
+      expect(await post('/webhooks/ok', utf8(JSON.stringify(ok)), {}, server.port)).toBe(503);
+      expect([await stored('vk'), await stored('ok')]).toEqual(before);
+    } finally {
+      await server.close();
+    }
   });
 });
