@@ -24,11 +24,17 @@ export type RunningBots = { port: number; close(): Promise<void> };
 export async function startBots(ctx: AppContext, opts: { port?: number } = {}): Promise<RunningBots> {
   const { env } = ctx;
   const metrics = createMetrics();
-  const routes: Route[] = [healthRoute(ctx), okRoute(ctx, metrics)];
+  const routes: Route[] = [healthRoute(ctx)];
   if (env.METRICS_TOKEN) routes.push(metricsRoute(metrics, env.METRICS_TOKEN));
-  // One way in for VK events: the Callback API endpoint, or the Bots Long Poll (no public URL needed).
+  // Closed by default: a network's webhook exists only when that network is configured for it; otherwise
+  // its path answers 404 and nothing anyone posts there is stored.
+  if (ctx.ok) routes.push(okRoute(ctx, metrics));
+  // One way in for VK events: the Callback API endpoint (with its secret), or the Bots Long Poll (no public URL needed).
   const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
-  if (!vkLongPoll) routes.push(vkRoute(ctx, metrics));
+  if (ctx.vk && !vkLongPoll) {
+    if (env.VK_CALLBACK_SECRET) routes.push(vkRoute(ctx, metrics));
+    else ctx.log.warn('VK callbacks are not taken: VK_CALLBACK_SECRET is not set (or set VK_TRANSPORT=longpoll)');
+  }
 
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(env.TELEGRAM_BOT_TOKEN, { app: ctx }) : null;
   const publicToken = telegramCitizens(env, ctx.org).publicToken;

@@ -22,3 +22,25 @@ export async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<B
   if (size > limit) throw new BodyTooLarge(`body over ${limit} bytes`);
   return Buffer.concat(chunks);
 }
+
+/**
+ * Whether JSON text nests deeper than `max` arrays/objects, by one linear scan
+ * of the bytes (strings skipped): a payload nested thousands deep would
+ * overflow a recursive JSON.stringify or PostgreSQL's jsonb parser, so it is
+ * refused before it is parsed or stored. No real webhook nests past a dozen.
+ */
+export function nestsDeeperThan(raw: Buffer, max = 64): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next byte is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}

@@ -8,24 +8,25 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ingestingInbox } from '../../shared/networks/inbox.js';
-import { createAllowList, requestSource } from '../../shared/platform/config/ip-allow.js';
+import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
+import { createAllowList, requestSource, trustedProxies } from '../../shared/platform/config/ip-allow.js';
 import { okEventKey } from '../../shared/networks/ok/normalise.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, readBody } from '../http/body.js';
+import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
-export function okRoute(ctx: AppContext, metrics: Metrics): Route {
+export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: number } = {}): Route {
   const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
-  const inbox = ingestingInbox(ctx);
+  const proxies = trustedProxies(ctx.env.TRUSTED_PROXIES);
+  const inbox = ingestingInbox(ctx, opts);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const answer = (status: number, body: string, outcome: string) => {
       metrics.okWebhooks.inc({ outcome });
       send(res, status, body);
     };
-    const source = requestSource(req.socket.remoteAddress, req.headers['x-forwarded-for']);
+    const source = requestSource(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
     if (!allow.allows(source)) {
       ctx.log.warn({ source }, 'OK webhook from an address outside OK_WEBHOOK_ALLOW rejected');
       return answer(403, 'forbidden', 'not_allowed');
@@ -36,6 +37,11 @@ export function okRoute(ctx: AppContext, metrics: Metrics): Route {
     } catch (err) {
       if (err instanceof BodyTooLarge) return answer(413, 'payload too large', 'too_large');
       throw err;
+    }
+    if (nestsDeeperThan(raw)) {
+      // Not a delivery OK makes; 200 so that it is not re-sent for hours, stored nowhere.
+      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body nested too deep dropped');
+      return answer(200, 'ok', 'invalid');
     }
     let json: unknown;
     try {
@@ -54,7 +60,14 @@ export function okRoute(ctx: AppContext, metrics: Metrics): Route {
     const type = typeof given === 'string' ? given.slice(0, 64) : 'message' in json ? 'MESSAGE_CREATED' : 'unknown';
     // A message is one event however often OK delivers it; anything without a message id is keyed by its bytes.
     const eventKey = okEventKey(json) ?? createHash('sha256').update(raw).digest('hex');
-    const stored = await inbox.store({ network: 'ok', eventKey, type, payload: json });
+    let stored;
+    try {
+      stored = await inbox.store({ network: 'ok', eventKey, type, payload: json });
+    } catch (err) {
+      // OK re-sends what is not answered 200 (for up to 8 hours).
+      if (err instanceof InboxFull) return answer(503, 'busy', 'busy');
+      throw err;
+    }
     answer(200, 'ok', stored.fresh ? 'stored' : 'duplicate');
   };
   return { method: 'POST', path: '/webhooks/ok', handle };

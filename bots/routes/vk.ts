@@ -1,5 +1,7 @@
 /**
- * POST /webhooks/vk, the VK Callback API endpoint (absent when VK events come by Bots Long Poll). VK re-sends an event until it hears "ok", so the
+ * POST /webhooks/vk, the VK Callback API endpoint, present only when VK is configured for it (bots/main.ts:
+ * token, group id, VK_CALLBACK_SECRET; not under Bots Long Poll). Every event must name our group and carry
+ * the secret. VK re-sends an event until it hears "ok", so the
  * event is stored (deduplicated on VK's event_id) before we answer, and the
  * real work happens in the worker. Callbacks arriving together share one
  * INSERT and one commit (ingestingInbox). vk-io's own transport answers first and
@@ -8,9 +10,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
-import { ingestingInbox } from '../../shared/networks/inbox.js';
+import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, readBody } from '../http/body.js';
+import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -21,10 +23,12 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
+export function vkRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: number } = {}): Route {
   const { env } = ctx;
-  const groupId = ctx.vk?.groupId ?? env.VK_GROUP_ID ?? ctx.org.networks?.vk?.groupId;
-  const inbox = ingestingInbox(ctx);
+  const groupId = ctx.vk?.groupId;
+  const secret = env.VK_CALLBACK_SECRET;
+  if (!groupId || !secret) throw new Error('the VK callback route needs the community (VK_TOKEN, VK_GROUP_ID) and VK_CALLBACK_SECRET');
+  const inbox = ingestingInbox(ctx, opts);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const reject = (status: number, body: string, outcome: string) => {
@@ -38,6 +42,7 @@ export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
       if (err instanceof BodyTooLarge) return reject(413, 'payload too large', 'too_large');
       throw err;
     }
+    if (nestsDeeperThan(raw)) return reject(400, 'nested too deep', 'invalid');
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
@@ -47,7 +52,7 @@ export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
     const envelope = callbackEnvelope.safeParse(json);
     if (!envelope.success) return reject(400, 'not a VK callback', 'invalid');
     const event = envelope.data;
-    if (groupId && event.group_id !== groupId) return reject(403, 'unknown group', 'wrong_group');
+    if (event.group_id !== groupId) return reject(403, 'unknown group', 'wrong_group');
 
     if (event.type === 'confirmation') {
       if (!env.VK_CONFIRMATION_CODE) {
@@ -57,7 +62,7 @@ export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
       metrics.vkCallbacks.inc({ outcome: 'confirmation' });
       return send(res, 200, env.VK_CONFIRMATION_CODE);
     }
-    if (env.VK_CALLBACK_SECRET && !sameSecret(event.secret, env.VK_CALLBACK_SECRET)) {
+    if (!sameSecret(event.secret, secret)) {
       ctx.log.warn({ type: event.type, eventId: event.event_id }, 'VK callback with a wrong secret rejected');
       return reject(403, 'forbidden', 'wrong_secret');
     }
@@ -66,7 +71,14 @@ export function vkRoute(ctx: AppContext, metrics: Metrics): Route {
     const { secret: _secret, ...payload } = json as Record<string, unknown>;
     const eventKey = event.event_id ?? createHash('sha256').update(raw).digest('hex');
     // Committed (with its neighbours' in one group commit) before "ok"; the batch's fresh events go to the worker as one job.
-    const stored = await inbox.store({ network: 'vk', eventKey, type: event.type, payload });
+    let stored;
+    try {
+      stored = await inbox.store({ network: 'vk', eventKey, type: event.type, payload });
+    } catch (err) {
+      // VK delivers again whatever is not answered "ok".
+      if (err instanceof InboxFull) return reject(503, 'busy', 'busy');
+      throw err;
+    }
     metrics.vkCallbacks.inc({ outcome: stored.fresh ? 'stored' : 'duplicate' });
     send(res, 200, 'ok');
   };

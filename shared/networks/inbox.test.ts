@@ -10,7 +10,7 @@ import pg from 'pg';
 import { connectDatabase, type Database } from '../platform/db/client.js';
 import { applyMigrations } from '../platform/db/migrate.js';
 import { freshDatabase } from '../../test/kit/db.js';
-import { createInboundBatcher, STORE_BATCH_SQL, storeInboundEvent, type InboundEvent } from './inbox.js';
+import { createInboundBatcher, InboxFull, STORE_BATCH_SQL, storeInboundEvent, type InboundEvent } from './inbox.js';
 
 let database: Database;
 let url: string;
@@ -44,6 +44,26 @@ async function rows(keys: string[]) {
 }
 
 describe('createInboundBatcher', () => {
+  it('refuses events past its cap while PostgreSQL falls behind, stores the ones it took, and takes more once it has caught up', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // PostgreSQL "stalled": every query waits for the gate.
+    const slow = { query: (async (...args: Parameters<typeof database.pool.query>) => {
+      await gate;
+      return (database.pool.query as (...a: unknown[]) => unknown)(...args);
+    }) as typeof database.pool.query } as typeof database.pool;
+    const inbox = createInboundBatcher(slow, { maxBatch: 1, maxInFlight: 1, maxWaiting: 2 });
+    const first = inbox.store(event('cap1'));
+    await new Promise((r) => setImmediate(r)); // the first is out, waiting on PostgreSQL
+    const waiting = [inbox.store(event('cap2')), inbox.store(event('cap3'))];
+    await expect(inbox.store(event('cap4'))).rejects.toBeInstanceOf(InboxFull);
+    release();
+    const stored = await Promise.all([first, ...waiting]);
+    expect(stored.every((s) => s.fresh)).toBe(true);
+    expect((await rows(['cap1', 'cap2', 'cap3', 'cap4'])).map((r) => r.key)).toEqual(['cap1', 'cap2', 'cap3']);
+    await expect(inbox.store(event('cap4'))).resolves.toMatchObject({ fresh: true });
+  });
+
   it('stores concurrent callbacks in few batches, each answered with its own row, and hands the fresh ones on once', async () => {
     const batches: number[][] = [];
     const inbox = createInboundBatcher(database.pool, { onStored: (ids) => batches.push(ids) });

@@ -71,6 +71,16 @@ export type InboundBatcher = {
   store(e: InboundEvent): Promise<Stored>;
 };
 
+/**
+ * The events waiting to be stored are capped: when PostgreSQL falls behind a flood, a webhook answers 503
+ * (VK and OK deliver again later) instead of holding ever more requests in memory.
+ */
+export class InboxFull extends Error {
+  constructor(limit: number) {
+    super(`${limit} inbound events already waiting to be stored`);
+  }
+}
+
 type Pending = { e: InboundEvent; resolve(s: Stored): void; reject(err: unknown): void };
 
 // One named statement whatever the batch size: the batch travels as one JSON array.
@@ -99,9 +109,10 @@ export const STORE_BATCH_SQL = `
 
 export function createInboundBatcher(
   pool: Db['$client'],
-  opts: { maxBatch?: number; maxInFlight?: number; onStored?: (fresh: number[]) => void } = {},
+  opts: { maxBatch?: number; maxInFlight?: number; maxWaiting?: number; onStored?: (fresh: number[]) => void } = {},
 ): InboundBatcher {
   const maxBatch = opts.maxBatch ?? 128;
+  const maxWaiting = opts.maxWaiting ?? 4096;
   const maxInFlight = opts.maxInFlight ?? 4;
   let pending: Pending[] = [];
   let inFlight = 0;
@@ -180,6 +191,7 @@ export function createInboundBatcher(
 
   return {
     store(e) {
+      if (pending.length >= maxWaiting) return Promise.reject(new InboxFull(maxWaiting));
       return new Promise<Stored>((resolve, reject) => {
         pending.push({ e, resolve, reject });
         schedule();
@@ -218,7 +230,10 @@ async function insertMany(pool: Db['$client'], events: InboundEvent[]): Promise<
  * reconciler finds stored rows that were never processed. While callbacks
  * flood in, the hold that makes the worker wait is raised (flood.ts).
  */
-export function ingestingInbox(ctx: Pick<AppContext, 'database' | 'queues' | 'log' | 'redis' | 'queuePrefix'>): InboundBatcher {
+export function ingestingInbox(
+  ctx: Pick<AppContext, 'database' | 'queues' | 'log' | 'redis' | 'queuePrefix'>,
+  opts: { maxWaiting?: number } = {},
+): InboundBatcher {
   const meter = floodMeter();
   const holdKey = floodHoldKey(ctx.queuePrefix);
   const toWorker = handover((ids) =>
@@ -227,6 +242,7 @@ export function ingestingInbox(ctx: Pick<AppContext, 'database' | 'queues' | 'lo
       .catch((err: Error) => ctx.log.warn({ err: err.message, inboundEventIds: ids }, 'enqueue failed; reconciler will retry')),
   );
   return createInboundBatcher(ctx.database.pool, {
+    ...opts,
     onStored: (ids) => {
       toWorker.add(ids);
       if (meter.stored(ids.length, Date.now())) {

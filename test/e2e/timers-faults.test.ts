@@ -19,6 +19,7 @@ import { applyMigrations } from '../../shared/platform/db/migrate.js';
 import { EXAMPLE_ORG, FAKE_SECRETS } from '../../shared/sandbox/demo/harness.js';
 import { until } from '../../shared/sandbox/demo/staff.js';
 import { startFakeTelegram, type FakeTelegram } from '../../shared/sandbox/fakes/telegram.js';
+import { startFakeVk, type FakeVk } from '../../shared/sandbox/fakes/vk.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
 import { createQueues } from '../../shared/platform/jobs/queues.js';
@@ -31,6 +32,7 @@ import { workerProcesses } from '../kit/worker-processes.js';
 const INCIDENTS = 6;
 
 let telegram: FakeTelegram;
+let vk: FakeVk;
 let db: { url: string; drop(): Promise<void> };
 let redis: Awaited<ReturnType<typeof freshRedis>>;
 let database: Database;
@@ -42,6 +44,10 @@ const workers = workerProcesses(() => ({
   OTKLIK_ORG: orgPath,
   TELEGRAM_BOT_TOKEN: FAKE_SECRETS.telegramToken,
   TELEGRAM_API_ROOT: telegram.apiRoot,
+  // The events below are VK's: a worker without VK would ignore them (closed by default).
+  VK_TOKEN: FAKE_SECRETS.vkToken,
+  VK_GROUP_ID: '123456',
+  VK_API_BASE_URL: vk.apiBaseUrl,
   LOG_LEVEL: 'warn',
 }));
 
@@ -49,6 +55,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   redis = await freshRedis();
   telegram = await startFakeTelegram();
+  vk = await startFakeVk({ group: { id: 123456, name: 'Администрация' }, communityTokens: [FAKE_SECRETS.vkToken] });
   database = connectDatabase(db.url);
   await applyMigrations(database);
   const today = DateTime.utc();
@@ -64,6 +71,7 @@ afterAll(async () => {
   await workers.endAll();
   await database?.close();
   await telegram?.close();
+  await vk?.close();
   await db?.drop();
 });
 

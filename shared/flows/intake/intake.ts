@@ -17,7 +17,8 @@ import { authorLockKey, withAuthorLock } from '../../platform/runtime/author-loc
 import type { AppContext } from '../../networks/context.js';
 import { markInboundProcessed } from '../../networks/inbox.js';
 import { networks, parseInboundEvent } from '../../networks/registry.js';
-import type { InboundMessage } from '../../networks/types.js';
+import type { InboundMessage, NetworkId } from '../../networks/types.js';
+import { okTopicsOf } from '../../networks/ok/topics.js';
 import { curatorChats } from '../../staffchat/cards/chats.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
@@ -39,6 +40,13 @@ export async function ingestEvent(ctx: AppContext, inboundEventId: number): Prom
     .execute({ id: inboundEventId });
   if (!event) return 'no such event';
   if (event.processedAt) return 'already processed';
+  // Closed by default: an event of a network this installation does not use (stored before it was switched off,
+  // or forged) becomes nothing — no card, no timers, no report counts.
+  if (!networkConfigured(ctx, event.network)) {
+    ctx.log.warn({ inboundEventId, network: event.network, type: event.type }, 'event of a network that is not configured ignored');
+    await markInboundProcessed(db, inboundEventId, 'ignored: network not configured');
+    return 'network not configured';
+  }
 
   const parsed = parseInboundEvent(event.network, event.payload);
   // The author changed a registered message: shown on its card, never a new incident.
@@ -75,6 +83,18 @@ export async function ingestEvent(ctx: AppContext, inboundEventId: number): Prom
   return withAuthorLock(ctx.redis, authorLockKey(ctx.queuePrefix, parsed.message.network, parsed.message.author.id), () =>
     ingestMessage(ctx, inboundEventId, parsed.message, event.receivedAt),
   );
+}
+
+/** Whether this installation takes citizens' messages from the network at all. */
+export function networkConfigured(ctx: AppContext, network: string): boolean {
+  const configured: Record<NetworkId, () => boolean> = {
+    vk: () => ctx.vk !== null,
+    ok: () => ctx.ok !== null || Boolean(okTopicsOf(ctx).config),
+    telegram: () => ctx.telegram !== null,
+    // Entered by staff in Otklik itself.
+    manual: () => true,
+  };
+  return Object.hasOwn(configured, network) && configured[network as NetworkId]();
 }
 
 /** A citizen's message: a clarification answer, a burst's next message, a redelivery, or a new incident. */

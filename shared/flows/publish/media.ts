@@ -2,6 +2,36 @@ import type { DraftAttachment } from '../../core/incident/index.js';
 import type { PhotoInput } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 
+/** Telegram's Bot API serves files up to 20 MB; anything larger, or slower than a minute, is not a photo we wait for. */
+export const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
+export const DOWNLOAD_TIMEOUT_MS = 60_000;
+
+export class DownloadTooLarge extends Error {}
+
+/** A response body read up to `max` bytes: past it the download is cancelled, not buffered. */
+export async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new DownloadTooLarge(`file of ${declared} bytes is over ${max}`);
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new DownloadTooLarge(`file over ${max} bytes`);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 /**
  * The draft's photos, fetched from Telegram (where the executor sent them) so
  * they can be uploaded to the citizen's network. Videos and documents are not
@@ -16,9 +46,11 @@ export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAt
     if (a.kind !== 'photo') continue;
     const file = await api.getFile(a.fileId);
     if (!file.file_path) continue;
-    const res = await ctx.outbound.fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`);
+    if ((file.file_size ?? 0) > DOWNLOAD_MAX_BYTES) throw new DownloadTooLarge(`telegram file of ${file.file_size} bytes is over ${DOWNLOAD_MAX_BYTES}`);
+    // The timeout covers the body too: a server that trickles bytes must not hold the publish job for ever.
+    const res = await ctx.outbound.fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
     if (!res.ok) throw new Error(`telegram file download failed: HTTP ${res.status}`);
-    photos.push({ type: 'photo', data: new Uint8Array(await res.arrayBuffer()), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
+    photos.push({ type: 'photo', data: await readCapped(res, DOWNLOAD_MAX_BYTES), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
   }
   return photos;
 }

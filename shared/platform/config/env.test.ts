@@ -49,7 +49,7 @@ describe('loadEnv', () => {
       VK_GROUP_ID: '123456',
       VK_TOKEN: 'vk1.a.community',
       VK_USER_TOKEN: 'vk1.a.user',
-      VK_CALLBACK_SECRET: 'cbsecret',
+      VK_CALLBACK_SECRET: 'cbsecret-0123456789',
       VK_CONFIRMATION_CODE: 'a1b2c3d4',
       VK_API_BASE_URL: 'http://127.0.0.1:8082/method/',
       HTTP_PORT: '3000',
@@ -119,10 +119,10 @@ describe('loadEnv', () => {
     expect(problems({ ...vk, VK_CONFIRMATION_CODE: 'a1b2c3d4' })).toEqual([
       'VK_CALLBACK_SECRET: required when VK_CONFIRMATION_CODE is set',
     ]);
-    expect(problems({ ...vk, VK_CALLBACK_SECRET: 'cbsecret' })).toEqual([
+    expect(problems({ ...vk, VK_CALLBACK_SECRET: 'cbsecret-0123456789' })).toEqual([
       'VK_CONFIRMATION_CODE: required when VK_CALLBACK_SECRET is set',
     ]);
-    expect(problems({ VK_CONFIRMATION_CODE: 'a1b2c3d4', VK_CALLBACK_SECRET: 'cbsecret' })).toEqual([
+    expect(problems({ VK_CONFIRMATION_CODE: 'a1b2c3d4', VK_CALLBACK_SECRET: 'cbsecret-0123456789' })).toEqual([
       'VK_TOKEN: required when VK_CONFIRMATION_CODE or VK_CALLBACK_SECRET is set',
     ]);
   });
@@ -162,6 +162,25 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...base, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(256) }).TELEGRAM_WEBHOOK_SECRET).toHaveLength(256);
     expect(problems({ ...base, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(257) })[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET: expected 1–256 characters/);
     expect(problems({ ...base, TELEGRAM_WEBHOOK_SECRET: 'has space' })[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET: expected 1–256 characters/);
+  });
+
+  it('refuses webhook secrets shorter than 16 characters, which anyone could guess', () => {
+    const tg = { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_WEBHOOK_URL: 'https://example.org/tg' };
+    expect(problems({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'a' })).toEqual([
+      "TELEGRAM_WEBHOOK_SECRET: expected at least 16 characters: the secret is all that tells Telegram's requests from forged ones",
+    ]);
+    expect(loadEnv({ ...tg, TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(16) }).TELEGRAM_WEBHOOK_SECRET).toBe('a'.repeat(16));
+    const vk = { VK_TOKEN: 'vk1.a.token', VK_GROUP_ID: '1', VK_CONFIRMATION_CODE: 'a1b2c3d4' };
+    expect(problems({ ...vk, VK_CALLBACK_SECRET: 'x'.repeat(15) })).toEqual([
+      "VK_CALLBACK_SECRET: expected at least 16 characters: the secret is all that tells VK's callbacks from forged ones",
+    ]);
+    expect(loadEnv({ ...vk, VK_CALLBACK_SECRET: 'x'.repeat(16) }).VK_CALLBACK_SECRET).toBe('x'.repeat(16));
+  });
+
+  it('reads the trusted reverse proxies as addresses or CIDR ranges', () => {
+    expect(loadEnv({}).TRUSTED_PROXIES).toBeUndefined();
+    expect(loadEnv({ TRUSTED_PROXIES: '172.16.0.0/12, 10.0.0.1' }).TRUSTED_PROXIES).toEqual(['172.16.0.0/12', '10.0.0.1']);
+    expect(problems({ TRUSTED_PROXIES: 'nginx' })[0]).toMatch(/^TRUSTED_PROXIES: "nginx" is not an IP address or CIDR range/);
   });
 
   it('names every bad variable, one per line, in a fixed order', () => {

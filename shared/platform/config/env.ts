@@ -36,6 +36,9 @@ const botToken = z.string().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, {
   error: 'expected the token @BotFather gives: digits, a colon, then about 35 letters, digits, "_" or "-"',
 });
 
+/** Webhook secrets shorter than this are guessable by anyone who can reach the port. */
+export const MIN_SECRET = 16;
+
 const withoutTrailingSlash = (s: string) => s.replace(/\/+$/, '');
 
 const envSchema = z.object({
@@ -50,10 +53,11 @@ const envSchema = z.object({
     .transform(withoutTrailingSlash)
     .default(TELEGRAM_API_DEFAULT),
   TELEGRAM_WEBHOOK_URL: urlWith(['https:', 'http:'], 'an https:// URL at which Telegram can reach this server').optional(),
-  // Telegram's own rule for setWebhook's secret_token.
+  // Telegram's own rule for setWebhook's secret_token, and long enough not to be guessed.
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected 1–256 characters, only A-Z, a-z, 0-9, "_" and "-" (Telegram\'s rule)' })
+    .min(MIN_SECRET, { error: `expected at least ${MIN_SECRET} characters: the secret is all that tells Telegram's requests from forged ones` })
     .optional(),
 
   // The bots' /metrics on the public HTTP port answers only with "Authorization: Bearer <token>"; unset, it is not served.
@@ -66,7 +70,11 @@ const envSchema = z.object({
     .optional(),
   VK_TOKEN: z.string().optional(),
   VK_USER_TOKEN: z.string().optional(),
-  VK_CALLBACK_SECRET: z.string().optional(),
+  // VK's "secret key" (Callback API settings): every callback carries it; VK takes up to 50 characters.
+  VK_CALLBACK_SECRET: z
+    .string()
+    .min(MIN_SECRET, { error: `expected at least ${MIN_SECRET} characters: the secret is all that tells VK's callbacks from forged ones` })
+    .optional(),
   // How VK events arrive: POSTed to /webhooks/vk (Callback API, needs a public URL) or fetched (Bots Long Poll API).
   VK_TRANSPORT: z.enum(['callback', 'longpoll'], { error: 'expected callback or longpoll' }).default('callback'),
   VK_CONFIRMATION_CODE: z.string().optional(),
@@ -88,6 +96,15 @@ const envSchema = z.object({
       else if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
     })
     .default([...OK_WEBHOOK_SOURCES]),
+  // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); unset: loopback only.
+  TRUSTED_PROXIES: z
+    .string()
+    .transform(parseAllowList)
+    .superRefine((entries, ctx) => {
+      const bad = entries.map(checkAllowEntry).filter((m): m is string => m !== null);
+      if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
+    })
+    .optional(),
   // OK processes an uploaded photo for "some seconds" before a message may carry it.
   OK_UPLOAD_SETTLE_MS: z
     .string()

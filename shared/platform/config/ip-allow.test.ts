@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAllowEntry, createAllowList, OK_WEBHOOK_SOURCES, requestSource } from './ip-allow.js';
+import { checkAllowEntry, createAllowList, OK_WEBHOOK_SOURCES, requestSource, trustedProxies } from './ip-allow.js';
 
 describe('the OK webhook allow-list', () => {
   const documented = createAllowList(OK_WEBHOOK_SOURCES);
@@ -37,5 +37,13 @@ describe('the OK webhook allow-list', () => {
     expect(requestSource('::ffff:127.0.0.1', undefined)).toBe('127.0.0.1');
     // Anyone else can write the header: their own address counts.
     expect(requestSource('203.0.113.9', '217.20.145.200')).toBe('203.0.113.9');
+    // Behind nginx on a compose network the peer is the gateway: trusted only when TRUSTED_PROXIES names it.
+    const compose = trustedProxies(['172.16.0.0/12']);
+    expect(requestSource('172.18.0.1', '217.20.145.200', compose)).toBe('217.20.145.200');
+    expect(requestSource('172.18.0.1', '217.20.145.200')).toBe('172.18.0.1');
+    // A client's own X-Forwarded-For entries before the trusted hops are not believed.
+    expect(requestSource('172.18.0.1', '217.20.145.200, 203.0.113.9', compose)).toBe('203.0.113.9');
+    expect(requestSource('172.18.0.1', '217.20.145.200, 172.18.0.5', compose)).toBe('217.20.145.200');
+    expect(requestSource('172.18.0.1', 'not-an-address', compose)).toBe('172.18.0.1');
   });
 });

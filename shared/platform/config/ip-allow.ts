@@ -55,14 +55,31 @@ export function createAllowList(entries: readonly string[]): AllowList {
 const LOOPBACK = createAllowList(['127.0.0.0/8', '::1']);
 
 /**
- * The address a webhook request came from. Behind a reverse proxy on the
- * same machine the socket's peer is the proxy, so the address the proxy
- * appended last to X-Forwarded-For is taken — from a loopback peer only,
- * because anyone else can write that header.
+ * The address a webhook request came from. Behind reverse proxies the
+ * socket's peer is the last proxy, so X-Forwarded-For is read from its end
+ * for as long as the hop that wrote an entry is a trusted proxy (loopback, or
+ * TRUSTED_PROXIES, e.g. the compose network's gateway in front of nginx):
+ * the first address written by anyone else is the source, because anyone
+ * else can write that header. This is proxy-addr's rule, on Node's BlockList.
  */
-export function requestSource(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined): string | undefined {
-  if (!LOOPBACK.allows(remoteAddress) || forwardedFor === undefined) return remoteAddress && plain(remoteAddress);
+export function requestSource(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: AllowList = LOOPBACK,
+): string | undefined {
+  let source = remoteAddress && plain(remoteAddress);
+  if (forwardedFor === undefined) return source;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  const last = header.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ? plain(last) : remoteAddress && plain(remoteAddress);
+  const hops = header.split(',').map((s) => s.trim()).filter(Boolean);
+  while (hops.length && (LOOPBACK.allows(source) || trusted.allows(source))) {
+    const next = plain(hops.pop()!);
+    if (isIP(next) === 0) return source; // a forged or garbled entry: the last trusted hop is all we know
+    source = next;
+  }
+  return source;
+}
+
+/** The proxies TRUSTED_PROXIES names, loopback always among them. */
+export function trustedProxies(entries: readonly string[] | undefined): AllowList {
+  return createAllowList(['127.0.0.0/8', '::1', ...(entries ?? [])]);
 }

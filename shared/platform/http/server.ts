@@ -38,6 +38,11 @@ export async function startHttpServer(opts: { routes: Route[]; port: number; hos
       });
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
+  // A slow client must not hold a socket for ever: the headers within 10 s, the whole request within 30 s
+  // (webhooks are small; VK and OK give up on us after a few seconds anyway).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.maxHeadersCount = 100;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

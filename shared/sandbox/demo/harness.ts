@@ -135,7 +135,8 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
   });
   // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
   const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
-  await subscribeOk(system.ctx, okWebhookUrl);
+  // An installation without OK (env OK_BOT_TOKEN: '') has no OK webhook to subscribe.
+  if (system.ctx.ok) await subscribeOk(system.ctx, okWebhookUrl);
   return {
     env,
     org,
