@@ -25,7 +25,8 @@ export function workerProcesses(env: () => Record<string, string>) {
     start(): ChildProcess {
       const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'shared/cli/main.ts'), 'worker'], {
         cwd: ROOT,
-        env: { ...process.env, ...env() },
+        // A free port for each one's /healthz and /metrics: several run side by side.
+        env: { ...process.env, WORKER_HTTP_PORT: '0', ...env() },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       started.push(child);
