@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import { createAllowList, requestSource, trustedProxies } from '../../shared/platform/config/ip-allow.js';
-import { okEventKey } from '../../shared/networks/ok/normalise.js';
+import { okEventKey } from '../../shared/networks/ok/parse.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';

@@ -8,7 +8,7 @@
 import { Composer } from 'grammy';
 import { and, eq } from 'drizzle-orm';
 import { cards } from '../../../shared/platform/db/schema.js';
-import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { storedSelection } from '../../../shared/staffchat/cards/view.js';
 import { checkRole, checkStatus, reopenCauses, type IncidentState } from '../../../shared/core/incident/index.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
 import { t } from '../../../shared/platform/i18n.js';

@@ -8,7 +8,7 @@
 import { Composer } from 'grammy';
 import { and, eq } from 'drizzle-orm';
 import { cards } from '../../../shared/platform/db/schema.js';
-import { storedSelection } from '../../../shared/staffchat/cards/compose.js';
+import { storedSelection } from '../../../shared/staffchat/cards/view.js';
 import { toggle, views, type Selection } from '../../../shared/staffchat/cards/selection.js';
 import type { ButtonAction } from '../../../shared/staffchat/cards/button-actions.js';
 import { t } from '../../../shared/platform/i18n.js';

@@ -7,6 +7,7 @@ import { loadEnv } from '../../platform/config/env.js';
 import { applyMigrations, pendingMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
 import { withDatabase } from '../database.js';
+import { t } from '../../platform/i18n.js';
 import { failOnConfig } from '../fail.js';
 
 /** A statement's first line, shortened: enough to see what it changes. */
@@ -23,15 +24,15 @@ export async function run(args: string[] = []): Promise<number> {
     return withDatabase(env, log, async (database) => {
       if (!check) {
         await applyMigrations(database);
-        console.log('Миграции применены.');
+        console.log(t('migrate-applied'));
         return 0;
       }
       const pending = await pendingMigrations(database);
       if (!pending.length) {
-        console.log('База уже в актуальной схеме: новых миграций нет.');
+        console.log(t('migrate-none'));
         return 0;
       }
-      console.log(`Будет применено миграций: ${pending.length}. Перед обновлением сделайте резервную копию (otklik backup).`);
+      console.log(t('migrate-pending', { count: pending.length }));
       for (const m of pending) {
         console.log(`\n${m.tag}:`);
         for (const statement of m.statements) console.log(`  ${headline(statement)}`);

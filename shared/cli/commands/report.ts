@@ -1,25 +1,23 @@
 /**
  * `otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--png FILE.png]`:
  * the report of those days (both included, in the organisation's zone) as a
- * workbook, from DATABASE_URL or the embedded database, for the organisation
+ * workbook, from DATABASE_URL or the embedded database (the running one when Otklik is up), for the organisation
  * in OTKLIK_ORG (the example organisation when unset). The facts are brought
  * up to date from the audit first, so the workbook is right even after a
  * calendar change (`--rebuild` recomputes every incident's facts).
  */
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from '../../platform/config/env.js';
-import { loadOrg, orgProfile } from '../../platform/config/org.js';
-import { connectDatabase } from '../../platform/db/client.js';
+import { loadOrg } from '../../platform/config/org.js';
+import { orgSettings } from '../../networks/context.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
 import { buildReportData } from '../../flows/reports/build.js';
 import { parseLocalDate, periodBetween } from '../../core/analytics/periods.js';
 import { renderReport } from '../../flows/reports/index.js';
 import { rebuildFacts } from '../../flows/reports/store.js';
-import { startEmbeddedPostgres } from '../../platform/services/index.js';
-import { WorkTime } from '../../core/sla/index.js';
+import { withDatabase } from '../database.js';
 import { failOnConfig } from '../fail.js';
 
 const usage = `Usage: otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--png FILE.png] [--rebuild]
@@ -62,17 +60,9 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const log = createLogger({ level: env.LOG_LEVEL });
-    const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: join(resolve(env.OTKLIK_DATA_DIR), 'postgres'), log });
-    const database = connectDatabase(env.DATABASE_URL ?? embedded!.url);
-    try {
+    await withDatabase(env, log, async (database) => {
       await applyMigrations(database);
-      const profile = orgProfile(org);
-      const workTime = new WorkTime({
-        timezone: org.timezone,
-        ...(org.schedule ? { schedule: org.schedule } : {}),
-        ...(org.calendar ? { adjustments: org.calendar } : {}),
-        warn: (message) => log.warn(message),
-      });
+      const { profile, workTime } = orgSettings(org, log);
       const now = new Date();
       if (args.includes('--rebuild')) console.error(`Facts recomputed for ${await rebuildFacts(database.db, { profile, workTime, now })} incidents.`);
       const data = await buildReportData({ db: database.db, org, profile, workTime }, period, now);
@@ -82,10 +72,7 @@ export async function run(args: string[]): Promise<number> {
       if (png) await writeFile(png, report.png);
       console.log(report.caption);
       console.log(`\nWritten: ${out}${png ? `, ${png}` : ''}`);
-    } finally {
-      await database.close();
-      await embedded?.stop();
-    }
+    });
     return 0;
   });
 }

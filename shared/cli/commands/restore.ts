@@ -9,12 +9,13 @@ import { readManifest, restoreDatabase } from '../../platform/db/backup.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
 import { createLogger } from '../../platform/log.js';
 import { withDatabase } from '../database.js';
+import { t } from '../../platform/i18n.js';
 import { failOnConfig } from '../fail.js';
 
 export async function run(args: string[]): Promise<number> {
   const file = args.find((a) => !a.startsWith('--'));
   if (!file) {
-    console.error('Использование: otklik restore ФАЙЛ   (в пустую базу: новый OTKLIK_DATA_DIR или новая база в DATABASE_URL)');
+    console.error(t('restore-usage'));
     return 2;
   }
   return failOnConfig(async () => {
@@ -32,10 +33,10 @@ export async function run(args: string[]): Promise<number> {
         await applyMigrations(database);
         return restoreDatabase(database.pool, resolve(file));
       });
-      console.log(`Восстановлено из копии от ${manifest.createdAt}: таблиц ${summary.tables}, строк ${summary.rows}. Запустите Otklik: сроки и карточки восстановятся при старте worker.`);
+      console.log(t('restore-done', { createdAt: manifest.createdAt, tables: summary.tables, rows: summary.rows }));
       return 0;
     } catch (err) {
-      console.error(`otklik restore: ничего не восстановлено: ${(err as Error).message}`);
+      console.error(t('restore-nothing', { reason: (err as Error).message }));
       return 1;
     }
   });

@@ -9,9 +9,6 @@ import { presentCard } from './present.js';
 import type { Selection } from './selection.js';
 import { loadCardView } from './view.js';
 
-// The bots read the curator's choices from here, beside composing.
-export { storedSelection } from './view.js';
-
 export type ComposedCard = { text: string; replyMarkup: InlineKeyboardMarkup; version: number; selection: Selection | null };
 
 export async function composeCard(
