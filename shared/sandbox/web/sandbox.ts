@@ -7,8 +7,10 @@
  * runs under NODE_ENV=production (see cli/commands/start.ts).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadOrg, type Org } from '../../platform/config/org.js';
 import { send, startHttpServer, type Route } from '../../platform/http/server.js';
@@ -52,21 +54,16 @@ export type Sandbox = {
   stop(): Promise<void>;
 };
 
-/**
- * The organisation a preset is played with: the example file's people and
- * chats under the administration the preset was written for. Citizens write
- * to the staff bot in Telegram too, as to a public bot.
- */
+/** The example organisation written for a preset: examples/presets/<id>.yaml, or the main example (zavitinsk-2020). */
+export function exampleOrgPath(preset: PresetId): string {
+  const own = fileURLToPath(new URL(`../../../examples/presets/${preset}.yaml`, import.meta.url));
+  return existsSync(own) ? own : EXAMPLE_ORG;
+}
+
+/** The organisation a preset is played with; citizens write to the staff bot in Telegram too, as to a public bot. */
 export function sandboxOrg(preset: PresetId): Org {
-  const base = loadOrg(EXAMPLE_ORG);
-  const example = presets[preset].example;
-  return {
-    ...base,
-    profile: preset,
-    name: example?.organisation ?? base.name,
-    timezone: example?.timezone ?? base.timezone,
-    networks: { ...base.networks, telegram: { publicBot: true } },
-  } as Org;
+  const org = loadOrg(exampleOrgPath(preset));
+  return { ...org, networks: { ...org.networks, telegram: { publicBot: true } } };
 }
 
 export async function startSandbox(opts: { settings: SandboxSettings; databaseUrl: string; redisUrl: string; log: Logger }): Promise<Sandbox> {
@@ -129,7 +126,8 @@ export async function startSandbox(opts: { settings: SandboxSettings; databaseUr
   return sandbox;
 }
 
-function authorised(req: IncomingMessage, password: string): boolean {
+/** HTTP Basic: any user name, the sandbox's password (compared in constant time). */
+export function authorised(req: Pick<IncomingMessage, 'headers'>, password: string): boolean {
   const header = req.headers.authorization ?? '';
   const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
   if (!m) return false;

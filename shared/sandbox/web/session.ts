@@ -27,7 +27,7 @@ export type CitizenKind = 'message' | 'comment';
 
 /** What a citizen wrote in the sandbox, for their pane (the networks hold only what the administration sent). */
 /** `photo`: the page's own (relative) address of the photo the citizen attached. */
-export type CitizenEntry = { network: CitizenNetwork; thread: string; author: number; text: string; photo?: string; at: number };
+export type CitizenEntry = { network: CitizenNetwork; thread: string; author: number; text: string; photo?: string; at: number; /** A VK comment's id, to answer the replies to it. */ commentId?: number };
 
 export type Session = {
   readonly org: Org;
@@ -152,11 +152,19 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
         const attachments = photoUrl ? [vkPhoto(input.author, photoSeq, photoUrl)] : undefined;
         const secret = system.env.VK_CALLBACK_SECRET!;
         const date = Math.floor(at / 1000);
+        // A citizen who writes again under the post answers the administration's latest reply in the thread
+        // (a clarification asked, an answer disputed), as VK's "reply" does.
+        const own = new Set(citizens.filter((c) => c.author === input.author && c.commentId !== undefined).map((c) => c.commentId!));
+        const answered = [...vk.sent]
+          .reverse()
+          .find((x) => x.kind === 'comment' && x.postId === SANDBOX_POST_ID && [x.replyToComment, ...x.parentsStack].some((id) => id !== undefined && own.has(id)));
+        const reply = answered ? { replyToComment: answered.id } : {};
         const event =
           input.kind === 'comment'
-            ? wallReplyNew({ groupId: vk.group.id, secret, fromId: input.author, postId: SANDBOX_POST_ID, text: input.text, date, ...(attachments ? { attachments } : {}) })
+            ? wallReplyNew({ groupId: vk.group.id, secret, fromId: input.author, postId: SANDBOX_POST_ID, text: input.text, date, ...reply, ...(attachments ? { attachments } : {}) })
             : messageNew({ groupId: vk.group.id, secret, fromId: input.author, text: input.text, date, ...(attachments ? { attachments } : {}) });
-        citizens.push(entry(input.kind === 'comment' ? `vk:post:${SANDBOX_POST_ID}` : `vk:dm:${input.author}`));
+        const commentId = input.kind === 'comment' ? (event.object as { id: number }).id : undefined;
+        citizens.push({ ...entry(input.kind === 'comment' ? `vk:post:${SANDBOX_POST_ID}` : `vk:dm:${input.author}`), ...(commentId ? { commentId } : {}) });
         const res = await postVkCallback(system.vkWebhookUrl, event);
         if (res.status !== 200) throw new Error(`VK delivery answered ${res.status}`);
       } else if (input.network === 'ok') {
