@@ -164,7 +164,7 @@ function drawThreads(s) {
       ? threads
           .map(
             (t) => `<div class="thread"><h3>${esc(t.title)}</h3>${t.messages
-              .map((m) => `<div class="cmsg ${m.from}"><div class="who">${m.from === 'citizen' ? 'Житель' : 'Администрация'} · ${timeText(m.at, s.clock.zone)}</div>${m.photo ? `<img src="${esc(m.photo)}" alt="фото">` : ''}${esc(m.text)}</div>`)
+              .map((m) => `<div class="cmsg ${m.from}"><div class="who">${m.from === 'citizen' ? 'Житель' : 'Администрация'} · ${timeText(m.at, s.clock.zone)}</div>${m.photo ? `<img src="${esc(m.photo)}" alt="фото">` : ''}<div class="body">${esc(m.text)}</div></div>`)
               .join('')}</div>`,
           )
           .join('')
