@@ -71,17 +71,23 @@ function harnessOrg(opts: Pick<SystemOptions, 'orgPath' | 'orgOverrides'>): Org 
 }
 
 /** The fake Telegram, VK and OK for an organisation; the fake VK hosts its community. */
-export async function startFakeNetworks(org: Org, opts: { publicBot?: boolean } = {}): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
-  const telegram = await startFakeTelegram(
-    opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {},
-  );
+export async function startFakeNetworks(
+  org: Org,
+  opts: { publicBot?: boolean; /** The networks' own clock (rate windows, message dates); the wall's by default. */ now?: () => number } = {},
+): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
+  const now = opts.now ? { now: opts.now } : {};
+  const telegram = await startFakeTelegram({
+    ...now,
+    ...(opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {}),
+  });
   // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
   const vk = await startFakeVk({
+    ...now,
     group: { id: vkGroupId(org), name: org.name },
     confirmationCode: FAKE_SECRETS.vkConfirmationCode,
     communityTokens: [FAKE_SECRETS.vkToken],
   });
-  const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
+  const ok = await startFakeOk({ ...now, token: FAKE_SECRETS.okToken });
   return {
     telegram,
     vk,
