@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { send, type Route } from '../../platform/http/server.js';
-import type { Sandbox } from './sandbox.js';
+import type { Sandbox } from './types.js';
 import { citizenThreads, people, staffChats } from './view.js';
 import { lessonStatus } from './lessons.js';
 

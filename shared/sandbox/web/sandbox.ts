@@ -20,6 +20,9 @@ import { personFor } from '../fakes/people.js';
 import { EXAMPLE_ORG } from '../demo/harness.js';
 import { sandboxRoutes } from './routes.js';
 import { startSession, type Session } from './session.js';
+import type { Sandbox } from './types.js';
+
+export type { Sandbox } from './types.js';
 
 export const sandboxSettingsSchema = z
   .object({
@@ -44,15 +47,6 @@ const CITIZENS = [1001, 1002, 1003].map((id) => {
   return { id, name: `${p.firstName} ${p.lastName}` };
 });
 
-export type Sandbox = {
-  readonly url: string;
-  readonly presets: Array<{ id: string; title: string }>;
-  readonly citizens: Array<{ id: number; name: string }>;
-  session(): Session;
-  /** A fresh session, on another preset when named. */
-  reset(preset?: string): Promise<void>;
-  stop(): Promise<void>;
-};
 
 /** The example organisation written for a preset: examples/presets/<id>.yaml, or the main example (zavitinsk-2020). */
 export function exampleOrgPath(preset: PresetId): string {
