@@ -26,7 +26,7 @@ export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
       metrics.okWebhooks.inc({ outcome });
       send(res, status, body);
     };
-    const source = requestSource(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
+    const source = requestSource(req, proxies);
     if (!allow.allows(source)) {
       ctx.log.warn({ source }, 'OK webhook from an address outside OK_WEBHOOK_ALLOW rejected');
       return answer(403, 'forbidden', 'not_allowed');
