@@ -33,6 +33,8 @@ export interface OkClient {
   uploadPhoto(url: string, photo: { data: Uint8Array; filename?: string; contentType?: string }): Promise<OkResult<{ token: string }>>;
   /** POST /graph/me/subscribe {url}: OK starts posting the group's chat events there. */
   subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
+  /** POST /graph/me/unsubscribe {url}: OK stops posting there (success: false when it was not subscribed). */
+  unsubscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
 }
 
 /**
@@ -103,5 +105,6 @@ export function createOkClient(opts: OkClientOptions): OkClient {
       return first ? { ok: true, data: { token: first.token } } : { ok: false, error: { kind: 'bad_response' } };
     },
     subscribe: (url) => call(graph('me/subscribe'), json({ url }), okSuccess),
+    unsubscribe: (url) => call(graph('me/unsubscribe'), json({ url }), okSuccess),
   };
 }
