@@ -17,7 +17,7 @@ import { authorLockKey, withAuthorLock } from '../../platform/runtime/author-loc
 import type { AppContext } from '../../networks/context.js';
 import { markInboundProcessed } from '../../networks/inbox.js';
 import { networks, parseInboundEvent } from '../../networks/registry.js';
-import type { InboundMessage, NetworkId } from '../../networks/types.js';
+import { textForProcessing, type InboundMessage, type NetworkId } from '../../networks/types.js';
 import { okTopicsOf } from '../../networks/ok/topics.js';
 import { curatorChats } from '../../staffchat/cards/chats.js';
 import { runCommand } from '../command/run.js';
@@ -113,7 +113,8 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
     const outcome = await runCommand(ctx, waiting, { role: 'citizen' }, {
       type: 'author_replied',
       expectedVersion: state!.version,
-      ...(message.text.trim() ? { text: message.text.trim() } : {}),
+      // The audit's copy, as processed: up to the network's limit (the stored message keeps every character).
+      ...(message.text.trim() ? { text: textForProcessing(message).trim() } : {}),
       messageId: message.sourceKey,
     });
     await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
