@@ -21,7 +21,7 @@ export const DEFAULT_BURST_MINUTES = 5;
 export const burstMinutes = (org: Pick<Org, 'ingest'>): number => org.ingest?.burstMinutes ?? DEFAULT_BURST_MINUTES;
 
 /** Before the answer is out: a message more still belongs to the question being answered. */
-const joinable = ['detected', 'triaged', 'returned', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'];
+export const joinable = ['detected', 'triaged', 'returned', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'];
 
 /** The thread ids that name a conversation (a dialog, a post, a photo, a topic, a discussion thread), not one message. */
 const conversationFields = ['groupId', 'peerId', 'ownerId', 'postId', 'photoId', 'videoId', 'topicId', 'chatId', 'threadId'];
