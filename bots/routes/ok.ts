@@ -96,19 +96,35 @@ export function okSubscribedUrl(ctx: AppContext, url: string): string {
  * Asks OK to post the group's chat events to our webhook, with the group's
  * key in the URL. Subscribing again is harmless; a refusal is logged for the
  * admin and does not stop the bots (the staff bot and the other networks
- * still work). A subscription of the same URL without the key (made before
- * the key existed) is removed, or every message would come twice, once
- * refused.
+ * still work). Subscriptions of the same address with no key (made before the
+ * key existed) or another key (before the group's token was reissued) are
+ * removed: their deliveries would only be refused, and re-sent by OK for hours.
  */
 export async function subscribeOk(ctx: AppContext, url: string): Promise<boolean> {
+  const client = ctx.ok!.client;
   const logged = withoutOkWebhookKey(url);
-  const result = await ctx.ok!.client.subscribe(okSubscribedUrl(ctx, url));
-  if (result.ok && result.data.success) {
-    ctx.log.info({ url: logged }, 'OK webhook subscribed with the group\'s key');
-    const old = await ctx.ok!.client.unsubscribe(logged);
-    if (old.ok && old.data.success) ctx.log.info({ url: logged }, 'OK webhook subscription without the key removed');
-    return true;
+  const keyed = okSubscribedUrl(ctx, url);
+  const result = await client.subscribe(keyed);
+  if (!(result.ok && result.data.success)) {
+    ctx.log.error({ url: logged, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
+    return false;
   }
-  ctx.log.error({ url: logged, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
-  return false;
+  ctx.log.info({ url: logged }, 'OK webhook subscribed with the group\'s key');
+  const listed = await client.subscriptions();
+  // Without the list, at least the bare address of earlier versions goes.
+  const stale = listed.ok ? listed.data.subscriptions.map((s) => s.url).filter((u) => u !== keyed && sameAddress(u, logged)) : [logged];
+  for (const old of stale) {
+    const gone = await client.unsubscribe(old);
+    if (gone.ok && gone.data.success) ctx.log.info({ url: logged }, 'an older OK webhook subscription of this address removed');
+  }
+  return true;
+}
+
+/** Whether a subscribed URL is this address, whatever key it carries. */
+function sameAddress(subscribed: string, address: string): boolean {
+  try {
+    return withoutOkWebhookKey(subscribed) === address;
+  } catch {
+    return false;
+  }
 }

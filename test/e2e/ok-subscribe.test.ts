@@ -24,18 +24,24 @@ it('subscribes OK_WEBHOOK_URL with the group\'s token at start, the group\'s key
   expect(h.okWebhookUrl).toMatch(/\/webhooks\/ok\?key=[\w-]{32}$/);
 });
 
-it('removes a subscription of the same URL without the key (made before the key existed)', async () => {
+it('removes subscriptions of the same address without the key or with an old one, and leaves other addresses', async () => {
   h = await testHarness({ env: { OK_WEBHOOK_URL: PUBLIC_URL } });
-  // The group as an earlier version left it: the bare URL subscribed; a restart of the bots subscribes again.
-  await fetch(`${h.ok.apiRoot}/graph/me/subscribe?access_token=${encodeURIComponent(FAKE_SECRETS.okToken)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json;charset=utf-8' },
-    body: JSON.stringify({ url: PUBLIC_URL }),
-  });
-  expect(h.ok.subscriptions()).toContain(PUBLIC_URL);
+  const subscribe = (url: string) =>
+    fetch(`${h!.ok.apiRoot}/graph/me/subscribe?access_token=${encodeURIComponent(FAKE_SECRETS.okToken)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json;charset=utf-8' },
+      body: JSON.stringify({ url }),
+    });
+  // The group as earlier versions and an older token left it; a restart of the bots subscribes again.
+  const oldKey = withOkWebhookKey(PUBLIC_URL, okWebhookKey('tkn1ThePreviousGroupToken:AAAAAAAA'));
+  const elsewhere = 'https://other-service.example.ru/hook';
+  for (const url of [PUBLIC_URL, oldKey, elsewhere]) await subscribe(url);
   expect(await subscribeOk(h.system.ctx, PUBLIC_URL)).toBe(true);
   expect(h.ok.subscriptions()).not.toContain(PUBLIC_URL);
+  expect(h.ok.subscriptions()).not.toContain(oldKey);
+  expect(h.ok.subscriptions()).toContain(elsewhere);
   expect(h.ok.subscriptions()).toContain(withOkWebhookKey(PUBLIC_URL, okWebhookKey(FAKE_SECRETS.okToken)));
+  expect(h.ok.subscriptions()).toContain(h.okWebhookUrl);
 });
 
 it('starts anyway when OK refuses the subscription (a revoked key), and subscribes nothing', async () => {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { mayHaveArrived } from '../transport.js';
-import { okError, okSendResult, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
+import { okError, okSendResult, okSubscriptions, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
 
 export type OkFailure =
   /** OK answered with its own error object. */
@@ -35,6 +35,8 @@ export interface OkClient {
   subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
   /** POST /graph/me/unsubscribe {url}: OK stops posting there (success: false when it was not subscribed). */
   unsubscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
+  /** GET /graph/me/subscriptions: the URLs OK posts the group's events to. */
+  subscriptions(): Promise<OkResult<z.infer<typeof okSubscriptions>>>;
 }
 
 /**
@@ -106,5 +108,6 @@ export function createOkClient(opts: OkClientOptions): OkClient {
     },
     subscribe: (url) => call(graph('me/subscribe'), json({ url }), okSuccess),
     unsubscribe: (url) => call(graph('me/unsubscribe'), json({ url }), okSuccess),
+    subscriptions: () => call(graph('me/subscriptions'), { method: 'GET' }, okSubscriptions),
   };
 }
