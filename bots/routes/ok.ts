@@ -3,9 +3,10 @@
  * otherwise (for up to 8 hours), and it signs nothing: a request is taken
  * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
  * ranges OK documents) and only with our group's key in its URL, which
- * only our group's subscription has (ok/webhook-key.ts). The event is stored, deduplicated on OK's message
- * id, before the 200, in a group commit with the deliveries arriving beside
- * it (ingestingInbox, as the VK webhook); the worker does the rest.
+ * only our group's subscription has (ok/webhook-key.ts). The event is
+ * stored, deduplicated on OK's message id, before the 200, in a group commit
+ * with the deliveries arriving beside it (ingestingInbox, as the VK
+ * webhook); the worker does the rest.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
