@@ -158,6 +158,10 @@ const ingest = record({
   repeatSimilarity: z.number().gt(0).max(1).optional(),
   burstMinutes: z.int().min(0).max(120).optional(),
   floodWaitSeconds: z.int().min(0).max(300).optional(),
+  // One author's flood: at most this many new incidents (cards) within authorFloodMinutes; their further
+  // messages are stored and joined to their newest open incident (shared/flows/intake/author-flood.ts). 0: no limit.
+  authorFloodIncidents: z.int().min(0).max(1000).optional(),
+  authorFloodMinutes: z.int().min(1).max(1440).optional(),
 });
 
 // "30m", "1h", "1h30m": minutes on a clock (days make no sense for a reminder's lead or a grace).

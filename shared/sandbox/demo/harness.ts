@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadEnv, type Env } from '../../platform/config/env.js';
 import { loadOrg, type Org } from '../../platform/config/org.js';
-import { subscribeOk } from '../../../bots/routes/ok.js';
+import { okSubscribedUrl, subscribeOk } from '../../../bots/routes/ok.js';
 import { startFakeOk, type FakeOk } from '../fakes/ok.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';
@@ -41,6 +41,7 @@ export type Harness = {
   envVars: Record<string, string>;
   /** Where VK (here: the test or the demo) POSTs Callback API events. */
   vkWebhookUrl: string;
+  /** Where OK POSTs the group's chat events: /webhooks/ok with the group's key (without OK, the bare path). */
   okWebhookUrl: string;
   stop(): Promise<void>;
 };
@@ -140,9 +141,11 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     ...(opts.orgPath && !opts.orgOverrides ? { orgPath: opts.orgPath } : {}),
   });
   // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
-  const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
+  const okPublicUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
   // An installation without OK (env OK_BOT_TOKEN: '') has no OK webhook to subscribe.
-  if (system.ctx.ok) await subscribeOk(system.ctx, okWebhookUrl);
+  if (system.ctx.ok) await subscribeOk(system.ctx, okPublicUrl);
+  // What OK posts to: the subscribed URL, with the group's key.
+  const okWebhookUrl = system.ctx.ok ? okSubscribedUrl(system.ctx, okPublicUrl) : okPublicUrl;
   return {
     env,
     org,
