@@ -1,1 +1,2 @@
 export * from './fill.js';
+export * from './due.js';
