@@ -111,7 +111,7 @@ describe('answer templates', () => {
     const { db } = h.system.ctx.database;
     const [tpl] = await db.select().from(answerTemplates);
     const list = await send(CURATOR, '/templates', (t) => t.startsWith('📋 Шаблоны ответов: 1'), 'the list');
-    let count = h.telegram.messages(CURATOR).length;
+    const count = h.telegram.messages(CURATOR).length;
     await tap(CURATOR, list, (t) => t === '✏️ Ремонт дороги');
     await said(CURATOR, count, (t) => t === tpl!.body, 'the current text to copy');
     const question = await said(CURATOR, count, (t) => t.startsWith('Новый текст шаблона «Ремонт дороги»'), 'the question');
@@ -122,7 +122,6 @@ describe('answer templates', () => {
     // The list shown before the change acts on nothing; the current one deletes.
     expect(await tap(CURATOR, list, (t) => t === '🗑')).toContain('изменили или удалили');
     const current = await until(() => h.telegram.messages(CURATOR).findLast((m) => m.text?.startsWith('📋 Шаблоны ответов: 1')), 'the new list');
-    count = h.telegram.messages(CURATOR).length;
     expect(await tap(CURATOR, current, (t) => t === '🗑')).toBe('Шаблон «Ремонт дороги» удалён');
     expect(await db.select().from(answerTemplates).where(eq(answerTemplates.id, tpl!.id))).toMatchObject([{ revision: 2, deletedBy: CURATOR }]);
     const audit = await db.select().from(templateAudit).where(and(eq(templateAudit.kind, 'answer'), eq(templateAudit.templateId, tpl!.id)));
@@ -154,7 +153,7 @@ describe('the citizens\' acknowledgement', () => {
     setEnabled(true);
     const view = await send(CURATOR, '/receipt', (t) => t.includes('Уведомление гражданину о регистрации'), 'the receipt view');
     expect(view.text).toContain('Утверждённого текста нет');
-    let count = h.telegram.messages(CURATOR).length;
+    const count = h.telegram.messages(CURATOR).length;
     await tap(CURATOR, view, (t) => t === '✏️ Предложить текст');
     const question = await said(CURATOR, count, (t) => t.startsWith('Текст уведомления гражданину'), 'the question');
     const refused = await send(CURATOR, 'Ваше сообщение №{номер} зарегистрировано.', (t) => t.includes('обязательно нужны: {срок}'), 'refused', question.id);
