@@ -11,7 +11,7 @@ import { acknowledgements, answerTemplates, incidents, templateAudit } from '../
 import { orgSettings } from '../../shared/networks/context.js';
 import { loadEvents, loadState } from '../../shared/platform/db/events.js';
 import { answerDue, formatDay, formatMoment } from '../../shared/core/templates/index.js';
-import { queueAcknowledgement, sendAcknowledgement } from '../../shared/flows/publish/acknowledge.js';
+import { queueAcknowledgement, sendAcknowledgement } from '../../shared/flows/acknowledge/acknowledge.js';
 import { silentLogger } from '../../shared/platform/log.js';
 import { routeAsSuggested } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, citizenWrites, press, pressData, until } from '../../shared/sandbox/demo/staff.js';

@@ -1,7 +1,7 @@
-import { sendAcknowledgement } from '../../shared/flows/publish/acknowledge.js';
+import { sendAcknowledgement } from '../../shared/flows/acknowledge/acknowledge.js';
 import type { JobHandler } from '../job.js';
 
-/** The citizens' acknowledgement of a routed incident, once (shared/flows/publish/acknowledge.ts); a temporary failure throws to be retried. */
+/** The citizens' acknowledgement of a routed incident, once (shared/flows/acknowledge/acknowledge.ts); a temporary failure throws to be retried. */
 export const acknowledge: JobHandler<'acknowledge'> = {
   name: 'acknowledge',
   concurrency: 4,

@@ -2,7 +2,7 @@ import type { Actor, CommandInput } from '../../core/incident/index.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { queuePublication } from '../../platform/db/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
-import { queueAcknowledgement } from '../publish/acknowledge.js';
+import { queueAcknowledgement } from '../acknowledge/acknowledge.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
 import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';

@@ -13,7 +13,7 @@ import { scheduleAllOpen } from '../deadlines/schedule.js';
 import { queuedInBatches } from '../intake/batch.js';
 import { pendingPublications } from '../../platform/db/outbox.js';
 import { missingCards } from './cards.js';
-import { pendingAcknowledgements } from '../publish/acknowledge.js';
+import { pendingAcknowledgements } from '../acknowledge/acknowledge.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
 const GRACE_MS = 30_000;

@@ -189,7 +189,7 @@ const privacy = record({
 });
 
 /**
- * The citizens' acknowledgement (shared/flows/publish/acknowledge.ts): once the curator has routed a message, its
+ * The citizens' acknowledgement (shared/flows/acknowledge/acknowledge.ts): once the curator has routed a message, its
  * author gets a short receipt with the incident's number and the expected answer time, in the same thread. Off by
  * default; even when on, nothing is sent until the profile's approver has approved its text in Telegram (/receipt).
  */

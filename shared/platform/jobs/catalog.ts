@@ -48,7 +48,7 @@ export const catalog = {
     schema: z.object({ publicationId: id }),
     jobId: (p: { publicationId: number }) => `publish-${p.publicationId}`,
   },
-  /** The citizens' acknowledgement of a routed incident, once (shared/flows/publish/acknowledge.ts). */
+  /** The citizens' acknowledgement of a routed incident, once (shared/flows/acknowledge/acknowledge.ts). */
   acknowledge: {
     schema: z.object({ incidentId: id }),
     jobId: (p: { incidentId: number }) => `acknowledge-${p.incidentId}`,

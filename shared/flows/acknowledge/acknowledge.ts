@@ -16,6 +16,10 @@
  * before the network is called; its key `ack-<incident>` is VK's idempotency
  * key. Where the network has none (Telegram, OK), a receipt that may have gone
  * out is never sent again: a duplicate receipt is worse than a missing one.
+ *
+ * It sends through the same network connections as flows/publish, but lives
+ * in a folder of its own: the command flow queues it, and flows/publish
+ * already depends on the command flow.
  */
 import { eq, and } from 'drizzle-orm';
 import type { IncidentEvent, IncidentState } from '../../core/incident/index.js';
