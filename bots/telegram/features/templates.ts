@@ -193,17 +193,17 @@ export function templatesFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
   const { db } = app.database;
 
-  feature.command('templates', async (tg, next) => {
+  feature.command('templates', async (tg) => {
     const member = tg.staff;
-    if (!member) return next();
+    if (!member) return void (await tg.reply(t('start-unknown')));
     if (tg.chat.type !== 'private') return void (await tg.reply(t('templates-private-only')));
     if (!isCurator(member)) return void (await tg.reply(t('template-curators-only')));
     await showList(app, tg);
   });
 
-  feature.command('receipt', async (tg, next) => {
+  feature.command('receipt', async (tg) => {
     const member = tg.staff;
-    if (!member) return next();
+    if (!member) return void (await tg.reply(t('start-unknown')));
     if (tg.chat.type !== 'private') return void (await tg.reply(t('templates-private-only')));
     const view = await receiptView(app, member);
     await tg.reply(view.text, { parse_mode: 'HTML', reply_markup: view.markup });
