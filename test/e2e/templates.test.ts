@@ -194,6 +194,13 @@ describe('the citizens\' acknowledgement', () => {
     expect(await queueAcknowledgement(h.system.ctx, state, events)).toBe('already');
     expect(await sendAcknowledgement(h.system.ctx, id)).toBe('nothing to send');
     expect(sentTo(650103)).toHaveLength(1);
+
+    // An abusive message routed all the same gets no automatic receipt.
+    const abusive = await citizenWrites(h, 650104, 'Дорога в г. Завитинск разбита, ну сука же');
+    await routeAsSuggested(h, abusive, CURATOR);
+    await cardSays(h, h.org.chats.curators, abusive, (t) => t.includes('направлено'), 'routed');
+    expect(await receiptOf(abusive)).toBeUndefined();
+    expect(sentTo(650104)).toEqual([]);
     setEnabled(false);
   });
 });
