@@ -192,6 +192,15 @@ const privacy = record({
   retentionDays: z.int().min(30).max(36_500).optional(),
 });
 
+/**
+ * The citizens' acknowledgement (shared/flows/acknowledge/acknowledge.ts): once the curator has routed a message, its
+ * author gets a short receipt with the incident's number and the expected answer time, in the same thread. Off by
+ * default; even when on, nothing is sent until the profile's approver has approved its text in Telegram (/receipt).
+ */
+const acknowledgement = record({
+  enabled: z.boolean().optional(),
+});
+
 const orgShape = record({
   name: text,
   timezone,
@@ -216,6 +225,7 @@ const orgShape = record({
   ingest: ingest.optional(),
   escalation: escalation.optional(),
   privacy: privacy.optional(),
+  acknowledgement: acknowledgement.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;
