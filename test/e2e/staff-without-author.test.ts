@@ -109,6 +109,14 @@ describe('privacy.staffSeesAuthor: false', () => {
     h.telegram.injectMessage({ chatId: heads, from: HEAD, text: `/report week ${today}` });
     await until(() => h.telegram.messages(heads).slice(before).find((m) => m.document), 'the workbook');
 
+    // An admin's /privacy export: the file is the citizen's data itself, so here only the CLI gives it.
+    const ADMIN = 102;
+    before = h.telegram.messages(ADMIN).length;
+    h.telegram.injectMessage({ chatId: ADMIN, from: ADMIN, text: `/privacy export vk ${CITIZEN}` });
+    const refused = await until(() => h.telegram.messages(ADMIN).slice(before).find((m) => m.fromBot), 'the /privacy answer');
+    expect(refused.text).toContain('otklik privacy export');
+    expect(h.telegram.messages(ADMIN).slice(before).some((m) => m.document)).toBe(false);
+
     const sent = await everythingSent();
     expect(sent.some((s) => s.includes('xlsx Топ сообщений'))).toBe(true); // the workbook was read, not skipped
     expect(sent.some((s) => s.includes('Яма на дороге'))).toBe(true); // the citizen's text did go

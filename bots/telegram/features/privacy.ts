@@ -38,7 +38,7 @@ export function privacyFeature(app: AppContext) {
     const named = { network: t(`network-${author.network}`), id: author.authorId };
     if (verb === 'export') {
       // The export is the citizen's data itself: where it must stay out of the staff messenger, only the CLI gives it.
-      if (!staffSeesAuthor(app.org)) return void (await tg.reply(t('privacy-export-cli-only', named)));
+      if (!staffSeesAuthor(app.org)) return void (await tg.reply(t('privacy-export-cli-only')));
       const data = await exportAuthor(app, author, by);
       const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `privacy-${author.network}-${author.authorId}.json`);
       await tg.replyWithDocument(file, { caption: t('privacy-export-caption', { ...named, incidents: data.incidents.length, events: data.inboundEvents.length }) });
