@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { eq } from 'drizzle-orm';
 import { incidents } from '../../shared/platform/db/schema.js';
-import { routeAsSuggested, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { routeAsSuggested, saveTemplate, writeDraft, writeDraftFromTemplate } from '../../shared/sandbox/demo/flow.js';
 import { cardSays, press, until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew, postVkCallback, wallReplyNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
@@ -24,7 +24,7 @@ const FIRST = 'Евлампия';
 const LAST = 'Краснопёрова';
 const SCREEN = 'evlampia_kr';
 const TEXT = 'Яма на дороге в с. Антоновка у дома Луговая 9, колесо пробито';
-const COMMENT = 'И на Луговой 11 тоже провал асфальта возле колодца';
+const COMMENT = 'И у дома Луговая 11 в с. Антоновка тоже яма на дороге';
 const ANSWER = 'Здравствуйте! Яму у дома Луговая 9 засыплют щебнем до пятницы.';
 
 let h: TestHarness;
@@ -90,6 +90,7 @@ describe('privacy.staffSeesAuthor: false', () => {
     expect(stored).toMatchObject({ authorName: `${FIRST} ${LAST}`, kind: 'direct' });
     expect(stored!.permalink).toContain(`sel=${CITIZEN}`);
 
+    let before = 0;
     await routeAsSuggested(h, card.id, CURATOR);
     await writeDraft(h, card.id, ROADS, ROADS, ANSWER);
     await cardSays(h, curators(), card.id, (t) => t.includes('на согласовании'), 'on approval');
@@ -97,8 +98,16 @@ describe('privacy.staffSeesAuthor: false', () => {
     await cardSays(h, curators(), card.id, (t) => t.includes('ответ опубликован'), 'published');
     expect(h.vk.sent.some((s) => s.kind === 'message' && s.peerId === CITIZEN && s.text?.includes('щебнем'))).toBe(true);
 
+    // A template's {имя} is not filled in a draft staff see; the executor is told to greet without it.
+    await routeAsSuggested(h, commentCard.id, CURATOR);
+    await saveTemplate(h, CURATOR, 'Дороги', 'Яма', 'Здравствуйте, {имя}! Сообщение №{номер} получено, яму засыплют.');
+    before = h.telegram.messages(ROADS).length;
+    const { filled } = await writeDraftFromTemplate(h, commentCard.id, ROADS, ROADS, 'Яма', 'Спасибо.');
+    expect(filled).toBe(`Здравствуйте, {имя}! Сообщение №${commentCard.id} получено, яму засыплют.`);
+    expect(h.telegram.messages(ROADS).slice(before).some((m) => m.text?.includes('Имя жителя в Telegram не показывается'))).toBe(true);
+
     // The executor's /find, in the private chat.
-    let before = h.telegram.messages(ROADS).length;
+    before = h.telegram.messages(ROADS).length;
     h.telegram.injectMessage({ chatId: ROADS, from: ROADS, text: `/find ${card.id}` });
     await until(() => h.telegram.messages(ROADS).slice(before).find((m) => m.fromBot), 'the /find answer');
 
