@@ -4,7 +4,8 @@
  * published — and a report is delivered, and not one request the staff bot made to Telegram
  * (texts, captions, keyboards, uploaded files, the workbook's cells) carries the citizen's name,
  * screen name, profile link or the dialog link with their id; the text they wrote is on the card,
- * the public comment's link stays, and the reply still reaches them on VK.
+ * the public comment's link stays, and the reply still reaches them on VK. A template's {имя}
+ * stays unfilled in the executor's draft, and /privacy export sends no file.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
