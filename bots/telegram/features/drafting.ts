@@ -23,6 +23,7 @@ import type { ButtonSpec } from '../../../shared/staffchat/cards/button-actions.
 import { fillTemplate } from '../../../shared/core/templates/index.js';
 import { findTemplate, listTemplates } from '../../../shared/flows/templates/store.js';
 import { incidentTemplateValues } from '../../../shared/flows/templates/facts.js';
+import { staffSeesAuthor } from '../../../shared/staffchat/cards/author.js';
 import { PAGE } from './templates.js';
 
 /** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
@@ -218,13 +219,15 @@ export function draftingFeature(app: AppContext) {
       const { state, args } = ctx.button;
       const template = await findTemplate(app.database.db, Number(args.template));
       if (!template) return t('draft-template-gone');
-      const values = await incidentTemplateValues(app, state.incidentId);
+      const values = await incidentTemplateValues(app, state.incidentId, { forStaff: true });
       const filled = fillTemplate(template.body, values ?? { номер: String(state.incidentId) });
       const draft = { ...draftOf(pending.args), text: filled.text };
       await updateInput(app.database.db, ctx.staff.telegramId, draft);
       // The filled text alone, to copy and change; then the preview with the checks.
       const note = filled.missing.length ? `\n${t('draft-template-missing', { names: filled.missing.map((n) => `{${n}}`).join(', ') })}` : '';
-      await ctx.reply(`${t('draft-template-filled', { title: template.title })}${note}`);
+      // The name is not unknown but withheld from the staff messenger: say how to greet instead.
+      const hidden = filled.missing.includes('имя') && !staffSeesAuthor(app.org) ? `\n${t('draft-template-name-hidden')}` : '';
+      await ctx.reply(`${t('draft-template-filled', { title: template.title })}${note}${hidden}`);
       await ctx.reply(filled.text);
       await sendPreview(ctx, app, state, draft, await authorName(app, state.incidentId));
       return '';

@@ -5,8 +5,14 @@ import { answerDue, templateValues, type TemplateValues } from '../../core/templ
 import { loadEvents } from '../../platform/db/events.js';
 import { incidents } from '../../platform/db/schema.js';
 import type { AppContext } from '../../networks/context.js';
+import { staffSeesAuthor } from '../../staffchat/cards/author.js';
 
-export async function incidentTemplateValues(ctx: AppContext, incidentId: number): Promise<TemplateValues | null> {
+/**
+ * `forStaff`: the values go into a draft shown in the staff messenger, so {имя} is left unfilled where the
+ * organisation keeps the author's identity out of it (privacy.staffSeesAuthor: false). The receipt sent to the
+ * citizen themselves fills it as ever.
+ */
+export async function incidentTemplateValues(ctx: AppContext, incidentId: number, opts: { forStaff?: boolean } = {}): Promise<TemplateValues | null> {
   const { db } = ctx.database;
   const [incident] = await db
     .select({ authorName: incidents.authorName, postedAt: incidents.postedAt })
@@ -18,7 +24,7 @@ export async function incidentTemplateValues(ctx: AppContext, incidentId: number
   const state = replay(events);
   return templateValues({
     incidentId,
-    authorName: incident.authorName,
+    authorName: opts.forStaff && !staffSeesAuthor(ctx.org) ? null : incident.authorName,
     postedAt: incident.postedAt,
     answerDue: answerDue(events, settings.profile, settings.workTime),
     topics: state.triage?.topics ?? [],

@@ -190,6 +190,9 @@ const escalation = record({
 export const DEFAULT_RETENTION_DAYS = 1826;
 const privacy = record({
   retentionDays: z.int().min(30).max(36_500).optional(),
+  // false: the staff messenger never gets the author's name, id or dialog link, only «Житель (сеть)» and the text
+  // (shared/staffchat/cards/author.ts; 149-ФЗ art. 10 p. 8, docs/ru/messenger-law.md). Default true.
+  staffSeesAuthor: z.boolean().optional(),
 });
 
 /**

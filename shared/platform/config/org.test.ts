@@ -163,6 +163,15 @@ describe('organisation file rules, each named with its line', () => {
     expect(parseOrg(broken([line, 'ingest: { authorFloodIncidents: 0, authorFloodMinutes: 60 }']), 'org.yaml').ok).toBe(true);
   });
 
+  it('privacy.staffSeesAuthor is true or false, and absent means true', () => {
+    const line = '# privacy: { retentionDays: 1826, staffSeesAuthor: false }';
+    const off = parseOrg(broken([line, 'privacy: { retentionDays: 1826, staffSeesAuthor: false }']), 'org.yaml');
+    expect(off.ok && off.org.privacy).toEqual({ retentionDays: 1826, staffSeesAuthor: false });
+    const absent = parseOrg(example, 'org.yaml');
+    expect(absent.ok && absent.org.privacy?.staffSeesAuthor).toBeUndefined();
+    expectOneError(broken([line, 'privacy: { staffSeesAuthor: "нет" }']), 'privacy.staffSeesAuthor', 'privacy: { staffSeesAuthor: "нет" }', /expected true or false, found "нет"/);
+  });
+
   it('chat ids are integers', () => {
     const text = broken(['curators: -1001000000001', 'curators: "@curators"']);
     expectOneError(text, 'chats.curators', 'curators: "@curators"', /expected an integer, found "@curators"/);

@@ -11,6 +11,7 @@ import { deadlineLine, nextDeadline } from './deadline.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
 import { keyboard, type ButtonSpec } from './keyboard.js';
 import { renderCard } from './render.js';
+import { staffSeesAuthor } from './author.js';
 import { initialSelection } from './selection.js';
 import { curatorDeciding, type CardPublication, type CardView } from './view.js';
 
@@ -33,6 +34,7 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
     selection,
     deadline: next ? deadlineLine(next, s.now, s.org.timezone) : null,
     publication: view.publication,
+    showAuthor: staffSeesAuthor(s.org),
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.
     draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
     photoLeftOut: view.photoLeftOut ? t(view.photoLeftOut) : null,

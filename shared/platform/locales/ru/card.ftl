@@ -19,6 +19,8 @@ card-title = <b>Сообщение №{ $id }</b> · { $network }, { $kind }
 card-status = Статус: { $status }
 card-author = 👤 { $author }
 card-author-unknown = 👤 автор id{ $id }
+# The author as staff see them where the organisation keeps citizens' identity out of the staff messenger (privacy.staffSeesAuthor: false).
+author-hidden = Житель ({ $network })
 card-text-empty = (без текста)
 card-text-folded = … (ещё { $more } симв.)
 card-attachments = 📎 Вложения: { $count }
