@@ -91,7 +91,7 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
     ctx.channelPostLink ? t('card-channel-post', { url: escapeHtml(ctx.channelPostLink) }) : null,
     ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
-    t('card-detected', { when, zone: ctx.timezone }),
+    t('card-detected', { when }),
     ...(state ? workflowLines(state, ctx) : []),
     // Once the reply is out by other means (marked published by hand), what the network did no longer matters.
     ctx.publication && (ctx.publication.status === 'sent' || !state || state.status === 'approved') ? publicationLine(ctx.publication) : null,
