@@ -59,8 +59,8 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export const CARD_TEXT_FOLD = 1000;
 /** Draft-check warnings shown on an approver's card before "…and N more". */
 const MAX_CARD_WARNINGS = 6;
-/** A draft is folded shorter: the approver reads it in full in the private chat. */
-const DRAFT_FOLD = 1200;
+/** A draft is folded shorter: the approver reads the whole text with «📄 Показать полностью» (keyboard.ts). */
+export const DRAFT_FOLD = 1200;
 /**
  * An approved reply a person must post by hand is shown whole, in <pre>, which
  * Telegram copies with one tap; beyond this it is folded like any draft (the
