@@ -5,7 +5,6 @@ import { composeCard, type ComposedCard } from '../../cards/compose.js';
 import { loadCard, saveCard } from '../../cards/store.js';
 import type { Db } from '../../../platform/db/client.js';
 import { cards, incidents } from '../../../platform/db/schema.js';
-import { offerMedia } from '../media.js';
 import type { LiveSource } from './live.js';
 
 const cardOptions = (composed: ComposedCard) => ({ parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: composed.replyMarkup });
@@ -31,9 +30,6 @@ export const cardSource: LiveSource = {
   async shown(rt, chatId, incidentId, messageId, live) {
     const selection = (live.extra ?? null) as Record<string, unknown> | null;
     const stored = await saveCard(rt.ctx.database.db, { incidentId, chatId, messageId, shownVersion: live.version, selection });
-    // The photos and videos that belong under the card here follow it in the same lane, once each. The card
-    // is already in the chat: a failure here must not make the lane send it again (the reconciler retries).
-    await offerMedia(rt.ctx, incidentId, chatId).catch((err: unknown) => rt.ctx.log.warn({ err, incidentId, chatId }, 'media not offered now; the next delivery of the card offers them again'));
     // A curator's tap changed the choices while this rendering was on its way, and it has just covered the
     // card the tap drew: drawn again with their choices, as the tap itself does (outside the lane).
     if (selection && stored && !isDeepStrictEqual(stored, selection)) {
