@@ -55,6 +55,8 @@ describe('the card keyboard asks the decider', () => {
     const answered = reach('answered', zavitinsk).state;
     expect(availableCommands(answered, curator, zavitinsk)).toEqual(['close', 'reopen']);
     expect(actions(buttons(answered, zavitinsk, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'open_story', 'view']);
+    // Closed: the story stays reachable, and reopening.
+    expect(actions(buttons(reach('closed', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['open_story', 'view']);
   });
 
   it('gives the approve buttons to whoever the profile makes the approver, and to no one else', () => {

@@ -113,6 +113,8 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
   // positively). The decider would also close a clarification left unanswered; the card does not offer it.
+  // A closed incident's card keeps the way to its story (the record of who did what).
+  if (state.status === 'closed') return [storyRow()];
   if (can.has('close') && state.status === 'answered') {
     return [...outcomes.map((outcome): ButtonSpec[] => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]), storyRow()];
   }
