@@ -16,6 +16,8 @@ import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { cardIn, until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew } from '../../shared/sandbox/fakes/vk-callback.js';
 import { storeInboundEvent } from '../../shared/networks/inbox.js';
+import { reconcile } from '../../shared/flows/reconcile/reconcile.js';
+import { catalog } from '../../shared/platform/jobs/catalog.js';
 import { testHarness, type TestHarness } from '../kit/harness.js';
 
 const SPEED = 1200;
@@ -37,18 +39,23 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.dispose());
 
+/** A citizen's VK message detected at a chosen (virtual) instant, through the real ingest job; its curators' card. */
+async function writesAt(fromId: number, text: string, at: number) {
+  const { db } = h.system.ctx.database;
+  const event = messageNew({ groupId: h.vk.group.id, fromId, text });
+  const { secret: _s, ...payload } = event;
+  const { id: inbound } = await storeInboundEvent(db, { network: 'vk', eventKey: event.event_id, type: event.type, payload });
+  await db.update(inboundEvents).set({ receivedAt: new Date(at) }).where(eq(inboundEvents.id, inbound));
+  await h.system.ctx.queues.enqueue('ingest', { inboundEventId: inbound });
+  const card = await until(() => h.telegram.messages(h.org.chats.curators).find((m) => m.text?.includes(text.slice(0, 30)) && m.replyMarkup), 'the card');
+  return { id: Number(/№(\d+)/.exec(card.text!)![1]), card };
+}
+
 describe('a card\'s deadline line lives', () => {
   it('turns 🔥 with 30 minutes left and ⛔ at the due, showing the due in local time', async () => {
-    const { db } = h.system.ctx.database;
     const detected = clock.now().getTime();
-    const event = messageNew({ groupId: h.vk.group.id, fromId: 650001, text: 'Не горит светофор на перекрёстке Курсантская и Мухина' });
-    const { secret: _s, ...payload } = event;
-    const { id: inbound } = await storeInboundEvent(db, { network: 'vk', eventKey: event.event_id, type: event.type, payload });
-    await db.update(inboundEvents).set({ receivedAt: new Date(detected) }).where(eq(inboundEvents.id, inbound));
-    await h.system.ctx.queues.enqueue('ingest', { inboundEventId: inbound });
     const chat = h.org.chats.curators;
-    const first = await until(() => h.telegram.messages(chat).find((m) => m.text?.includes('Курсантская') && m.replyMarkup), 'the card');
-    const id = Number(/№(\d+)/.exec(first.text!)![1]);
+    const { id, card: first } = await writesAt(650001, 'Не горит светофор на перекрёстке Курсантская и Мухина', detected);
 
     // The route deadline: two hours after detection, shown as a local time.
     const due = DateTime.fromMillis(detected, { zone: ZONE }).plus({ hours: 2 }).toFormat('HH:mm');
@@ -69,5 +76,18 @@ describe('a card\'s deadline line lives', () => {
     // The buttons stay: a redraw is an edit of the same card.
     expect(over.id).toBe(first.id);
     expect(over.replyMarkup).toBeTruthy();
+  });
+
+  it('keeps its redraws after Redis lost its data: the reconciler plans them again from the events', async () => {
+    const detected = clock.now().getTime();
+    const { id } = await writesAt(650002, 'Не работает уличное освещение на ул. Мухина', detected);
+    const queue = h.system.ctx.queues.queue('cardMarks');
+    const ids = [detected + 90 * 60_000, detected + 120 * 60_000].map((at) => catalog.cardMarks.jobId({ incidentId: id, at }));
+    await until(async () => (await Promise.all(ids.map((j) => queue.getJob(j)))).every(Boolean), 'both mark jobs planned');
+    await h.flushRedis();
+    expect(await queue.getJob(ids[0]!)).toBeUndefined();
+    await reconcile(h.system.ctx);
+    expect((await Promise.all(ids.map((j) => queue.getJob(j)))).every(Boolean)).toBe(true);
+    await until(() => (cardIn(h, h.org.chats.curators, id)?.text?.includes('⛔') ? true : undefined), 'the ⛔ mark after the flush', 20_000);
   });
 });
