@@ -58,8 +58,9 @@ export async function offerMedia(ctx: AppContext, incidentId: number, chatId: nu
   const rt = lanesOf(ctx);
   if (!rt) return 0;
   const { db } = ctx.database;
-  const [incident] = await db.select({ attachments: incidents.attachments, network: incidents.network }).from(incidents).where(eq(incidents.id, incidentId));
-  if (!incident) return 0;
+  const [incident] = await db.select({ attachments: incidents.attachments, status: incidents.status }).from(incidents).where(eq(incidents.id, incidentId));
+  // Most deliveries are edits of cards with nothing to show: answered from the row alone.
+  if (!incident || (!citizenMedia(incident.attachments).length && incident.status !== 'on_approval')) return 0;
   const events = await loadEvents(db, incidentId);
   if (!events.length) return 0;
   const state = replay(events);
