@@ -227,6 +227,39 @@ export const laneMessages = pgTable(
 );
 
 /**
+ * Photos and videos shown to staff under an incident's card (shared/staffchat/media): the
+ * citizen's, in every chat where the card goes, and the draft's, with the approval card. One row
+ * per (incident, chat, source, draft) and one album each; the lane sends it (`p<id>` items) and,
+ * once the citizen's data is erased, withdraws it (deleted, or edited to a placeholder after the
+ * 48 hours in which a bot may delete its group messages).
+ */
+export const staffMedia = pgTable(
+  'staff_media',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    /** 'citizen': what the author sent; 'draft': the draft's attachments, for the approver. */
+    source: text('source').$type<'citizen' | 'draft'>().notNull(),
+    /** The draft's number for 'draft', 0 for 'citizen'. */
+    draft: integer('draft').notNull().default(0),
+    /** The messages Telegram made of the album, once sent. */
+    messageIds: jsonb('message_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Set when the author's data was erased: the lane withdraws the messages. */
+    erasedAt: utc('erased_at'),
+    version: integer('version').notNull().default(1),
+    shownVersion: integer('shown_version'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('staff_media_one').on(t.incidentId, t.chatId, t.source, t.draft),
+    index('staff_media_behind').on(t.id).where(sql`shown_version is null or shown_version < version`),
+  ],
+);
+
+/**
  * The outbox: one row per approved draft to publish. The row exists before
  * the network is called, its id is the network's idempotency key (VK
  * random_id / guid), and it records what the network answered: a crash

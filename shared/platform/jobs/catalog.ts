@@ -70,6 +70,14 @@ export const catalog = {
     }),
     jobId: (p: { incidentId: number; timer: string; department: string; step: Step; due: number }) => firingId(p.incidentId, p),
   },
+  /**
+   * Redraw every card of an incident when one of its deadlines changes its mark (🔥 then ⛔, see
+   * shared/staffchat/cards/deadline.ts): delayed until `at`, planned with the timers from the events.
+   */
+  cardMarks: {
+    schema: z.object({ incidentId: id, at: z.number().int() }),
+    jobId: (p: { incidentId: number; at: number }) => `marks-${p.incidentId}-${p.at}`,
+  },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {
     schema: z.object({}),

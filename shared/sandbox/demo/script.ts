@@ -61,6 +61,8 @@ export async function run(): Promise<number> {
         fromId: 555002,
         postId: 10,
         text: 'Когда отремонтируют дорогу на с. Антоновка? Ямы такие, что машины ломаются.',
+        // The citizen attaches a photo: staff see it under the card.
+        attachments: [{ type: 'photo', photo: { id: 457239017, owner_id: 555002, sizes: [{ type: 'x', url: 'https://sun9-1.userapi.com/antonovka-yama.jpg', width: 604, height: 453 }] } }],
       });
       scene('Another citizen comments under the administration\'s post');
       screen('VK, comment under post #10', comment.object.text);
@@ -76,6 +78,9 @@ export async function run(): Promise<number> {
       screen(`Telegram, curators' chat, card #${dmCard.id}`, withButtons(dmCard.text ?? '', dmCard.replyMarkup));
       const commentCard = cardIn(h, org.chats.curators, id)!;
       screen(`Telegram, curators' chat, card #${commentCard.id}`, withButtons(commentCard.text ?? '', commentCard.replyMarkup));
+      const photo = await until(() => telegram.messages(org.chats.curators).find((m) => m.photo && m.replyTo === commentCard.id), 'the citizen\'s photo under the card');
+      const photoUrl = String(telegram.calls.find((c) => c.method === 'sendPhoto' && String(c.params.chat_id) === String(org.chats.curators))?.params.photo ?? '');
+      screen(`Telegram, curators' chat, message #${photo.id}: the citizen's photo, replying to card #${commentCard.id} (sent by VK's URL ${photoUrl})`, `[фото] ${photo.caption ?? ''}`);
 
       const curator = org.staff.find((s) => s.roles.includes('curator'))!;
       const executor = org.staff.find((s) => s.department === 'roads' && s.roles.includes('executor'))!;

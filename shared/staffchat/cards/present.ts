@@ -7,7 +7,7 @@ import { checkText } from '../../platform/wordlists/moderation.js';
 import type { Profile, WorkTime } from '../../core/sla/index.js';
 import type { Org } from '../../platform/config/org.js';
 import { t } from '../../platform/i18n.js';
-import { deadlineLine, nextDeadline } from './deadline.js';
+import { cardDeadlineLine, nextDeadline } from './deadline.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
 import { keyboard, type ButtonSpec } from './keyboard.js';
 import { renderCard } from './render.js';
@@ -32,7 +32,7 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
     departmentName: (id) => s.org.departments.find((d) => d.id === id)?.name ?? id,
     staffName: (id) => view.staff.staff.find((m) => m.telegramId === id)?.name ?? `id${id}`,
     selection,
-    deadline: next ? deadlineLine(next, s.now, s.org.timezone) : null,
+    deadline: next ? cardDeadlineLine(next, s.now, s.org.timezone) : null,
     publication: view.publication,
     showAuthor: staffSeesAuthor(s.org),
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.

@@ -62,8 +62,8 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export const CARD_TEXT_FOLD = 1000;
 /** Draft-check warnings shown on an approver's card before "…and N more". */
 const MAX_CARD_WARNINGS = 6;
-/** A draft is folded shorter: the approver reads it in full in the private chat. */
-const DRAFT_FOLD = 1200;
+/** A draft is folded shorter: the approver reads the whole text with «📄 Показать полностью» (keyboard.ts). */
+export const DRAFT_FOLD = 1200;
 /**
  * An approved reply a person must post by hand is shown whole, in <pre>, which
  * Telegram copies with one tap; beyond this it is folded like any draft (the
@@ -94,7 +94,7 @@ export function renderCard(incident: CardIncident, ctx: CardContext): string {
     link ? t('card-link', { url: escapeHtml(link) }) : null,
     ctx.channelPostLink ? t('card-channel-post', { url: escapeHtml(ctx.channelPostLink) }) : null,
     ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
-    t('card-detected', { when, zone: ctx.timezone }),
+    t('card-detected', { when }),
     ...(state ? workflowLines(state, ctx) : []),
     // Once the reply is out by other means (marked published by hand), what the network did no longer matters.
     ctx.publication && (ctx.publication.status === 'sent' || !state || state.status === 'approved')
