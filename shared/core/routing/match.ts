@@ -155,25 +155,33 @@ export type PastRouting = { topics: readonly string[]; signals: readonly string[
  * What the curators chose before for a message like this one: among earlier
  * routings sharing its lexicon words (or, failing any, its topics), the
  * departments chosen most, weighted by how many words they share, newer
- * routings first in a tie. Only departments that still exist; null when
+ * routings first in a tie. The suggestion from the file (`prior`) holds half
+ * a vote, so one odd routing among equals does not outweigh it, while one
+ * correction of it does. Only departments that still exist; null when
  * nothing alike was routed.
  */
 export function departmentsFromHistory(
   past: readonly PastRouting[],
   now: { topics: readonly string[]; signals: readonly string[] },
   known: ReadonlySet<string>,
+  prior: readonly string[] = [],
 ): string[] | null {
   const bySignals = past.filter((p) => p.signals.some((s) => now.signals.includes(s)));
   const alike = bySignals.length ? bySignals : past.filter((p) => p.topics.some((t) => now.topics.includes(t)));
+  if (!alike.length) return null;
   const votes = new Map<string, { weight: number; first: number; departments: string[] }>();
-  alike.forEach((p, i) => {
-    const departments = p.departments.filter((d) => known.has(d));
+  const vote = (departments: string[], weight: number, order: number) => {
     if (!departments.length) return;
-    const shared = bySignals.length ? p.signals.filter((s) => now.signals.includes(s)).length : p.topics.filter((t) => now.topics.includes(t)).length;
-    const key = departments.join('\n');
-    const v = votes.get(key) ?? { weight: 0, first: i, departments };
-    v.weight += shared;
+    const key = [...departments].sort().join('\n');
+    const v = votes.get(key) ?? { weight: 0, first: order, departments };
+    v.weight += weight;
+    v.first = Math.min(v.first, order);
     votes.set(key, v);
+  };
+  vote(prior.filter((d) => known.has(d)), 0.5, Infinity);
+  alike.forEach((p, i) => {
+    const shared = bySignals.length ? p.signals.filter((s) => now.signals.includes(s)).length : p.topics.filter((t) => now.topics.includes(t)).length;
+    vote(p.departments.filter((d) => known.has(d)), shared, i);
   });
   const best = [...votes.values()].sort((a, b) => b.weight - a.weight || a.first - b.first)[0];
   return best ? best.departments : null;

@@ -97,4 +97,14 @@ describe('departments from the routing history', () => {
     expect(departmentsFromHistory(past, { topics: ['ЖКХ'], signals: ['отоплен'] }, known)).toBeNull();
     expect(departmentsFromHistory([], { topics: ['ЖКХ'], signals: [] }, known)).toBeNull();
   });
+
+  it('keeps the file\'s suggestion against one odd routing among equals, and takes one correction of it', () => {
+    const odd = [
+      { topics: ['Дороги'], signals: ['ям', 'без свет'], departments: ['housing'] },
+      { topics: ['Дороги'], signals: ['ям'], departments: ['roads'] },
+    ];
+    expect(departmentsFromHistory(odd, { topics: ['Дороги'], signals: ['ям'] }, known, ['roads'])).toEqual(['roads']);
+    const corrected = [{ topics: ['Благоустройство'], signals: ['фонар'], departments: ['roads'] }];
+    expect(departmentsFromHistory(corrected, { topics: ['Благоустройство'], signals: ['фонар'] }, known, ['housing'])).toEqual(['roads']);
+  });
 });
