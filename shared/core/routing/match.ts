@@ -55,8 +55,8 @@ export type TopicMatch = {
 
 export type Router = {
   matchTopics(text: string): TopicMatch;
-  /** A place the text names, else the default; null when neither. */
-  location(text: string): string | null;
+  /** A place the text names, else the default (unless `orDefault` is false); null when neither. */
+  location(text: string, opts?: { orDefault?: boolean }): string | null;
   /** Departments answering the topics: those the file maps to them, else those whose names share the topics' words. */
   departments(topics: readonly string[]): string[];
 };
@@ -124,10 +124,11 @@ export function buildRouter(org: RoutingOrg, stem: Stem, lexicon: readonly Categ
       return { topics: chosen.map((s) => s.topic), signals: [...signals].sort() };
     },
 
-    location(text) {
+    location(text, opts = {}) {
       const seen = new Set(stemsOf(text));
       const named = places.find((p) => p.stems.every((s) => seen.has(s)));
-      return named?.location ?? (org.defaultLocation && org.locations.includes(org.defaultLocation) ? org.defaultLocation : null);
+      if (named) return named.location;
+      return opts.orDefault !== false && org.defaultLocation && org.locations.includes(org.defaultLocation) ? org.defaultLocation : null;
     },
 
     departments(chosen) {

@@ -19,11 +19,14 @@ export type Suggestion = { topics: string[]; location: string | null; department
 /** How many earlier routings alike are weighed: the recent ones say what the curators do now. */
 const HISTORY = 200;
 
-/** The suggestion from the text and the organisation file alone. */
-export function suggest(text: string, org: Org): Suggestion {
+/**
+ * The suggestion from the text and the organisation file alone. `orDefault: false` leaves the place
+ * empty when the text names none, for counting by place (a default place is a guess, not a mention).
+ */
+export function suggest(text: string, org: Org, opts: { orDefault?: boolean } = {}): Suggestion {
   const router = routerFor(org);
   const { topics } = router.matchTopics(text);
-  return { topics, location: router.location(text), departments: router.departments(topics) };
+  return { topics, location: router.location(text, opts), departments: router.departments(topics) };
 }
 
 /** The suggestion, with the departments the curators chose for messages like it, where any were routed. */
