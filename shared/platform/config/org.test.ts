@@ -263,9 +263,9 @@ describe('organisation file rules, each named with its line', () => {
     expect(good.ok && good.org.defaultLocation).toBe('г. Завитинск');
     expect(good.ok && good.org.topicKeywords).toEqual({ ЖКХ: ['баня', 'водокачка'] });
     const place = `${example}\ndefaultLocation: с. Ивановка\n`;
-    expectOneError(place, 'defaultLocation', 'defaultLocation:', /"с. Ивановка" is not one of the locations \(known: г. Завитинск, с. Антоновка\)/);
+    expectOneError(place, 'defaultLocation', 'defaultLocation: с. Ивановка', /"с. Ивановка" is not one of the locations \(known: г. Завитинск, с. Антоновка\)/);
     const topic = `${example}\ntopicKeywords:\n  Транспорт: [автобус]\n`;
-    expectOneError(topic, 'topicKeywords.Транспорт', 'Транспорт:', /"Транспорт" is not one of the topics/);
+    expectOneError(topic, 'topicKeywords.Транспорт', 'Транспорт: [автобус]', /"Транспорт" is not one of the topics/);
     const empty = `${example}\ntopicKeywords:\n  ЖКХ: []\n`;
     expectOneError(empty, 'topicKeywords.ЖКХ', 'ЖКХ: []', /must list at least 1/);
   });
