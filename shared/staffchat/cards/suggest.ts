@@ -12,6 +12,7 @@ import type { IncidentState } from '../../core/incident/index.js';
 import type { Org } from '../../platform/config/org.js';
 import type { Db } from '../../platform/db/client.js';
 import { incidents, routingChoices } from '../../platform/db/schema.js';
+import { textForProcessing } from '../../networks/types.js';
 import { routerFor } from '../../platform/wordlists/routing.js';
 
 export type Suggestion = { topics: string[]; location: string | null; departments: string[] };
@@ -56,11 +57,15 @@ async function alikeRoutings(db: Db, topics: readonly string[], signals: readonl
 /** Remembers where a routed incident went, with its topics and the lexicon's words in its text; the latest routing wins. */
 export async function recordRouting(db: Db, org: Org, state: IncidentState): Promise<void> {
   if (!state.routing || !state.triage) return;
-  const [incident] = await db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, state.incidentId));
+  const [incident] = await db
+    .select({ network: incidents.network, kind: incidents.kind, text: incidents.text })
+    .from(incidents)
+    .where(eq(incidents.id, state.incidentId));
   if (!incident) return;
   const row = {
     topics: [...state.triage.topics],
-    signals: routerFor(org).matchTopics(incident.text).signals,
+    // The words the card's suggestion saw: the text up to the network's limit, as on the card.
+    signals: routerFor(org).matchTopics(textForProcessing(incident)).signals,
     departments: [...state.routing.departments],
     routedAt: state.routing.routedAt,
   };
