@@ -215,10 +215,10 @@ export function paged(rows: ButtonSpec[][], page: number | undefined): ButtonSpe
   const pages = Math.ceil(rows.length / PAGE_SIZE);
   const p = Math.min(Math.max(0, Math.trunc(page ?? 0)), pages - 1);
   const nav: ButtonSpec[] = [
-    ...(p > 0 ? [{ text: t('btn-page-prev'), action: 'page', args: { page: p - 1 } } satisfies ButtonSpec] : []),
+    ...(p > 0 ? [{ text: t('btn-picker-prev'), action: 'page', args: { page: p - 1 } } satisfies ButtonSpec] : []),
     // Where the curator is; tapping it only redraws the same page.
-    { text: t('btn-page-of', { page: p + 1, pages }), action: 'page', args: { page: p } },
-    ...(p < pages - 1 ? [{ text: t('btn-page-next'), action: 'page', args: { page: p + 1 } } satisfies ButtonSpec] : []),
+    { text: t('btn-picker-page', { page: p + 1, pages }), action: 'page', args: { page: p } },
+    ...(p < pages - 1 ? [{ text: t('btn-picker-next'), action: 'page', args: { page: p + 1 } } satisfies ButtonSpec] : []),
   ];
   return [...rows.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE), nav];
 }

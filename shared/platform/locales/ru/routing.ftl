@@ -3,9 +3,9 @@
 # In the departments view: one department routes at once; this opens the view that picks several.
 btn-several = Несколько…
 # Pickers longer than eight choices are paged.
-btn-page-prev = ◀
-btn-page-next = ▶
-btn-page-of = { $page } / { $pages }
+btn-picker-prev = ◀
+btn-picker-next = ▶
+btn-picker-page = { $page } / { $pages }
 
 # «✅ Направить» or a department tapped while the topic or the place is not chosen yet: the picker opens.
 route-needs-topic = Выберите тему — и нажмите «✅ Направить».
