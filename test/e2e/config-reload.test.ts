@@ -169,7 +169,7 @@ describe('the organisation file re-read on SIGHUP', () => {
 
 describe('someone taken out of the file by a reload', () => {
   it('has their work given back to the curators, as at a worker\'s start', async () => {
-    const id = await citizenWrites(h, 695003, 'Нет освещения на дороге в с. Антоновка у клуба');
+    const id = await citizenWrites(h, 695003, 'Яма на дороге в с. Антоновка у клуба');
     await routeAsSuggested(h, id, CURATOR);
     await cardSays(h, PETROV, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
     expect(await press(h, PETROV, id, PETROV, '🙋 Взять')).toBe('Взято в работу');

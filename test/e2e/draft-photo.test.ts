@@ -79,14 +79,14 @@ describe('the executor promises a photo', () => {
   });
 
   it('a draft without the promise says nothing about photos', async () => {
-    const id = await citizenWrites(h, 690002, 'Не горит фонарь на дороге в г. Завитинск');
+    const id = await citizenWrites(h, 690002, 'Не работает светофор на дороге в г. Завитинск');
     await routeAsSuggested(h, id, CURATOR);
     await press(h, ROADS, id, ROADS, '🙋 Взять');
     await cardSays(h, ROADS, id, (t) => t.includes('в работе'), 'taken');
     const count = h.telegram.messages(ROADS).length;
     h.telegram.injectMessage({ chatId: ROADS, from: ROADS, text: `/start d${id}` });
     await until(() => h.telegram.messages(ROADS).slice(count).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the prompt');
-    h.telegram.injectMessage({ chatId: ROADS, from: ROADS, text: 'Здравствуйте! Фонарь починят завтра.' });
+    h.telegram.injectMessage({ chatId: ROADS, from: ROADS, text: 'Здравствуйте! Светофор починят завтра.' });
     const shown = await until(() => preview(id, count), 'the preview');
     expect(shown.text).not.toContain(WARNING);
     expect(shown.text).toContain('Замечаний нет');

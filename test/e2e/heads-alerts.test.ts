@@ -55,7 +55,7 @@ describe('socially significant', () => {
     );
     expect(alert.text).toContain('ВКонтакте, личное сообщение');
     expect(alert.text).toContain('нет воды третий день');
-    expect(alert.text).toContain('🏷 Дороги · с. Антоновка');
+    expect(alert.text).toContain('🏷 ЖКХ · с. Антоновка'); // no water, a burst pipe: ЖКХ by the lexicon
     expect(alert.text).toContain('Отметил(а): Иванова Ирина');
     // The curators' card is not the alert: it stays in the curators' chat only.
     expect(h.telegram.messages(heads()).filter((m) => m.text?.startsWith(`Сообщение №${id} `))).toEqual([]);

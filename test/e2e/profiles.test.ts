@@ -146,6 +146,7 @@ describe('ivanovo-2020: three departments, the last in the curator\'s order writ
     const curators = h.org.chats.curators;
     // Suggested: housing (ЖКХ) and roads (Дороги); the curator adds parks last, so parks writes the answer (п.15).
     await press(h, curators, id, CURATOR, '🏢 Подразделения');
+    await press(h, curators, id, CURATOR, 'Несколько…');
     await press(h, curators, id, CURATOR, 'Отдел благоустройства');
     await press(h, curators, id, CURATOR, '« Назад');
     await press(h, curators, id, CURATOR, '✅ Направить');

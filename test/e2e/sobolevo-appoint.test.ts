@@ -33,6 +33,7 @@ describe('sobolevo-2021: the head appoints the responsible department', () => {
     const curators = h.org.chats.curators;
     const heads = h.org.chats.heads;
     await press(h, curators, id, CURATOR, '🏢 Подразделения');
+    await press(h, curators, id, CURATOR, 'Несколько…');
     // The curator is not asked who is responsible here: the head decides.
     expect(buttonsOf(h, curators, id).some((b) => b.text.startsWith('Ответственный'))).toBe(false);
     await press(h, curators, id, CURATOR, '« Назад');

@@ -109,7 +109,7 @@ describe('a revoked executor', () => {
 
 describe('someone taken out of the organisation file', () => {
   it('has their work given back when a worker starts; the rest stay as they are', { timeout: 60_000 }, async () => {
-    const id = await takenBy(ROADS, 694010, 'Нет освещения на дороге в с. Антоновка');
+    const id = await takenBy(ROADS, 694010, 'Яма на дороге в с. Антоновка у клуба');
     const { db } = h.system.ctx.database;
     const ctx = h.system.ctx;
     // The worker starts with a file that no longer lists Петров.

@@ -15,7 +15,7 @@ import { t } from '../../../shared/platform/i18n.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { onButton, redrawHere, type ButtonContext } from '../buttons.js';
+import { onButton, redrawHere, type ButtonContext, type TapAnswer } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
 import { popup, tapped } from '../outcome.js';
 
@@ -41,8 +41,9 @@ export function triageFeature(app: AppContext) {
     return '';
   }
 
-  // The pickers.
-  feature.use(onButton('view', (ctx) => choose(ctx, (s) => ({ ...s, view: views.includes(ctx.button.args.view) ? ctx.button.args.view : 'main' }))));
+  // The pickers; a picker opens on its first page.
+  feature.use(onButton('view', (ctx) => choose(ctx, (s) => ({ ...s, view: views.includes(ctx.button.args.view) ? ctx.button.args.view : 'main', page: 0 }))));
+  feature.use(onButton('page', (ctx) => choose(ctx, (s) => ({ ...s, page: Number.isInteger(ctx.button.args.page) ? Math.max(0, ctx.button.args.page) : 0 }))));
   feature.use(onButton('topic', (ctx) => choose(ctx, (s) => ({ ...s, topics: toggle(s.topics, ctx.button.args.topic) }))));
   feature.use(onButton('location', (ctx) => choose(ctx, (s) => ({ ...s, location: ctx.button.args.location, view: 'main' }))));
   feature.use(onButton('importance', (ctx) => choose(ctx, (s) => ({ ...s, importance: s.importance === 'high' ? 'normal' : 'high' }))));
@@ -65,39 +66,62 @@ export function triageFeature(app: AppContext) {
     ),
   );
 
-  // Route: triage first if the message is new, then send it to the chosen departments.
-  feature.use(
-    onButton(['route', 'confirm'], async (ctx) => {
-      const actor = actorAs(ctx.staff, 'curator');
-      if (!actor) return t('refusal-role_not_allowed');
-      const { state } = ctx.button;
-      const s = await currentSelection(app, ctx);
-      let version = state.version;
-      if (state.status === 'detected') {
-        if (!s.location || s.topics.length === 0) return t('refusal-invalid_command');
-        const triaged = await runCommand(app, state.incidentId, actor, {
-          type: 'triage',
-          expectedVersion: version,
-          topics: s.topics,
-          location: s.location,
-          importance: s.importance,
-          sociallySignificant: s.significant,
-        });
-        if (!triaged.ok) return popup(triaged);
-        version = triaged.state.version;
+  /**
+   * Triage first if the message is new, then send it to the chosen departments. Without a topic or a
+   * place yet, the picker that is missing opens instead, and the presser is told why.
+   */
+  async function route(ctx: Pressed, s: Selection): Promise<TapAnswer> {
+    const actor = actorAs(ctx.staff, 'curator');
+    if (!actor) return t('refusal-role_not_allowed');
+    const { state } = ctx.button;
+    if (s.departments.length === 0) return t('refusal-invalid_command');
+    let version = state.version;
+    if (state.status === 'detected') {
+      if (s.topics.length === 0 || !s.location) {
+        const missing = s.topics.length === 0 ? 'topics' : 'location';
+        await choose(ctx, () => ({ ...s, view: missing, page: 0 }));
+        return t(missing === 'topics' ? 'route-needs-topic' : 'route-needs-location');
       }
-      const rules = app.rules;
-      const several = s.departments.length > 1;
-      const route: CommandInput = {
-        type: 'route',
+      const triaged = await runCommand(app, state.incidentId, actor, {
+        type: 'triage',
         expectedVersion: version,
-        departments: s.departments,
-        // Where the profile lets the head name the responsible one (Sobolevo), the curator does not.
-        ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
-        ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
-      };
-      const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
-      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, route), () => t('toast-routed', { departments: names }));
+        topics: s.topics,
+        location: s.location,
+        importance: s.importance,
+        sociallySignificant: s.significant,
+      });
+      if (!triaged.ok) return popup(triaged);
+      version = triaged.state.version;
+    }
+    const rules = app.rules;
+    const several = s.departments.length > 1;
+    const command: CommandInput = {
+      type: 'route',
+      expectedVersion: version,
+      departments: s.departments,
+      // Where the profile lets the head name the responsible one (Sobolevo), the curator does not.
+      ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
+      ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
+    };
+    const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
+    return tapped(app, ctx, await runCommand(app, state.incidentId, actor, command), () => t('toast-routed', { departments: names }));
+  }
+
+  feature.use(onButton(['route', 'confirm'], async (ctx) => route(ctx, await currentSelection(app, ctx))));
+
+  // One department chosen in the departments view: the choice is kept, and routed at once when it can be.
+  feature.use(
+    onButton('route_to', async (ctx) => {
+      if (!actorAs(ctx.staff, 'curator')) return t('refusal-role_not_allowed');
+      const department = ctx.button.args.department;
+      if (!app.org.departments.some((d) => d.id === department)) return t('refusal-invalid_command');
+      const s = await currentSelection(app, ctx);
+      const chosen: Selection = { ...s, departments: [department], responsible: null, view: 'main', page: 0 };
+      await app.database.db
+        .update(cards)
+        .set({ selection: chosen })
+        .where(and(eq(cards.incidentId, ctx.button.state.incidentId), eq(cards.chatId, ctx.button.chatId)));
+      return route(ctx, chosen);
     }),
   );
 

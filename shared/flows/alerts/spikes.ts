@@ -63,7 +63,8 @@ function toObservation(r: ObservationRow, org: Org): Observation {
   const about =
     triage && Array.isArray(triage.topics) && typeof triage.location === 'string'
       ? { topics: triage.topics.filter((x): x is string => typeof x === 'string'), location: triage.location }
-      : suggest(textForProcessing(r), org);
+      : // A place only where the text names it: the organisation's default place is no sign of a spike there.
+        suggest(textForProcessing(r), org, { orDefault: false });
   return { id: Number(r.id), at: new Date(r.detected_at), topics: about.topics, location: about.location };
 }
 

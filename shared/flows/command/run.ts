@@ -1,5 +1,6 @@
 import type { Actor, CommandInput } from '../../core/incident/index.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
+import { recordRouting } from '../../staffchat/cards/suggest.js';
 import { queuePublication } from '../../platform/db/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
 import { queueAcknowledgement } from '../acknowledge/acknowledge.js';
@@ -16,6 +17,13 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
     // An approved draft goes out at once; the outbox row is the promise that it will.
     await queuePublication(ctx.database.db, ctx.queues, outcome.state);
     await recordFacts(ctx, incidentId);
+    // Where the curators sent it: the next message like it is suggested the same. Only a hint for later
+    // cards, so a failure to keep it is logged, never the tap's failure.
+    if (outcome.events.some((e) => e.type === 'routed')) {
+      await recordRouting(ctx.database.db, ctx.org, outcome.state).catch((err: unknown) =>
+        ctx.log.warn({ incidentId, err: (err as Error).message }, 'routing history not recorded'),
+      );
+    }
     await refreshCards(ctx, outcome.state);
     await noticeAlerts(ctx, outcome.state, outcome.events);
     // Routed: the citizen's receipt, where the organisation sends one.

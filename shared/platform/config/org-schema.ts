@@ -223,6 +223,10 @@ const orgShape = record({
   staff: z.array(staffMember).min(1),
   topics: textList,
   locations: textList,
+  // The place a message is taken to be about when its text names none of the locations: one of them.
+  defaultLocation: text.optional(),
+  // The organisation's own words per topic, on top of the built-in lexicon the card suggests topics from.
+  topicKeywords: z.record(text, textList).optional(),
   networks: networks.optional(),
   alerts: alerts.optional(),
   ingest: ingest.optional(),
@@ -293,6 +297,19 @@ function crossCheck(raw: unknown): OrgIssue[] {
       }
     });
   });
+  const locations = new Set(listAt(raw, 'locations').filter((l) => typeof l === 'string').map((l) => (l as string).trim()));
+  const defaultLocation = isRecord(raw) ? raw.defaultLocation : undefined;
+  if (typeof defaultLocation === 'string' && defaultLocation.trim() !== '' && !locations.has(defaultLocation.trim())) {
+    issues.push({ path: ['defaultLocation'], message: `${describeValue(defaultLocation)} is not one of the locations (known: ${[...locations].join(', ') || 'none'})` });
+  }
+  const keywords = isRecord(raw) ? raw.topicKeywords : undefined;
+  if (isRecord(keywords)) {
+    for (const topic of Object.keys(keywords)) {
+      if (!topics.has(topic.trim())) {
+        issues.push({ path: ['topicKeywords', topic], message: `${describeValue(topic)} is not one of the topics (known: ${[...topics].join(', ') || 'none'})`, atKey: true });
+      }
+    }
+  }
   if (Array.isArray(isRecord(raw) ? raw.staff : undefined) && curators === 0) {
     issues.push({ path: ['staff'], message: 'at least one staff member must have the role curator' });
   }

@@ -267,6 +267,18 @@ describe('organisation file rules, each named with its line', () => {
     expectOneError(text, 'departments[1].topics[0]', 'topics: [Дорога] }', /"Дорога" is not one of the topics/);
   });
 
+  it('the default place is one of the locations, and keywords are given to topics the file has', () => {
+    const good = parseOrg(`${example}\ndefaultLocation: г. Завитинск\ntopicKeywords:\n  ЖКХ: [баня, водокачка]\n`, 'org.yaml');
+    expect(good.ok && good.org.defaultLocation).toBe('г. Завитинск');
+    expect(good.ok && good.org.topicKeywords).toEqual({ ЖКХ: ['баня', 'водокачка'] });
+    const place = `${example}\ndefaultLocation: с. Ивановка\n`;
+    expectOneError(place, 'defaultLocation', 'defaultLocation: с. Ивановка', /"с. Ивановка" is not one of the locations \(known: г. Завитинск, с. Антоновка\)/);
+    const topic = `${example}\ntopicKeywords:\n  Транспорт: [автобус]\n`;
+    expectOneError(topic, 'topicKeywords.Транспорт', 'Транспорт: [автобус]', /"Транспорт" is not one of the topics/);
+    const empty = `${example}\ntopicKeywords:\n  ЖКХ: []\n`;
+    expectOneError(empty, 'topicKeywords.ЖКХ', 'ЖКХ: []', /must list at least 1/);
+  });
+
   it('locations are non-empty strings', () => {
     const text = broken(['locations: [г. Завитинск, с. Антоновка]', 'locations: [г. Завитинск, ""]']);
     expectOneError(text, 'locations[1]', 'locations:', /must not be empty/);

@@ -702,3 +702,30 @@ export const acknowledgements = pgTable(
   },
   (t) => [index('acknowledgements_pending').on(t.createdAt).where(sql`status = 'pending'`)],
 );
+
+// ---- Routing history: what the curators chose, to suggest the same for messages like it (staffchat/cards/suggest.ts) ----
+
+/**
+ * One incident's latest routing: its topics, the lexicon's words its text used
+ * (stems from a fixed vocabulary, never other words of the citizen's, so no
+ * personal data is kept here) and the departments it went to. Derived from
+ * the audit at each routing; losing a row only weakens a suggestion.
+ */
+export const routingChoices = pgTable(
+  'routing_choices',
+  {
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => incidents.id),
+    topics: text('topics').array().notNull(),
+    signals: text('signals').array().notNull(),
+    departments: text('departments').array().notNull(),
+    routedAt: utc('routed_at').notNull(),
+  },
+  (t) => [
+    // Messages sharing words or topics with a new one are found through these, newest first.
+    index('routing_choices_signals').using('gin', t.signals),
+    index('routing_choices_topics').using('gin', t.topics),
+    index('routing_choices_routed').on(t.routedAt),
+  ],
+);

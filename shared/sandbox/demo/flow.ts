@@ -2,8 +2,9 @@
 import type { Harness } from './harness.js';
 import { cardSays, press, until } from './staff.js';
 
-export async function routeAsSuggested(h: Harness, id: number, curator: number) {
-  await press(h, h.org.chats.curators, id, curator, '✅ Направить');
+/** The curator's one tap on «✅ Направить»; returns the toast Telegram shows them. */
+export async function routeAsSuggested(h: Harness, id: number, curator: number): Promise<string> {
+  return press(h, h.org.chats.curators, id, curator, '✅ Направить');
 }
 
 /** The executor takes the incident from his card, opens the draft by the deep link, writes and submits it. */

@@ -37,8 +37,8 @@ export function cardSays(h: Harness, chatId: number, incidentId: number, check: 
 
 /**
  * Presses the card button whose label starts with `label`; returns the popup Telegram would show.
- * Like a person, it taps again when told the card was outdated (a colleague acted first) and the
- * refreshed card still offers the button.
+ * Like a person, it taps again when told the card was outdated (a colleague acted first, or the card
+ * was being redrawn as it was tapped) and the refreshed card still offers the button.
  */
 export async function press(h: Harness, chatId: number, incidentId: number, userId: number, label: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
@@ -46,7 +46,9 @@ export async function press(h: Harness, chatId: number, incidentId: number, user
     const button = buttonsOf(h, chatId, incidentId).find((b) => b.text.startsWith(label) && b.callback_data);
     if (!button) throw new Error(`no button "${label}" on card №${incidentId} in ${chatId}: ${buttonsOf(h, chatId, incidentId).map((b) => b.text).join(' | ')}`);
     const popup = await pressData(h, chatId, card.id, userId, button.callback_data!);
-    if (!popup.includes('устарела') || attempt === 4) return popup;
+    // Outdated either way: the version moved on ("устарела"), or the card's buttons were redrawn between
+    // reading the card and tapping ("больше не действует").
+    if (!(popup.includes('устарела') || popup.includes('больше не действует')) || attempt === 4) return popup;
     await until(() => buttonsOf(h, chatId, incidentId).every((b) => b.callback_data !== button.callback_data), 'the refreshed card');
   }
 }

@@ -20,6 +20,10 @@ export type ButtonArgs = {
   dept: { department: string };
   responsible: None;
   route: None;
+  /** One department chosen in the departments view: routes at once where topic and place are set. */
+  route_to: { department: string };
+  /** A picker's page (pickers longer than a page). */
+  page: { page: number };
   /** The route button's name before #16: buttons stored under it still route. */
   confirm: None;
   reject: { reason: RejectReason };

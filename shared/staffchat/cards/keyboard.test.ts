@@ -29,6 +29,7 @@ const actions = (list: ButtonSpec[]) => list.map((b) => ('action' in b ? b.actio
 /** The command each button issues; buttons absent here (pickers, lists, paging) issue none. */
 const commandOf: Record<string, readonly CommandType[]> = {
   route: ['route', 'triage'],
+  route_to: ['route', 'triage'],
   reject: ['reject'],
   close: ['close'],
   approve: ['approve'],
@@ -106,5 +107,52 @@ describe('the card keyboard asks the decider', () => {
         }
       }
     }
+  });
+});
+
+describe('routing in one tap, and pickers paged', () => {
+  const detected = reach('detected', zavitinsk).state;
+  const curatorRows = (selection: Selection, over: Partial<Org> = {}) =>
+    keyboard({ state: detected, audience: 'curators', selection, org: { ...org, ...over }, rules: zavitinsk, botUsername: null });
+  const labels = (rows: ButtonSpec[][]) => rows.map((row) => row.map((b) => b.text));
+
+  it('shows the route button whenever departments are chosen, even before the topic and the place', () => {
+    const rows = curatorRows({ ...chosen, topics: [], location: null });
+    expect(rows[0]).toEqual([{ text: '✅ Направить: Дороги', action: 'route' }]);
+    expect(curatorRows({ ...chosen, departments: [] }).flat().some((b) => 'action' in b && b.action === 'route')).toBe(false);
+  });
+
+  it('routes to one department from the departments view, and picks several behind «Несколько…»', () => {
+    const one = curatorRows({ ...chosen, view: 'departments' });
+    expect(labels(one)).toEqual([['✓ Дороги'], ['ЖКХ'], ['Несколько…', '« Назад']]);
+    expect(one.flat().filter((b) => 'action' in b && b.action === 'route_to').map((b) => ('args' in b ? b.args : null))).toEqual([
+      { department: 'roads' },
+      { department: 'housing' },
+    ]);
+    const several = curatorRows({ ...chosen, view: 'several', departments: ['roads', 'housing'] });
+    expect(labels(several)).toEqual([['✓ Дороги'], ['✓ ЖКХ'], ['Ответственный: Дороги'], ['✅ Направить: Дороги, ЖКХ'], ['« Назад']]);
+  });
+
+  it('pages a picker longer than eight with ◀ ▶, keeping «Назад» below', () => {
+    const topics = Array.from({ length: 19 }, (_, i) => `Тема ${i + 1}`);
+    const first = labels(curatorRows({ ...chosen, view: 'topics', page: 0 }, { topics }));
+    expect(first).toHaveLength(8 + 2);
+    expect(first[0]).toEqual(['Тема 1']);
+    expect(first[8]).toEqual(['1 / 3', '▶']);
+    expect(first[9]).toEqual(['« Назад']);
+    const last = curatorRows({ ...chosen, view: 'topics', page: 2 }, { topics });
+    expect(labels(last).slice(0, 3)).toEqual([['Тема 17'], ['Тема 18'], ['Тема 19']]);
+    expect(last[3]!.map((b) => [b.text, 'args' in b ? b.args : null])).toEqual([
+      ['◀', { page: 1 }],
+      ['3 / 3', { page: 2 }],
+    ]);
+    // A page past the end (the list grew shorter) shows the last one.
+    expect(labels(curatorRows({ ...chosen, view: 'topics', page: 9 }, { topics }))[0]).toEqual(['Тема 17']);
+    // Eight or fewer: no paging row.
+    expect(labels(curatorRows({ ...chosen, view: 'topics' }))).toEqual([['✓ Дороги'], ['« Назад']]);
+    const departments = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, name: `Отдел ${i}` }));
+    expect(labels(curatorRows({ ...chosen, view: 'departments', page: 1 }, { departments } as Partial<Org>))).toEqual([
+      ['Отдел 8'], ['Отдел 9'], ['Отдел 10'], ['Отдел 11'], ['◀', '2 / 2'], ['Несколько…', '« Назад'],
+    ]);
   });
 });

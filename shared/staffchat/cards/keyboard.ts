@@ -217,30 +217,59 @@ function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
 
 /** «🗂 Ход работы»: who did what and when (bots/telegram/features/history.ts). */
 const storyRow = (): ButtonSpec[] => [{ text: t('btn-story'), action: 'open_story' }];
+/** A picker shows this many choices at once; longer ones are paged with ◀ ▶ (Telegram caps a keyboard at 100 buttons). */
+export const PAGE_SIZE = 8;
+
+/** The page `page` of a picker's rows, with the paging row when there is more than one page. */
+export function paged(rows: ButtonSpec[][], page: number | undefined): ButtonSpec[][] {
+  if (rows.length <= PAGE_SIZE) return rows;
+  const pages = Math.ceil(rows.length / PAGE_SIZE);
+  const p = Math.min(Math.max(0, Math.trunc(page ?? 0)), pages - 1);
+  const nav: ButtonSpec[] = [
+    ...(p > 0 ? [{ text: t('btn-picker-prev'), action: 'page', args: { page: p - 1 } } satisfies ButtonSpec] : []),
+    // Where the curator is; tapping it only redraws the same page.
+    { text: t('btn-picker-page', { page: p + 1, pages }), action: 'page', args: { page: p } },
+    ...(p < pages - 1 ? [{ text: t('btn-picker-next'), action: 'page', args: { page: p + 1 } } satisfies ButtonSpec] : []),
+  ];
+  return [...rows.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE), nav];
+}
 
 /**
  * The curator sorting a message: the choices (pickers kept on the card until
  * routed), routing, rejecting. A fresh message is triaged by the same tap that
  * routes it, with the choices shown; the topic, place and importance pickers,
- * and rejecting, are offered only then.
+ * and rejecting, are offered only then. The route button stands on the main
+ * view whenever departments are chosen, so a right suggestion is one tap; in
+ * the departments view one department routes at once (a corrected
+ * suggestion is two taps), and «Несколько…» opens the view that picks several.
  */
 function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered): ButtonSpec[][] {
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   const fresh = state.status === 'detected';
+  const routable = can.has('route') || (fresh && can.has('triage'));
+  const routeButton = (): ButtonSpec[][] =>
+    routable && s.departments.length > 0 ? [[{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]] : [];
   switch (s.view) {
     case 'topics':
-      return [...org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
+      return [...paged(org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), s.page), back];
     case 'location':
-      return [...org.locations.map((location): ButtonSpec[] => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
+      return [...paged(org.locations.map((location): ButtonSpec[] => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), s.page), back];
     case 'departments': {
+      const rows = org.departments.map((d): ButtonSpec[] => [
+        { text: check(s.departments.length === 1 && s.departments[0] === d.id, d.name), action: 'route_to', args: { department: d.id } },
+      ]);
+      return [...paged(rows, s.page), [{ text: t('btn-several'), action: 'view', args: { view: 'several' } }, ...back]];
+    }
+    case 'several': {
       const rows: ButtonSpec[][] = org.departments.map((d) => [
         { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
       ]);
+      const extra: ButtonSpec[][] = [];
       // Where the head names the responsible one (Sobolevo), the curator's choice would be ignored: not offered.
       if (s.departments.length > 1 && rules.responsibleSetter === 'curator' && rules.jointAnswer === 'appointed') {
-        rows.push([{ text: t('btn-responsible', { name: deptName(org, s.responsible ?? s.departments[0]!) }), action: 'responsible' }]);
+        extra.push([{ text: t('btn-responsible', { name: deptName(org, s.responsible ?? s.departments[0]!) }), action: 'responsible' }]);
       }
-      return [...rows, back];
+      return [...paged(rows, s.page), ...extra, ...routeButton(), back];
     }
     case 'reject':
       return [
@@ -257,12 +286,8 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
     case 'repeat':
     case 'reopen':
     case 'main': {
-      const rows: ButtonSpec[][] = [];
-      const routable = can.has('route') || (fresh && can.has('triage'));
-      const ready = s.departments.length > 0 && (!fresh || (s.topics.length > 0 && s.location !== null));
-      if (routable && ready) {
-        rows.push([{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]);
-      }
+      // Missing a topic or a place, the route button still shows: its tap opens the picker that is missing.
+      const rows: ButtonSpec[][] = routeButton();
       if (fresh) {
         rows.push([
           { text: t('btn-topics', { count: s.topics.length }), action: 'view', args: { view: 'topics' } },

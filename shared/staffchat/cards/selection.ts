@@ -2,7 +2,8 @@ import type { Importance } from '../../core/incident/index.js';
 import type { Suggestion } from './suggest.js';
 
 /** Which part of the curator's card keyboard is open. */
-export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen'] as const;
+// 'departments' picks one department and routes; 'several' (behind «Несколько…») toggles any number.
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'several'] as const;
 export type View = (typeof views)[number];
 
 /**
@@ -17,6 +18,8 @@ export type Selection = {
   significant: boolean;
   departments: string[];
   responsible: string | null;
+  /** The open picker's page, from 0; absent in selections stored before pickers were paged. */
+  page?: number;
 };
 
 export function initialSelection(s: Suggestion): Selection {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadOrg } from '../../platform/config/org.js';
 import { EXAMPLE_ORG } from '../../sandbox/demo/harness.js';
-import { stem, suggest } from './suggest.js';
+import { suggest } from './suggest.js';
 
 const org = loadOrg(EXAMPLE_ORG);
 
@@ -15,9 +15,14 @@ describe('suggest', () => {
     expect(suggest('В Антоновке опять разбили дороги', org).location).toBe('с. Антоновка');
   });
 
-  it('proposes several topics and departments when the text names them', () => {
-    const s = suggest('ЖКХ не чистит двор, и дороги не убраны, благоустройство никакое', org);
-    expect(s.topics).toEqual(['ЖКХ', 'Дороги', 'Благоустройство']);
+  it('knows the words citizens use for a topic, not only its name', () => {
+    expect(suggest('Третий день не горят фонари во дворе', org)).toMatchObject({ topics: ['Благоустройство'], departments: ['housing'] });
+    expect(suggest('Не работает светофор на перекрёстке', org)).toMatchObject({ topics: ['Дороги'], departments: ['roads'] });
+  });
+
+  it('proposes several topics and departments when the text is about several', () => {
+    const s = suggest('В г. Завитинск ЖКХ не вывозит мусор, а дороги во дворе в ямах', org);
+    expect(s.topics).toEqual(['ЖКХ', 'Дороги']);
     expect(s.departments).toEqual(['housing', 'roads']);
   });
 
@@ -25,9 +30,8 @@ describe('suggest', () => {
     expect(suggest('Спасибо за праздник!', org)).toEqual({ topics: [], location: null, departments: [] });
   });
 
-  it('stems short words gently and treats ё as е', () => {
-    expect(stem('Дороги')).toBe('дорог');
-    expect(stem('ЖКХ')).toBe('жкх');
-    expect(stem('Ёлки')).toBe('елк');
+  it('takes the default place when the text names none', () => {
+    expect(suggest('Яма у подъезда', org).location).toBeNull();
+    expect(suggest('Яма у подъезда', { ...org, defaultLocation: 'г. Завитинск' }).location).toBe('г. Завитинск');
   });
 });

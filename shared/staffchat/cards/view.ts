@@ -21,7 +21,7 @@ import { conversationOf, hasAuthorChanges, type CardConversation } from './conve
 import { repeatCandidates, repeatSettings, similarText, type RepeatCandidate } from './repeats.js';
 import { initialSelection, type Selection } from './selection.js';
 import { loadCard } from './store.js';
-import { suggest } from './suggest.js';
+import { suggestRouting } from './suggest.js';
 
 export type CardIncidentRow = typeof incidents.$inferSelect;
 /** The latest publication of the incident's reply, as far as the card tells it. */
@@ -56,8 +56,8 @@ export function curatorDeciding(chat: CardChat | null, state: IncidentState): bo
 }
 
 /** The curator's choices: a tap's, else as last saved, else the suggestion for a card not touched yet. */
-function selectionOf(org: Org, text: string, stored: unknown, chosen?: Selection): Selection {
-  return chosen ?? (stored as Selection | null | undefined) ?? initialSelection(suggest(text, org));
+async function selectionOf(ctx: AppContext, text: string, stored: unknown, chosen?: Selection): Promise<Selection> {
+  return chosen ?? (stored as Selection | null | undefined) ?? initialSelection(await suggestRouting(ctx.database.db, text, ctx.org));
 }
 
 /** The curator's choices on this card: as last saved, or the suggestion for a card not touched yet. */
@@ -66,7 +66,7 @@ export async function storedSelection(ctx: AppContext, incidentId: number, chatI
   const card = await loadCard(db, incidentId, chatId);
   if (card?.selection) return card.selection as Selection;
   const [incident] = await db.select({ network: incidents.network, kind: incidents.kind, text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  return incident ? selectionOf(ctx.org, textForProcessing(incident), null) : null;
+  return incident ? selectionOf(ctx, textForProcessing(incident), null) : null;
 }
 
 export async function loadCardView(
@@ -87,7 +87,7 @@ export async function loadCardView(
   const staff = await orgWithInvited(db, ctx.org);
   const chat = audienceOf(chatId, state, staff, ctx.rules);
   const card = await loadCard(db, incidentId, chatId);
-  const selection = chat?.audience === 'curators' ? selectionOf(ctx.org, incident.text, card?.selection, opts.selection) : null;
+  const selection = chat?.audience === 'curators' ? await selectionOf(ctx, incident.text, card?.selection, opts.selection) : null;
   const [publication] = await db
     .select({ status: publications.status, permalink: publications.permalink, reasonKey: publications.reasonKey })
     .from(publications)
