@@ -41,6 +41,7 @@ export const MOMENTS = [
   'rejected',
   'reopened',
   'responsible_appointed',
+  'forwarded',
 ] as const;
 export type Moment = (typeof MOMENTS)[number];
 
