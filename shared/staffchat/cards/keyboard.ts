@@ -6,7 +6,7 @@
  * Labels come from the locale.
  */
 import type { Org } from '../../platform/config/org.js';
-import { availableCommands, outcomes, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
+import { availableCommands, outcomes, rejectReasons, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
@@ -36,6 +36,8 @@ type Input = {
   repeatCandidates?: readonly RepeatCandidate[];
   /** The organisation's zone, for the candidates' dates. */
   timezone?: string;
+  /** Bodies a message outside the competence may be forwarded to (the profile's and the organisation file's). */
+  forwardBodies?: readonly { id: string; name: string }[];
 };
 
 const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
@@ -212,7 +214,8 @@ function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
  * routes it, with the choices shown; the topic, place and importance pickers,
  * and rejecting, are offered only then.
  */
-function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered): ButtonSpec[][] {
+function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
+  const { state, selection: s, org, rules } = input;
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   const fresh = state.status === 'detected';
   switch (s.view) {
@@ -231,12 +234,21 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
       return [...rows, back];
     }
     case 'reject':
+      // The profile's closed list (its clause's words); "other" asks for a note where the profile allows it.
       return [
         ...(can.has('reject')
+          ? (rules.rejectReasons ?? rejectReasons.filter((r) => r !== 'other')).map((reason): ButtonSpec[] => [
+              { text: t(`btn-reject-${reason}`), action: 'reject', args: { reason } },
+            ])
+          : []),
+        back,
+      ];
+    case 'forward':
+      return [
+        ...(can.has('forward')
           ? [
-              [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } } satisfies ButtonSpec],
-              [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } } satisfies ButtonSpec],
-              [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } } satisfies ButtonSpec],
+              ...(input.forwardBodies ?? []).map((b): ButtonSpec[] => [{ text: t('btn-forward-body', { name: b.name }), action: 'forward', args: { body: b.id } }]),
+              [{ text: t('btn-forward-other'), action: 'forward_other' } satisfies ButtonSpec],
             ]
           : []),
         back,
@@ -262,7 +274,12 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
         ]);
       }
       rows.push([{ text: t('btn-departments', { count: s.departments.length }), action: 'view', args: { view: 'departments' } }]);
-      if (fresh && can.has('reject')) rows.push([{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } }]);
+      // Outside the competence is not «не подлежит обработке»: forwarding sits beside the reject menu.
+      const aside: ButtonSpec[] = [
+        ...(fresh && can.has('reject') ? [{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } } satisfies ButtonSpec] : []),
+        ...(can.has('forward') ? [{ text: t('btn-forward'), action: 'view', args: { view: 'forward' } } satisfies ButtonSpec] : []),
+      ];
+      if (aside.length) rows.push(aside);
       return rows;
     }
   }

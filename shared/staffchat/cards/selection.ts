@@ -2,7 +2,7 @@ import type { Importance } from '../../core/incident/index.js';
 import type { Suggestion } from './suggest.js';
 
 /** Which part of the curator's card keyboard is open. */
-export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen'] as const;
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'forward'] as const;
 export type View = (typeof views)[number];
 
 /**
