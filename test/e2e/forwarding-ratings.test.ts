@@ -156,7 +156,7 @@ describe('ivanovo-2020: the weekly report, immediate reports and deficiencies re
       60_000,
     );
     expect(deficiencies.text).toContain(`№${id} ·`);
-    expect(deficiencies.text).toContain('Дороги');
+    expect(deficiencies.text).toContain('Отдел дорожного хозяйства');
   });
 });
 
@@ -169,9 +169,9 @@ describe('kamchatka-ias-2021: the citizen rates the answer (2.7, an interpretati
 
   it('captures a rating replied on VK after the answer, shows it on the card, opens no new incident and counts it', async () => {
     const curators = h.org.chats.curators;
-    const id = await citizenWrites(h, 730001, 'Не вывозят мусор на ул. Советской в с. Антоновка');
+    const id = await citizenWrites(h, 730001, 'Яма на дороге в с. Антоновка у школы, никто не засыпает');
     await routeAsSuggested(h, id, CURATOR);
-    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Мусор вывезен, график восстановлен.', { photo: Buffer.from('89504e470d0a1a0a', 'hex') });
+    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Яма засыпана и заасфальтирована.', { photo: Buffer.from('89504e470d0a1a0a', 'hex') });
     const approver = h.system.ctx.rules.approver === 'head' ? h.org.chats.heads : curators;
     await cardSays(h, approver, id, (t) => t.includes('Проект ответа'), 'the draft on approval');
     await press(h, approver, id, approver === curators ? CURATOR : 301, '✅ Утвердить');
