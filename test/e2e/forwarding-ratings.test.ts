@@ -23,6 +23,7 @@ import { buildReportData } from '../../shared/flows/reports/build.js';
 import { reportTick } from '../../shared/flows/reports/tick.js';
 import { deliverDeficiencies } from '../../shared/flows/reports/deficiencies.js';
 import { testHarness, type TestHarness as Harness } from '../kit/harness.js';
+import { publicBotOrgPath, roadMessageOnApproval } from '../kit/telegram-citizens.js';
 
 const CURATOR = 101;
 const ROADS = 201;
@@ -189,5 +190,33 @@ describe('kamchatka-ias-2021: the citizen rates the answer (2.7, an interpretati
     const { db } = h.system.ctx.database;
     const data = await buildReportData({ db, org: h.org, profile: h.system.ctx.profile, workTime: h.system.ctx.workTime }, period, new Date(now.getTime() + 60_000));
     expect(data.ratings).toEqual({ count: 1, average: 4 });
+  });
+});
+
+describe('kamchatka-ias-2021: the citizen rates the answer with a Telegram button', () => {
+  const CITIZEN = 740_001;
+  let h: Harness;
+  beforeAll(async () => {
+    const path = publicBotOrgPath();
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^profile: .*$/m, 'profile: kamchatka-ias-2021').replace(/^timezone: .*$/m, 'timezone: Asia/Kamchatka'));
+    h = await testHarness({ orgPath: path });
+  });
+  afterAll(async () => h?.dispose());
+
+  it('puts 1–5 buttons under the answer; the author\'s press is recorded and shown, another person\'s is not', async () => {
+    const id = await roadMessageOnApproval(h, CITIZEN, 'Яма на дороге в с. Антоновка у почты, когда засыплют?', 'Здравствуйте! Яму засыпали сегодня.');
+    const byHead = h.system.ctx.rules.approver === 'head';
+    await press(h, byHead ? h.org.chats.heads : h.org.chats.curators, id, byHead ? 301 : CURATOR, '✅ Утвердить');
+    const reply = await until(() => h.telegram.messages(CITIZEN).find((m) => m.fromBot && m.text?.includes('Яму засыпали')), 'the answer');
+    const buttons = (reply.replyMarkup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(['1 ⭐', '2 ⭐', '3 ⭐', '4 ⭐', '5 ⭐']);
+    await until(async () => (await statusOf(h, id)) === 'answered', 'answered');
+
+    const stranger = h.telegram.injectCallbackQuery({ chatId: CITIZEN, messageId: reply.id, from: CITIZEN + 1, data: buttons[0]!.callback_data });
+    expect((await until(() => h.telegram.callbackAnswer(stranger), 'the stranger answered')).text).toBe('Оценить ответ может только автор сообщения.');
+    const pressed = h.telegram.injectCallbackQuery({ chatId: CITIZEN, messageId: reply.id, from: CITIZEN, data: buttons[4]!.callback_data });
+    expect((await until(() => h.telegram.callbackAnswer(pressed), 'the author answered')).text).toBe('Спасибо! Ваша оценка — 5 из 5.');
+    expect((await loadState(h.system.ctx.database.db, id))!.rating).toMatchObject({ score: 5 });
+    await cardSays(h, h.org.chats.curators, id, (t) => t.includes('⭐⭐⭐⭐⭐ Оценка автора: 5 из 5'), 'the rating on the card');
   });
 });

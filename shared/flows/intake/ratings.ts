@@ -62,3 +62,26 @@ export async function recordRating(ctx: AppContext, m: InboundMessage): Promise<
     if (outcome.reason !== 'stale_version' || attempt >= 4) return `rating for incident ${incidentId}: ${outcome.reason}`;
   }
 }
+
+/**
+ * A rating button pressed under our answer in Telegram: recorded for the incident's author only (in a
+ * discussion group anyone sees the buttons). `key` identifies the press, so a re-delivered update counts once.
+ */
+export async function rateByButton(
+  ctx: AppContext,
+  press: { incidentId: number; score: number; userId: number; key: string },
+): Promise<'rated' | 'not_author' | 'unavailable'> {
+  const [incident] = await ctx.database.db
+    .select({ network: incidents.network, authorId: incidents.authorId })
+    .from(incidents)
+    .where(eq(incidents.id, press.incidentId));
+  if (!incident || incident.network !== 'telegram') return 'unavailable';
+  if (incident.authorId !== String(press.userId)) return 'not_author';
+  for (let attempt = 0; ; attempt++) {
+    const state = await loadState(ctx.database.db, press.incidentId);
+    if (!state) return 'unavailable';
+    const outcome = await runCommand(ctx, press.incidentId, { role: 'citizen' }, { type: 'rate', expectedVersion: state.version, score: press.score, sourceKey: press.key });
+    if (outcome.ok || (!outcome.ok && outcome.reason === 'invalid' && outcome.message === 'already_rated')) return 'rated';
+    if (outcome.reason !== 'stale_version' || attempt >= 4) return 'unavailable';
+  }
+}

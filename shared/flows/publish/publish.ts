@@ -25,6 +25,7 @@ import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
 import { draftPhotos } from './media.js';
+import { ratingButtons } from './rating.js';
 import { attemptFailed, recordPublication, startAttempt } from '../../platform/db/outbox.js';
 
 /** A temporary network error: thrown so the job is retried with backoff, under the same idempotency key. */
@@ -63,6 +64,8 @@ export async function publishReply(ctx: AppContext, publicationId: number): Prom
     to: { kind: incident.kind as never, thread: incident.thread },
     text: textToPublish(state)!,
     ...(media.length ? { media } : {}),
+    // Where the profile offers ratings, a final answer carries 1–5 buttons where the network has buttons (Telegram).
+    ...(ctx.rules.ratings && currentDraft(state)!.kind === 'answer' ? { buttons: ratingButtons(pub.incidentId) } : {}),
   });
   if (!result.ok) {
     const { error } = result;
