@@ -220,3 +220,31 @@ describe('kamchatka-ias-2021: the citizen rates the answer with a Telegram butto
     await cardSays(h, h.org.chats.curators, id, (t) => t.includes('⭐⭐⭐⭐⭐ Оценка автора: 5 из 5'), 'the rating on the card');
   });
 });
+
+describe('a profile that asks for it tells the citizen where the message was forwarded', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const overrides = ['profileOverrides:', '  forwarding:', '    replyToCitizen: true'].join('\n');
+    h = await testHarness({ orgPath: orgWith('zavitinsk-2020', 'Asia/Yakutsk', overrides) });
+  });
+  afterAll(async () => h?.dispose());
+
+  it('forwards to a body typed in by the curator and replies on VK naming it, once', async () => {
+    const curators = h.org.chats.curators;
+    const id = await citizenWrites(h, 750001, 'Когда поставят на кадастровый учёт наш участок в г. Завитинск?');
+    await press(h, curators, id, CURATOR, '↪️ Переслать');
+    await until(() => buttonsOf(h, curators, id).some((b) => b.text === '✍️ Другой орган…'), 'the forward menu');
+    await press(h, curators, id, CURATOR, '✍️ Другой орган…');
+    await answerInPrivate(h, CURATOR, 'Управление Росреестра по Амурской области\nКадастровый учёт — полномочие Росреестра', (t) => t.includes(`№${id}: куда переслать?`));
+    await until(async () => (await statusOf(h, id)) === 'forwarded', 'forwarded');
+    expect((await loadState(h.system.ctx.database.db, id))!.forwarding).toMatchObject({
+      body: { id: null, name: 'Управление Росреестра по Амурской области' },
+      reason: 'Кадастровый учёт — полномочие Росреестра',
+      replyToCitizen: true,
+    });
+    const notice = await until(() => h.vk.sent.find((s) => s.kind === 'message' && s.peerId === 750001), 'the reply on VK');
+    expect(notice.text).toContain('передали его по компетенции: Управление Росреестра по Амурской области');
+    await cardSays(h, curators, id, (t) => t.includes('Переслано по компетенции: Управление Росреестра по Амурской области'), 'the card');
+    expect(h.vk.sent.filter((s) => s.kind === 'message' && s.peerId === 750001)).toHaveLength(1);
+  });
+});

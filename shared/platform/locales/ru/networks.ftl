@@ -67,3 +67,6 @@ rating-button = { $score } ⭐
 rating-rated = Спасибо! Ваша оценка — { $score } из 5.
 rating-not_author = Оценить ответ может только автор сообщения.
 rating-unavailable = Оценить этот ответ уже нельзя.
+
+## The reply telling a citizen their message was forwarded (a profile with forwarding.replyToCitizen)
+forward-citizen-reply = Здравствуйте! Вопрос из вашего сообщения не относится к компетенции администрации, поэтому мы передали его по компетенции: { $body }. Ответ вам дадут там.
