@@ -20,7 +20,7 @@ import { lastReloadRefused } from '../shared/flows/reconcile/reload.js';
 const CACHE_MS = 5_000;
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
 /** Statuses past which no deadline runs. */
-const FINISHED = ['closed', 'rejected', 'answered'];
+const FINISHED = ['closed', 'rejected', 'forwarded', 'answered'];
 const DAY_MS = 24 * 3600 * 1000;
 
 export function createWorkerMetrics(ctx: AppContext) {

@@ -13,15 +13,22 @@ import type { ButtonAction } from '../../shared/staffchat/cards/button-actions.j
 import type { ButtonContext } from './buttons.js';
 
 /** Asks the presser of a button; returns the popup for the tap. */
-export async function askInPrivate(app: AppContext, ctx: ButtonContext<ButtonAction>, action: PendingAction, key: string): Promise<string> {
+export async function askInPrivate(
+  app: AppContext,
+  ctx: ButtonContext<ButtonAction>,
+  action: PendingAction,
+  key: string,
+  args: Record<string, unknown> = {},
+  vars: Record<string, string | number> = {},
+): Promise<string> {
   const userId = ctx.staff.telegramId;
   const { state, chatId } = ctx.button;
   const { db } = app.database;
   // Remembered before asking: an answer typed at once must find the question waiting.
-  await awaitInput(db, { userId, incidentId: state.incidentId, version: state.version, action, args: { chatId } });
+  await awaitInput(db, { userId, incidentId: state.incidentId, version: state.version, action, args: { ...args, chatId } });
   try {
     await chargeDirect(app, userId, 'send');
-    await ctx.api.sendMessage(userId, t(key, { id: state.incidentId }), { reply_markup: { force_reply: true } });
+    await ctx.api.sendMessage(userId, t(key, { ...vars, id: state.incidentId }), { reply_markup: { force_reply: true } });
   } catch (err) {
     await takeInput(db, userId);
     // 403: the person never opened the private chat, so the bot may not write first.

@@ -61,6 +61,8 @@ export type Reply = {
   to: ReplyTarget;
   text: string;
   media?: MediaInput[];
+  /** Buttons under the reply where the network has them (Telegram): the citizen's rating of the answer (issue 19). */
+  buttons?: Array<{ text: string; data: string }>;
 };
 
 /**

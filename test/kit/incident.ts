@@ -190,6 +190,10 @@ export function reach(status: Status, rules: WorkflowRules): Scenario {
     s.run(curator, { type: 'reject', reason: 'abuse' });
     return s;
   }
+  if (status === 'forwarded') {
+    s.run(curator, { type: 'forward', body: { id: 'cur', name: 'ЦУР' }, reason: 'Вне компетенции' });
+    return s;
+  }
   s.run(curator, routeBoth(rules));
   if (rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'head') {
     s.run(head, { type: 'appoint_responsible', department: 'roads' });
@@ -244,10 +248,11 @@ export function invariantViolations(state: IncidentState): string[] {
   check(!isClockPaused(state) || status === 'awaiting_clarification', 'the clock is paused only while awaiting clarification');
   check(Object.keys(state.assignees).every((d) => routing?.departments.includes(d) ?? false), 'only routed departments are held');
   check(status !== 'rejected' || state.rejection !== null, 'a rejection keeps its reason');
+  check(status !== 'forwarded' || state.forwarding !== null, 'a forwarding keeps its body and reason');
   check(status !== 'closed' || state.outcome !== null, 'a closed incident has an outcome');
   check(status !== 'returned' || state.returns.length > 0, 'a return keeps its note');
   check(status !== 'detected' || routing === null, 'nothing is routed at detection');
-  check(['detected', 'triaged', 'rejected'].includes(status) || routing !== null, 'routed from routing on');
+  check(['detected', 'triaged', 'rejected', 'forwarded'].includes(status) || routing !== null, 'routed from routing on');
   check(!(workStatuses as readonly Status[]).includes(status) || status === workStatus(state), 'work statuses follow holders and parts');
   if (['drafting', 'on_approval', 'rework', 'approved', 'published_interim', 'awaiting_clarification'].includes(status)) {
     check(responsibleExecutor(state) !== null, 'a responsible executor holds a drafted incident');

@@ -27,6 +27,8 @@ function incident(
 ): IncidentFact {
   return {
     rejected: false,
+    forwardedTo: null,
+    rating: null,
     sociallySignificant: false,
     repeatOf: null,
     firstReply: null,

@@ -15,6 +15,20 @@ import { telegramCitizens } from '../../../shared/networks/telegram/bots.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import { staffOf } from '../context.js';
 import { UpdateNotStored } from '../error-boundary.js';
+import { parseRatingData } from '../../../shared/flows/publish/rating.js';
+import { rateByButton } from '../../../shared/flows/intake/ratings.js';
+
+/** The citizen's rating buttons under our answer (`rate:<incident>:<score>`); any other button goes on. */
+function ratingButtons(app: AppContext) {
+  const feature = new Composer();
+  feature.on('callback_query:data', async (tg, next) => {
+    const rating = parseRatingData(tg.callbackQuery.data);
+    if (!rating) return next();
+    const outcome = await rateByButton(app, { ...rating, userId: tg.from.id, key: `telegram:rate:${tg.callbackQuery.id}` });
+    await tg.answerCallbackQuery({ text: t(`rating-${outcome}`, { score: rating.score }) });
+  });
+  return feature;
+}
 
 /**
  * Stores the update once (its key repeats on Telegram's re-delivery) and hands it to the ingest queue.
@@ -49,6 +63,8 @@ async function storeUpdate(app: AppContext, tg: Context, eventKey: string): Prom
 export function citizensFeature(app: AppContext) {
   const feature = new Composer();
   const citizens = telegramCitizens(app.env, app.org);
+  // The staff bot answering citizens itself: its answers carry the rating buttons.
+  if (!citizens.publicToken) feature.use(ratingButtons(app));
   if (citizens.publicToken) {
     // The public bot takes the comments; should the staff bot sit in the discussion group too, its copy is dropped, not a second incident.
     feature.on(['message', 'edited_message'], async (tg, next) => (tg.chat.id === citizens.discussionChatId ? undefined : next()));
@@ -77,6 +93,7 @@ export function citizensFeature(app: AppContext) {
 export function publicCitizensFeature(app: AppContext) {
   const feature = new Composer();
   const { discussionChatId } = telegramCitizens(app.env, app.org);
+  feature.use(ratingButtons(app));
   feature.on(['message', 'edited_message'], async (tg) => {
     const isPrivate = tg.chat.type === 'private';
     if (!isPrivate && tg.chat.id !== discussionChatId) return;

@@ -16,13 +16,28 @@ import { popup } from '../outcome.js';
 import { actorAs, type BotContext } from '../context.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 
-type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
+type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' | 'forward_reason' | 'forward_other' | 'reject_note' };
+
+/** «Росреестр\nКадастровый вопрос»: the body's name on the first line, the reason below it. */
+function bodyAndReason(text: string): { name: string; reason: string } {
+  const [first = '', ...rest] = text.split('\n');
+  return { name: first.trim(), reason: rest.join('\n').trim() };
+}
 
 /** «42», «№42», «№ 42»: the number of an earlier incident. */
 const incidentNumber = (text: string) => Number(/^№?\s*(\d{1,12})$/.exec(text)?.[1] ?? NaN);
 
-function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' } {
+function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' | 'curator' } {
   switch (p.action) {
+    case 'forward_reason': {
+      const body = { ...(typeof p.args.body === 'string' ? { id: p.args.body } : {}), name: String(p.args.name ?? '') };
+      return { command: { type: 'forward', expectedVersion: p.version, body, reason: text }, done: 'input-done-forward', role: 'curator' };
+    }
+    case 'forward_other':
+      // A name without a reason is refused by the core as invalid: the curator is told, nothing is forwarded.
+      return { command: { type: 'forward', expectedVersion: p.version, body: { name: bodyAndReason(text).name }, reason: bodyAndReason(text).reason }, done: 'input-done-forward', role: 'curator' };
+    case 'reject_note':
+      return { command: { type: 'reject', expectedVersion: p.version, reason: 'other', note: text }, done: 'input-done-reject', role: 'curator' };
     case 'return_note':
       return { command: { type: 'return', expectedVersion: p.version, note: text }, done: 'input-done-return', role: 'executor' };
     case 'rework_comment':
@@ -61,7 +76,7 @@ export function pendingInputFeature(app: AppContext) {
 
     const text = tg.message.text.trim();
     const { command, done, role } = commandFor(pending, text);
-    const actor = actorAs(member, role === 'approver' ? app.rules.approver : 'executor');
+    const actor = actorAs(member, role === 'approver' ? app.rules.approver : role);
     const state = await loadState(app.database.db, pending.incidentId);
     if (!actor || !state || state.version !== pending.version) {
       await tg.reply(t('input-outdated', { id: pending.incidentId }));

@@ -18,6 +18,8 @@ import type { AppContext } from '../../../shared/networks/context.js';
 import { onButton, redrawHere, type ButtonContext, type TapAnswer } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
 import { popup, tapped } from '../outcome.js';
+import { askInPrivate } from '../ask.js';
+import { checkRole, checkStatus } from '../../../shared/core/incident/index.js';
 
 type Pressed = ButtonContext<ButtonAction>;
 
@@ -130,8 +132,32 @@ export function triageFeature(app: AppContext) {
       const actor = actorAs(ctx.staff, 'curator');
       if (!actor) return t('refusal-role_not_allowed');
       const { state, args } = ctx.button;
+      // "Other" needs a note: asked for in private, after checking the core would take it now.
+      if (args.reason === 'other') {
+        const refusal = checkRole('reject', actor, app.rules) ?? checkStatus('reject', state);
+        if (refusal) return t(`refusal-${refusal.message}`);
+        if (app.rules.rejectReasons && !app.rules.rejectReasons.includes('other')) return t('refusal-reason_not_in_profile');
+        return askInPrivate(app, ctx, 'reject_note', 'ask-reject-note');
+      }
       const outcome = await runCommand(app, state.incidentId, actor, { type: 'reject', expectedVersion: state.version, reason: args.reason });
       return tapped(app, ctx, outcome, () => t('toast-rejected'));
+    }),
+  );
+
+  // Forwarding outside the competence: the body is chosen on the card, the reason typed in private (with the name, for another body).
+  feature.use(
+    onButton(['forward', 'forward_other'], async (ctx) => {
+      const actor = actorAs(ctx.staff, 'curator');
+      if (!actor) return t('refusal-role_not_allowed');
+      const { state, action } = ctx.button;
+      const refusal = checkRole('forward', actor, app.rules) ?? checkStatus('forward', state);
+      if (refusal) return t(`refusal-${refusal.message}`);
+      if (action === 'forward_other') return askInPrivate(app, ctx, 'forward_other', 'ask-forward-other');
+      const id = (ctx.button.args as { body: string }).body;
+      const body = (app.profile.forwarding?.bodies ?? []).find((b) => b.id === id);
+      // A body taken out of the organisation file since the card was drawn: nothing is forwarded.
+      if (!body) return t('refusal-forward_body_unknown');
+      return askInPrivate(app, ctx, 'forward_reason', 'ask-forward-reason', { body: body.id, name: body.name }, { body: body.name });
     }),
   );
   return feature;

@@ -111,11 +111,12 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
     // A rejection ends the curator's decision; the stages after it were never owed.
     if (d.stoppedAt !== undefined && d.actor !== 'curator' && events.some((e) => e.type === 'rejected' && e.at.getTime() === d.stoppedAt)) continue;
     let endedAt: number | null = d.stoppedAt ?? restartedAt ?? null;
-    // A window counts only when used: a return inside it.
+    // A window counts only when used: a return inside it, or a forwarding to the body it belongs to (Severny п.6).
     let returnedBy: Extract<IncidentEvent, { type: 'returned' }> | undefined;
     if (d.kind === 'window') {
       returnedBy = events.find((e): e is Extract<IncidentEvent, { type: 'returned' }> => e.type === 'returned' && e.at.getTime() === d.stoppedAt);
-      if (!returnedBy) continue;
+      const forwardedBy = events.some((e) => e.type === 'forwarded' && e.at.getTime() === d.stoppedAt);
+      if (!returnedBy && !forwardedBy) continue;
     }
     if (endedAt !== null && endedAt > nowMs) endedAt = null;
     let department: string | null = null;
@@ -167,6 +168,8 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
     ...common,
     receivedAt: state.detectedAt,
     rejected: state.status === 'rejected',
+    forwardedTo: state.status === 'forwarded' ? (state.forwarding?.body.name ?? null) : null,
+    rating: state.rating?.score ?? null,
     sociallySignificant: triage?.sociallySignificant ?? false,
     repeatOf: state.repeatOf,
     firstReply: firstPub ? { at: firstPub.at, workingMinutes: workTime.workingMinutesBetween(state.detectedAt, firstPub.at) } : null,

@@ -192,3 +192,25 @@ describe('periodDays', () => {
     expect(periodDays({ kind: 'month', from, to, timezone: 'Europe/Berlin' })).toHaveLength(31);
   });
 });
+
+describe('aggregate: forwarded messages and citizens\' ratings (issue 19)', () => {
+  const base = sampleInput();
+  const [first, second, third, ...rest] = base.incidents;
+  // №1 and №3 answered in the week and rated 5 and 2; a message received in the week and forwarded to ЦУР.
+  const forwarded = { ...rest[0]!, incidentId: 90, rejected: false, forwardedTo: 'ЦУР НСО', answeredAt: null, engagement: 90 };
+  const r = aggregate({
+    ...base,
+    incidents: [{ ...first!, rating: 5 }, second!, { ...third!, rating: 2 }, ...rest, forwarded],
+  });
+
+  it('counts forwarded messages apart from the rejected, by body, and keeps them out of the top list', () => {
+    expect(r.forwarded).toEqual({ total: 1, byBody: [{ key: 'ЦУР НСО', count: 1 }] });
+    expect(r.rejected).toBe(aggregate(base).rejected);
+    expect(r.top.items.map((m) => m.incidentId)).not.toContain(90);
+  });
+
+  it('counts the ratings of answers published in the period, with their average', () => {
+    expect(r.ratings).toEqual({ count: 2, average: 3.5 });
+    expect(aggregate(base).ratings).toEqual({ count: 0, average: null });
+  });
+});

@@ -72,6 +72,10 @@ export type IncidentFact = {
   location: string | null;
   receivedAt: Date;
   rejected: boolean;
+  /** The body it was forwarded to, outside the competence (not a rejection); null when it was not. */
+  forwardedTo: string | null;
+  /** The author's latest rating of the final answer (1–5), where the profile offers ratings. */
+  rating: number | null;
   sociallySignificant: boolean;
   /** The earlier incident this one repeats (repeat_linked), if any. */
   repeatOf: number | null;
@@ -209,6 +213,10 @@ export type ReportData = {
   reaction: { known: number; reacted: number; share: number | null };
   repeats: number;
   rejected: number;
+  /** Received in the period and forwarded to another body: counted apart from the rejected. */
+  forwarded: { total: number; byBody: readonly Count[] };
+  /** Citizens' ratings of final answers published in the period. */
+  ratings: { count: number; average: number | null };
   sociallySignificant: number;
   outcomes: { closed: number; byOutcome: Readonly<Record<Outcome, number>> };
   top: { items: readonly TopMessage[]; resolvedPositively: number };
@@ -427,13 +435,14 @@ export function aggregate(input: ReportInput): ReportData {
   const answered = incidents.filter((i) => i.answeredAt !== null && inP(i.answeredAt));
   const withReaction = answered.filter((i) => i.reacted !== null);
   const closed = incidents.filter((i) => i.closedAt !== null && inP(i.closedAt) && i.outcome !== null);
+  const rated = answered.filter((i) => i.rating !== null);
 
   // Top messages: non-rejected incidents received in the period, by engagement plus repeats.
   const repeatsOf = new Map<number, number>();
   for (const i of incidents) if (i.repeatOf !== null) repeatsOf.set(i.repeatOf, (repeatsOf.get(i.repeatOf) ?? 0) + 1);
   const score = (i: IncidentFact) => (i.engagement ?? 0) + (repeatsOf.get(i.incidentId) ?? 0);
   const top: TopMessage[] = received
-    .filter((i) => !i.rejected && score(i) > 0)
+    .filter((i) => !i.rejected && i.forwardedTo === null && score(i) > 0)
     .sort((a, b) => score(b) - score(a) || a.incidentId - b.incidentId)
     .slice(0, input.topCount ?? 10)
     .map((i) => ({
@@ -508,6 +517,14 @@ export function aggregate(input: ReportInput): ReportData {
     },
     repeats: received.filter((i) => i.repeatOf !== null).length,
     rejected: received.filter((i) => i.rejected).length,
+    forwarded: {
+      total: received.filter((i) => i.forwardedTo !== null).length,
+      byBody: counted(received.flatMap((i) => (i.forwardedTo === null ? [] : [i.forwardedTo]))),
+    },
+    ratings: {
+      count: rated.length,
+      average: rated.length === 0 ? null : rated.reduce((a, i) => a + i.rating!, 0) / rated.length,
+    },
     sociallySignificant: received.filter((i) => i.sociallySignificant).length,
     outcomes: {
       closed: closed.length,

@@ -22,8 +22,27 @@ const expectedVersion = z.int().positive();
 export const importances = ['normal', 'high'] as const;
 export type Importance = (typeof importances)[number];
 
-export const rejectReasons = ['abuse', 'obscenity', 'threat', 'other'] as const;
+/**
+ * Every reason any regulation gives for «не подлежит обработке»; each profile
+ * allows its own closed list of them (WorkflowRules.rejectReasons). `threat`
+ * is the usual wording (threats to the life, health or property of an official
+ * or their family); `threat_life_health` is Sobolevo п.21's shorter one;
+ * `harm_intent` is "intent to harm another person"; `other` needs a note and
+ * only some profiles allow it.
+ */
+export const rejectReasons = ['abuse', 'obscenity', 'threat', 'other', 'harm_intent', 'threat_life_health'] as const;
 export type RejectReason = (typeof rejectReasons)[number];
+
+/** A citizen's rating of the final answer (Kamchatka 2.7, offered on the networks as an interpretation). */
+export const MIN_RATING = 1;
+export const MAX_RATING = 5;
+
+/** Where a message outside the administration's competence is forwarded: a listed body (its id) or a name typed in. */
+export const forwardBodySchema = z.object({
+  id: z.string().trim().min(1).max(100).optional(),
+  name: z.string().trim().min(1).max(300),
+});
+export type ForwardBody = z.output<typeof forwardBodySchema>;
 
 export const draftKinds = ['answer', 'interim', 'clarification'] as const;
 export type DraftKind = (typeof draftKinds)[number];
@@ -78,6 +97,8 @@ export const commandSchema = z.discriminatedUnion('type', [
       note: note.optional(),
     })
     .refine((c) => c.reason !== 'other' || c.note !== undefined, { path: ['note'], message: 'note_required' }),
+  // Not rejection: the message goes to the body whose competence it is (Severny п.6: back to ЦУР within 30 working minutes).
+  z.object({ type: z.literal('forward'), expectedVersion, body: forwardBodySchema, reason: note }),
   z.object({
     type: z.literal('route'),
     expectedVersion,
@@ -140,6 +161,14 @@ export const commandSchema = z.discriminatedUnion('type', [
     sourceKey: z.string().min(1).max(500),
   }),
   z.object({ type: z.literal('close'), expectedVersion, outcome: z.enum(outcomes) }),
+  // The author rated the final answer (a button in Telegram, a digit replied in the VK/OK thread); the latest rating counts.
+  z.object({
+    type: z.literal('rate'),
+    expectedVersion,
+    score: z.int().min(MIN_RATING).max(MAX_RATING),
+    /** The network's identity of the rating (a button press, a reply): recorded once. */
+    sourceKey: z.string().min(1).max(500),
+  }),
   z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
   z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
   // The worker takes a dismissed executor's work off them; `name` is kept so the card can still say who it was.
@@ -174,6 +203,8 @@ export const commandTypes = [
   'reopen',
   'reassign',
   'remove_executor',
+  'forward',
+  'rate',
 ] as const satisfies readonly CommandType[];
 
 // Fails to compile when a command is added to the schema but not to the list above.

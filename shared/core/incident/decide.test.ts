@@ -292,7 +292,7 @@ describe('approval', () => {
 
 describe('buttons and holders', () => {
   it('offers each person only what they may do now', () => {
-    expect(availableCommands(reach('detected', zavitinsk).state, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat']);
+    expect(availableCommands(reach('detected', zavitinsk).state, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat', 'forward']);
     expect(availableCommands(reach('routed', zavitinsk).state, roads, zavitinsk)).toEqual(['take', 'return']);
     expect(availableCommands(reach('routed', zavitinsk).state, housing, zavitinsk)).toEqual(['take', 'return', 'submit_part']);
     expect(availableCommands(reach('routed', zavitinsk).state, parks, zavitinsk)).toEqual([]);
@@ -351,5 +351,93 @@ describe('the audit round trip', () => {
     expect(decision.ok).toBe(true);
     if (decision.ok) evolve(s.state, decision.events[0]!);
     expect(s.state).toEqual(before);
+  });
+});
+
+describe('rejection reasons: a closed list per profile', () => {
+  // Sobolevo п.21: intent to harm another person, obscene or insulting words, threats to life and health; no "other".
+  const closed = { ...sobolevo, rejectReasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health'] as const } as typeof sobolevo;
+
+  it('accepts a reason the profile lists', () => {
+    const state = given([detected()], closed)
+      .when(curator, { type: 'reject', reason: 'harm_intent' })
+      .then([{ type: 'rejected', data: { reason: 'harm_intent', note: null } }]);
+    expect(state.status).toBe('rejected');
+  });
+
+  it('refuses a reason outside the list, and "other" where the profile does not allow it', () => {
+    const refusal = given([detected()], closed).when(curator, { type: 'reject', reason: 'threat' }).thenRefused('invalid', 'reason_not_in_profile');
+    expect(refusal.details).toMatchObject({ reason: 'threat' });
+    given([detected()], closed).when(curator, { type: 'reject', reason: 'other', note: 'Спам' }).thenRefused('invalid', 'reason_not_in_profile');
+  });
+
+  it('allows "other" with a note where the profile lists it', () => {
+    const open = { ...closed, rejectReasons: [...closed.rejectReasons!, 'other' as const] };
+    given([detected()], open)
+      .when(curator, { type: 'reject', reason: 'other', note: 'Реклама' })
+      .then([{ type: 'rejected', data: { reason: 'other', note: 'Реклама' } }]);
+  });
+});
+
+describe('forwarding to another body: not a rejection', () => {
+  const severny = { ...profileRules['severny-2022'], forwardReply: false };
+
+  it('sends a fresh message to the listed body with the reason; terminal, nobody holds it', () => {
+    const state = given([detected()], severny)
+      .when(curator, { type: 'forward', body: { id: 'cur', name: 'ЦУР НСО' }, reason: 'Вопрос регионального уровня' })
+      .then([{ type: 'forwarded', data: { body: { id: 'cur', name: 'ЦУР НСО' }, reason: 'Вопрос регионального уровня', replyToCitizen: false } }]);
+    expect(state.status).toBe('forwarded');
+    expect(state.rejection).toBeNull();
+    expect(state.forwarding).toMatchObject({ body: { id: 'cur', name: 'ЦУР НСО' }, by: curator });
+    expect(holders(state, severny)).toEqual([]);
+    expect(availableCommands(state, curator, severny)).toEqual([]);
+  });
+
+  it('takes a body typed in (no id), and says whether the citizen is told where it went', () => {
+    const state = given(reach('returned', zavitinsk).events, { ...zavitinsk, forwardReply: true })
+      .when(curator, { type: 'forward', body: { name: '  Росреестр  ' }, reason: 'Кадастровый вопрос' })
+      .then([{ type: 'forwarded', data: { body: { id: null, name: 'Росреестр' }, reason: 'Кадастровый вопрос', replyToCitizen: true } }]);
+    expect(state.forwarding?.replyToCitizen).toBe(true);
+  });
+
+  it('needs a reason and a body name; only the curator forwards, and not once it is routed', () => {
+    given([detected()], severny).when(curator, { type: 'forward', body: { name: 'ЦУР' }, reason: ' ' }).thenRefused('invalid', 'invalid_command');
+    given([detected()], severny).when(curator, { type: 'forward', body: { name: '' }, reason: 'x' }).thenRefused('invalid', 'invalid_command');
+    given([detected()], severny).when(roads, { type: 'forward', body: { name: 'ЦУР' }, reason: 'x' }).thenRefused('wrong_role');
+    given(reach('routed', severny).events, severny).when(curator, { type: 'forward', body: { name: 'ЦУР' }, reason: 'x' }).thenRefused('wrong_state');
+  });
+
+  it('leaves the citizen side unrecorded afterwards: the other body answers it', () => {
+    const history = reach('forwarded', severny).events;
+    given(history, severny)
+      .when(people.citizen, { type: 'citizen_reaction', kind: 'reply', byAuthor: true, sourceKey: 'r1' })
+      .thenRefused('wrong_state');
+  });
+});
+
+describe('ratings of the final answer (kamchatka-ias-2021 2.7)', () => {
+  const rating = { ...zavitinsk, ratings: true };
+  const citizen = people.citizen;
+
+  it('records the author\'s rating after the answer, the latest one counting', () => {
+    const s = reach('answered', rating);
+    s.run(citizen, { type: 'rate', score: 2, sourceKey: 'vk:reply:1' });
+    expect(s.state.rating).toMatchObject({ score: 2 });
+    expect(s.state.status).toBe('answered');
+    s.run(citizen, { type: 'rate', score: 5, sourceKey: 'vk:reply:2' });
+    expect(s.state.rating).toMatchObject({ score: 5 });
+  });
+
+  it('also once closed; a repeated delivery of the same rating is recorded once', () => {
+    const s = reach('closed', rating);
+    s.run(citizen, { type: 'rate', score: 4, sourceKey: 'tg:cb:7' });
+    given(s.state, rating).when(citizen, { type: 'rate', score: 4, sourceKey: 'tg:cb:7' }).thenRefused('invalid', 'already_rated');
+  });
+
+  it('is refused where the profile offers no ratings, before the answer, out of range, and from staff', () => {
+    given(reach('answered', zavitinsk).events, zavitinsk).when(citizen, { type: 'rate', score: 5, sourceKey: 'k' }).thenRefused('invalid', 'ratings_off');
+    given(reach('on_approval', rating).events, rating).when(citizen, { type: 'rate', score: 5, sourceKey: 'k' }).thenRefused('wrong_state');
+    given(reach('answered', rating).events, rating).when(citizen, { type: 'rate', score: 6, sourceKey: 'k' }).thenRefused('invalid', 'invalid_command');
+    given(reach('answered', rating).events, rating).when(curator, { type: 'rate', score: 5, sourceKey: 'k' }).thenRefused('wrong_role');
   });
 });

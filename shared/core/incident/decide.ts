@@ -52,7 +52,22 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
         sociallySignificant: command.sociallySignificant,
       });
     case 'reject':
+      // A closed list per profile: a reason the regulation does not name is refused, whatever the card offered.
+      if (rules.rejectReasons && !rules.rejectReasons.includes(command.reason)) {
+        return refuse('invalid', 'reason_not_in_profile', { reason: command.reason, allowed: rules.rejectReasons });
+      }
       return emit(transitions.reject.event, { reason: command.reason, note: command.note ?? null });
+    case 'forward':
+      return emit(transitions.forward.event, {
+        body: { id: command.body.id ?? null, name: command.body.name },
+        reason: command.reason,
+        replyToCitizen: rules.forwardReply ?? false,
+      });
+    case 'rate':
+      if (!rules.ratings) return refuse('invalid', 'ratings_off');
+      // The same button or reply seen twice (a webhook retry) is one rating.
+      if (state.ratingKeys.includes(command.sourceKey)) return refuse('invalid', 'already_rated');
+      return emit(transitions.rate.event, { score: command.score, sourceKey: command.sourceKey });
     case 'route': {
       const responsible = routeResponsible(command, actor, rules);
       if (typeof responsible === 'object' && responsible !== null) return responsible;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, removalCauses, reopenCauses } from './commands.js';
+import { attachmentSchema, MAX_RATING, MIN_RATING, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, removalCauses, reopenCauses } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -82,6 +82,14 @@ export const eventDataSchemas = {
     /** The responsible department was released: the incident went back to the curator to route again. */
     returnedToCurator: z.boolean(),
   }),
+  forwarded: z.object({
+    /** A listed body keeps its id (reports group by it); a name typed in has none. */
+    body: z.object({ id: z.string().min(1).nullable(), name: z.string().min(1) }),
+    reason: z.string().min(1),
+    /** The profile asks for a reply telling the citizen where the message went. */
+    replyToCitizen: z.boolean(),
+  }),
+  citizen_rated: z.object({ score: z.int().min(MIN_RATING).max(MAX_RATING), sourceKey: z.string().min(1) }),
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -16,6 +16,7 @@ export function initialState(event: DetectedEvent): IncidentState {
     detectedAt: event.at,
     triage: null,
     rejection: null,
+    forwarding: null,
     routing: null,
     assignees: {},
     parts: {},
@@ -27,6 +28,8 @@ export function initialState(event: DetectedEvent): IncidentState {
     outcome: null,
     reopenings: [],
     removals: [],
+    rating: null,
+    ratingKeys: [],
   };
 }
 
@@ -62,6 +65,10 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
       return { ...state, triage: event.data };
     case 'rejected':
       return { ...state, rejection: { reason: event.data.reason, note: event.data.note, at, by: actor } };
+    case 'forwarded':
+      return { ...state, forwarding: { ...event.data, at, by: actor } };
+    case 'citizen_rated':
+      return { ...state, rating: { score: event.data.score, at }, ratingKeys: [...state.ratingKeys, event.data.sourceKey] };
     case 'routed': {
       const { departments, responsible, order } = event.data;
       // Whoever took a department that stays routed keeps it.

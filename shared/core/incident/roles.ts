@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectReasons } from './commands.js';
 
 /**
  * The organisation's staff roles: what the organisation file gives each
@@ -58,6 +59,12 @@ export const workflowRulesSchema = z.object({
   publisher: z.enum(['curator', 'executor']),
   clarificationPausesClock: z.boolean(),
   interimAllowed: z.boolean(),
+  /** The profile's closed list of reasons for «не подлежит обработке»; absent: any reason (tests and old callers). */
+  rejectReasons: z.array(z.enum(rejectReasons)).optional(),
+  /** The citizen may rate the final answer (kamchatka-ias-2021 2.7, an interpretation on the networks). */
+  ratings: z.boolean().optional(),
+  /** A forwarded message gets a reply telling the citizen where it went. */
+  forwardReply: z.boolean().optional(),
 });
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 

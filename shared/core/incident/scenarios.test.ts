@@ -306,6 +306,8 @@ describe('a rejected abusive message', () => {
     const anything = {
       triage,
       reject: { type: 'reject', reason: 'threat' },
+      forward: { type: 'forward', body: { name: 'ЦУР' }, reason: 'x' },
+      rate: { type: 'rate', score: 5, sourceKey: 'x' },
       route: { type: 'route', departments: ['roads'] },
       appoint_responsible: { type: 'appoint_responsible', department: 'roads' },
       take: { type: 'take' },

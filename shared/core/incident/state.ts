@@ -18,6 +18,8 @@ export type IncidentState = {
   readonly detectedAt: Date;
   readonly triage: Triage | null;
   readonly rejection: Rejection | null;
+  /** Set when it went to another body (not a rejection): terminal. */
+  readonly forwarding: Forwarding | null;
   readonly routing: Routing | null;
   /** Who took each routed department (Telegram user id). Only that person acts for the department. */
   readonly assignees: Readonly<Record<string, number>>;
@@ -36,7 +38,20 @@ export type IncidentState = {
   readonly reopenings: readonly Reopening[];
   /** Executors the worker took off the incident (dismissed), oldest first. */
   readonly removals: readonly Removal[];
+  /** The author's latest rating of the final answer (a later one replaces it). */
+  readonly rating: Rating | null;
+  /** Every rating's source key, so a webhook retry records it once. */
+  readonly ratingKeys: readonly string[];
 };
+
+export type Forwarding = {
+  readonly body: { readonly id: string | null; readonly name: string };
+  readonly reason: string;
+  readonly replyToCitizen: boolean;
+  readonly at: Date;
+  readonly by: Actor;
+};
+export type Rating = { readonly score: number; readonly at: Date };
 
 export type Triage = {
   readonly topics: readonly string[];

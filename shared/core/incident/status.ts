@@ -12,6 +12,7 @@ export const statuses = [
   'detected', // registered; most deadlines count from here
   'triaged', // topic, location, importance set; not yet routed
   'rejected', // «не подлежит обработке»: abuse, obscenity, threats — never answered (terminal)
+  'forwarded', // outside the competence, sent to another body (ЦУР, another authority): not a rejection (terminal)
   'routed', // sent to departments; the responsible department has not taken it yet
   'returned', // an executor sent it back to the curator with a note
   'awaiting_parts', // the responsible executor has it; co-executors still owe their parts
@@ -29,7 +30,7 @@ export const statuses = [
 export type Status = (typeof statuses)[number];
 
 /** Statuses from which no command leads anywhere. `closed` is not one: it can be reopened. */
-export const terminalStatuses = ['rejected'] as const satisfies readonly Status[];
+export const terminalStatuses = ['rejected', 'forwarded'] as const satisfies readonly Status[];
 
 /** Before drafting: which of these applies follows from who has taken it and which parts are owed. */
 export const workStatuses = ['routed', 'awaiting_parts', 'in_work'] as const satisfies readonly Status[];

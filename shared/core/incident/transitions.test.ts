@@ -44,6 +44,10 @@ function commandFor(type: CommandType, rules: WorkflowRules, state: IncidentStat
       return { type, kind: 'like', byAuthor: true, sourceKey: 'like:comment:-1_79:555' };
     case 'close':
       return { type, outcome: 'explained' };
+    case 'forward':
+      return { type, body: { id: 'cur', name: 'ЦУР НСО' }, reason: 'Вне компетенции района' };
+    case 'rate':
+      return { type, score: 4, sourceKey: 'rate:1' };
     case 'reopen':
       return { type, cause: 'author_disagreed' };
     case 'reassign':
@@ -105,6 +109,8 @@ describe.each(profiles)('the transition table under %s', (profile) => {
 
   it.each(commandTypes)('%s: every status × role is allowed exactly where the table says, refused for the right reason elsewhere', (type) => {
     const entry = transitions[type];
+    // Ratings are the profile's choice (kamchatka-ias-2021); the table is judged where they are on.
+    const rules: WorkflowRules = type === 'rate' ? { ...profileRules[profile], ratings: true } : profileRules[profile];
     const allowedRoles = resolveRoles(entry.roles, rules);
     const mismatches: string[] = [];
     let allowedCells = 0;
@@ -147,6 +153,10 @@ describe('the table itself', () => {
 
   it('lets nothing out of a rejected message: nothing is ever answered', () => {
     for (const type of commandTypes) expect(transitions[type].from as readonly Status[]).not.toContain('rejected');
+  });
+
+  it('lets nothing out of a forwarded message: the other body answers it', () => {
+    for (const type of commandTypes) expect(transitions[type].from as readonly Status[]).not.toContain('forwarded');
   });
 
   it('reaches every status but the first from some command', () => {

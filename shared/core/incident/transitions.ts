@@ -64,6 +64,8 @@ export const transitions = {
   // Correcting the triage is allowed until routing, and after a return (the return may say the topic was wrong).
   triage: { from: ['detected', 'triaged', 'returned'], roles: ['curator'], to: 'triaged', event: 'triaged' },
   reject: { from: ['detected', 'triaged', 'returned'], roles: ['curator'], to: 'rejected', event: 'rejected' },
+  // Outside the competence: where rejecting is possible, the curator may send it to the body it belongs to instead.
+  forward: { from: ['detected', 'triaged', 'returned'], roles: ['curator'], to: 'forwarded', event: 'forwarded' },
   // Re-routing: to correct a routing, after a return, after reopening. Whoever took a department that
   // stays routed keeps it, so a re-routing can land straight in work.
   route: { from: ['triaged', 'routed', 'returned'], roles: ['curator'], to: { derive: 'work' }, event: 'routed' },
@@ -107,16 +109,16 @@ export const transitions = {
     event: 'clarification_answered',
   },
   link_repeat: { from: open, roles: ['curator'], to: { derive: 'keep' }, event: 'repeat_linked' },
-  // Recorded whatever the status (a rejected incident is finished with): the card shows what the author did.
+  // Recorded whatever the status (a rejected or forwarded incident is finished with): the card shows what the author did.
   author_message: {
-    from: statuses.filter((s) => s !== 'rejected'),
+    from: statuses.filter((s) => s !== 'rejected' && s !== 'forwarded'),
     roles: ['citizen'],
     to: { derive: 'keep' },
     event: 'author_message_changed',
   },
   // Likes and replies come whenever people get to them, before or after the answer; a rejected incident is finished with.
   citizen_reaction: {
-    from: statuses.filter((s) => s !== 'rejected'),
+    from: statuses.filter((s) => s !== 'rejected' && s !== 'forwarded'),
     roles: ['citizen'],
     to: { derive: 'keep' },
     event: 'citizen_reacted',
@@ -125,6 +127,8 @@ export const transitions = {
   close: { from: ['answered', 'awaiting_clarification'], roles: ['curator'], to: 'closed', event: 'closed' },
   // Back to the curator to route again; triage, drafts and parts are kept.
   reopen: { from: ['answered', 'closed'], roles: ['curator'], to: 'triaged', event: 'reopened' },
+  // After the final answer the author may rate it (Kamchatka 2.7), also once it is closed; only where the profile offers ratings.
+  rate: { from: ['answered', 'closed'], roles: ['citizen'], to: { derive: 'keep' }, event: 'citizen_rated' },
   reassign: {
     from: held,
     roles: ['curator', 'duty'],

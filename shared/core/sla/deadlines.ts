@@ -66,7 +66,7 @@ function departmentOf(e: IncidentEvent): string | undefined {
   return e.type === 'returned' || e.type === 'part_submitted' || e.type === 'executor_removed' ? e.data.department : undefined;
 }
 
-const TERMINAL = new Set<Moment>(['closed', 'rejected']);
+const TERMINAL = new Set<Moment>(['closed', 'rejected', 'forwarded']);
 const matchCache = new Map<string, EventMatch>();
 
 function matcher(text: string): EventMatch {

@@ -36,6 +36,8 @@ describe('momentOf', () => {
       reopened: 'reopened',
       reassigned: null,
       executor_removed: 'returned',
+      forwarded: 'forwarded',
+      citizen_rated: null,
     });
   });
 

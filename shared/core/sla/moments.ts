@@ -24,6 +24,7 @@ export function momentOf(e: IncidentEvent): Moment | null {
     case 'closed':
     case 'rejected':
     case 'reopened':
+    case 'forwarded':
       return e.type;
     case 'draft_sent_to_rework':
       return 'draft_returned';
@@ -37,6 +38,7 @@ export function momentOf(e: IncidentEvent): Moment | null {
     case 'repeat_linked':
     case 'author_message_changed':
     case 'citizen_reacted':
+    case 'citizen_rated':
     case 'reassigned':
       return null;
     default: {

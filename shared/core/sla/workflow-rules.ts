@@ -1,4 +1,7 @@
-import type { WorkflowRules } from '../incident/index.js';
+import type { RejectReason, WorkflowRules } from '../incident/index.js';
+
+/** «Не подлежат обработке» as every document words it (e.g. Zavitinsk п.19): for a profile that gives no list of its own. */
+export const COMMON_REJECT_REASONS: readonly RejectReason[] = ['harm_intent', 'obscenity', 'abuse', 'threat'];
 import type { Profile } from './index.js';
 
 /**
@@ -16,5 +19,8 @@ export function workflowRules(profile: Profile): WorkflowRules {
     clarificationPausesClock: Boolean(profile.clarification),
     // An interim answer is allowed where the profile times the final answer after one.
     interimAllowed: Object.values(profile.timers).some((t) => t.start.includes('published:interim')),
+    rejectReasons: [...(profile.rejection?.reasons ?? COMMON_REJECT_REASONS)],
+    ratings: Boolean(profile.ratings),
+    forwardReply: profile.forwarding?.replyToCitizen ?? false,
   };
 }

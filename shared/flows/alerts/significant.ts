@@ -16,6 +16,7 @@ import { incidents, laneMessages } from '../../platform/db/schema.js';
 import { actorUserId, type EventOf, type IncidentEvent } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
+import { reportChats } from '../../platform/config/org.js';
 import type { AppContext } from '../../networks/context.js';
 import { loadEvents } from '../../platform/db/events.js';
 
@@ -87,13 +88,21 @@ export async function alertIfSignificant(ctx: AppContext, incidentId: number): P
     staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
     showAuthor: staffSeesAuthor(ctx.org),
   });
-  const posted = await postMessage(ctx, {
-    chatId: ctx.org.chats.heads,
-    key: significantKey(incidentId),
-    text,
-    options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-  });
-  return `significant: ${posted}`;
+  // Immediate reports go where the organisation file sends them (Ivanovo п.21: the Governor), the heads' chat by default.
+  const posted: string[] = [];
+  for (const chatId of reportChats(ctx.org, 'immediate')) {
+    posted.push(
+      String(
+        await postMessage(ctx, {
+          chatId,
+          key: significantKey(incidentId),
+          text,
+          options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        }),
+      ),
+    );
+  }
+  return `significant: ${posted.join(', ')}`;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { Db } from '../../platform/db/client.js';
 import { alertSpikes, incidents } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
+import { reportChats } from '../../platform/config/org.js';
 import type { AppContext } from '../../networks/context.js';
 import { textForProcessing } from '../../networks/types.js';
 import { spikeConfig } from './config.js';
@@ -143,12 +144,14 @@ async function postBehind(ctx: AppContext, config: SpikeConfig): Promise<number>
       .limit(100);
     for (const spike of behind) {
       const text = await renderSpikeFromDb(tx, spike, { windowMs: config.windowMs, timezone: ctx.org.timezone });
-      await postMessage(ctx, {
-        chatId: ctx.org.chats.heads,
-        key: spikeAlertKey(spike.id),
-        text,
-        options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
-      });
+      for (const chatId of reportChats(ctx.org, 'immediate')) {
+        await postMessage(ctx, {
+          chatId,
+          key: spikeAlertKey(spike.id),
+          text,
+          options: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        });
+      }
       await tx.update(alertSpikes).set({ postedVersion: spike.version }).where(eq(alertSpikes.id, spike.id));
     }
     return behind.length;

@@ -12,7 +12,7 @@ import { loadEvents } from '../../platform/db/events.js';
 
 export type OpenIncident = { id: number; text: string; state: IncidentState; holders: Holder[]; next: NextDeadline | null };
 
-const CLOSED = ['closed', 'rejected'];
+const CLOSED = ['closed', 'rejected', 'forwarded'];
 
 export async function openIncidents(ctx: AppContext, limit = 500): Promise<OpenIncident[]> {
   const { db } = ctx.database;

@@ -2,7 +2,18 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { pendingInputs } from '../../platform/db/schema.js';
 
-export type PendingAction = 'return_note' | 'rework_comment' | 'edited_text' | 'draft' | 'part' | 'repeat_number';
+export type PendingAction =
+  | 'return_note'
+  | 'rework_comment'
+  | 'edited_text'
+  | 'draft'
+  | 'part'
+  | 'repeat_number'
+  // The curator forwarding outside the competence: the reason for a listed body, or the body's name and the reason.
+  | 'forward_reason'
+  | 'forward_other'
+  // The curator rejecting for "other": the note.
+  | 'reject_note';
 export type Pending = { userId: number; incidentId: number; version: number; action: PendingAction; args: Record<string, unknown> };
 
 /** The bot now waits for this person's text for this action; a newer question replaces an older one. */

@@ -8,9 +8,28 @@ describe('workflowRules', () => {
   // workflow core's test rules (clause by clause). They must agree wherever both exist.
   for (const [id, expected] of Object.entries(profileRules)) {
     it(`${id}: the preset gives the rules the workflow core was tested with`, () => {
-      expect(workflowRules(resolveProfile({ profile: id }))).toEqual(expected);
+      // The test rules leave out the lists the core tests set where they need them (reasons, ratings, forwarding).
+      expect(workflowRules(resolveProfile({ profile: id }))).toMatchObject(expected);
     });
   }
+
+  it('gives each profile its closed list of rejection reasons, "other" only in kamchatka-ias-2021 (issue 19)', () => {
+    const reasons = Object.fromEntries(presetIds.map((id) => [id, workflowRules(resolveProfile({ profile: id })).rejectReasons]));
+    expect(reasons['zavitinsk-2020']).toEqual(['harm_intent', 'obscenity', 'abuse', 'threat']);
+    expect(reasons['sobolevo-2021']).toEqual(['harm_intent', 'obscenity', 'abuse', 'threat_life_health']);
+    expect(Object.entries(reasons).filter(([, list]) => list?.includes('other')).map(([id]) => id)).toEqual(['kamchatka-ias-2021']);
+    const own = workflowRules(resolveProfile({ profile: 'zavitinsk-2020', overrides: { rejection: { reasons: ['abuse', 'other'], clause: 'п.5 своего регламента' } } }));
+    expect(own.rejectReasons).toEqual(['abuse', 'other']);
+  });
+
+  it('turns ratings on in kamchatka-ias-2021 only, and adds the organisation\'s bodies to forward to', () => {
+    const ratings = presetIds.filter((id) => workflowRules(resolveProfile({ profile: id })).ratings);
+    expect(ratings).toEqual(['kamchatka-ias-2021']);
+    const severny = resolveProfile({ profile: 'severny-2022', overrides: { forwarding: { bodies: [{ id: 'rosreestr', name: 'Росреестр' }], replyToCitizen: true } } });
+    expect(severny.forwarding?.bodies.map((b) => b.name)).toEqual(['ЦУР НСО', 'Росреестр']);
+    expect(workflowRules(severny).forwardReply).toBe(true);
+    expect(workflowRules(resolveProfile({ profile: 'severny-2022' })).forwardReply).toBe(false);
+  });
 
   it('covers every preset, and only the Sobolevo head names the responsible executor', () => {
     const setters = Object.fromEntries(presetIds.map((id) => [id, workflowRules(resolveProfile({ profile: id })).responsibleSetter]));

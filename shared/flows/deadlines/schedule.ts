@@ -161,7 +161,7 @@ const SWEEP_CHUNK = 500;
 
 /** For the reconciler: every open incident's timers recomputed and missing jobs re-created. */
 export async function scheduleAllOpen(ctx: AppContext): Promise<number> {
-  const rows = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(notInArray(incidents.status, ['closed', 'rejected']));
+  const rows = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(notInArray(incidents.status, ['closed', 'rejected', 'forwarded']));
   let scheduled = 0;
   for (let i = 0; i < rows.length; i += SWEEP_CHUNK) scheduled += (await scheduleMany(ctx, rows.slice(i, i + SWEEP_CHUNK).map((r) => r.id))).scheduled;
   return scheduled;

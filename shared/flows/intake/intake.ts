@@ -29,6 +29,7 @@ import { incidentAwaitingClarification } from './clarification.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from './conversation.js';
 import { registerIncident } from './incidents.js';
 import { recordLike, recordReplies } from './reactions.js';
+import { recordRating } from './ratings.js';
 
 /** One stored inbound event, processed once: returns a short outcome for the logs (ids and kinds only). */
 export async function ingestEvent(ctx: AppContext, inboundEventId: number): Promise<string> {
@@ -106,6 +107,12 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
   // The author writing again after our answer, or someone replying to a citizen: noted for the reports; the message goes on as usual.
   const reactions = await recordReplies(ctx, message);
   if (reactions.length) ctx.log.info({ inboundEventId, network: message.network }, reactions.join('; '));
+  // The author rating our answer (where the profile offers ratings): recorded on that incident, no new one.
+  const rated = await recordRating(ctx, message);
+  if (rated !== null) {
+    await markInboundProcessed(db, inboundEventId, rated);
+    return rated;
+  }
 
   // The author answering our clarification request: it resumes that incident's clock, no new incident.
   const waiting = await incidentAwaitingClarification(db, message);

@@ -25,6 +25,7 @@ import {
   alertSpikes,
 } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
+import { reportChats } from '../../platform/config/org.js';
 import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
 import { loadState } from '../../platform/db/events.js';
@@ -167,7 +168,7 @@ export async function afterAnonymised(ctx: AppContext, incidentId: number): Prom
   const [alert] = await db
     .select({ id: laneMessages.id })
     .from(laneMessages)
-    .where(and(eq(laneMessages.chatId, ctx.org.chats.heads), eq(laneMessages.key, significantKey(incidentId))));
+    .where(and(inArray(laneMessages.chatId, reportChats(ctx.org, 'immediate')), eq(laneMessages.key, significantKey(incidentId))));
   if (alert) await alertIfSignificant(ctx, incidentId);
   // A digest lists the author's name: a new version makes the reconciler's pass redraw it (reofferPending).
   await db

@@ -17,8 +17,8 @@ import { afterAnonymised, anonymiseIncident } from './anonymise.js';
 import { ANONYMISED_PAYLOAD } from './author.js';
 import { recordPrivacyAction } from './audit.js';
 
-/** Statuses the workflow no longer moves out of by itself: closed (reopened only by a person) and rejected. */
-const FINISHED = ['closed', 'rejected'] as const;
+/** Statuses the workflow no longer moves out of by itself: closed (reopened only by a person), rejected and forwarded. */
+const FINISHED = ['closed', 'rejected', 'forwarded'] as const;
 /** Incidents anonymised per transaction: a day's backlog after a long outage goes in short steps. */
 const BATCH = 50;
 /**

@@ -25,7 +25,10 @@ import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
 import { draftPhotos } from './media.js';
-import { attemptFailed, recordPublication, startAttempt } from '../../platform/db/outbox.js';
+import { ratingButtons } from './rating.js';
+import { attemptFailed, FORWARD_NOTICE, recordPublication, startAttempt, type Publication } from '../../platform/db/outbox.js';
+import { t } from '../../platform/i18n.js';
+import type { IncidentState } from '../../core/incident/index.js';
 
 /** A temporary network error: thrown so the job is retried with backoff, under the same idempotency key. */
 class TemporaryPublishError extends Error {}
@@ -37,6 +40,7 @@ export async function publishReply(ctx: AppContext, publicationId: number): Prom
   if (!pub || pub.status !== 'pending') return 'nothing to publish';
   const [incident] = await db.select().from(incidents).where(eq(incidents.id, pub.incidentId));
   const state = await loadState(db, pub.incidentId);
+  if (pub.kind === FORWARD_NOTICE) return incident && state ? publishForwardNotice(ctx, pub, incident, state) : 'moved on';
   if (!incident || !state || state.status !== 'approved' || currentDraft(state)?.number !== pub.draftNumber) return 'moved on';
 
   const connection = connectNetwork(ctx, incident.network);
@@ -63,6 +67,8 @@ export async function publishReply(ctx: AppContext, publicationId: number): Prom
     to: { kind: incident.kind as never, thread: incident.thread },
     text: textToPublish(state)!,
     ...(media.length ? { media } : {}),
+    // Where the profile offers ratings, a final answer carries 1–5 buttons where the network has buttons (Telegram).
+    ...(ctx.rules.ratings && currentDraft(state)!.kind === 'answer' ? { buttons: ratingButtons(pub.incidentId) } : {}),
   });
   if (!result.ok) {
     const { error } = result;
@@ -87,4 +93,46 @@ export async function publishReply(ctx: AppContext, publicationId: number): Prom
     ...(result.permalink ? { link: result.permalink } : {}),
   });
   return marked.ok ? `published ${result.messageId}` : `published; mark refused: ${marked.reason}`;
+}
+
+/**
+ * The citizen told where their message went (a profile with `forwarding.replyToCitizen`): a fixed Russian
+ * text naming the body, sent once under the outbox row's key like any reply. The incident is finished
+ * with, so nothing is marked on it; a refusal is recorded on the row and logged.
+ */
+async function publishForwardNotice(ctx: AppContext, pub: Publication, incident: typeof incidents.$inferSelect, state: IncidentState): Promise<string> {
+  const { db } = ctx.database;
+  if (state.status !== 'forwarded' || !state.forwarding) return 'moved on';
+  const connection = connectNetwork(ctx, incident.network);
+  const caps = connection.capabilities(incident.kind as never);
+  if (caps.needsManualPublication) {
+    await recordPublication(db, pub.id, { status: 'manual', reasonKey: caps.needsManualPublication });
+    return 'forward notice: manual';
+  }
+  if (pub.sendingSince && caps.unconfirmedKey) {
+    await recordPublication(db, pub.id, { status: 'unconfirmed', reasonKey: caps.unconfirmedKey });
+    return 'forward notice: unconfirmed';
+  }
+  await startAttempt(db, pub.id);
+  const result = await connection.publish({
+    outboxId: pub.id,
+    to: { kind: incident.kind as never, thread: incident.thread },
+    text: t('forward-citizen-reply', { body: state.forwarding.body.name }),
+  });
+  if (!result.ok) {
+    const { error } = result;
+    ctx.log.warn({ incidentId: pub.incidentId, publicationId: pub.id, code: error.code, kind: error.kind }, 'forward notice refused');
+    if (error.kind === 'permanent') {
+      await recordPublication(db, pub.id, { status: 'failed', reasonKey: error.reasonKey });
+      return 'forward notice: failed';
+    }
+    if (error.kind === 'uncertain' && caps.unconfirmedKey) {
+      await recordPublication(db, pub.id, { status: 'unconfirmed', reasonKey: caps.unconfirmedKey });
+      return 'forward notice: unconfirmed';
+    }
+    await attemptFailed(db, pub.id, error.reasonKey);
+    throw new TemporaryPublishError(`${error.kind}: ${error.code}`);
+  }
+  await recordPublication(db, pub.id, { status: 'sent', networkMessageId: result.messageId, permalink: result.permalink ?? null });
+  return `forward notice ${result.messageId}`;
 }

@@ -45,7 +45,7 @@ export async function missingCards(ctx: AppContext, limit = 500): Promise<CardJo
     .from(incidents)
     .where(
       and(
-        sql`${incidents.status} not in ('closed', 'rejected')`,
+        sql`${incidents.status} not in ('closed', 'rejected', 'forwarded')`,
         sql`exists (select 1 from ${incidentEvents} e where e.incident_id = ${incidents.id} and e.type in ('routed', 'draft_submitted'))`,
       ),
     )

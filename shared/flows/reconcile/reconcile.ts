@@ -4,6 +4,7 @@
  * events, cards, heads' alerts, spikes, lanes, publications, timers. Job ids
  * are deterministic, so a job that is in fact still queued is not duplicated.
  */
+import { reportChats } from '../../platform/config/org.js';
 import type { AppContext } from '../../networks/context.js';
 import { staleInboundEvents } from '../../networks/inbox.js';
 import { reofferPending } from '../../staffchat/lanes/index.js';
@@ -42,7 +43,7 @@ export async function reconcile(ctx: AppContext): Promise<string> {
   let alerts = 0;
   if (ctx.telegram) {
     const week = new Date(ctx.clock.now().getTime() - 7 * 24 * 3600_000);
-    for (const a of await unalertedSignificant(db, ctx.org.chats.heads, week)) {
+    for (const a of await unalertedSignificant(db, reportChats(ctx.org, 'immediate')[0]!, week)) {
       await ctx.queues.enqueue('alert', a);
       alerts++;
     }

@@ -13,6 +13,7 @@ import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
 import { reportNames } from './build.js';
+import { deficiencyRecipients } from '../../platform/config/org.js';
 import { claimDelivery, markDelivery, type Delivery } from './deliver.js';
 import { formatMinutes, stageLabel } from '../../staffchat/reports/labels.js';
 import type { StageFact } from '../../core/analytics/measures.js';
@@ -42,15 +43,19 @@ export function deficienciesText(
   return [t('deficiencies-title', { date, count: misses.length }), ...lines].join('\n');
 }
 
-/** Sends the day's deficiencies to the heads' chat once; nothing when there were no misses. `now` is the clock's unless given. */
-export async function deliverDeficiencies(ctx: AppContext, due: DueDeficiencies, now: Date = ctx.clock.now()): Promise<string> {
-  const chatId = ctx.org.chats.heads;
+/**
+ * Sends the day's deficiencies to one recipient once (the heads' chat unless the organisation file names others; a
+ * supervisor's chat gets only their departments'); nothing when there were none for it. `now` is the clock's unless given.
+ */
+export async function deliverDeficiencies(ctx: AppContext, due: DueDeficiencies, now: Date = ctx.clock.now(), chatId: number = ctx.org.chats.heads): Promise<string> {
+  const recipient = deficiencyRecipients(ctx.org).find((r) => r.chatId === chatId);
+  if (!recipient) return `chat ${chatId} receives no deficiencies`;
   const d: Delivery = { key: 'deficiencies', kind: 'custom', from: due.from, to: due.to, chatId };
   const row = await claimDelivery(ctx, d);
   if (row === 'delivered') return `deficiencies of ${due.day} already delivered`;
   const db = ctx.database.db;
   for (const id of await staleFacts(db)) await refreshFacts(db, { ...factsDeps(ctx), now }, id);
-  const misses = await missesBetween(db, new Date(due.from), new Date(due.to), now);
+  const misses = (await missesBetween(db, new Date(due.from), new Date(due.to), now)).filter((m) => recipient.accepts(m.department));
   if (misses.length) {
     await postMessage(ctx, {
       chatId,

@@ -10,6 +10,7 @@ import { reportDeliveries } from '../../platform/db/schema.js';
 import { catalog } from '../../platform/jobs/catalog.js';
 import type { AppContext } from '../../networks/context.js';
 import { deliverDeficiencies } from './deficiencies.js';
+import { deficiencyRecipients, reportChats } from '../../platform/config/org.js';
 import { dueDeficiencies, dueReports, TICK_PATTERN, TICK_SCHEDULER_ID } from '../../core/analytics/schedule.js';
 
 export async function scheduleReports(ctx: AppContext): Promise<void> {
@@ -36,20 +37,26 @@ async function delivered(ctx: AppContext, key: string, from: number, to: number,
 
 /** One tick at `now` (the clock's unless given: tests ask "what if it were Monday 09:05"). */
 export async function reportTick(ctx: AppContext, now: Date = ctx.clock.now()): Promise<string> {
-  const chatId = ctx.org.chats.heads;
   const done: string[] = [];
   for (const r of dueReports(ctx.profile, ctx.workTime, now)) {
-    if (await delivered(ctx, r.key, r.from, r.to, chatId)) continue;
-    const payload = { ...r, chatId };
-    // A job that used up its attempts (Telegram down for minutes) keeps its id: try it again rather than never.
-    const failed = await ctx.queues.queue('report').getJob(catalog.report.jobId(payload));
-    if (failed && (await failed.isFailed())) await failed.retry();
-    else await ctx.queues.enqueue('report', payload);
-    done.push(`${r.key} report queued`);
+    // Each kind to its own recipients (the organisation file's `reports:`; the heads' chat by default).
+    for (const chatId of reportChats(ctx.org, r.key)) {
+      if (await delivered(ctx, r.key, r.from, r.to, chatId)) continue;
+      const payload = { ...r, chatId };
+      // A job that used up its attempts (Telegram down for minutes) keeps its id: try it again rather than never.
+      const failed = await ctx.queues.queue('report').getJob(catalog.report.jobId(payload));
+      if (failed && (await failed.isFailed())) await failed.retry();
+      else await ctx.queues.enqueue('report', payload);
+      done.push(`${r.key} report queued`);
+    }
   }
   const deficiencies = dueDeficiencies(ctx.workTime, now);
-  if (deficiencies && !(await delivered(ctx, 'deficiencies', deficiencies.from, deficiencies.to, chatId))) {
-    done.push(await deliverDeficiencies(ctx, deficiencies, now));
+  if (deficiencies) {
+    for (const { chatId } of deficiencyRecipients(ctx.org)) {
+      if (!(await delivered(ctx, 'deficiencies', deficiencies.from, deficiencies.to, chatId))) {
+        done.push(await deliverDeficiencies(ctx, deficiencies, now, chatId));
+      }
+    }
   }
   return done.join('; ') || 'nothing due';
 }

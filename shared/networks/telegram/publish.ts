@@ -65,6 +65,10 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
       }
       // In a private chat the answer still reaches the citizen if they deleted their message; in a discussion it would land outside the thread.
       const other = { reply_parameters: { message_id: messageId, allow_sending_without_reply: reply.to.kind === 'direct' } };
+      // Buttons go on the text message (an album takes none): the last one sent.
+      const markup = reply.buttons?.length
+        ? { reply_markup: { inline_keyboard: [reply.buttons.map((b) => ({ text: b.text, callback_data: b.data }))] } }
+        : {};
       const file = (p: PhotoInput) => new InputFile(Buffer.from(p.data), p.filename ?? 'photo.jpg');
 
       // Once one call has gone through (an album before its long text), a failure leaves half a reply out.
@@ -73,11 +77,11 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
         let sent: { message_id: number; chat: { id: number; username?: string } };
         const text = reply.text;
         if (photos.length === 0) {
-          sent = await api.sendMessage(chatId, text, other);
+          sent = await api.sendMessage(chatId, text, { ...other, ...markup });
         } else {
           const captioned = text.length <= CAPTION_MAX ? text : undefined;
           if (photos.length === 1) {
-            sent = await api.sendPhoto(chatId, file(photos[0]!), { ...other, ...(captioned ? { caption: captioned } : {}) });
+            sent = await api.sendPhoto(chatId, file(photos[0]!), { ...other, ...(captioned ? { caption: captioned, ...markup } : {}) });
           } else {
             const album = await api.sendMediaGroup(
               chatId,
@@ -88,7 +92,7 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
           }
           partlySent = true;
           // A text too long for a caption follows the photos as its own reply.
-          if (!captioned && text !== '') sent = await api.sendMessage(chatId, text, other);
+          if (!captioned && text !== '') sent = await api.sendMessage(chatId, text, { ...other, ...markup });
         }
         const permalink = sent.chat.id < 0 ? telegramLinks.groupMessage(sent.chat, sent.message_id) : undefined;
         return { ok: true, messageId: telegramSourceKey(chatId, sent.message_id), ...(permalink ? { permalink } : {}) };

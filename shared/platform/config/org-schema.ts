@@ -181,6 +181,20 @@ const escalation = record({
   grace: minutes.optional(),
 });
 
+// Who receives which report (Ivanovo п.20–21: the weekly report to the deputy chairman of the government, immediate
+// reports to the Governor, deficiencies to the deputy chairmen by the areas they supervise). Every kind left out goes
+// to the heads' chat, as before; a supervisor's chat gets the deficiencies of their departments instead of it.
+const chatList = z.array(chatId).min(1);
+const reportRecipients = record({
+  week: chatList.optional(),
+  month: chatList.optional(),
+  quarter: chatList.optional(),
+  // Socially significant messages and activity spikes.
+  immediate: chatList.optional(),
+  deficiencies: chatList.optional(),
+  supervisors: z.array(record({ name: text, chat: chatId, departments: z.array(slug).min(1) })).optional(),
+});
+
 /**
  * How long a closed incident keeps the citizen's personal data before it is anonymised (shared/flows/privacy/).
  * The default, five years, is the term the archival list (Приказ Росархива № 236, ст. 154) sets for citizens'
@@ -232,6 +246,7 @@ const orgShape = record({
   ingest: ingest.optional(),
   escalation: escalation.optional(),
   privacy: privacy.optional(),
+  reports: reportRecipients.optional(),
   acknowledgement: acknowledgement.optional(),
 });
 
@@ -318,6 +333,15 @@ function crossCheck(raw: unknown): OrgIssue[] {
     if (isRecord(d) && typeof d.head === 'number' && !staffSet.has(d.head)) {
       issues.push({ path: ['departments', i, 'head'], message: `${d.head} is not the telegramId of anyone in staff` });
     }
+  });
+
+  const reports = isRecord(raw) && isRecord(raw.reports) ? raw.reports : undefined;
+  listAt(reports, 'supervisors').forEach((sup, i) => {
+    listAt(sup, 'departments').forEach((d, j) => {
+      if (typeof d === 'string' && !known.has(d)) {
+        issues.push({ path: ['reports', 'supervisors', i, 'departments', j], message: `${describeValue(d)} is not a department (known: ${knownList})` });
+      }
+    });
   });
 
   for (const [key, what] of [['topics', 'topic'], ['locations', 'location']] as const) {

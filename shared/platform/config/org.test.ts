@@ -235,6 +235,16 @@ describe('organisation file rules, each named with its line', () => {
     expectOneError(text, 'staff[6].roles', 'roles: []', /must list at least 1/);
   });
 
+  it('takes report recipients per kind, and names a supervisor\'s unknown department (issue 19)', () => {
+    const reports = '\nreports:\n  week: [-1001000000101]\n  supervisors:\n    - { name: Заместитель, chat: -1001000000103, departments: [parks] }\n';
+    expectOneError(example + reports, 'reports.supervisors[0].departments[0]', 'departments: [parks]', /"parks" is not a department \(known: housing, roads\)/);
+    const result = parseOrg(example + reports.replace('[parks]', '[roads]'), 'org.yaml');
+    expect(result.ok && result.org.reports).toEqual({
+      week: [-1001000000101],
+      supervisors: [{ name: 'Заместитель', chat: -1001000000103, departments: ['roads'] }],
+    });
+  });
+
   it("an executor's department must exist", () => {
     const text = broken(['department: roads }', 'department: road }']);
     const error = expectOneError(text, 'staff[2].department', 'department: road }', /"road" is not a department \(known: housing, roads\)/);

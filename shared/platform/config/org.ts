@@ -87,3 +87,4 @@ export function loadOrg(path: string): Org {
   }
   return result.org;
 }
+export { reportChats, deficiencyRecipients, type ReportKind } from './recipients.js';

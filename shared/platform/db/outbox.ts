@@ -6,21 +6,28 @@ import type { Queues } from '../jobs/queues.js';
 
 export type Publication = typeof publications.$inferSelect;
 
+/** The outbox row of the reply telling a citizen where their message was forwarded (issue 19): no draft behind it. */
+export const FORWARD_NOTICE = 'forward_notice';
+export const FORWARD_NOTICE_DRAFT = 0;
+
 /**
  * An approved draft gets its outbox row and a publish job. Both are
  * idempotent: the row is unique per draft, the job id per row.
  */
 export async function queuePublication(db: Db, queues: Queues, state: IncidentState): Promise<number | null> {
   const draft = currentDraft(state);
-  if (state.status !== 'approved' || !draft) return null;
+  // A forwarded message whose profile asks for it: the citizen is told where it went (no draft: number 0).
+  const notice = state.status === 'forwarded' && state.forwarding?.replyToCitizen === true;
+  if (!notice && (state.status !== 'approved' || !draft)) return null;
+  const draftNumber = notice ? FORWARD_NOTICE_DRAFT : draft!.number;
   await db
     .insert(publications)
-    .values({ incidentId: state.incidentId, draftNumber: draft.number, kind: draft.kind })
+    .values({ incidentId: state.incidentId, draftNumber, kind: notice ? FORWARD_NOTICE : draft!.kind })
     .onConflictDoNothing();
   const [row] = await db
     .select()
     .from(publications)
-    .where(and(eq(publications.incidentId, state.incidentId), eq(publications.draftNumber, draft.number)));
+    .where(and(eq(publications.incidentId, state.incidentId), eq(publications.draftNumber, draftNumber)));
   if (row?.status === 'pending') await queues.enqueue('publish', { publicationId: row.id });
   return row?.id ?? null;
 }

@@ -381,6 +381,10 @@ export const reportIncidents = pgTable(
     /** The latest event's time: an incident with nothing after a period's start is not read for it. */
     lastActivityAt: utc('last_activity_at').notNull(),
     rejected: pgBoolean('rejected').notNull(),
+    /** The body a message outside the competence went to (issue 19): counted apart from the rejected. */
+    forwardedTo: text('forwarded_to'),
+    /** The author's latest rating of the final answer, 1–5 (issue 19). */
+    rating: integer('rating'),
     sociallySignificant: pgBoolean('socially_significant').notNull(),
     repeatOf: bigint('repeat_of', { mode: 'number' }),
     firstReplyAt: utc('first_reply_at'),

@@ -27,6 +27,9 @@ export type ButtonArgs = {
   /** The route button's name before #16: buttons stored under it still route. */
   confirm: None;
   reject: { reason: RejectReason };
+  /** Forwarding outside the competence: to a body the profile or the organisation file lists; `forward_other` asks for a name. */
+  forward: { body: string };
+  forward_other: None;
   close: { outcome: Outcome };
   // Repeats and reopening.
   repeat_of: { earlier: number };

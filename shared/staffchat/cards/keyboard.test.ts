@@ -31,6 +31,8 @@ const commandOf: Record<string, readonly CommandType[]> = {
   route: ['route', 'triage'],
   route_to: ['route', 'triage'],
   reject: ['reject'],
+  forward: ['forward'],
+  forward_other: ['forward'],
   close: ['close'],
   approve: ['approve'],
   edit_approve: ['approve'],
@@ -49,15 +51,33 @@ describe('the card keyboard asks the decider', () => {
   it('offers the curator routing and rejecting while the message is sorted, and closing once it is answered', () => {
     const detected = reach('detected', zavitinsk).state;
     const curator = chatActor({ state: detected, audience: 'curators' })!;
-    expect(availableCommands(detected, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat']);
-    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['route', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view']);
+    expect(availableCommands(detected, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat', 'forward']);
+    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['route', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view', 'view']);
     expect(buttons(detected, zavitinsk, 'curators').map((b) => b.text)).toContain('🚫 Не подлежит обработке');
+    expect(buttons(detected, zavitinsk, 'curators').map((b) => b.text)).toContain('↪️ Переслать');
 
     const answered = reach('answered', zavitinsk).state;
     expect(availableCommands(answered, curator, zavitinsk)).toEqual(['close', 'reopen']);
     expect(actions(buttons(answered, zavitinsk, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'open_story', 'view']);
     // Closed: the story stays reachable, and reopening.
     expect(actions(buttons(reach('closed', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['open_story', 'view']);
+  });
+
+  it("shows the profile's own reasons in the reject menu, and the listed bodies and another one in the forward menu (issue 19)", () => {
+    const detected = reach('detected', zavitinsk).state;
+    const sobolevoList = { ...sobolevo, rejectReasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health'] as const } as WorkflowRules;
+    const menu = (rules: WorkflowRules, view: 'reject' | 'forward', forwardBodies?: { id: string; name: string }[]) =>
+      keyboard({ state: detected, audience: 'curators', selection: { ...chosen, view }, org, rules, botUsername: null, ...(forwardBodies ? { forwardBodies } : {}) }).flat();
+    const reasons = menu(sobolevoList, 'reject').flatMap((b) => ('action' in b && b.action === 'reject' ? [b.args.reason] : []));
+    expect(reasons).toEqual(['harm_intent', 'obscenity', 'abuse', 'threat_life_health']);
+    const withOther = menu({ ...zavitinsk, rejectReasons: ['abuse', 'other'] }, 'reject').map((b) => b.text);
+    expect(withOther).toEqual(['Оскорбления', 'Другое (с пояснением)', '« Назад']);
+    const forward = menu(zavitinsk, 'forward', [{ id: 'cur-nso', name: 'ЦУР НСО' }]);
+    expect(forward.map((b) => ('action' in b ? [b.action, b.text] : []))).toEqual([
+      ['forward', '↪️ ЦУР НСО'],
+      ['forward_other', '✍️ Другой орган…'],
+      ['view', '« Назад'],
+    ]);
   });
 
   it('gives the approve buttons to whoever the profile makes the approver, and to no one else', () => {

@@ -6,7 +6,7 @@
  * Labels come from the locale.
  */
 import type { Org } from '../../platform/config/org.js';
-import { availableCommands, currentDraft, outcomes, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
+import { availableCommands, currentDraft, outcomes, rejectReasons, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
@@ -37,6 +37,8 @@ type Input = {
   repeatCandidates?: readonly RepeatCandidate[];
   /** The organisation's zone, for the candidates' dates. */
   timezone?: string;
+  /** Bodies a message outside the competence may be forwarded to (the profile's and the organisation file's). */
+  forwardBodies?: readonly { id: string; name: string }[];
 };
 
 const check = (on: boolean, text: string) => (on ? `✓ ${text}` : text);
@@ -243,7 +245,8 @@ export function paged(rows: ButtonSpec[][], page: number | undefined): ButtonSpe
  * the departments view one department routes at once (a corrected
  * suggestion is two taps), and «Несколько…» opens the view that picks several.
  */
-function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered): ButtonSpec[][] {
+function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
+  const { state, selection: s, org, rules } = input;
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   const fresh = state.status === 'detected';
   const routable = can.has('route') || (fresh && can.has('triage'));
@@ -272,12 +275,21 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
       return [...paged(rows, s.page), ...extra, ...routeButton(), back];
     }
     case 'reject':
+      // The profile's closed list (its clause's words); "other" asks for a note where the profile allows it.
       return [
         ...(can.has('reject')
+          ? (rules.rejectReasons ?? rejectReasons.filter((r) => r !== 'other')).map((reason): ButtonSpec[] => [
+              { text: t(`btn-reject-${reason}`), action: 'reject', args: { reason } },
+            ])
+          : []),
+        back,
+      ];
+    case 'forward':
+      return [
+        ...(can.has('forward')
           ? [
-              [{ text: t('btn-reject-abuse'), action: 'reject', args: { reason: 'abuse' } } satisfies ButtonSpec],
-              [{ text: t('btn-reject-obscenity'), action: 'reject', args: { reason: 'obscenity' } } satisfies ButtonSpec],
-              [{ text: t('btn-reject-threat'), action: 'reject', args: { reason: 'threat' } } satisfies ButtonSpec],
+              ...(input.forwardBodies ?? []).map((b): ButtonSpec[] => [{ text: t('btn-forward-body', { name: b.name }), action: 'forward', args: { body: b.id } }]),
+              [{ text: t('btn-forward-other'), action: 'forward_other' } satisfies ButtonSpec],
             ]
           : []),
         back,
@@ -299,7 +311,12 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
         ]);
       }
       rows.push([{ text: t('btn-departments', { count: s.departments.length }), action: 'view', args: { view: 'departments' } }]);
-      if (fresh && can.has('reject')) rows.push([{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } }]);
+      // Outside the competence is not «не подлежит обработке»: forwarding sits beside the reject menu.
+      const aside: ButtonSpec[] = [
+        ...(fresh && can.has('reject') ? [{ text: t('btn-reject'), action: 'view', args: { view: 'reject' } } satisfies ButtonSpec] : []),
+        ...(can.has('forward') ? [{ text: t('btn-forward'), action: 'view', args: { view: 'forward' } } satisfies ButtonSpec] : []),
+      ];
+      if (aside.length) rows.push(aside);
       return rows;
     }
   }

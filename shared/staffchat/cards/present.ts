@@ -55,6 +55,7 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
         selection: selection ?? initialSelection({ topics: [], location: null, departments: [] }),
         org: s.org,
         rules: s.rules,
+        forwardBodies: s.profile.forwarding?.bodies ?? [],
         botUsername: view.botUsername,
         notPublished: notPublished(view.publication),
       })

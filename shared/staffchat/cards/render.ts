@@ -140,7 +140,14 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
     if (state.triage.sociallySignificant) parts.push(t('card-significant'));
     lines.push(t('card-triage', { triage: parts.join(' · ') }));
   }
-  if (state.rejection) lines.push(t('card-rejected', { reason: t(`reject-${state.rejection.reason}`) }));
+  if (state.rejection) {
+    const note = state.rejection.note ? `: «${escapeHtml(state.rejection.note)}»` : '';
+    lines.push(t('card-rejected', { reason: `${t(`reject-${state.rejection.reason}`)}${note}` }));
+  }
+  if (state.forwarding) {
+    lines.push(t('card-forwarded', { body: escapeHtml(state.forwarding.body.name), reason: escapeHtml(state.forwarding.reason) }));
+  }
+  if (state.rating) lines.push(t('card-rating', { score: state.rating.score, stars: '⭐'.repeat(state.rating.score) }));
   if (state.outcome) lines.push(t('card-outcome', { outcome: t(`outcome-${state.outcome}`) }));
   if (state.repeatOf !== null) lines.push(t('card-repeat-of', { id: state.repeatOf }));
   const reopened = state.reopenings.at(-1);

@@ -3,7 +3,7 @@ import type { Suggestion } from './suggest.js';
 
 /** Which part of the curator's card keyboard is open. */
 // 'departments' picks one department and routes; 'several' (behind «Несколько…») toggles any number.
-export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'several'] as const;
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'several', 'forward'] as const;
 export type View = (typeof views)[number];
 
 /**

@@ -78,6 +78,10 @@ export function storyLine(e: IncidentEvent, names: HistoryNames): string | null 
       return line('reassigned', { executor: person(e.data.executorId), department: dept(e.data.department) });
     case 'executor_removed':
       return line('removed', { name: escapeHtml(e.data.name), cause: t(`removal-cause-${e.data.cause}`) });
+    case 'forwarded':
+      return line('forwarded', { body: escapeHtml(e.data.body.name), note: note(e.data.reason) });
+    case 'citizen_rated':
+      return line('rated', { score: e.data.score });
   }
 }
 

@@ -60,6 +60,10 @@ function lines(data: ReportData): Line[] {
       significant: data.sociallySignificant,
     }),
   );
+  if (data.forwarded.total > 0) may(t('report-summary-forwarded', { count: data.forwarded.total }));
+  if (data.ratings.average !== null) {
+    may(t('report-summary-ratings', { count: data.ratings.count, average: data.ratings.average.toLocaleString('ru-RU', { maximumFractionDigits: 1 }) }));
+  }
   if (data.interim.share !== null) may(t('report-summary-interim', { percent: percentOf(data.interim.share) }));
   if (data.top.items.length > 0) may(t('report-summary-top', { count: data.top.items.length, resolved: data.top.resolvedPositively }));
   may(t('report-summary-files'));

@@ -165,6 +165,10 @@ function summaryRows(data: ReportData): SummaryRow[] {
     percent(t('report-row-reaction'), data.reaction.share),
     count(t('report-row-repeats'), data.repeats),
     count(t('report-row-rejected'), data.rejected),
+    count(t('report-row-forwarded'), data.forwarded.total),
+    ...data.forwarded.byBody.map((b) => count(t('report-row-forwarded-body', { body: b.key }), b.count)),
+    count(t('report-row-ratings'), data.ratings.count),
+    { label: t('report-row-rating-average'), value: data.ratings.average, numFmt: '0.0' },
     count(t('report-row-significant'), data.sociallySignificant),
     count(t('report-row-closed'), data.outcomes.closed),
     ...(Object.entries(data.outcomes.byOutcome) as [keyof typeof data.outcomes.byOutcome, number][]).map(([o, n]) =>

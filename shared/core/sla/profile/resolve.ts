@@ -55,6 +55,18 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
   };
   if (o.clarification === null) delete merged.clarification;
   else if (o.clarification) merged.clarification = o.clarification;
+  if (o.rejection) merged.rejection = o.rejection;
+  if (o.forwarding) {
+    const own = base.forwarding;
+    const bodies = [...(own?.bodies ?? []), ...(o.forwarding.bodies ?? []).filter((b) => !(own?.bodies ?? []).some((x) => x.id === b.id))];
+    merged.forwarding = {
+      ...(own ?? { clause: 'organisation file' }),
+      bodies,
+      ...(o.forwarding.replyToCitizen !== undefined ? { replyToCitizen: o.forwarding.replyToCitizen } : {}),
+    };
+  }
+  if (o.ratings === null) delete merged.ratings;
+  else if (o.ratings) merged.ratings = o.ratings;
   const parsed = profileSchema.safeParse(merged);
   if (!parsed.success) throw new Error(`regulation profile "${base.id}" with the organisation's overrides is invalid:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;

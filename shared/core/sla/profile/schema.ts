@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { draftKinds, type DraftKind } from '../../incident/commands.js';
+import { draftKinds, rejectReasons, type DraftKind } from '../../incident/commands.js';
 import { clockSchema, durationSchema } from '../duration.js';
 
 /**
@@ -41,6 +41,7 @@ export const MOMENTS = [
   'rejected',
   'reopened',
   'responsible_appointed',
+  'forwarded',
 ] as const;
 export type Moment = (typeof MOMENTS)[number];
 
@@ -118,6 +119,27 @@ export const reportSchema = z
   })
   .strict();
 
+/** «Не подлежат обработке»: the regulation's closed list of reasons; `other` (with a note) only where a profile allows it. */
+export const rejectionSchema = z
+  .object({ reasons: z.array(z.enum(rejectReasons)).min(1), clause: z.string().min(1), note: z.string().optional() })
+  .strict();
+
+/** A body a message outside the competence may be forwarded to: the regional centre (ЦУР), another authority, a municipal body. */
+export const forwardBodySchema = z
+  .object({ id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a short id of lowercase Latin letters, digits, "-" or "_"'), name: z.string().trim().min(1) })
+  .strict();
+
+export const forwardingSchema = z
+  .object({
+    /** Bodies offered on the card; the curator may also type another name. */
+    bodies: z.array(forwardBodySchema).default([]),
+    /** Post a reply telling the citizen where the message went (a preset says so only where its document does). */
+    replyToCitizen: z.boolean().default(false),
+    clause: z.string().min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -152,6 +174,12 @@ export const profileSchema = z
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
+    /** «Не подлежат обработке»: the closed list; without it, the list every document shares (no "other"). */
+    rejection: rejectionSchema.optional(),
+    /** Forwarding a message outside the competence to another body (not a rejection); its timer, if any, stops on `forwarded`. */
+    forwarding: forwardingSchema.optional(),
+    /** The citizen may rate the final answer (1–5); `interpretation` says why where the document does not ask it of the networks. */
+    ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().optional(),
     notes: z.array(z.string()).optional(),
   })
   .strict()
@@ -198,6 +226,12 @@ export const profileOverridesSchema = z
       .record(z.string().min(1), z.object({ clause: z.string().min(1).optional(), timers: z.record(timerIdSchema, timerOverrideSchema) }).strict())
       .optional(),
     clarification: z.object({ pauses: z.array(timerIdSchema), clause: z.string().min(1) }).strict().nullable().optional(),
+    /** Replaces the profile's list of reasons (an organisation's own regulation). */
+    rejection: rejectionSchema.optional(),
+    /** The organisation's own bodies to forward to, added to the profile's; and whether the citizen is told. */
+    forwarding: z.object({ bodies: z.array(forwardBodySchema).optional(), replyToCitizen: z.boolean().optional() }).strict().optional(),
+    /** Turns the citizen's rating on (with its clause or reason) or off (null). */
+    ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().nullable().optional(),
   })
   .strict();
 

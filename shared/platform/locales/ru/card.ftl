@@ -29,6 +29,7 @@ card-detected = 🕒 Выявлено { $when }
 
 status-triaged = 🏷 разобрано, ждёт направления
 status-rejected = 🚫 не подлежит обработке
+status-forwarded = ↪️ переслано по компетенции
 status-routed = ➡️ направлено исполнителю
 status-returned = ↩️ возвращено куратору
 status-awaiting_parts = 🧩 ждём части соисполнителей
@@ -46,6 +47,8 @@ card-triage = 🏷 { $triage }
 card-importance-high = ❗ высокая важность
 card-significant = ⚠️ общественно значимое
 card-rejected = 🚫 Не подлежит обработке: { $reason }
+card-forwarded = ↪️ Переслано по компетенции: { $body } — «{ $reason }»
+card-rating = { $stars } Оценка автора: { $score } из 5
 card-routing = 🏢 { $departments }
 card-responsible = { $name } (отв.)
 card-returned = ↩️ { $department } вернул: «{ $note }»
@@ -68,8 +71,10 @@ deadline-mark-overdue = ⛔
 
 reject-abuse = оскорбления
 reject-obscenity = нецензурная брань
-reject-threat = угрозы
+reject-threat = угрозы жизни, здоровью, имуществу должностного лица или его семьи
 reject-other = иное
+reject-harm_intent = намерение причинить вред другому лицу
+reject-threat_life_health = угрозы жизни и здоровью
 
 draft-kind-answer = Проект ответа
 draft-kind-interim = Промежуточный ответ

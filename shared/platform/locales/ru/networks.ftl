@@ -61,3 +61,12 @@ publish-ok-rate-limit = Одноклассники временно ограни
 publish-ok-server = Временная ошибка на стороне Одноклассников: ответ будет отправлен повторно автоматически.
 publish-ok-network = Нет связи с Одноклассниками: ответ будет отправлен повторно автоматически.
 publish-ok-unconfirmed = Неизвестно, получил ли автор ответ: отправка в Одноклассники прервалась, и подтверждения нет. Посмотрите переписку группы с автором в Одноклассниках. Если ответа нет — нажмите «🔁 Отправить снова», если есть — «✅ Опубликовано вручную».
+
+## The citizen's rating of the answer (Telegram buttons under the answer)
+rating-button = { $score } ⭐
+rating-rated = Спасибо! Ваша оценка — { $score } из 5.
+rating-not_author = Оценить ответ может только автор сообщения.
+rating-unavailable = Оценить этот ответ уже нельзя.
+
+## The reply telling a citizen their message was forwarded (a profile with forwarding.replyToCitizen)
+forward-citizen-reply = Здравствуйте! Вопрос из вашего сообщения не относится к компетенции администрации, поэтому мы передали его по компетенции: { $body }. Ответ вам дадут там.

@@ -114,6 +114,10 @@ report-row-interim = Доля ответов после промежуточно
 report-row-reaction = Доля граждан, отреагировавших на ответ
 report-row-repeats = Повторных сообщений
 report-row-rejected = Отклонено как не подлежащие обработке
+report-row-forwarded = Переслано по компетенции в другие органы
+report-row-forwarded-body = — { $body }
+report-row-ratings = Оценок ответа от граждан
+report-row-rating-average = Средняя оценка ответа (от 1 до 5)
 report-row-significant = Общественно значимых
 report-row-closed = Закрыто
 report-row-outcome = — { $outcome }
@@ -151,6 +155,13 @@ report-summary-overdue =
 report-summary-overdue-none = Просроченных этапов сейчас нет.
 report-summary-lowest = Ниже всего доля в срок: { $department } — { $percent } %.
 report-summary-counts = Возвратов: { $returns }, повторных: { $repeats }, отклонено: { $rejected }, общественно значимых: { $significant }.
+report-summary-forwarded = Переслано по компетенции в другие органы (не отклонено): { $count }.
+report-summary-ratings =
+    Граждане оценили { $count ->
+        [one] { $count } ответ
+        [few] { $count } ответа
+       *[other] { $count } ответов
+    }, средняя оценка — { $average } из 5.
 report-summary-interim = Промежуточный ответ давали в { $percent } % случаев.
 report-summary-top =
     { $count ->

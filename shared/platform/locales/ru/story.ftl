@@ -33,3 +33,5 @@ full-text-title = 📄 Сообщение №{ $id }: { $kind }, версия { 
     [0] {""}
    *[other] {" "}(часть { $part } из { $parts })
 }:
+story-forwarded = { $when } · ↪️ { $who }: переслано по компетенции — { $body }: «{ $note }»
+story-rated = { $when } · ⭐ автор оценил ответ: { $score } из 5

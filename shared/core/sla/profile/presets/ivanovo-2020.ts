@@ -124,6 +124,13 @@ export const ivanovo2020: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: 'п.21' },
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.18' },
+  forwarding: {
+    bodies: [],
+    replyToCitizen: false,
+    clause: 'п.8',
+    note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
+  },
   notes: [
     'п.15: the curator sets the order of the executors; the last one writes the joint answer (route with that department as responsible).',
     'п.20: deficiencies go to the deputy chairmen of the government, who decide on disciplinary measures.',

@@ -54,6 +54,15 @@ export const kamchatkaIas2021: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: '2.14' },
+  rejection: {
+    reasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health', 'other'],
+    clause: '2.1(5), interpretation',
+    note: 'annex 2 leaves moderation to the IAS\'s own rules (2.1(5): «единые правила модерации»), which the document does not list: the list is Sobolevo п.21\'s, and "other" with a note stands for the IAS rules',
+  },
+  ratings: {
+    clause: '2.7',
+    interpretation: 'on the IAS the author may confirm the problem is solved, rate the answer and comment (2.7); Otklik offers the same on VK, OK and Telegram: rating buttons under a Telegram answer, a reply of a digit 1–5 in the VK/OK thread',
+  },
   notes: [
     '2.7–2.8: the author can confirm, rate, comment or disagree; disagreement sends the message back for rework the same day (no term is set for the repeated answer).',
   ],

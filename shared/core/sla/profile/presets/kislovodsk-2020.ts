@@ -83,5 +83,12 @@ export const kislovodsk2020: ProfileInput = {
     },
   },
   clarification: { pauses: ['answer'], clause: 'п.10' },
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.15' },
+  forwarding: {
+    bodies: [],
+    replyToCitizen: false,
+    clause: 'п.7',
+    note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
+  },
   notes: ['п.14: an answer to a repeat message reports the measures taken, with photos or videos where there are any.'],
 };

@@ -21,7 +21,7 @@ export const severny2022: ProfileInput = {
     return: {
       title: 'return to the regional curator as outside the competence',
       start: ['detected', 'reopened'],
-      stop: ['returned', 'routed'],
+      stop: ['forwarded', 'returned', 'routed'],
       duration: '30m',
       clock: 'working',
       kind: 'window',
@@ -106,6 +106,13 @@ export const severny2022: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: 'п.17' },
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.15' },
+  forwarding: {
+    bodies: [{ id: 'cur-nso', name: 'ЦУР НСО' }],
+    replyToCitizen: false,
+    clause: 'п.6',
+    note: 'п.6: a message outside the district\'s competence goes back to the regional curator (ЦУР НСО) within 30 working minutes; ЦУР answers it, so the district posts no reply of its own',
+  },
   notes: [
     'п.10: publication has no term of its own; it must fall within the 9 working hours of the answer.',
     'п.12: the head of управление делами sets the order of the departments\' parts.',

@@ -137,6 +137,13 @@ export const severnyPos2022: ProfileInput = {
       },
     },
   },
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.17' },
+  forwarding: {
+    bodies: [],
+    replyToCitizen: false,
+    clause: 'п.9.1',
+    note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
+  },
   notes: [
     'п.10, п.9.2, п.14.2: plain «дней», read as calendar days (п.11–13 say «рабочих дней»); a term ending on a day off ends on the next working day (Civil Code art. 193), a "before" term on the previous one.',
     'п.14.1: the curator names the responsible executor.',

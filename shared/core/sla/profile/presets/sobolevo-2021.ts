@@ -139,6 +139,14 @@ export const sobolevo2021: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: 'п.25' },
+  // п.21 names threats to life and health only, not an official's property or family as the other documents do.
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health'], clause: 'п.21' },
+  forwarding: {
+    bodies: [],
+    replyToCitizen: false,
+    clause: 'п.11',
+    note: 'the document returns a message outside a department\'s competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
+  },
   notes: [
     'п.13 says "4 h before the deadline" for every message; with the 4-hour answer of high importance (п.10) that is the moment of routing, so a "due" notice and an escalation would fire on almost every such message. The preset reads п.13 for the priority track as leaving room for approval (п.14, 1 h) and hand-over (п.16, 1 h): the draft is due 2 h before the answer. This is an interpretation; an organisation may set importance.high.timers.draft in its file.',
     'п.19: the head names the responsible executor who writes the joint answer.',

@@ -127,6 +127,13 @@ export const zavitinsk2020: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: 'п.22' },
+  rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.19' },
+  forwarding: {
+    bodies: [],
+    replyToCitizen: false,
+    clause: 'п.9',
+    note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
+  },
   notes: [
     'п.16: the curator sets the order of the executors and names the one who writes the joint answer.',
     'п.21: deficiencies in the work are reported to the head of the municipality.',
