@@ -27,6 +27,7 @@ import { recordFacts } from '../reports/store.js';
 import { incidentAwaitingClarification } from './clarification.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from './conversation.js';
 import { registerIncident } from './incidents.js';
+import { projectorOf } from '../lists/projection.js';
 import { recordLike, recordReplies } from './reactions.js';
 
 /** One stored inbound event, processed once: returns a short outcome for the logs (ids and kinds only). */
@@ -142,6 +143,7 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
     inboundEventId,
     detectedAt: receivedAt,
     profile: ctx.profile.id,
+    projector: projectorOf(ctx.settings),
   });
   ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
   if (!created) return `duplicate of ${incidentId}`;
