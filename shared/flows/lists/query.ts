@@ -12,7 +12,8 @@ import type { Db } from '../../platform/db/client.js';
 import { cardDeepLink, messageLink } from '../../staffchat/cards/links.js';
 
 export type ListKind = 'my' | 'overdue' | 'find';
-export const LIST_PAGE_SIZE = 10;
+/** Lines per page: two short lines each, well inside Telegram's 4096 characters. */
+export const LIST_PAGE_SIZE = 20;
 
 export type ListItem = { id: number; text: string; status: string; nextDue: Date | null; nextTimer: string | null };
 export type ListPage = { items: ListItem[]; total: number; page: number; pages: number };
