@@ -93,6 +93,8 @@ export async function listPage(
 
 /** Whether this person may see this incident (/card, the deep link): the lists' own rule. */
 export async function mayView(db: Db, member: StaffMember, incidentId: number): Promise<boolean> {
+  // An overseer may see any incident, projected yet or not (a row the reconciler has still to build).
+  if (overseer(member)) return (await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, incidentId))).length > 0;
   const [row] = await db
     .select({ id: incidentList.incidentId })
     .from(incidentList)
