@@ -48,6 +48,11 @@ export const catalog = {
     schema: z.object({ publicationId: id }),
     jobId: (p: { publicationId: number }) => `publish-${p.publicationId}`,
   },
+  /** The citizens' acknowledgement of a routed incident, once (shared/flows/acknowledge/acknowledge.ts). */
+  acknowledge: {
+    schema: z.object({ incidentId: id }),
+    jobId: (p: { incidentId: number }) => `acknowledge-${p.incidentId}`,
+  },
   /** Heads' alerts after an incident appeared or was triaged: socially significant, activity spikes. */
   alert: {
     schema: z.object({ incidentId: id, version: id }),

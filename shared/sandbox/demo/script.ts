@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../platform/log.js';
 import { ensureServices } from '../../platform/services/index.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../fakes/vk-callback.js';
-import { routeAsSuggested, writeDraft } from './flow.js';
+import { routeAsSuggested, saveTemplate, writeDraftFromTemplate } from './flow.js';
 import { startHarness } from './harness.js';
 import { showWeeklyReport } from './report.js';
 import { cardIn, cardSays, press, until } from './staff.js';
@@ -79,13 +79,18 @@ export async function run(): Promise<number> {
 
       const curator = org.staff.find((s) => s.roles.includes('curator'))!;
       const executor = org.staff.find((s) => s.department === 'roads' && s.roles.includes('executor'))!;
+      const template = 'Здравствуйте, {имя}! Ваше сообщение №{номер} от {дата} о дороге рассмотрено: ямочный ремонт включён в план.';
+      scene(`${curator.name} keeps an answer template for the topic "Дороги": /templates → ➕ Новый шаблон, in the private chat with the bot`);
+      await saveTemplate(h, curator.telegramId, 'Дороги', 'Ремонт дороги', template);
+      screen(`Telegram, ${curator.name}'s private chat: the template "Ремонт дороги" (variables filled from each message)`, template);
       scene(`${curator.name} (curator) taps "✅ Направить" on message №${id}: the suggestion was right`);
       await routeAsSuggested(h, id, curator.telegramId);
       const routed = await cardSays(h, executor.telegramId, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
       screen(`Telegram, ${executor.name}'s private chat with the bot (the roads department has no chat of its own)`, withButtons(routed.text ?? '', routed.replyMarkup));
 
-      scene(`${executor.name} (executor) takes it, opens "✍️ Подготовить ответ" and writes the answer`);
-      const preview = await writeDraft(h, id, executor.telegramId, executor.telegramId, 'Здравствуйте! Ямочный ремонт дороги на с. Антоновка включён в план: бригада выйдет в понедельник, работы займут три дня.');
+      scene(`${executor.name} (executor) takes it, opens "✍️ Подготовить ответ", picks the curator's template under "📋 Шаблоны" and adds the dates`);
+      const { filled, preview } = await writeDraftFromTemplate(h, id, executor.telegramId, executor.telegramId, 'Ремонт дороги', 'Бригада выйдет в понедельник, работы займут три дня.');
+      screen(`Telegram, ${executor.name}'s private chat: the template filled from message №${id}`, filled);
       screen(`Telegram, ${executor.name}'s private chat: the preview with the draft checks`, preview.text);
 
       scene(`${curator.name} sees the draft on the card and approves it with one tap`);

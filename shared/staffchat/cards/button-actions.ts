@@ -50,6 +50,9 @@ export type ButtonArgs = {
   draft_photo: None;
   draft_submit: None;
   draft_part_submit: None;
+  // Answer templates offered while drafting (/templates keeps them): a page of the list, one picked.
+  draft_templates: { page: number };
+  draft_template: { template: number };
 };
 
 export type ButtonAction = keyof ButtonArgs;
