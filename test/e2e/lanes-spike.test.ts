@@ -194,7 +194,6 @@ it('delivers a 300-message spike to the curators without losing one: cards, then
   // Telegram refused nothing but 429s, and every refused request went through later.
   const answered = telegram.calls.filter((c) => ours(c) && (c.method === 'sendMessage' || c.method === 'editMessageText'));
   const statuses = new Set(answered.map((c) => c.response.status));
-  for (const c of answered.filter((x) => x.response.status === 400)) console.log('DEBUG400', c.method, JSON.stringify(c.response.body), String(c.params.text).slice(0, 80), JSON.stringify(c.params.reply_markup).slice(0, 300));
   expect([...statuses].sort()).toEqual([200, 429]);
   const floods = answered.filter((c) => c.response.status === 429);
   for (const f of floods) {
