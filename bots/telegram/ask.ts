@@ -7,7 +7,7 @@
 import { GrammyError } from 'grammy';
 import { t } from '../../shared/platform/i18n.js';
 import { chargeDirect } from '../../shared/staffchat/lanes/index.js';
-import { awaitInput, takeInput, type PendingAction } from '../../shared/flows/command/pending.js';
+import { awaitInput, setPrompt, takeInput, type PendingAction } from '../../shared/flows/command/pending.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import type { ButtonAction } from '../../shared/staffchat/cards/button-actions.js';
 import type { ButtonContext } from './buttons.js';
@@ -28,9 +28,13 @@ export async function askInPrivate(
   await awaitInput(db, { userId, incidentId: state.incidentId, version: state.version, action, args: { ...args, chatId } });
   try {
     await chargeDirect(app, userId, 'send');
-    await ctx.api.sendMessage(userId, t(key, { ...vars, id: state.incidentId }), { reply_markup: { force_reply: true } });
+    // The prompt names the incident and forces a reply, so the answer is tied to it even while other questions are open.
+    const sent = await ctx.api.sendMessage(userId, t(key, { ...vars, id: state.incidentId }), {
+      reply_markup: { force_reply: true, input_field_placeholder: t('ask-placeholder', { id: state.incidentId }) },
+    });
+    await setPrompt(db, userId, state.incidentId, sent.message_id);
   } catch (err) {
-    await takeInput(db, userId);
+    await takeInput(db, userId, state.incidentId);
     // 403: the person never opened the private chat, so the bot may not write first.
     if (err instanceof GrammyError && err.error_code === 403) return t('ask-open-private', { bot: ctx.me.username });
     throw err;

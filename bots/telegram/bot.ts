@@ -15,6 +15,7 @@ import { approvalFeature } from './features/approval.js';
 import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
 import { awayFeature } from './features/away.js';
 import { citizensFeature } from './features/citizens.js';
+import { cardFeature } from './features/card.js';
 import { closingFeature } from './features/closing.js';
 import { draftingFeature } from './features/drafting.js';
 import { escalationFeature } from './features/escalation.js';
@@ -47,6 +48,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
 
   features.use(draftingFeature(app)); // before /start: it owns the draft deep link
   features.use(invitesFeature(app)); // before /start: it owns the invite deep link
+  features.use(cardFeature(app)); // before /start: it owns the card deep link
   features.use(startFeature());
   features.use(helpFeature());
   features.use(listsFeature(app));

@@ -49,9 +49,9 @@ describe('command menus', () => {
     const housing = h.org.departments.find((d) => d.id === 'housing')!.chat!;
     expect(menuOf(housing)).toEqual(['my', 'find', 'help']);
     // Private chats by role: the executor sees no admin or report commands, the admin sees theirs.
-    expect(menuOf(EXECUTOR)).toEqual(['my', 'find', 'away', 'help', 'start']);
-    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'report', 'templates', 'receipt', 'away', 'help', 'start']);
-    expect(menuOf(ADMIN)).toEqual(['my', 'find', 'away', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start']);
+    expect(menuOf(EXECUTOR)).toEqual(['my', 'find', 'card', 'away', 'cancel', 'help', 'start']);
+    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'card', 'report', 'templates', 'receipt', 'away', 'cancel', 'help', 'start']);
+    expect(menuOf(ADMIN)).toEqual(['my', 'find', 'card', 'away', 'cancel', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start']);
     for (const m of all) {
       for (const c of m.commands) expect(c.description).toMatch(/^[А-ЯЁ][а-яё ,:]+/);
     }
@@ -66,6 +66,7 @@ describe('/help', () => {
     const head = await say(HEAD, '/help');
     const admin = await say(ADMIN, '/help');
     for (const text of [executor, curator, head, admin]) expect(text).toContain('/my — что ждёт вас');
+    for (const text of [executor, curator, head, admin]) expect(text).toMatch(/\/card — .*\n\/cancel — /);
 
     expect(executor).toContain('Исполнителю:');
     expect(executor).not.toContain('/invite');

@@ -83,6 +83,9 @@ describe('the ladder of a curator\'s deadline (route, 30 working minutes)', () =
     // Sent 10 minutes before the due; at 600× a moment in the lane is minutes on this clock, so only the
     // wording is checked here (shared/core/sla/plan.test.ts pins the instant).
     expect(reminder.text).toMatch(/осталось \d+ мин\. Сейчас у: кураторы\./);
+    // A reply to the card it is about, in the chat that shows the card.
+    const card = h.telegram.messages(curators).find((m) => m.text?.startsWith(`Сообщение №${id} `));
+    expect(reminder.replyTo).toBe(card!.id);
     const due = await until(() => said(curators, `Срок истёк: сообщение №${id} — направить`)[0], 'the miss', 20_000);
     expect(due.text).toContain('Сейчас у: кураторы');
     const escalation = await until(() => said(h.org.chats.duty, `Эскалация: сообщение №${id} — направить`)[0], 'the escalation', 30_000);

@@ -11,7 +11,8 @@ import { incidents } from '../../../shared/platform/db/schema.js';
 import { checkAssignment, checkRole, checkStatus, draftKinds, type CommandInput, type IncidentState } from '../../../shared/core/incident/index.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { awaitInput, peekInput, takeInput, updateInput } from '../../../shared/flows/command/pending.js';
+import { awaitInput, peekInput, setPrompt, takeInput, updateInput } from '../../../shared/flows/command/pending.js';
+import { explainUnresolved, resolvePending } from './pending-input.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
 import { loadState } from '../../../shared/platform/db/events.js';
 import { onButton, type ButtonContext } from '../buttons.js';
@@ -49,7 +50,9 @@ async function prompt(tg: BotContext, app: AppContext, key: string, state: Incid
   const keyboard = templates
     ? await drawKeyboard(app.database.db, { incidentId, version: state.version, chatId: tg.chat!.id }, [[{ text: t('btn-draft-templates'), action: 'draft_templates', args: { page: 0 } }]], 'draft')
     : undefined;
-  await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`, keyboard ? { reply_markup: keyboard } : {});
+  const sent = await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`, keyboard ? { reply_markup: keyboard } : {});
+  // A reply to this prompt belongs to this incident's draft, whatever else is being written meanwhile.
+  if (tg.from) await setPrompt(app.database.db, tg.from.id, incidentId, sent.message_id);
 }
 
 /** A co-executor opens its part: nothing changes in the incident until the part is sent. */
@@ -93,8 +96,8 @@ type DraftButton = ButtonContext<'draft_kind' | 'draft_photo' | 'draft_submit' |
 
 /** The presser's open draft (or part) of this incident, if the writing is still going on. */
 async function openDraft(app: AppContext, ctx: DraftButton, action: 'draft' | 'part' = 'draft') {
-  const pending = await peekInput(app.database.db, ctx.staff.telegramId);
-  return pending && pending.action === action && pending.incidentId === ctx.button.state.incidentId ? pending : null;
+  const pending = await peekInput(app.database.db, ctx.staff.telegramId, ctx.button.state.incidentId);
+  return pending && pending.action === action ? pending : null;
 }
 
 /**
@@ -116,7 +119,7 @@ async function submitWritten(
   const { state } = ctx.button;
   const outcome = await runCommand(app, state.incidentId, actor, command(written));
   if (!outcome.ok) return popup(outcome);
-  await takeInput(app.database.db, ctx.staff.telegramId);
+  await takeInput(app.database.db, ctx.staff.telegramId, state.incidentId);
   await ctx.reply(t(doneKey, { id: state.incidentId }));
   return '';
 }
@@ -134,8 +137,14 @@ export function draftingFeature(app: AppContext) {
   // Texts and photos build the draft while one is open; anything else passes on.
   privateChat.on(['message:text', 'message:photo', 'message:video'], async (tg, next) => {
     if (tg.message.text?.startsWith('/')) return next();
-    const pending = await peekInput(app.database.db, tg.from.id);
-    if (!pending || (pending.action !== 'draft' && pending.action !== 'part')) return next();
+    if (!tg.staff) return next();
+    const resolved = await resolvePending(app, tg.from.id, tg.message);
+    // Several questions open and this message answers none of them: asked which, rather than guessed.
+    if (resolved.type === 'ambiguous') return explainUnresolved(tg, resolved);
+    // Forwarded (never part of a draft) or not a draft's: the pending-input and manual features decide.
+    if (resolved.type !== 'pending') return next();
+    const { pending } = resolved;
+    if (pending.action !== 'draft' && pending.action !== 'part') return next();
     const state = await loadState(app.database.db, pending.incidentId);
     // Other departments may act meanwhile (a part arrives); what matters is that writing is still possible.
     const writable =
@@ -157,7 +166,7 @@ export function draftingFeature(app: AppContext) {
       draft.attachments.push({ kind: 'video', fileId: video.file_id });
       if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
     }
-    await updateInput(app.database.db, tg.from.id, draft);
+    await updateInput(app.database.db, tg.from.id, pending.incidentId, draft);
     if (pending.action === 'part') await sendPartPreview(tg, app, state, draft);
     else await sendPreview(tg, app, state, draft, await authorName(app, state.incidentId));
   });
@@ -169,7 +178,7 @@ export function draftingFeature(app: AppContext) {
       if (!pending) return t('button-gone');
       const { state, args } = ctx.button;
       const draft = { ...draftOf(pending.args), kind: draftKinds.includes(args.kind) ? args.kind : 'answer' };
-      await updateInput(app.database.db, ctx.staff.telegramId, draft);
+      await updateInput(app.database.db, ctx.staff.telegramId, state.incidentId, draft);
       await sendPreview(ctx, app, state, draft, await authorName(app, state.incidentId));
       return '';
     }),
@@ -183,7 +192,7 @@ export function draftingFeature(app: AppContext) {
       const { state } = ctx.button;
       const draft = draftOf(pending.args);
       const next = { ...draft, photoExpected: !draft.photoExpected };
-      await updateInput(app.database.db, ctx.staff.telegramId, next);
+      await updateInput(app.database.db, ctx.staff.telegramId, state.incidentId, next);
       await sendPreview(ctx, app, state, next, await authorName(app, state.incidentId));
       return '';
     }),
@@ -222,7 +231,7 @@ export function draftingFeature(app: AppContext) {
       const values = await incidentTemplateValues(app, state.incidentId, { forStaff: true });
       const filled = fillTemplate(template.body, values ?? { номер: String(state.incidentId) });
       const draft = { ...draftOf(pending.args), text: filled.text };
-      await updateInput(app.database.db, ctx.staff.telegramId, draft);
+      await updateInput(app.database.db, ctx.staff.telegramId, state.incidentId, draft);
       // The filled text alone, to copy and change; then the preview with the checks.
       const note = filled.missing.length ? `\n${t('draft-template-missing', { names: filled.missing.map((n) => `{${n}}`).join(', ') })}` : '';
       // The name is not unknown but withheld from the staff messenger: say how to greet instead.

@@ -1,44 +1,73 @@
 /**
- * /my — what waits for me, most urgent first; /overdue — what is late;
- * /find — by number or words. Short lines that fit a phone screen.
+ * /my — what waits for me, most urgent first; /overdue — what is late, the
+ * oldest deadline first; /find — by number or words, closed incidents too.
+ * Each is complete: a page of short lines that fit a phone screen, ◀/▶ to
+ * turn, and every number a link to the card (the card message in the
+ * person's chat, or the deep link that shows it in the private chat).
  */
+import { randomBytes } from 'node:crypto';
 import { Composer } from 'grammy';
-import { ilike } from 'drizzle-orm';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import { deadlineLine } from '../../../shared/staffchat/cards/deadline.js';
 import { foldText } from '../../../shared/staffchat/cards/render.js';
 import { escapeHtml } from '../../../shared/staffchat/cards/html.js';
-import { incidents } from '../../../shared/platform/db/schema.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
-import { openIncidents, waitsFor, type OpenIncident } from '../../../shared/flows/command/open.js';
+import { cardLinks, listPage, type ListItem, type ListKind, type ListPage } from '../../../shared/flows/lists/query.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
 import type { BotContext } from '../context.js';
 
-/** Telegram's limit is 4096; a list longer than this many lines is cut with a count of the rest. */
-const MAX_LINES = 30;
-
-function line(app: AppContext, o: OpenIncident): string {
-  const when = o.next ? deadlineLine(o.next, app.clock.now(), app.org.timezone) : t(`status-${o.state.status}`);
-  return t('list-line', { id: o.id, text: escapeHtml(foldText(o.text.replace(/\s+/g, ' '), 60)), when });
-}
-
-function list(app: AppContext, items: OpenIncident[], empty: string, title: string): string {
-  if (!items.length) return t(empty);
-  const lines = items.slice(0, MAX_LINES).map((o) => line(app, o));
-  if (items.length > MAX_LINES) lines.push(t('list-more', { count: items.length - MAX_LINES }));
-  return [t(title, { count: items.length }), ...lines].join('\n');
-}
-
-/** Roles that oversee every department and so may list every open incident. */
-const OVERSEERS = ['curator', 'head', 'duty', 'admin'] as const;
+const titles: Record<ListKind, { title: string; empty: string }> = {
+  my: { title: 'list-my', empty: 'list-my-empty' },
+  overdue: { title: 'list-overdue', empty: 'list-overdue-empty' },
+  find: { title: 'find-found', empty: 'find-empty' },
+};
 
 /**
- * Least privilege: an executor (with no overseeing role) sees only incidents
- * routed to their department or waiting for them by name.
+ * A page turn's callback_data: `ls:<m|o|f>:<page>[:<query>]`. /find's words ride along when they fit
+ * Telegram's 64 bytes; longer ones are kept in Redis for a week under a short key (`ls:F:<page>:<key>`).
  */
-export function visibleTo(member: StaffMember): (o: OpenIncident) => boolean {
-  if (OVERSEERS.some((r) => member.roles.includes(r))) return () => true;
-  return (o) => (member.department !== undefined && (o.state.routing?.departments.includes(member.department) ?? false)) || waitsFor(o, member);
+const CALLBACK = /^ls:([mofF]):(\d{1,6})(?::(.*))?$/s;
+const QUERY_TTL_S = 7 * 24 * 3600;
+const kindCode: Record<ListKind, string> = { my: 'm', overdue: 'o', find: 'f' };
+
+function line(app: AppContext, item: ListItem, link: string | undefined): string {
+  const now = app.clock.now();
+  const when = item.nextDue && item.nextTimer ? deadlineLine({ timer: item.nextTimer, due: item.nextDue }, now, app.org.timezone) : t(`status-${item.status}`);
+  const number = link ? `<a href="${escapeHtml(link)}">№${item.id}</a>` : `№${item.id}`;
+  return t('list-line-linked', { number, text: escapeHtml(foldText(item.text.replace(/\s+/g, ' '), 60)), when });
+}
+
+async function render(app: AppContext, tg: BotContext, member: StaffMember, kind: ListKind, page: ListPage, queryData: string | null) {
+  if (!page.total) return { text: t(titles[kind].empty), markup: undefined };
+  const links = await cardLinks(app.database.db, member, app.org, page.items.map((i) => i.id), tg.me.username ?? null);
+  const lines = page.items.map((i) => line(app, i, links.get(i.id)));
+  const text = [t(titles[kind].title, { count: page.total }), ...lines, ...(page.pages > 1 ? ['', t('list-page', { page: page.page, pages: page.pages })] : [])].join('\n');
+  return { text, markup: keyboard(kind, page, queryData) };
+}
+
+function keyboard(kind: ListKind, page: ListPage, queryData: string | null): InlineKeyboardMarkup | undefined {
+  if (page.pages <= 1) return undefined;
+  const data = (to: number) => `ls:${queryData ? queryData.split(':')[0] : kindCode[kind]}:${to}${queryData ? `:${queryData.split(':').slice(1).join(':')}` : ''}`;
+  // Wraps around, so the row keeps its shape on the first and last page.
+  return {
+    inline_keyboard: [
+      [
+        { text: t('list-previous'), callback_data: data(page.page === 1 ? page.pages : page.page - 1) },
+        { text: t('list-position', { page: page.page, pages: page.pages }), callback_data: data(page.page) },
+        { text: t('list-next'), callback_data: data(page.page === page.pages ? 1 : page.page + 1) },
+      ],
+    ],
+  };
+}
+
+/** `f:<query>` when the words fit in callback_data, else `F:<redis key>`. */
+async function queryData(app: AppContext, query: string): Promise<string> {
+  // ls:f:999999: is 12 bytes at most; the rest of Telegram's 64 bytes may carry the words.
+  if (Buffer.byteLength(query) <= 52) return `f:${query}`;
+  const key = randomBytes(9).toString('base64url');
+  await app.redis.set(`${app.queuePrefix}:find:${key}`, query, 'EX', QUERY_TTL_S);
+  return `F:${key}`;
 }
 
 export function listsFeature(app: AppContext) {
@@ -50,29 +79,31 @@ export function listsFeature(app: AppContext) {
     if (command !== 'my' && command !== 'overdue' && command !== 'find') return next();
     // Lists name citizens' posts: only in a private chat, never in a group others read.
     if (tg.chat?.type !== 'private') return void (await tg.reply(t('list-private-only', { command: `/${command}` })));
-    const visible = visibleTo(member);
-    const reply = (text: string) => tg.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-    if (command === 'my') {
-      const mine = (await openIncidents(app)).filter((o) => waitsFor(o, member));
-      return void (await reply(list(app, mine, 'list-my-empty', 'list-my')));
+    const query = command === 'find' ? String(tg.match ?? '').trim() : '';
+    if (command === 'find' && !query) return void (await tg.reply(t('find-usage')));
+    const page = await listPage(app.database.db, member, { kind: command, page: 1, now: app.clock.now(), query });
+    const shown = await render(app, tg, member, command, page, command === 'find' ? await queryData(app, query) : null);
+    await tg.reply(shown.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(shown.markup ? { reply_markup: shown.markup } : {}) });
+  });
+
+  // ◀/▶ under a list: the same list for the presser, at that page, edited in place.
+  feature.callbackQuery(CALLBACK, async (tg) => {
+    const member = tg.staff;
+    if (!member) return void (await tg.answerCallbackQuery({ text: t('button-not-staff'), show_alert: true }));
+    const [, code, pageText, rest = ''] = tg.match as RegExpMatchArray;
+    const kind: ListKind = code === 'm' ? 'my' : code === 'o' ? 'overdue' : 'find';
+    let query = rest;
+    if (code === 'F') {
+      const kept = await app.redis.get(`${app.queuePrefix}:find:${rest}`);
+      if (kept === null) return void (await tg.answerCallbackQuery({ text: t('button-gone') }));
+      query = kept;
     }
-    if (command === 'overdue') {
-      const now = app.clock.now().getTime();
-      const late = (await openIncidents(app)).filter((o) => visible(o) && o.next && o.next.due.getTime() < now);
-      return void (await reply(list(app, late, 'list-overdue-empty', 'list-overdue')));
-    }
-    if (command === 'find') {
-      const query = String(tg.match ?? '').trim();
-      if (!query) return void (await reply(t('find-usage')));
-      const all = (await openIncidents(app)).filter(visible);
-      const byNumber = /^№?\d+$/.test(query) ? all.filter((o) => o.id === Number(query.replace('№', ''))) : [];
-      const byText = byNumber.length
-        ? []
-        : await app.database.db.select({ id: incidents.id }).from(incidents).where(ilike(incidents.text, `%${query.replace(/[%_\\]/g, '\\$&')}%`)).limit(MAX_LINES);
-      const ids = new Set(byText.map((r) => r.id));
-      const found = byNumber.length ? byNumber : all.filter((o) => ids.has(o.id));
-      return void (await reply(list(app, found, 'find-empty', 'find-found')));
-    }
+    const page = await listPage(app.database.db, member, { kind, page: Number(pageText), now: app.clock.now(), query });
+    const shown = await render(app, tg, member, kind, page, kind === 'find' ? `${code}:${rest}` : null);
+    await tg.answerCallbackQuery();
+    await tg
+      .editMessageText(shown.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(shown.markup ? { reply_markup: shown.markup } : {}) })
+      .catch((err: unknown) => app.log.info({ err: (err as Error).message }, 'list page not edited (unchanged or gone)'));
   });
   return feature;
 }

@@ -23,7 +23,7 @@ import {
 import { t } from '../../../shared/platform/i18n.js';
 import type { AppContext } from '../../../shared/networks/context.js';
 import type { StaffMember } from '../../../shared/platform/config/org.js';
-import { peekInput } from '../../../shared/flows/command/pending.js';
+import { pendingOf } from '../../../shared/flows/command/pending.js';
 import {
   addTemplate,
   approveAcknowledgement,
@@ -186,7 +186,7 @@ async function answersQuestion(app: AppContext, message: Message, input: Templat
   const replyTo = message.reply_to_message?.message_id;
   if (replyTo !== undefined) return replyTo === input.args.question;
   // Not a reply (a client that dropped the force-reply): taken only when no incident's text is awaited.
-  return (await peekInput(app.database.db, message.chat.id)) === null;
+  return (await pendingOf(app.database.db, message.chat.id)).length === 0;
 }
 
 export function templatesFeature(app: AppContext) {

@@ -8,10 +8,11 @@ import { rescheduleTimers } from '../deadlines/schedule.js';
 import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
 import { execute, type Outcome } from './store.js';
+import { projectorOf } from '../lists/projection.js';
 
 /** Runs one staff command end to end: decided and recorded, then every card of the incident refreshed. */
 export async function runCommand(ctx: AppContext, incidentId: number, actor: Actor, command: CommandInput): Promise<Outcome> {
-  const outcome = await execute(ctx.database.db, { incidentId, actor, command, rules: ctx.rules, now: ctx.clock.now() });
+  const outcome = await execute(ctx.database.db, { incidentId, actor, command, rules: ctx.rules, now: ctx.clock.now(), projector: projectorOf(ctx.settings) });
   if (outcome.ok) {
     ctx.log.info({ incidentId, command: command.type, version: outcome.state.version }, 'transition');
     // An approved draft goes out at once; the outbox row is the promise that it will.

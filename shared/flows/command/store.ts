@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   decide,
   evolve,
+  replay,
   serializeEvent,
   type Actor,
   type CommandInput,
@@ -17,8 +18,9 @@ import {
   type WorkflowRules,
 } from '../../core/incident/index.js';
 import type { Db } from '../../platform/db/client.js';
-import { loadState } from '../../platform/db/events.js';
+import { loadEvents } from '../../platform/db/events.js';
 import { incidentEvents, incidents } from '../../platform/db/schema.js';
+import { projectRow, saveRows, type Projector } from '../lists/projection.js';
 
 
 export type Outcome =
@@ -29,14 +31,23 @@ export type Outcome =
 /** Decides and records one command. The events and the incident row change together or not at all. */
 export async function execute(
   db: Db,
-  input: { incidentId: number; command: CommandInput; actor: Actor; rules: WorkflowRules; now: Date },
+  input: {
+    incidentId: number;
+    command: CommandInput;
+    actor: Actor;
+    rules: WorkflowRules;
+    now: Date;
+    /** Keeps the staff lists' row (incident_list) in step, in the same transaction. */
+    projector?: Projector;
+  },
 ): Promise<Outcome> {
   return db.transaction(async (tx) => {
     // The row lock makes concurrent commands on one incident take turns; the version check then refuses the stale one.
     const [row] = await tx.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, input.incidentId)).for('update');
     if (!row) return { ok: false, reason: 'not_found', state: null };
-    const state = await loadState(tx, input.incidentId);
-    if (!state) return { ok: false, reason: 'not_found', state: null };
+    const stream = await loadEvents(tx, input.incidentId);
+    if (!stream.length) return { ok: false, reason: 'not_found', state: null };
+    const state = replay(stream);
 
     const decision = decide(state, input.command, input.actor, input.rules, input.now);
     if (!decision.ok) return { ...decision, state };
@@ -53,6 +64,7 @@ export async function execute(
       .returning({ id: incidents.id });
     // Unreachable under the row lock; kept so a future caller without it cannot corrupt a stream.
     if (!updated.length) throw new Error(`incident ${input.incidentId} changed under a locked transaction`);
+    if (input.projector) await saveRows(tx, [projectRow(input.incidentId, [...stream, ...decision.events], input.projector, next)]);
     return { ok: true, state: next, events: decision.events };
   });
 }

@@ -11,6 +11,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { cards } from '../../platform/db/schema.js';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { span } from '../../staffchat/cards/deadline.js';
 import type { ActionButton } from '../../staffchat/cards/button-actions.js';
@@ -75,6 +78,16 @@ export function escalationButtons(f: PlannedFiring, state: IncidentState, org: O
   return rows;
 }
 
+/** The card's message in each of these chats that shows one. */
+async function cardMessagesOf(db: Db, incidentId: number, chatIds: readonly number[]): Promise<Map<number, number>> {
+  if (!chatIds.length) return new Map();
+  const rows = await db
+    .select({ chatId: cards.chatId, messageId: cards.messageId })
+    .from(cards)
+    .where(and(eq(cards.incidentId, incidentId), inArray(cards.chatId, [...chatIds]), isNotNull(cards.messageId)));
+  return new Map(rows.map((r) => [r.chatId, r.messageId!]));
+}
+
 export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string): Promise<string> {
   const { db } = ctx.database;
   const events = await loadEvents(db, p.incidentId);
@@ -92,8 +105,12 @@ export async function fireTimer(ctx: AppContext, p: TimerPayload, jobId: string)
 
   // Buttons and messages are prepared outside the claim; the batcher inserts them only if this claim wins.
   const buttonRows: ButtonRow[] = [];
+  // A reminder in a chat that shows the card is a reply to it: one tap from the ping to the buttons.
+  const cardMessages = await cardMessagesOf(db, p.incidentId, chats);
   const messages: MessageRow[] = chats.map((chatId) => {
     const options: Record<string, unknown> = {};
+    const card = cardMessages.get(chatId);
+    if (card !== undefined) options.reply_parameters = { message_id: card, allow_sending_without_reply: true };
     if (f.step === 'escalation' && chatId === ctx.org.chats.duty) {
       const rows = escalationButtons(f, state, org);
       if (rows.length) {

@@ -7,6 +7,7 @@
  * transition, after an incident is created and by the reconciler; what it
  * loses (a crash, a flushed Redis) the next reconcile puts back.
  */
+import { terminalStatuses } from '../../core/incident/status.js';
 import type { Queue } from 'bullmq';
 import { inArray, notInArray } from 'drizzle-orm';
 import type { ChainableCommander, Redis } from 'ioredis';
@@ -161,7 +162,7 @@ const SWEEP_CHUNK = 500;
 
 /** For the reconciler: every open incident's timers recomputed and missing jobs re-created. */
 export async function scheduleAllOpen(ctx: AppContext): Promise<number> {
-  const rows = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(notInArray(incidents.status, ['closed', 'rejected', 'forwarded']));
+  const rows = await ctx.database.db.select({ id: incidents.id }).from(incidents).where(notInArray(incidents.status, ['closed', ...terminalStatuses]));
   let scheduled = 0;
   for (let i = 0; i < rows.length; i += SWEEP_CHUNK) scheduled += (await scheduleMany(ctx, rows.slice(i, i + SWEEP_CHUNK).map((r) => r.id))).scheduled;
   return scheduled;

@@ -7,9 +7,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { connectDatabase, type Database } from '../../platform/db/client.js';
 import { applyMigrations } from '../../platform/db/migrate.js';
-import { inboundEvents, incidentEvents, incidents } from '../../platform/db/schema.js';
+import { inboundEvents, incidentEvents, incidentList, incidents } from '../../platform/db/schema.js';
 import { freshDatabase } from '../../../test/kit/db.js';
-import { loadState } from '../../platform/db/events.js';
+import { loadEvents, loadState } from '../../platform/db/events.js';
+import { loadOrg } from '../../platform/config/org.js';
+import { orgSettings } from '../../networks/context.js';
+import { silentLogger } from '../../platform/log.js';
+import { EXAMPLE_ORG } from '../../sandbox/demo/harness.js';
+import { projectorOf, projectRow } from '../lists/projection.js';
 import { storeInboundEvent } from '../../networks/inbox.js';
 import { registerIncident } from './incidents.js';
 
@@ -83,4 +88,17 @@ it('writes the incident, its detected event and the inbound outcome at once; a r
   expect(await db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, created.incidentId))).toHaveLength(1);
   const [second] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, again.id));
   expect(second!.outcome).toBe(`duplicate of incident ${created.incidentId}`);
+});
+
+it('writes the staff lists\' row in the same statement, as the events project it', async () => {
+  const { db } = database;
+  const settings = orgSettings(loadOrg(EXAMPLE_ORG), silentLogger);
+  const projector = projectorOf(settings);
+  const inbound = await storeInboundEvent(db, { network: 'vk', eventKey: 'e3', type: 'wall_reply_new', payload: {} });
+  const created = await registerIncident(db, { message: { ...message, sourceKey: 'wall:-1:10:78' }, inboundEventId: inbound.id, detectedAt, profile: 'zavitinsk-2020', projector });
+  const [row] = await db.select().from(incidentList).where(eq(incidentList.incidentId, created.incidentId));
+  const events = await loadEvents(db, created.incidentId);
+  expect(row).toEqual(projectRow(created.incidentId, events, projector));
+  expect(row).toMatchObject({ status: 'detected', open: true, holderRoles: ['curator'], departments: [], basis: projector.basis });
+  expect(row!.nextDue!.getTime()).toBeGreaterThan(detectedAt.getTime());
 });

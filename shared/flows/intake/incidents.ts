@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { detectedEvent, serializeEvent } from '../../core/incident/index.js';
+import { detectedEvent, parseEvent, serializeEvent } from '../../core/incident/index.js';
+import { projectRow, type Projector } from '../lists/projection.js';
 import { inboundEvents, incidents } from '../../platform/db/schema.js';
 import type { InboundMessage } from '../../networks/types.js';
 
@@ -21,6 +22,11 @@ const REGISTER_SQL = `
   ), ev as (
     insert into incident_events (incident_id, version, type, actor_id, at, data)
     select id, $14, $15, $16, $12::timestamptz, $17::jsonb || jsonb_build_object('incidentId', id) from ins
+  ), li as (
+    insert into incident_list (incident_id, version, status, open, next_due, next_timer, departments, holder_users,
+                               holder_departments, holder_roles, basis)
+    select id, $19::int, $20::text, $21::boolean, $22::timestamptz, $23::text, $24::text[], $25::bigint[], $26::text[], $27::text[], $28::text from ins
+    where $28::text is not null
   ), done as (
     update inbound_events set processed_at = now(), outcome = 'incident ' || (select id from ins)
     where id = $18 and exists (select 1 from ins)
@@ -35,12 +41,24 @@ const REGISTER_SQL = `
  */
 export async function registerIncident(
   db: Db,
-  input: { message: InboundMessage; inboundEventId: number; detectedAt: Date; profile: string },
+  input: {
+    message: InboundMessage;
+    inboundEventId: number;
+    detectedAt: Date;
+    profile: string;
+    /** Writes the staff lists' row (incident_list) in the same statement; without it the reconciler does. */
+    projector?: Projector;
+  },
 ): Promise<{ incidentId: number; created: boolean }> {
   const { message: m } = input;
   // The stream's first event, as the workflow core defines it; its incidentId is set in SQL, where it came from rides along in its data.
   const record = serializeEvent(detectedEvent({ incidentId: 0, network: m.network, at: input.detectedAt }));
   const { incidentId: _setInSql, ...data } = record.data;
+  const stored = { ...data, inboundEventId: input.inboundEventId, kind: m.kind };
+  // The list row is projected from the event as stored; the id is a stand-in (no row field depends on it), SQL sets the real one.
+  const row = input.projector
+    ? projectRow(1, [parseEvent({ type: record.type, version: record.version, at: input.detectedAt, data: { ...stored, incidentId: 1 } })], input.projector)
+    : null;
   const { rows } = await db.$client.query<{ id: string }>({
     name: 'otklik_register_incident',
     text: REGISTER_SQL,
@@ -61,8 +79,18 @@ export async function registerIncident(
       record.version,
       record.type,
       record.actorId,
-      JSON.stringify({ ...data, inboundEventId: input.inboundEventId, kind: m.kind }),
+      JSON.stringify(stored),
       input.inboundEventId,
+      row?.version ?? null,
+      row?.status ?? null,
+      row?.open ?? null,
+      row?.nextDue?.toISOString() ?? null,
+      row?.nextTimer ?? null,
+      row?.departments ?? [],
+      row?.holderUsers ?? [],
+      row?.holderDepartments ?? [],
+      row?.holderRoles ?? [],
+      row?.basis ?? null,
     ],
   });
   if (rows[0]) return { incidentId: Number(rows[0].id), created: true };

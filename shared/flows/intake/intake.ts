@@ -28,6 +28,7 @@ import { authorFloodIncident, authorFloodLimit } from './author-flood.js';
 import { incidentAwaitingClarification } from './clarification.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from './conversation.js';
 import { registerIncident } from './incidents.js';
+import { projectorOf } from '../lists/projection.js';
 import { recordLike, recordReplies } from './reactions.js';
 import { recordRating } from './ratings.js';
 
@@ -154,6 +155,7 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
     inboundEventId,
     detectedAt: receivedAt,
     profile: ctx.profile.id,
+    projector: projectorOf(ctx.settings),
   });
   ctx.log.info({ incidentId, inboundEventId, network: message.network, kind: message.kind, created }, 'incident detected');
   if (!created) return `duplicate of ${incidentId}`;

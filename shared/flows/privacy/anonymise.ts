@@ -133,7 +133,7 @@ export async function anonymiseIncident(tx: Tx, incidentId: number, now: Date, e
   // Staff-side rows that may quote the citizen: a draft being written, a button's or a card's arguments.
   for (const p of await tx.select().from(pendingInputs).where(eq(pendingInputs.incidentId, incidentId))) {
     const args = redact.json(p.args);
-    if (JSON.stringify(args) !== JSON.stringify(p.args)) await tx.update(pendingInputs).set({ args }).where(eq(pendingInputs.userId, p.userId));
+    if (JSON.stringify(args) !== JSON.stringify(p.args)) await tx.update(pendingInputs).set({ args }).where(and(eq(pendingInputs.userId, p.userId), eq(pendingInputs.incidentId, incidentId)));
   }
   for (const b of await tx.select({ id: buttons.id, args: buttons.args }).from(buttons).where(eq(buttons.incidentId, incidentId))) {
     const args = redact.json(b.args);

@@ -15,6 +15,7 @@ import { queuedInBatches } from '../intake/batch.js';
 import { pendingPublications } from '../../platform/db/outbox.js';
 import { missingCards } from './cards.js';
 import { pendingAcknowledgements } from '../acknowledge/acknowledge.js';
+import { refreshList } from '../lists/refresh.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
 const GRACE_MS = 30_000;
@@ -60,5 +61,7 @@ export async function reconcile(ctx: AppContext): Promise<string> {
   for (const incidentId of receipts) await ctx.queues.enqueueAgain('acknowledge', { incidentId });
   // Every open incident's timers from its events: a lost job (flushed Redis, a crash after a commit) comes back.
   const timers = await scheduleAllOpen(ctx);
-  return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${receipts.length} receipts, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
+  // The staff lists' rows follow the streams (missing, behind, or computed under a reloaded profile).
+  const listed = await refreshList(ctx);
+  return `${listed ? `${listed} list rows recomputed; ` : ''}re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${receipts.length} receipts, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
 }

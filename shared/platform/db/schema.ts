@@ -7,11 +7,13 @@ import type { Attachment, InboundMessage } from '../../core/incident/message.js'
 import {
   bigint,
   bigserial,
+  boolean,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -147,16 +149,23 @@ export const buttons = pgTable(
  * comment, a draft being written. One at a time per person; kept here, not in
  * memory, so a restart or a second replica loses nothing.
  */
-export const pendingInputs = pgTable('pending_inputs', {
-  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
-  incidentId: bigint('incident_id', { mode: 'number' })
-    .notNull()
-    .references(() => incidents.id),
-  version: integer('version').notNull(),
-  action: text('action').notNull(),
-  args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  createdAt: utc('created_at').notNull().defaultNow(),
-});
+export const pendingInputs = pgTable(
+  'pending_inputs',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    version: integer('version').notNull(),
+    action: text('action').notNull(),
+    args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** The force-reply prompt that asked for it: a reply to that message answers this incident's question. */
+    promptMessageId: integer('prompt_message_id'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  // One question per person and incident: a question about №43 leaves a half-written draft for №42 alone.
+  (t) => [primaryKey({ name: 'pending_inputs_user_incident', columns: [t.userId, t.incidentId] })],
+);
 
 /**
  * A live digest: while a staff chat's lane cannot deliver its backlog within
@@ -731,5 +740,44 @@ export const routingChoices = pgTable(
     index('routing_choices_signals').using('gin', t.signals),
     index('routing_choices_topics').using('gin', t.topics),
     index('routing_choices_routed').on(t.routedAt),
+  ],
+);
+
+// ---- Staff lists (shared/flows/lists/) ----
+
+/**
+ * What /my, /overdue and /find read: one row per incident, projected from its
+ * event stream (the state's status, routing and holders, and the most urgent
+ * running deadline under the organisation's profile) in the transaction that
+ * appends the events. Derived, never the truth: the reconciler rebuilds a row
+ * that is missing or behind its incident's version, and every open row after
+ * a change of the profile or calendars.
+ */
+export const incidentList = pgTable(
+  'incident_list',
+  {
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => incidents.id),
+    /** The incident version this row was projected from. */
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    open: boolean('open').notNull(),
+    /** The most urgent running deadline; null when none runs. */
+    nextDue: utc('next_due'),
+    nextTimer: text('next_timer'),
+    /** The departments it is routed to: an executor sees these only. */
+    departments: text('departments').array().notNull().default(sql`'{}'::text[]`),
+    /** Who it waits for: by name, by department (any of its executors), or by role. */
+    holderUsers: bigint('holder_users', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    holderDepartments: text('holder_departments').array().notNull().default(sql`'{}'::text[]`),
+    holderRoles: text('holder_roles').array().notNull().default(sql`'{}'::text[]`),
+    /** What the deadlines were computed under (profile and calendars); another basis means recompute. */
+    basis: text('basis').notNull(),
+  },
+  (t) => [
+    // /overdue and /my: open incidents by their deadline, oldest first.
+    index('incident_list_open_due').on(t.nextDue, t.incidentId).where(sql`open`),
+    index('incident_list_departments').using('gin', t.departments),
   ],
 );

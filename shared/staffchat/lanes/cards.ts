@@ -4,9 +4,9 @@
  * line is already longer than two minutes; a card already there gets an edit,
  * and any number of refreshes before it is made cost one edit.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { loadCard } from '../cards/store.js';
-import { incidents } from '../../platform/db/schema.js';
+import { cards, incidents } from '../../platform/db/schema.js';
 import type { AppContext } from '../../networks/context.js';
 import { addToDigest, digestListing, type Digest } from './digest-store.js';
 import { itemKey } from './items/index.js';
@@ -53,6 +53,19 @@ export async function offerCard(ctx: AppContext, input: { incidentId: number; ch
   const digest = await addToDigest(db, { chatId, nonce: result.nonce, incidentId, version: incident.version });
   await offerDigest(rt, digest);
   return 'digested';
+}
+
+/**
+ * Sends the card anew, below whatever the chat shows now: someone asked for it
+ * in their private chat (/card N). An older message of it there stays as it
+ * was; the new one is the card that is kept up to date.
+ */
+export async function resendCard(ctx: AppContext, input: { incidentId: number; chatId: number }): Promise<CardOffer> {
+  await ctx.database.db
+    .update(cards)
+    .set({ messageId: null, shownVersion: null, updatedAt: sql`now()` })
+    .where(and(eq(cards.incidentId, input.incidentId), eq(cards.chatId, input.chatId)));
+  return offerCard(ctx, { ...input, open: true });
 }
 
 /**

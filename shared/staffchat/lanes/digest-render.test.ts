@@ -10,7 +10,7 @@ import { applyMigrations } from '../../platform/db/migrate.js';
 import { incidents, laneDigestItems, laneDigests } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
 import { freshDatabase } from '../../../test/kit/db.js';
-import { digestPageData, parseDigestPageData, renderDigestPage } from './digest-render.js';
+import { digestOpenData, digestPageData, parseDigestOpenData, parseDigestPageData, renderDigestPage } from './digest-render.js';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -92,7 +92,11 @@ describe('digest page', () => {
     const last = await renderDigestPage(database.db, digestId, 9);
     expect(last.page).toBe(3);
     expect(last.text.split('\n').filter((l) => l.startsWith('<b>№'))).toHaveLength(3);
-    const row = last.replyMarkup.inline_keyboard[0]!;
+    const rows = last.replyMarkup.inline_keyboard;
+    // The three incidents of the page, each with its «Открыть» button, then the paging row.
+    expect(rows.slice(0, -1).flat().map((b) => b.text)).toEqual(ids.slice(20).map((id) => `Открыть №${id}`));
+    expect(rows.slice(0, -1).flat().map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(ids.slice(20).map((id) => digestOpenData(id)));
+    const row = rows.at(-1)!;
     expect(row.map((b) => b.text)).toEqual(['«', '‹', '3 / 3', '›', '»']);
     expect(row.map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(
       [1, 2, 3, 1, 3].map((p) => digestPageData(digestId, p)),
@@ -105,5 +109,9 @@ describe('digest page', () => {
     expect(parseDigestPageData(data)).toEqual({ digestId: Number.MAX_SAFE_INTEGER, page: 999_999 });
     expect(parseDigestPageData('dg:12:x')).toBeNull();
     expect(parseDigestPageData('take:12')).toBeNull();
+    const open = digestOpenData(Number.MAX_SAFE_INTEGER);
+    expect(Buffer.byteLength(open)).toBeLessThanOrEqual(64);
+    expect(parseDigestOpenData(open)).toEqual({ incidentId: Number.MAX_SAFE_INTEGER });
+    expect(parseDigestOpenData('do:x')).toBeNull();
   });
 });

@@ -1,16 +1,18 @@
 /**
  * A digest page as staff see it: how many cards the digest stands for, ten
  * of them with number, network, author and the start of the text, and
- * buttons to page through the rest. callback_data is `dg:<digest>:<page>`:
- * short (well under Telegram's 64 bytes) and harmless to forge, since it
- * only turns a page.
+ * buttons to open each of them or page through the rest. callback_data is
+ * `dg:<digest>:<page>` or `do:<incident>`: short (well under Telegram's 64
+ * bytes) and harmless to forge, since it only turns a page or sends a card the
+ * chat's digest lists, to someone allowed to see it.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { escapeHtml } from '../cards/html.js';
 import { authorLabel, staffLink } from '../cards/author.js';
 import type { Db } from '../../platform/db/client.js';
-import { incidents, laneDigestItems } from '../../platform/db/schema.js';
+import { cards, incidents, laneDigestItems } from '../../platform/db/schema.js';
+import { messageLink } from '../cards/links.js';
 import { t } from '../../platform/i18n.js';
 
 export const DIGEST_PAGE_SIZE = 10;
@@ -20,6 +22,13 @@ const LINE_TEXT = 80;
 export type DigestPage = { text: string; replyMarkup: InlineKeyboardMarkup; page: number; pages: number; total: number };
 
 export const digestPageData = (digestId: number, page: number) => `dg:${digestId}:${page}`;
+/** «Открыть №N»: `do:<incident>`; the chat is the one the button is pressed in, where the digest lists it. */
+export const digestOpenData = (incidentId: number) => `do:${incidentId}`;
+
+export function parseDigestOpenData(data: string): { incidentId: number } | null {
+  const m = /^do:(\d{1,18})$/.exec(data);
+  return m ? { incidentId: Number(m[1]) } : null;
+}
 
 export function parseDigestPageData(data: string): { digestId: number; page: number } | null {
   const m = /^dg:(\d{1,18}):(\d{1,6})$/.exec(data);
@@ -43,9 +52,12 @@ export async function renderDigestPage(db: Db, digestId: number, wanted: number,
       authorId: incidents.authorId,
       text: incidents.text,
       permalink: incidents.permalink,
+      chatId: laneDigestItems.chatId,
+      cardMessageId: cards.messageId,
     })
     .from(laneDigestItems)
     .innerJoin(incidents, eq(incidents.id, laneDigestItems.incidentId))
+    .leftJoin(cards, and(eq(cards.incidentId, laneDigestItems.incidentId), eq(cards.chatId, laneDigestItems.chatId)))
     .where(eq(laneDigestItems.digestId, digestId))
     .orderBy(asc(laneDigestItems.incidentId))
     .limit(DIGEST_PAGE_SIZE)
@@ -59,11 +71,14 @@ export async function renderDigestPage(db: Db, digestId: number, wanted: number,
       author: authorLabel(r, seen),
       text,
     });
-    const link = staffLink(r.permalink, seen);
-    return link ? `${line} ${t('digest-line-link', { url: escapeHtml(link) })}` : line;
+    const staff = staffLink(r.permalink, seen);
+    const original = staff ? ` ${t('digest-line-link', { url: escapeHtml(staff) })}` : '';
+    // Opened since: its card is in the chat, one tap away.
+    const card = r.cardMessageId !== null ? messageLink(r.chatId, r.cardMessageId) : null;
+    return `${line}${original}${card ? ` ${t('digest-line-card', { url: escapeHtml(card) })}` : ''}`;
   });
   const text = [t('digest-title', { count: total }), '', ...lines, '', t('digest-page', { page, pages })].join('\n');
-  return { text, replyMarkup: keyboard(digestId, page, pages), page, pages, total };
+  return { text, replyMarkup: keyboard(digestId, page, pages, rows.map((r) => r.id)), page, pages, total };
 }
 
 /** The first words of a text on one line, folded without the card's "(ещё N симв.)" tail. */
@@ -72,12 +87,21 @@ function oneLine(text: string): string {
   return Array.from(flat).length > LINE_TEXT ? `${Array.from(flat).slice(0, LINE_TEXT).join('').trimEnd()}…` : flat;
 }
 
-function keyboard(digestId: number, page: number, pages: number): InlineKeyboardMarkup {
-  if (pages === 1) return { inline_keyboard: [] };
+/** Buttons per row of «Открыть №N»: two fit a phone's width with five-digit numbers. */
+const OPEN_PER_ROW = 2;
+
+function keyboard(digestId: number, page: number, pages: number, incidentIds: number[]): InlineKeyboardMarkup {
+  // Every listed incident can be opened from the page that shows it: its card is sent to the chat, to be routed there.
+  const open = [];
+  for (let i = 0; i < incidentIds.length; i += OPEN_PER_ROW) {
+    open.push(incidentIds.slice(i, i + OPEN_PER_ROW).map((id) => ({ text: t('digest-open', { id }), callback_data: digestOpenData(id) })));
+  }
+  if (pages === 1) return { inline_keyboard: open };
   const button = (key: string, to: number) => ({ text: t(key, { page, pages }), callback_data: digestPageData(digestId, to) });
   // Previous and next wrap around, so the row keeps its shape on the first and last page.
   return {
     inline_keyboard: [
+      ...open,
       [
         button('digest-first', 1),
         button('digest-previous', page === 1 ? pages : page - 1),

@@ -17,3 +17,10 @@ digest-previous = ‹
 digest-position = { $page } / { $pages }
 digest-next = ›
 digest-last = »
+
+# The buttons under a digest page: each opens one listed incident's card in this chat, where it can be routed.
+digest-open = Открыть №{ $id }
+digest-open-queued = Карточка №{ $id } придёт в чат через несколько секунд.
+digest-open-already = Карточка №{ $id } уже в чате.
+digest-open-not-listed = Этого сообщения нет в сводке этого чата.
+digest-line-card = <a href="{ $url }">карточка</a>
