@@ -58,6 +58,29 @@ const pool: TestCommand[] = [
   { type: 'remove_executor', executorId: people.housing.userId, name: 'Иванова Анна', cause: 'left_staff' },
 ];
 
+// Terms: a level some profiles lack, extensions asked, granted beyond the limit and refused, terms in and out of bounds.
+const termsPool: TestCommand[] = [
+  { type: 'triage', topics: ['Дороги'], location: 'Завитинск', importance: 'local-fast', sociallySignificant: false },
+  { type: 'request_extension', reason: 'Ждём подрядчика' },
+  { type: 'grant_extension', days: 8 },
+  { type: 'grant_extension', days: 30 },
+  { type: 'refuse_extension' },
+  { type: 'agree_term', amount: 1 },
+  { type: 'agree_term', amount: 12 },
+];
+
+const termMessages: readonly RefusalMessage[] = [
+  'unknown_importance',
+  'extension_pending',
+  'no_extension_request',
+  'extension_exhausted',
+  'extension_too_long',
+  'term_out_of_bounds',
+  'term_not_for_importance',
+];
+
+const everyCommand = [...pool, ...termsPool];
+
 const rulesArb: fc.Arbitrary<WorkflowRules> = fc.oneof(
   fc.constantFrom(...Object.values(profileRules)),
   fc.record({
@@ -67,6 +90,25 @@ const rulesArb: fc.Arbitrary<WorkflowRules> = fc.oneof(
     publisher: fc.constantFrom('curator', 'executor'),
     clarificationPausesClock: fc.boolean(),
     interimAllowed: fc.boolean(),
+  }),
+);
+
+// Profiles with their own levels, extensions and agreed terms (the seeds' own, and made-up ones).
+const termsRulesArb: fc.Arbitrary<WorkflowRules> = fc.oneof(
+  fc.constantFrom(profileRules['kamchatka-ias-2021'], profileRules['severny-pos-2022']),
+  fc.record({
+    approver: fc.constantFrom('curator', 'head'),
+    responsibleSetter: fc.constantFrom('curator', 'head'),
+    jointAnswer: fc.constantFrom('appointed', 'last_in_order'),
+    publisher: fc.constantFrom('curator', 'executor'),
+    clarificationPausesClock: fc.boolean(),
+    interimAllowed: fc.boolean(),
+    importanceLevels: fc.constantFrom<string[]>(['normal', 'high'], ['normal', 'high', 'local-fast'], ['normal']),
+    extension: fc.constantFrom({ grantedBy: 'curator' as const, maxDays: 8 }, { grantedBy: 'head' as const, maxDays: 5 }),
+    agreedTerm: fc.constantFrom(
+      { setBy: 'curator' as const, unit: 'hours' as const, min: 1, max: 7, timer: 'answer' },
+      { setBy: 'head' as const, unit: 'days' as const, min: 1, max: 3, timer: 'answer', levels: ['high'] as string[] },
+    ),
   }),
 );
 
@@ -82,10 +124,10 @@ const stepArb = fc.record({
 type Step = typeof stepArb extends fc.Arbitrary<infer S> ? S : never;
 
 /** A plausible step takes a command the table allows from the current status; the rest take any. */
-function pickCommand(step: Step, state: IncidentState): TestCommand {
-  if (!step.plausible) return pool[step.command]!;
-  const fitting = pool.filter((c) => (transitions[c.type].from as readonly Status[]).includes(state.status));
-  return fitting[step.command % Math.max(fitting.length, 1)] ?? pool[step.command]!;
+function pickCommand(step: Step, state: IncidentState, commands: readonly TestCommand[]): TestCommand {
+  if (!step.plausible) return commands[step.command % commands.length]!;
+  const fitting = commands.filter((c) => (transitions[c.type].from as readonly Status[]).includes(state.status));
+  return fitting[step.command % Math.max(fitting.length, 1)] ?? commands[step.command % commands.length]!;
 }
 
 function pickActor(step: Step, command: TestCommand, rules: WorkflowRules): Actor {
@@ -102,14 +144,14 @@ function must(ok: boolean, what: string, context?: unknown): void {
   if (!ok) throw new Error(`${what}${context === undefined ? '' : `: ${JSON.stringify(context)}`}`);
 }
 
-function play(rules: WorkflowRules, steps: Step[]): Run {
+function play(rules: WorkflowRules, steps: Step[], commands: readonly TestCommand[] = pool): Run {
   let state = deepFreeze(replay([detected()]));
   const events: IncidentEvent[] = [detected()];
   const seen = new Set<Status>([state.status]);
   const messages = new Set<RefusalMessage>();
   let now = state.detectedAt;
   for (const step of steps) {
-    const command = pickCommand(step, state);
+    const command = pickCommand(step, state, commands);
     const actor = pickActor(step, command, rules);
     now = new Date(now.getTime() + step.minutes * 60_000);
     const before = structuredClone(state);
@@ -172,6 +214,21 @@ describe('any sequence of commands', () => {
     );
     expect([...statuses].filter((s) => !seen.has(s))).toEqual([]);
     // invalid_actor needs a malformed actor, which this pool never builds; it is tested on its own.
-    expect(refusalMessages.filter((m) => !messages.has(m) && m !== 'invalid_actor')).toEqual([]);
+    expect(refusalMessages.filter((m) => !messages.has(m) && m !== 'invalid_actor' && !termMessages.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('keeps importance levels, extensions and agreed terms inside the workflow, and explores their refusals', () => {
+    const messages = new Set<RefusalMessage>();
+    fc.assert(
+      fc.property(termsRulesArb, fc.array(stepArb, { minLength: 40, maxLength: 120 }), (rules, steps) => {
+        expect(workflowRulesSchema.parse(rules)).toEqual(rules);
+        const run = play(rules, steps, everyCommand);
+        expect(replay(run.events)).toEqual(run.state);
+        expect(run.state.version).toBe(run.events.length);
+        run.messages.forEach((m) => messages.add(m));
+      }),
+      { numRuns: 500, seed: 4 },
+    );
+    expect(termMessages.filter((m) => !messages.has(m))).toEqual([]);
   }, 60_000);
 });

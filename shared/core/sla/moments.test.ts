@@ -36,6 +36,10 @@ describe('momentOf', () => {
       reopened: 'reopened',
       reassigned: null,
       executor_removed: 'returned',
+      extension_requested: null,
+      extension_granted: null,
+      extension_refused: null,
+      term_agreed: null,
     });
   });
 

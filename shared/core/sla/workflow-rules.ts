@@ -1,4 +1,5 @@
-import type { WorkflowRules } from '../incident/index.js';
+import { importances, type WorkflowRules } from '../incident/index.js';
+import { parseDuration } from './duration.js';
 import type { Profile } from './index.js';
 
 /**
@@ -16,5 +17,21 @@ export function workflowRules(profile: Profile): WorkflowRules {
     clarificationPausesClock: Boolean(profile.clarification),
     // An interim answer is allowed where the profile times the final answer after one.
     interimAllowed: Object.values(profile.timers).some((t) => t.start.includes('published:interim')),
+    // Every profile marks a message normal or high (the curator's «категория важности»; high is also told at night),
+    // and adds its own levels (ПОС п.10.2 "local-fast").
+    importanceLevels: [...new Set([...importances, ...Object.keys(profile.importance ?? {})])],
+    ...(profile.extension ? { extension: { grantedBy: profile.extension.grantedBy, maxDays: parseDuration(profile.extension.max).days } } : {}),
+    ...(profile.agreedTerm
+      ? {
+          agreedTerm: {
+            setBy: profile.agreedTerm.setBy,
+            unit: profile.agreedTerm.unit,
+            min: profile.agreedTerm.min,
+            max: profile.agreedTerm.max,
+            timer: profile.agreedTerm.timer,
+            ...(profile.agreedTerm.levels ? { levels: profile.agreedTerm.levels } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -138,6 +138,18 @@ export const sobolevo2021: ProfileInput = {
       clause: 'п.24',
     },
   },
+  // The head decides (п.18); the seed sets no bounds: shorter than п.12's 8 hours, at least an hour. High importance
+  // already has its 4-hour term (п.10), so the shortened term is set on normal messages (interpretation).
+  agreedTerm: {
+    timer: 'answer',
+    setBy: 'head',
+    unit: 'hours',
+    min: 1,
+    max: 7,
+    clock: 'working',
+    levels: ['normal'],
+    clause: 'п.18 «В зависимости от категории важности сообщения из открытого источника Глава Соболевского муниципального района может принять решение о необходимости реагирования на сообщение в сокращенный срок»',
+  },
   immediateReport: { to: 'head', clause: 'п.25' },
   notes: [
     'п.13 says "4 h before the deadline" for every message; with the 4-hour answer of high importance (п.10) that is the moment of routing, so a "due" notice and an escalation would fire on almost every such message. The preset reads п.13 for the priority track as leaving room for approval (п.14, 1 h) and hand-over (п.16, 1 h): the draft is due 2 h before the answer. This is an interpretation; an organisation may set importance.high.timers.draft in its file.',
