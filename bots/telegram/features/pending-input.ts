@@ -16,7 +16,7 @@ import { popup } from '../outcome.js';
 import { actorAs, type BotContext } from '../context.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 
-type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' };
+type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' | 'extension_reason' };
 
 /** «42», «№42», «№ 42»: the number of an earlier incident. */
 const incidentNumber = (text: string) => Number(/^№?\s*(\d{1,12})$/.exec(text)?.[1] ?? NaN);
@@ -29,6 +29,8 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
       return { command: { type: 'send_to_rework', expectedVersion: p.version, comment: text }, done: 'input-done-rework', role: 'approver' };
     case 'edited_text':
       return { command: { type: 'approve', expectedVersion: p.version, editedText: text }, done: 'input-done-edited', role: 'approver' };
+    case 'extension_reason':
+      return { command: { type: 'request_extension', expectedVersion: p.version, reason: text }, done: 'input-done-extension', role: 'executor' };
   }
 }
 

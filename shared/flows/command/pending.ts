@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { pendingInputs } from '../../platform/db/schema.js';
 
-export type PendingAction = 'return_note' | 'rework_comment' | 'edited_text' | 'draft' | 'part' | 'repeat_number';
+export type PendingAction = 'return_note' | 'rework_comment' | 'edited_text' | 'draft' | 'part' | 'repeat_number' | 'extension_reason';
 export type Pending = { userId: number; incidentId: number; version: number; action: PendingAction; args: Record<string, unknown> };
 
 /** The bot now waits for this person's text for this action; a newer question replaces an older one. */

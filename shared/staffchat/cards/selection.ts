@@ -2,7 +2,7 @@ import type { Importance } from '../../core/incident/index.js';
 import type { Suggestion } from './suggest.js';
 
 /** Which part of the curator's card keyboard is open. */
-export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen'] as const;
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'importance', 'term'] as const;
 export type View = (typeof views)[number];
 
 /**
@@ -17,6 +17,8 @@ export type Selection = {
   significant: boolean;
   departments: string[];
   responsible: string | null;
+  /** The message's own term the curator chose (zavitinsk п.8, kamchatka 2.6), in the profile's unit; set when routing. */
+  term?: number | null;
 };
 
 export function initialSelection(s: Suggestion): Selection {
