@@ -43,10 +43,7 @@ export interface Deadline {
 export interface DeadlineOptions {
   /** Also return timers that have stopped, with their due as it stood (the command line and reports use this). */
   includeStopped?: boolean;
-  /**
-   * The importance level to count by; the latest triage's by default. A
-   * profile's own category ("local-fast") is given here: no triage sets one yet.
-   */
+  /** The importance level to count by; the latest triage's by default (any level of the profile, "local-fast" too). */
   importance?: string;
 }
 
