@@ -93,6 +93,10 @@ export type IncidentFact = {
   /** The citizen's text, shortened by the feeder, for the top-messages list. */
   excerpt: string;
   link: string | null;
+  /** Days the answer term was extended by on request (kamchatka 2.5); 0 or absent when never. */
+  extendedDays?: number;
+  /** The message had its own agreed or shortened term; its stages are judged by it. */
+  agreedTerm?: boolean;
 };
 
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'custom';
@@ -210,6 +214,8 @@ export type ReportData = {
   repeats: number;
   rejected: number;
   sociallySignificant: number;
+  /** Received incidents whose term was extended on request (and the days), or agreed/shortened for the message. */
+  terms: { extended: number; extendedDays: number; agreed: number };
   outcomes: { closed: number; byOutcome: Readonly<Record<Outcome, number>> };
   top: { items: readonly TopMessage[]; resolvedPositively: number };
 };
@@ -509,6 +515,11 @@ export function aggregate(input: ReportInput): ReportData {
     repeats: received.filter((i) => i.repeatOf !== null).length,
     rejected: received.filter((i) => i.rejected).length,
     sociallySignificant: received.filter((i) => i.sociallySignificant).length,
+    terms: {
+      extended: received.filter((i) => (i.extendedDays ?? 0) > 0).length,
+      extendedDays: received.reduce((sum, i) => sum + (i.extendedDays ?? 0), 0),
+      agreed: received.filter((i) => i.agreedTerm === true).length,
+    },
     outcomes: {
       closed: closed.length,
       byOutcome: Object.fromEntries(outcomes.map((o) => [o, closed.filter((i) => i.outcome === o).length])) as Record<Outcome, number>,

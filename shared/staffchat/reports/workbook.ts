@@ -166,6 +166,9 @@ function summaryRows(data: ReportData): SummaryRow[] {
     count(t('report-row-repeats'), data.repeats),
     count(t('report-row-rejected'), data.rejected),
     count(t('report-row-significant'), data.sociallySignificant),
+    count(t('report-row-extended'), data.terms.extended),
+    count(t('report-row-extended-days'), data.terms.extendedDays),
+    count(t('report-row-agreed-term'), data.terms.agreed),
     count(t('report-row-closed'), data.outcomes.closed),
     ...(Object.entries(data.outcomes.byOutcome) as [keyof typeof data.outcomes.byOutcome, number][]).map(([o, n]) =>
       count(t('report-row-outcome', { outcome: outcomeLabel(o) }), n),
