@@ -165,3 +165,28 @@ describe('severny-pos-2022 п.10.2: the local fast-track category set on the car
     expect(answer.clause).toBe('п.10.2');
   });
 });
+
+describe('sobolevo-2021 п.18: the head shortens the term', () => {
+  let h: TestHarness;
+  const HEAD = 301;
+  beforeAll(async () => {
+    h = await testHarness({ orgPath: orgWith('sobolevo-2021', 'Asia/Kamchatka') });
+  });
+  afterAll(async () => h?.dispose());
+
+  it('offers the head the hours in the heads\' chat once routed, and the answer is due by them', async () => {
+    const id = await citizenWrites(h, 690004, 'Дорога в с. Антоновка не чищена, автобус не ходит');
+    const curators = h.org.chats.curators;
+    expect(buttonsOf(h, curators, id).some((b) => b.text.startsWith('⏱'))).toBe(false); // the head's decision, not the curator's
+    await routeAsSuggested(h, id, CURATOR);
+    const heads = h.org.chats.heads;
+    await until(() => buttonsOf(h, heads, id).find((b) => b.text === '⏱ 4 часа'), 'the head\'s term buttons');
+    expect(await press(h, heads, id, CURATOR, '⏱ 4 часа')).toBe(t('refusal-role_not_allowed'));
+    expect(await press(h, heads, id, HEAD, '⏱ 4 часа')).toBe('Срок ответа: 4 часа');
+    await cardSays(h, curators, id, (x) => x.includes('⏱ Срок ответа: 4 часа (установил(а) руководитель)'), 'the term on the curators\' card');
+    const { ctx } = h.system;
+    const { events, answer } = await answerOf(h, id);
+    expect(answer.due).toBe(ctx.workTime.addWorkingHours(events[0]!.at.getTime(), 4));
+    expect(answer.clause).toContain('п.18');
+  });
+});
