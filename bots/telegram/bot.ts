@@ -33,6 +33,7 @@ import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
 import { templatesFeature } from './features/templates.js';
 import { triageFeature } from './features/triage.js';
+import { termsFeature } from './features/terms.js';
 import { workFeature } from './features/work.js';
 
 export function createStaffBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
@@ -60,6 +61,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
   features.use(triageFeature(app));
   features.use(repeatsFeature(app));
   features.use(workFeature(app));
+  features.use(termsFeature(app));
   features.use(headFeature(app));
   features.use(approvalFeature(app));
   features.use(historyFeature(app));

@@ -44,6 +44,8 @@ describe('sobolevo-2021: the head appoints the responsible department', () => {
     expect(buttonsOf(h, heads, id).map((b) => b.text)).toEqual([
       '👤 Назначить ответственным: Отдел ЖКХ',
       '👤 Назначить ответственным: Отдел дорожного хозяйства',
+      // п.18: the head may also shorten the term.
+      ...['1 час', '2 часа', '3 часа', '4 часа', '5 часов', '6 часов', '7 часов'].map((x) => `⏱ ${x}`),
     ]);
     // Nobody drafts before the head decides: the roads executor may take it, but gets no draft link.
     await press(h, ROADS, id, ROADS, '🙋 Взять');

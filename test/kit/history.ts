@@ -20,6 +20,8 @@ function event<T extends EventType>(type: T, at: When, data: EventData<T>, actor
 }
 
 export const ev = {
+  extensionGranted: (at: When, days: number, totalDays = days) => event('extension_granted', at, { days, totalDays }),
+  termAgreed: (at: When, amount: number, unit: 'days' | 'hours' = 'days', timer = 'answer') => event('term_agreed', at, { timer, amount, unit }),
   detected: (at: When) => event('incident_detected', at, { incidentId: 1, network: 'vk' }, system),
   triaged: (at: When, importance: Importance = 'normal') =>
     event('triaged', at, { topics: ['Дороги'], location: 'Завитинск', importance, sociallySignificant: false }),

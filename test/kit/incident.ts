@@ -17,19 +17,41 @@ import { workStatus } from '../../shared/core/incident/transitions.js';
 
 /** The workflow rules of each seed profile, as the profile engine should map them (clauses in regulations.md). */
 export const profileRules = {
-  // п.12 curator approves; п.16.1/4 the curator sets the order and names who writes the joint answer; п.14 the curator publishes.
-  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator' }),
+  // п.12 curator approves; п.16.1/4 the curator sets the order and names who writes the joint answer; п.14 the curator publishes;
+  // п.8 the curator may set a shortened term.
+  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', agreedTerm: shortened('curator', 7) }),
   // п.12 curator approves; п.6, п.10 the executor places answers and clarifications; п.10 a clarification pauses the clock.
   'kislovodsk-2020': rules({ approver: 'curator', publisher: 'executor', clarificationPausesClock: true }),
-  // п.13–14 the head approves; п.19.1 the head names the responsible executor; п.16 the curator publishes.
-  'sobolevo-2021': rules({ approver: 'head', responsibleSetter: 'head', publisher: 'curator' }),
-  // п.11 curator approves; п.15 the last executor in the curator's order writes the joint answer; п.13 the executor publishes.
-  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor' }),
+  // п.13–14 the head approves; п.19.1 the head names the responsible executor; п.16 the curator publishes; п.10 high importance;
+  // п.18 the head may shorten the term (of a normal message: a high one has its 4 hours).
+  'sobolevo-2021': rules({
+    approver: 'head',
+    responsibleSetter: 'head',
+    publisher: 'curator',
+    agreedTerm: { ...shortened('head', 7), levels: ['normal'] },
+  }),
+  // п.11 curator approves; п.15 the last executor in the curator's order writes the joint answer; п.13 the executor publishes;
+  // п.7 the curator may set a shortened term.
+  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor', agreedTerm: shortened('curator', 8) }),
   // п.8 curator approves; п.10 the approved answer is placed (by the curator's office).
   'severny-2022': rules({ approver: 'curator', publisher: 'curator' }),
-  // п.11 curator approves; п.14.1 the curator names the responsible executor.
-  'severny-pos-2022': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator' }),
+  // п.11 curator approves; п.14.1 the curator names the responsible executor; п.10.1–10.2 two fast-track categories.
+  'severny-pos-2022': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', importanceLevels: ['normal', 'high', 'local-fast'] }),
+  // 2.4 the head approves; 2.5 the executor publishes, no interim answer, and may ask the coordinator (the curators) for up to
+  // 8 days more; 2.6 fast-track ("high") messages get 1–3 days agreed with the coordinator.
+  'kamchatka-ias-2021': rules({
+    approver: 'head',
+    publisher: 'executor',
+    interimAllowed: false,
+    extension: { grantedBy: 'curator', maxDays: 8 },
+    agreedTerm: { setBy: 'curator', unit: 'days', min: 1, max: 3, timer: 'answer', levels: ['high'] },
+  }),
 } as const satisfies Record<string, WorkflowRules>;
+
+/** A shortened answer term in working hours, below the profile's own. */
+function shortened(setBy: 'curator' | 'head', max: number) {
+  return { setBy, unit: 'hours' as const, min: 1, max, timer: 'answer' };
+}
 
 export type ProfileId = keyof typeof profileRules;
 
@@ -41,6 +63,7 @@ function rules(overrides: Partial<WorkflowRules>): WorkflowRules {
     publisher: 'curator',
     clarificationPausesClock: false,
     interimAllowed: true,
+    importanceLevels: ['normal', 'high'],
     ...overrides,
   };
 }
@@ -180,7 +203,8 @@ export class Scenario {
  * by the profile's own roles. Used by the table test for every status.
  */
 export function reach(status: Status, rules: WorkflowRules): Scenario {
-  const s = new Scenario(rules);
+  // Where the profile allows no interim answer (kamchatka-ias-2021) the status is still built, for the table test.
+  const s = new Scenario(status === 'published_interim' && !rules.interimAllowed ? { ...rules, interimAllowed: true } : rules);
   const { curator, head, roads, housing, system } = people;
   const approver = rules.approver === 'head' ? head : curator;
   if (status === 'detected') return s;

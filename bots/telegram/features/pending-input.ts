@@ -21,7 +21,7 @@ import { popup } from '../outcome.js';
 import { actorAs, type BotContext } from '../context.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 
-type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' | 'forward_reason' | 'forward_other' | 'reject_note' };
+type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' | 'forward_reason' | 'forward_other' | 'reject_note' | 'extension_reason' };
 
 /** «Росреестр\nКадастровый вопрос»: the body's name on the first line, the reason below it. */
 function bodyAndReason(text: string): { name: string; reason: string } {
@@ -89,6 +89,8 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
       return { command: { type: 'send_to_rework', expectedVersion: p.version, comment: text }, done: 'input-done-rework', role: 'approver' };
     case 'edited_text':
       return { command: { type: 'approve', expectedVersion: p.version, editedText: text }, done: 'input-done-edited', role: 'approver' };
+    case 'extension_reason':
+      return { command: { type: 'request_extension', expectedVersion: p.version, reason: text }, done: 'input-done-extension', role: 'executor' };
   }
 }
 

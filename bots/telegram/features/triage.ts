@@ -11,6 +11,7 @@ import { cards } from '../../../shared/platform/db/schema.js';
 import { storedSelection } from '../../../shared/staffchat/cards/view.js';
 import { toggle, views, type Selection } from '../../../shared/staffchat/cards/selection.js';
 import type { ButtonAction } from '../../../shared/staffchat/cards/button-actions.js';
+import { importanceLevels, termSettable } from '../../../shared/staffchat/cards/terms.js';
 import { t } from '../../../shared/platform/i18n.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 import { runCommand } from '../../../shared/flows/command/run.js';
@@ -48,7 +49,27 @@ export function triageFeature(app: AppContext) {
   feature.use(onButton('page', (ctx) => choose(ctx, (s) => ({ ...s, page: Number.isInteger(ctx.button.args.page) ? Math.max(0, ctx.button.args.page) : 0 }))));
   feature.use(onButton('topic', (ctx) => choose(ctx, (s) => ({ ...s, topics: toggle(s.topics, ctx.button.args.topic) }))));
   feature.use(onButton('location', (ctx) => choose(ctx, (s) => ({ ...s, location: ctx.button.args.location, view: 'main' }))));
-  feature.use(onButton('importance', (ctx) => choose(ctx, (s) => ({ ...s, importance: s.importance === 'high' ? 'normal' : 'high' }))));
+  feature.use(
+    onButton('importance', (ctx) =>
+      choose(ctx, (s) => {
+        // A level picked from the profile's list; a two-level profile toggles with one tap.
+        const level = ctx.button.args.level;
+        if (level === undefined) return { ...s, importance: s.importance === 'high' ? 'normal' : 'high' };
+        return importanceLevels(app.rules).includes(level) ? { ...s, importance: level, view: 'main' } : s;
+      }),
+    ),
+  );
+  // The message's own term (zavitinsk п.8, ivanovo п.7, kamchatka 2.6): agreed when the message is routed; 0 is the profile's own.
+  feature.use(
+    onButton('term_pick', (ctx) =>
+      choose(ctx, (s) => {
+        const { amount } = ctx.button.args;
+        const term = app.rules.agreedTerm;
+        const fits = amount === 0 || (term !== undefined && amount >= term.min && amount <= term.max);
+        return fits ? { ...s, term: amount === 0 ? null : amount, view: 'main' } : s;
+      }),
+    ),
+  );
   feature.use(onButton('significant', (ctx) => choose(ctx, (s) => ({ ...s, significant: !s.significant }))));
   feature.use(
     onButton('dept', (ctx) =>
@@ -94,6 +115,13 @@ export function triageFeature(app: AppContext) {
       });
       if (!triaged.ok) return popup(triaged);
       version = triaged.state.version;
+    }
+    // The term the curator chose goes in before the departments get the message, so their deadlines start with it.
+    const level = state.status === 'detected' ? s.importance : (state.triage?.importance ?? 'normal');
+    if (s.term != null && termSettable(app.rules, 'curator', level) && state.agreedTerm?.amount !== s.term) {
+      const agreed = await runCommand(app, state.incidentId, actor, { type: 'agree_term', expectedVersion: version, amount: s.term });
+      if (!agreed.ok) return popup(agreed);
+      version = agreed.state.version;
     }
     const rules = app.rules;
     const several = s.departments.length > 1;

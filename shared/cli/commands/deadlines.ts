@@ -59,15 +59,14 @@ export async function run(args: string[]): Promise<number> {
   }
   const at = detected.toMillis();
   const workTime = new WorkTime({ timezone, warn: (m) => console.error(`warning: ${m}`) });
-  // A sketch incident, triaged and routed the moment it is detected; the level goes in as an option, since a
-  // profile's own category ("local-fast") is no triage's.
+  // A sketch incident, triaged at the level and routed the moment it is detected (a profile's own level, "local-fast", too).
   const when = new Date(at);
   const system = { role: 'system' } as const;
   const history: IncidentEvent[] = [
     detectedEvent({ incidentId: 1, network: 'manual', at: when }),
     {
       type: 'triaged',
-      data: { topics: ['—'], location: '—', importance: importance === 'high' ? 'high' : 'normal', sociallySignificant: false },
+      data: { topics: ['—'], location: '—', importance, sociallySignificant: false },
       version: 2,
       at: when,
       actor: system,

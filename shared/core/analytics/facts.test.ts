@@ -11,6 +11,9 @@ import { A, B, C, NOW, playHistory, profile, workTime } from '../../../test/kit/
 import { aggregate } from './measures.js';
 import type { StageFact } from './measures.js';
 import { msk, ZONE } from '../../../test/kit/reports.js';
+import { detected, people, profileRules, Scenario } from '../../../test/kit/incident.js';
+import { presets } from '../sla/profile/presets/index.js';
+import { WorkTime } from '../sla/work-time.js';
 
 const streams = playHistory();
 const phraseLists = loadPhraseLists();
@@ -153,5 +156,46 @@ describe('factsOf', () => {
     // Roads: A's answer, draft, rework, publish on time; B's draft missed.
     expect(roads.onTime).toMatchObject({ judged: 5, onTime: 4 });
     expect(data.departments.find((d) => d.department === 'housing')!.returns).toBe(1);
+  });
+});
+
+describe('terms in the facts (kamchatka-ias-2021 2.5, 2.6)', () => {
+  const kamchatka = presets['kamchatka-ias-2021'];
+  const kamTime = new WorkTime({ timezone: 'Asia/Kamchatka', warn: () => {} });
+  const rulesK = profileRules['kamchatka-ias-2021'];
+  const { curator, roads, head, system } = people;
+  const start = detected(1, new Date('2026-11-02T00:00:00Z')); // Monday 12:00 in Kamchatka
+
+  it('judges the answer by the agreed 1-day term: published on day 2, it is a miss; the incident counts as having its own term', () => {
+    const s = new Scenario(rulesK, start);
+    s.run(curator, { type: 'triage', topics: ['Дороги'], location: 'Соболево', importance: 'high', sociallySignificant: false });
+    s.run(curator, { type: 'agree_term', amount: 1 });
+    const routed = s.run(curator, { type: 'route', departments: ['roads'] });
+    s.run(roads, { type: 'take' });
+    s.run(roads, { type: 'start_draft' });
+    s.after(30 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Трубу заменили.' });
+    s.run(head, { type: 'approve' });
+    s.run(system, { type: 'mark_published', messageId: 'vk-1' });
+    const f = factsOf(s.events, kamchatka, kamTime, s.now, { phraseLists });
+    expect(f.incident).toMatchObject({ agreedTerm: true, extendedDays: 0 });
+    expect(f.stages.find((x) => x.stage === 'answer')).toMatchObject({ dueAt: new Date(routed.at.getTime() + 86_400_000), met: false });
+    expect(aggregate({ organisation: { id: 'o', name: 'o' }, period: { kind: 'custom', from: start.at, to: s.now, timezone: 'Asia/Kamchatka' }, asOf: s.now, incidents: [f.incident], stages: f.stages }).terms).toEqual({ extended: 0, extendedDays: 0, agreed: 1 });
+  });
+
+  it('judges the answer by the extended due and counts the extension', () => {
+    const s = new Scenario(rulesK, start);
+    s.run(curator, { type: 'triage', topics: ['Дороги'], location: 'Соболево', importance: 'normal', sociallySignificant: false });
+    s.run(curator, { type: 'route', departments: ['roads'] });
+    s.run(roads, { type: 'take' });
+    s.run(roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
+    s.run(curator, { type: 'grant_extension', days: 5 });
+    s.run(roads, { type: 'start_draft' });
+    s.after(12 * 24 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Дорогу отремонтировали.' });
+    s.run(head, { type: 'approve' });
+    s.run(system, { type: 'mark_published', messageId: 'vk-1' });
+    const f = factsOf(s.events, kamchatka, kamTime, s.now, { phraseLists });
+    expect(f.incident).toMatchObject({ agreedTerm: false, extendedDays: 5 });
+    // 10 days from posting plus 5: published on day 12, in time.
+    expect(f.stages.find((x) => x.stage === 'answer')).toMatchObject({ dueAt: new Date(start.at.getTime() + 15 * 86_400_000), met: true });
   });
 });

@@ -15,7 +15,7 @@
  * fact only when it was used; stages a rejection cut short are no facts,
  * except the curator's own.
  */
-import { evolve, initialState, type DraftKind, type IncidentEvent, type IncidentState } from '../incident/index.js';
+import { evolve, extendedDays, initialState, type DraftKind, type IncidentEvent, type IncidentState } from '../incident/index.js';
 import { checkDraft, type PhraseLists } from '../checks/draft-checks.js';
 import { deadlines, type Deadline } from '../sla/deadlines.js';
 import type { Profile } from '../sla/index.js';
@@ -185,6 +185,8 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
     reacted: heard ? answeredAt !== null && reactions.some((r) => r.data.byAuthor && r.at >= answeredAt) : null,
     excerpt: opts.message ? shorten(opts.message.text) : `№${state.incidentId}`,
     link: opts.message?.link ?? answers.at(-1)?.data.link ?? null,
+    extendedDays: extendedDays(state),
+    agreedTerm: state.agreedTerm !== null,
   };
   return { incident, stages };
 }

@@ -97,6 +97,10 @@ export type IncidentFact = {
   /** The citizen's text, shortened by the feeder, for the top-messages list. */
   excerpt: string;
   link: string | null;
+  /** Days the answer term was extended by on request (kamchatka 2.5); 0 or absent when never. */
+  extendedDays?: number;
+  /** The message had its own agreed or shortened term; its stages are judged by it. */
+  agreedTerm?: boolean;
 };
 
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'custom';
@@ -218,6 +222,8 @@ export type ReportData = {
   /** Citizens' ratings of final answers published in the period. */
   ratings: { count: number; average: number | null };
   sociallySignificant: number;
+  /** Received incidents whose term was extended on request (and the days), or agreed/shortened for the message. */
+  terms: { extended: number; extendedDays: number; agreed: number };
   outcomes: { closed: number; byOutcome: Readonly<Record<Outcome, number>> };
   top: { items: readonly TopMessage[]; resolvedPositively: number };
 };
@@ -526,6 +532,11 @@ export function aggregate(input: ReportInput): ReportData {
       average: rated.length === 0 ? null : rated.reduce((a, i) => a + i.rating!, 0) / rated.length,
     },
     sociallySignificant: received.filter((i) => i.sociallySignificant).length,
+    terms: {
+      extended: received.filter((i) => (i.extendedDays ?? 0) > 0).length,
+      extendedDays: received.reduce((sum, i) => sum + (i.extendedDays ?? 0), 0),
+      agreed: received.filter((i) => i.agreedTerm === true).length,
+    },
     outcomes: {
       closed: closed.length,
       byOutcome: Object.fromEntries(outcomes.map((o) => [o, closed.filter((i) => i.outcome === o).length])) as Record<Outcome, number>,

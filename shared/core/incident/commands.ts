@@ -19,8 +19,18 @@ const incidentId = z.int().positive();
 const userId = z.int().positive();
 const expectedVersion = z.int().positive();
 
+/**
+ * The importance levels every profile has. A profile adds its own (the keys
+ * of its `importance`: "high", ПОС's "local-fast"); `decide` checks a triage's
+ * level against the profile's list (WorkflowRules.importanceLevels).
+ */
 export const importances = ['normal', 'high'] as const;
-export type Importance = (typeof importances)[number];
+export type Importance = string;
+const importance = z.string().trim().min(1).max(50);
+
+/** The unit an agreed (shortened) term is set in, as the profile says (kamchatka-ias-2021 2.6: days; zavitinsk п.8: hours). */
+export const termUnits = ['days', 'hours'] as const;
+export type TermUnit = (typeof termUnits)[number];
 
 /**
  * Every reason any regulation gives for «не подлежит обработке»; each profile
@@ -85,7 +95,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     expectedVersion,
     topics: z.array(label).min(1).refine(unique, 'duplicate_topic'),
     location: label,
-    importance: z.enum(importances),
+    importance,
     sociallySignificant: z.boolean(),
   }),
   z
@@ -171,6 +181,13 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('reopen'), expectedVersion, cause: z.enum(reopenCauses), note: note.optional() }),
   z.object({ type: z.literal('reassign'), expectedVersion, department: departmentId, executorId: userId }),
+  // The responsible executor asks the coordinator for more time (kamchatka-ias-2021 2.5), saying why.
+  z.object({ type: z.literal('request_extension'), expectedVersion, reason: note }),
+  // The coordinator grants days of the request, up to what the profile allows in total, or refuses it.
+  z.object({ type: z.literal('grant_extension'), expectedVersion, days: z.int().min(1).max(365) }),
+  z.object({ type: z.literal('refuse_extension'), expectedVersion, note: note.optional() }),
+  // Whoever the profile names sets this message's own (shortened, agreed) term, in the profile's unit and bounds.
+  z.object({ type: z.literal('agree_term'), expectedVersion, amount: z.int().min(1).max(1000) }),
   // The worker takes a dismissed executor's work off them; `name` is kept so the card can still say who it was.
   z.object({ type: z.literal('remove_executor'), expectedVersion, executorId: userId, name: label, cause: z.enum(removalCauses) }),
 ]);
@@ -205,6 +222,10 @@ export const commandTypes = [
   'remove_executor',
   'forward',
   'rate',
+  'request_extension',
+  'grant_extension',
+  'refuse_extension',
+  'agree_term',
 ] as const satisfies readonly CommandType[];
 
 // Fails to compile when a command is added to the schema but not to the list above.

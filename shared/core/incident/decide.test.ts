@@ -329,7 +329,8 @@ describe('the audit round trip', () => {
 
   it('refuses a row whose data was tampered with', () => {
     const row = serializeEvent(reach('triaged', zavitinsk).events[1]!);
-    expect(() => parseEvent({ ...row, data: { ...row.data, importance: 'urgent' } })).toThrow();
+    expect(() => parseEvent({ ...row, data: { ...row.data, importance: '' } })).toThrow();
+    expect(() => parseEvent({ ...row, data: { ...row.data, importance: 7 } })).toThrow();
     expect(() => parseEvent({ ...row, type: 'teleported' })).toThrow();
   });
 
@@ -439,5 +440,111 @@ describe('ratings of the final answer (kamchatka-ias-2021 2.7)', () => {
     given(reach('on_approval', rating).events, rating).when(citizen, { type: 'rate', score: 5, sourceKey: 'k' }).thenRefused('wrong_state');
     given(reach('answered', rating).events, rating).when(citizen, { type: 'rate', score: 6, sourceKey: 'k' }).thenRefused('invalid', 'invalid_command');
     given(reach('answered', rating).events, rating).when(curator, { type: 'rate', score: 5, sourceKey: 'k' }).thenRefused('wrong_role');
+  });
+});
+
+describe('importance levels from the profile', () => {
+  const pos = profileRules['severny-pos-2022'];
+
+  it('takes a level the profile has (ПОС п.10.2 "local-fast") and refuses one it has not', () => {
+    const s = new Scenario(pos);
+    s.run(curator, { ...triage, importance: 'local-fast' });
+    expect(s.state.triage?.importance).toBe('local-fast');
+    const z = new Scenario(zavitinsk);
+    expect(z.refused(curator, { ...triage, importance: 'local-fast' }, 'invalid', 'unknown_importance').details).toEqual({ levels: ['normal', 'high'] });
+  });
+
+  it('survives the audit as the level it is', () => {
+    const s = new Scenario(pos);
+    s.run(curator, { ...triage, importance: 'local-fast' });
+    expect(parseEvent(serializeEvent(s.events[1]!))).toEqual(s.events[1]);
+  });
+});
+
+describe('kamchatka-ias-2021 2.5: an extension on request', () => {
+  const kamchatka = profileRules['kamchatka-ias-2021'];
+  const atWork = () => {
+    const s = new Scenario(kamchatka);
+    s.run(curator, { ...triage, importance: 'normal' });
+    s.run(curator, { type: 'route', departments: ['roads'] });
+    s.run(roads, { type: 'take' });
+    return s;
+  };
+
+  it('the responsible executor asks with a reason; the coordinator grants days of it, up to 8 in total', () => {
+    const s = atWork();
+    expect(s.run(roads, { type: 'request_extension', reason: '  Ждём подрядчика  ' })).toMatchObject({ type: 'extension_requested', data: { department: 'roads', reason: 'Ждём подрядчика' } });
+    expect(s.status).toBe('in_work'); // the work goes on meanwhile
+    s.refused(roads, { type: 'request_extension', reason: 'Ещё раз' }, 'invalid', 'extension_pending');
+    expect(s.refused(curator, { type: 'grant_extension', days: 9 }, 'invalid', 'extension_too_long').details).toEqual({ left: 8 });
+    expect(s.run(curator, { type: 'grant_extension', days: 5 })).toMatchObject({ data: { days: 5, totalDays: 5 } });
+    expect(s.state.extensionRequest).toBeNull();
+    expect(s.state.extensions).toMatchObject([{ days: 5, reason: 'Ждём подрядчика', by: curator }]);
+    s.refused(curator, { type: 'grant_extension', days: 1 }, 'invalid', 'no_extension_request');
+
+    s.run(roads, { type: 'request_extension', reason: 'Подрядчик сорвал сроки' });
+    s.refused(curator, { type: 'grant_extension', days: 4 }, 'invalid', 'extension_too_long');
+    expect(s.run(curator, { type: 'grant_extension', days: 3 })).toMatchObject({ data: { days: 3, totalDays: 8 } });
+    s.refused(roads, { type: 'request_extension', reason: 'И ещё' }, 'invalid', 'extension_exhausted');
+  });
+
+  it('the coordinator may refuse; only the curator decides, only the holder asks, and a profile without extensions offers none', () => {
+    const s = atWork();
+    s.refused(roads2, { type: 'request_extension', reason: 'Не моё' }, 'not_assigned', 'taken_by_other');
+    s.run(roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
+    s.refused(head, { type: 'grant_extension', days: 2 }, 'wrong_role', 'role_not_allowed');
+    s.refused(roads, { type: 'grant_extension', days: 2 }, 'wrong_role', 'role_not_allowed');
+    expect(s.run(curator, { type: 'refuse_extension', note: 'Срок достаточен' })).toMatchObject({ type: 'extension_refused', data: { note: 'Срок достаточен' } });
+    expect(s.state.extensionRequest).toBeNull();
+    expect(s.state.extensions).toEqual([]);
+    s.refused(curator, { type: 'refuse_extension' }, 'invalid', 'no_extension_request');
+
+    const z = new Scenario(zavitinsk);
+    z.run(curator, triage);
+    z.run(curator, { type: 'route', departments: ['roads'] });
+    z.run(roads, { type: 'take' });
+    z.refused(roads, { type: 'request_extension', reason: 'Ждём подрядчика' }, 'wrong_role', 'role_not_allowed');
+    expect(availableCommands(z.state, roads, zavitinsk)).not.toContain('request_extension');
+    expect(availableCommands(s.state, roads, kamchatka)).toContain('request_extension');
+  });
+
+  it('a reopening starts the extensions over', () => {
+    const s = atWork();
+    s.run(roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
+    s.run(curator, { type: 'grant_extension', days: 8 });
+    s.run(roads, { type: 'start_draft' });
+    s.run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Сделано.' });
+    s.run(head, { type: 'approve' });
+    s.run(system, { type: 'mark_published', messageId: 'm1' });
+    s.run(curator, { type: 'reopen', cause: 'author_disagreed' });
+    expect(s.state.extensions).toEqual([]);
+  });
+});
+
+describe('agreed and shortened terms', () => {
+  const kamchatka = profileRules['kamchatka-ias-2021'];
+
+  it('kamchatka 2.6: the coordinator agrees 1–3 days for a fast-track message only', () => {
+    const s = new Scenario(kamchatka);
+    s.run(curator, { ...triage, importance: 'normal' });
+    expect(s.refused(curator, { type: 'agree_term', amount: 1 }, 'invalid', 'term_not_for_importance').details).toEqual({ levels: ['high'] });
+    s.run(curator, triage); // marked important: fast-track
+    s.refused(curator, { type: 'agree_term', amount: 4 }, 'invalid', 'term_out_of_bounds');
+    s.refused(head, { type: 'agree_term', amount: 1 }, 'wrong_role', 'role_not_allowed');
+    expect(s.run(curator, { type: 'agree_term', amount: 1 })).toMatchObject({ type: 'term_agreed', data: { timer: 'answer', amount: 1, unit: 'days' } });
+    expect(s.state.agreedTerm).toMatchObject({ amount: 1, unit: 'days', by: curator });
+    expect(s.status).toBe('triaged');
+  });
+
+  it('sobolevo п.18: the head shortens the term, not the curator; a profile without the clause offers nothing', () => {
+    const rules = { ...sobolevo, agreedTerm: { setBy: 'head' as const, unit: 'hours' as const, min: 1, max: 7, timer: 'answer', levels: ['normal'] } };
+    const s = new Scenario(rules);
+    s.run(curator, { ...triage, importance: 'normal' });
+    s.refused(curator, { type: 'agree_term', amount: 4 }, 'wrong_role', 'role_not_allowed');
+    s.run(head, { type: 'agree_term', amount: 4 });
+    expect(s.state.agreedTerm).toMatchObject({ amount: 4, unit: 'hours' });
+    const z = new Scenario(profileRules['severny-2022']);
+    z.run(curator, triage);
+    z.refused(curator, { type: 'agree_term', amount: 1 }, 'wrong_role', 'role_not_allowed');
   });
 });

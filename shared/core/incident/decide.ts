@@ -2,7 +2,8 @@ import { commandSchema, type Command, type CommandInput } from './commands.js';
 import type { EventData, EventType, IncidentEvent } from './events.js';
 import { checkAssignment, checkRole, checkStatus, refuse, type Refusal } from './guards.js';
 import { actorSchema, type Actor, type WorkflowRules } from './roles.js';
-import { actingDepartments, currentDraft, isClockPaused, type IncidentState } from './state.js';
+import { importances } from './commands.js';
+import { actingDepartments, currentDraft, extendedDays, isClockPaused, type IncidentState } from './state.js';
 import { transitions } from './transitions.js';
 
 export type Decision = { readonly ok: true; readonly events: IncidentEvent[] } | Refusal;
@@ -45,6 +46,10 @@ type Emit = <T extends EventType>(type: T, data: EventData<T>) => Decision;
 function decideCommand(state: IncidentState, command: Command, actor: Actor, rules: WorkflowRules, emit: Emit): Decision {
   switch (command.type) {
     case 'triage':
+      // The profile's levels only: a level it does not know would count by the normal timers unseen.
+      if (!(rules.importanceLevels ?? (importances as readonly string[])).includes(command.importance)) {
+        return refuse('invalid', 'unknown_importance', { levels: rules.importanceLevels ?? importances });
+      }
       return emit(transitions.triage.event, {
         topics: command.topics,
         location: command.location,
@@ -178,6 +183,31 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
         returnedToCurator,
       });
     }
+    case 'request_extension': {
+      const extension = ruleOf(rules.extension);
+      if (state.extensionRequest) return refuse('invalid', 'extension_pending');
+      if (extendedDays(state) >= extension.maxDays) return refuse('invalid', 'extension_exhausted', { maxDays: extension.maxDays });
+      return emit(transitions.request_extension.event, { department: executorDepartment(actor), reason: command.reason });
+    }
+    case 'grant_extension': {
+      const extension = ruleOf(rules.extension);
+      if (!state.extensionRequest) return refuse('invalid', 'no_extension_request');
+      const left = extension.maxDays - extendedDays(state);
+      if (command.days > left) return refuse('invalid', 'extension_too_long', { left });
+      return emit(transitions.grant_extension.event, { days: command.days, totalDays: extendedDays(state) + command.days });
+    }
+    case 'refuse_extension':
+      if (!state.extensionRequest) return refuse('invalid', 'no_extension_request');
+      return emit(transitions.refuse_extension.event, { note: command.note ?? null });
+    case 'agree_term': {
+      const term = ruleOf(rules.agreedTerm);
+      const level = state.triage?.importance ?? 'normal';
+      if (term.levels && !term.levels.includes(level)) return refuse('invalid', 'term_not_for_importance', { levels: term.levels });
+      if (command.amount < term.min || command.amount > term.max) {
+        return refuse('invalid', 'term_out_of_bounds', { min: term.min, max: term.max, unit: term.unit });
+      }
+      return emit(transitions.agree_term.event, { timer: term.timer, amount: command.amount, unit: term.unit });
+    }
     default: {
       const never: never = command;
       throw new Error(`unknown command ${JSON.stringify(never)}`);
@@ -208,6 +238,12 @@ function routeResponsible(
     return refuse('wrong_role', 'responsible_set_by_other_role', { setter: rules.responsibleSetter });
   }
   return responsible;
+}
+
+/** A rule the role check already required: without it the table gives the command to no one (resolveRole). */
+function ruleOf<T>(rule: T | undefined): T {
+  if (rule === undefined) throw new Error('the role check let through a command the profile does not provide for');
+  return rule;
 }
 
 function executorDepartment(actor: Actor): string {

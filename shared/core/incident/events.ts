@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, MAX_RATING, MIN_RATING, authorChanges, deleters, reactionKinds, draftKinds, importances, outcomes, rejectReasons, removalCauses, reopenCauses } from './commands.js';
+import { attachmentSchema, MAX_RATING, MIN_RATING, authorChanges, deleters, reactionKinds, draftKinds, outcomes, termUnits, rejectReasons, removalCauses, reopenCauses } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -18,7 +18,7 @@ export const eventDataSchemas = {
   triaged: z.object({
     topics: z.array(z.string().min(1)).min(1),
     location: z.string().min(1),
-    importance: z.enum(importances),
+    importance: z.string().min(1),
     sociallySignificant: z.boolean(),
   }),
   rejected: z.object({ reason: z.enum(rejectReasons), note: nullableText }),
@@ -90,6 +90,19 @@ export const eventDataSchemas = {
     replyToCitizen: z.boolean(),
   }),
   citizen_rated: z.object({ score: z.int().min(MIN_RATING).max(MAX_RATING), sourceKey: z.string().min(1) }),
+  extension_requested: z.object({ department: z.string().min(1), reason: z.string().min(1) }),
+  extension_granted: z.object({
+    days: z.int().positive(),
+    /** Days granted in the incident's current life, this grant included: what the due moves by. */
+    totalDays: z.int().positive(),
+  }),
+  extension_refused: z.object({ note: nullableText }),
+  term_agreed: z.object({
+    /** The profile timer whose duration this replaces, counted from the timer's own start. */
+    timer: z.string().min(1),
+    amount: z.int().positive(),
+    unit: z.enum(termUnits),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -30,6 +30,9 @@ export function initialState(event: DetectedEvent): IncidentState {
     removals: [],
     rating: null,
     ratingKeys: [],
+    extensionRequest: null,
+    extensions: [],
+    agreedTerm: null,
   };
 }
 
@@ -144,6 +147,10 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
         outcome: null,
         interimPublishedAt: null,
         reopenings: [...state.reopenings, { cause: event.data.cause, note: event.data.note, at, by: actor }],
+        // Terms are the life's own: the reopened message is counted afresh.
+        extensionRequest: null,
+        extensions: [],
+        agreedTerm: null,
       };
     case 'executor_removed': {
       const { released, department, returnedToCurator, executorId, name, cause } = event.data;
@@ -154,6 +161,16 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
       const note = { department, note: '', by: actor, at, removed: { executorId, name, cause } };
       return { ...state, assignees, removals, returns: [...state.returns, note] };
     }
+    case 'extension_requested':
+      return { ...state, extensionRequest: { department: event.data.department, reason: event.data.reason, at, by: actor } };
+    case 'extension_granted': {
+      const reason = state.extensionRequest?.reason ?? '';
+      return { ...state, extensionRequest: null, extensions: [...state.extensions, { days: event.data.days, reason, at, by: actor }] };
+    }
+    case 'extension_refused':
+      return { ...state, extensionRequest: null };
+    case 'term_agreed':
+      return { ...state, agreedTerm: { timer: event.data.timer, amount: event.data.amount, unit: event.data.unit, at, by: actor } };
     default: {
       const never: never = event;
       throw new Error(`unknown event ${JSON.stringify(never)}`);

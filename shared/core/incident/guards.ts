@@ -34,6 +34,13 @@ export const refusalMessages = [
   'reason_not_in_profile',
   'ratings_off',
   'already_rated',
+  'unknown_importance',
+  'extension_pending',
+  'no_extension_request',
+  'extension_exhausted',
+  'extension_too_long',
+  'term_out_of_bounds',
+  'term_not_for_importance',
   // stale_version
   'stale_version',
   // wrong_role
@@ -103,6 +110,7 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'start_draft':
     case 'submit_draft':
     case 'mark_published':
+    case 'request_extension':
       if (actor.department !== routing.responsible) return refuse('not_assigned', 'not_responsible');
       // Drafting starts only after the responsible department was taken, so a holder exists here.
       return holder === actor.userId ? null : refuse('not_assigned', 'taken_by_other');
@@ -123,6 +131,9 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'reopen':
     case 'reassign':
     case 'remove_executor':
+    case 'grant_extension':
+    case 'refuse_extension':
+    case 'agree_term':
       return null;
     default: {
       const never: never = type;

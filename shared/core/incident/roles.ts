@@ -51,6 +51,14 @@ export function actorUserId(actor: Actor): number | null {
  * - `clarificationPausesClock`: a published clarification request stops the
  *   answer clock until the author replies (kislovodsk-2020 п.10).
  * - `interimAllowed`: an interim answer may be given.
+ * - `importanceLevels`: the levels a triage may set ("normal" and the
+ *   profile's own); `normal` and `high` when absent.
+ * - `extension`: the answer term may be extended on the responsible
+ *   executor's request, by whom and up to how many days in total
+ *   (kamchatka-ias-2021 2.5); absent: no extensions.
+ * - `agreedTerm`: who may set a message's own (shortened, agreed) term, in
+ *   which unit and bounds, and at which importance levels (zavitinsk п.8,
+ *   ivanovo п.7, sobolevo п.18, kamchatka-ias-2021 2.6); absent: none.
  */
 export const workflowRulesSchema = z.object({
   approver: z.enum(['curator', 'head']),
@@ -65,13 +73,36 @@ export const workflowRulesSchema = z.object({
   ratings: z.boolean().optional(),
   /** A forwarded message gets a reply telling the citizen where it went. */
   forwardReply: z.boolean().optional(),
+  importanceLevels: z.array(z.string().min(1)).min(1).optional(),
+  extension: z.object({ grantedBy: z.enum(['curator', 'head']), maxDays: z.int().positive() }).optional(),
+  agreedTerm: z
+    .object({
+      setBy: z.enum(['curator', 'head']),
+      unit: z.enum(['days', 'hours']),
+      min: z.int().positive(),
+      max: z.int().positive(),
+      /** The profile timer the term replaces. */
+      timer: z.string().min(1),
+      /** Importance levels at which a term may be agreed (Kamchatka: fast-track only); any when absent. */
+      levels: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
 });
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 
 /** A role in the transition table: a fixed role, or one the rules decide. */
-export type RoleRef = ActorRole | 'approver' | 'responsibleSetter' | 'publisher';
+export type RoleRef =
+  | ActorRole
+  | 'approver'
+  | 'responsibleSetter'
+  | 'publisher'
+  /** The executor, where the profile allows extensions; no one elsewhere. */
+  | 'extensionRequester'
+  | 'extensionGranter'
+  | 'termSetter';
 
-export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole {
+/** The role a reference stands for under these rules; null when the profile gives the act to no one. */
+export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole | null {
   switch (ref) {
     case 'approver':
       return rules.approver;
@@ -79,11 +110,17 @@ export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole {
       return rules.responsibleSetter;
     case 'publisher':
       return rules.publisher;
+    case 'extensionRequester':
+      return rules.extension ? 'executor' : null;
+    case 'extensionGranter':
+      return rules.extension?.grantedBy ?? null;
+    case 'termSetter':
+      return rules.agreedTerm?.setBy ?? null;
     default:
       return ref;
   }
 }
 
 export function resolveRoles(refs: readonly RoleRef[], rules: WorkflowRules): ActorRole[] {
-  return [...new Set(refs.map((ref) => resolveRole(ref, rules)))];
+  return [...new Set(refs.map((ref) => resolveRole(ref, rules)).filter((r): r is ActorRole => r !== null))];
 }

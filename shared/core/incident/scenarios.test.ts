@@ -326,6 +326,10 @@ describe('a rejected abusive message', () => {
       reopen: { type: 'reopen', cause: 'repeat' },
       reassign: { type: 'reassign', department: 'roads', executorId: 105 },
       remove_executor: { type: 'remove_executor', executorId: 101, name: 'x', cause: 'revoked' },
+      request_extension: { type: 'request_extension', reason: 'x' },
+      grant_extension: { type: 'grant_extension', days: 1 },
+      refuse_extension: { type: 'refuse_extension' },
+      agree_term: { type: 'agree_term', amount: 1 },
     } satisfies Record<CommandType, TestCommand>;
     for (const type of commandTypes) {
       for (const actor of everyone) {

@@ -1,4 +1,4 @@
-import type { DraftAttachment, DraftKind, Importance, Outcome, RejectReason, RemovalCause, ReopenCause } from './commands.js';
+import type { DraftAttachment, DraftKind, Importance, Outcome, RejectReason, RemovalCause, ReopenCause, TermUnit } from './commands.js';
 import type { Actor } from './roles.js';
 import type { Status } from './status.js';
 
@@ -42,7 +42,17 @@ export type IncidentState = {
   readonly rating: Rating | null;
   /** Every rating's source key, so a webhook retry records it once. */
   readonly ratingKeys: readonly string[];
+  /** The responsible executor's extension request awaiting the coordinator's decision (kamchatka-ias-2021 2.5). */
+  readonly extensionRequest: ExtensionRequest | null;
+  /** Extensions granted in the incident's current life (a reopening starts over), oldest first. */
+  readonly extensions: readonly ExtensionGrant[];
+  /** The message's own term, agreed or shortened, in the current life; the latest setting counts. */
+  readonly agreedTerm: AgreedTerm | null;
 };
+
+export type ExtensionRequest = { readonly department: string; readonly reason: string; readonly at: Date; readonly by: Actor };
+export type ExtensionGrant = { readonly days: number; readonly reason: string; readonly at: Date; readonly by: Actor };
+export type AgreedTerm = { readonly timer: string; readonly amount: number; readonly unit: TermUnit; readonly at: Date; readonly by: Actor };
 
 export type Forwarding = {
   readonly body: { readonly id: string | null; readonly name: string };
@@ -162,6 +172,11 @@ export function actingDepartments(state: IncidentState, executorId: number): str
 /** A repeat answer must report measures taken (draft checks warn otherwise). */
 export function isRepeat(state: IncidentState): boolean {
   return state.repeatOf !== null || state.reopenings.some((r) => r.cause === 'repeat');
+}
+
+/** Days granted by extensions in the current life. */
+export function extendedDays(state: IncidentState): number {
+  return state.extensions.reduce((sum, e) => sum + e.days, 0);
 }
 
 /** Whether the answer clock stands still right now. */

@@ -57,6 +57,14 @@ function commandFor(type: CommandType, rules: WorkflowRules, state: IncidentStat
       const executorId = state.routing?.responsible ? state.assignees[state.routing.responsible] : undefined;
       return { type, executorId: executorId ?? state.assignees.housing ?? people.roads.userId, name: 'Петров Пётр', cause: 'revoked' };
     }
+    case 'request_extension':
+      return { type, reason: 'Ждём подрядчика: работы начнутся через неделю' };
+    case 'grant_extension':
+      return { type, days: 2 };
+    case 'refuse_extension':
+      return { type, note: 'Срок не продлевается' };
+    case 'agree_term':
+      return { type, amount: rules.agreedTerm?.min ?? 1 };
     default: {
       const never: never = type;
       throw new Error(String(never));
@@ -100,8 +108,16 @@ describe.each(profiles)('the transition table under %s', (profile) => {
     s.run(people.housing, { type: 'take' });
     return s.state;
   })();
-  const fixtureFor = (type: CommandType, status: Status) =>
-    type === 'remove_executor' && status === 'routed' ? coExecutorHolds : fixtures.get(status)!;
+  const fixtureFor = (type: CommandType, status: Status): IncidentState => {
+    if (type === 'remove_executor' && status === 'routed') return coExecutorHolds;
+    const state = fixtures.get(status)!;
+    // The coordinator decides a request that waits; a term is agreed at the levels the profile allows it at.
+    if (type === 'grant_extension' || type === 'refuse_extension') {
+      return { ...state, extensionRequest: { department: 'roads', reason: 'Ждём подрядчика', at: state.statusSince, by: people.roads } };
+    }
+    if (type === 'agree_term' && state.triage && rules.agreedTerm?.levels) return { ...state, triage: { ...state.triage, importance: rules.agreedTerm.levels[0]! } };
+    return state;
+  };
 
   it('builds a fixture in every status', () => {
     for (const status of statuses) expect(fixtures.get(status)!.status).toBe(status);

@@ -144,6 +144,32 @@ export const transitions = {
     to: { derive: 'removal' },
     event: 'executor_removed',
   },
+  // kamchatka-ias-2021 2.5: the responsible executor asks the coordinator for more time while the answer is being prepared.
+  request_extension: {
+    from: ['awaiting_parts', 'in_work', 'drafting', 'rework'],
+    roles: ['extensionRequester'],
+    to: { derive: 'keep' },
+    event: 'extension_requested',
+  },
+  grant_extension: {
+    from: ['awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'],
+    roles: ['extensionGranter'],
+    to: { derive: 'keep' },
+    event: 'extension_granted',
+  },
+  refuse_extension: {
+    from: ['awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'],
+    roles: ['extensionGranter'],
+    to: { derive: 'keep' },
+    event: 'extension_refused',
+  },
+  // A message's own term (zavitinsk п.8, ivanovo п.7, sobolevo п.18, kamchatka-ias-2021 2.6): set while the answer is prepared.
+  agree_term: {
+    from: ['triaged', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'rework'],
+    roles: ['termSetter'],
+    to: { derive: 'keep' },
+    event: 'term_agreed',
+  },
 } as const satisfies Record<CommandType, Transition>;
 
 /** The statuses a derived target can yield; tests check every result falls inside. */

@@ -174,3 +174,44 @@ describe('deadlines(): reopening and a new responsible', () => {
     expect(deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor').map((d) => d.department)).toEqual(['roads']);
   });
 });
+
+describe('deadlines(): extensions and agreed terms', () => {
+  const kamchatka = presets['kamchatka-ias-2021'];
+  const kam = new WorkTime({ timezone: 'Asia/Kamchatka', warn: () => {} });
+  const kat = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: 'Asia/Kamchatka' }).toMillis();
+  const answer = (h: IncidentEvent[], p = kamchatka, w = kam) => deadlines(h, p, w).find((d) => d.timer === 'answer');
+  const base: IncidentEvent[] = [ev.detected(kat('2026-11-02 10:00')), ev.triaged(kat('2026-11-02 10:10'))];
+
+  it('kamchatka 2.5: granted days move the answer due on, in calendar days, and add up', () => {
+    expect(answer(base)!.due).toBe(kat('2026-11-12 10:00'));
+    const once = [...base, ev.extensionGranted(kat('2026-11-05 12:00'), 3)];
+    expect(answer(once)!.due).toBe(kat('2026-11-15 10:00'));
+    const twice = [...once, ev.extensionGranted(kat('2026-11-09 12:00'), 5, 8)];
+    expect(answer(twice)!.due).toBe(kat('2026-11-20 10:00'));
+  });
+
+  it('kamchatka 2.6: a fast-track term agreed at 1 day counts from assignment (routing), and the latest agreement counts', () => {
+    const routedAt = kat('2026-11-02 11:00');
+    const fast: IncidentEvent[] = [ev.detected(kat('2026-11-02 10:00')), ev.triaged(kat('2026-11-02 10:10'), 'high'), ev.routed(routedAt)];
+    expect(answer(fast)!.due).toBe(kat('2026-11-05 11:00')); // the preset's 3 days until agreed
+    const agreed = [...fast, ev.termAgreed(kat('2026-11-02 11:30'), 1)];
+    expect(answer(agreed)).toMatchObject({ due: kat('2026-11-03 11:00'), clause: expect.stringContaining('2.6') });
+    expect(answer([...agreed, ev.termAgreed(kat('2026-11-02 12:00'), 2)])!.due).toBe(kat('2026-11-04 11:00'));
+  });
+
+  it('zavitinsk п.8: a shortened term in working hours replaces the 8-hour answer, and the draft "4 h before" follows it', () => {
+    const zav = presets['zavitinsk-2020'];
+    const z = new WorkTime({ timezone: 'Asia/Yakutsk', warn: () => {} });
+    const zat = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: 'Asia/Yakutsk' }).toMillis();
+    const h: IncidentEvent[] = [ev.detected(zat('2026-11-23 09:00')), ev.triaged(zat('2026-11-23 09:10')), ev.termAgreed(zat('2026-11-23 09:10'), 7, 'hours')];
+    const list = deadlines([...h, ev.routed(zat('2026-11-23 09:15'))], zav, z);
+    expect(list.find((d) => d.timer === 'answer')).toMatchObject({ due: zat('2026-11-23 17:00'), clause: expect.stringContaining('п.8') });
+    // 7 working hours from 9:00 over the lunch hour; the draft 4 working hours before that.
+    expect(list.find((d) => d.timer === 'draft')!.due).toBe(zat('2026-11-23 12:00'));
+  });
+
+  it('a reopening starts over: earlier extensions and terms no longer count', () => {
+    const h = [...base, ev.extensionGranted(kat('2026-11-05 12:00'), 3), ev.published(kat('2026-11-06 10:00'), 'answer'), ev.reopened(kat('2026-11-07 10:00'))];
+    expect(answer(h)!.due).toBe(kat('2026-11-17 10:00'));
+  });
+});

@@ -43,10 +43,7 @@ export interface Deadline {
 export interface DeadlineOptions {
   /** Also return timers that have stopped, with their due as it stood (the command line and reports use this). */
   includeStopped?: boolean;
-  /**
-   * The importance level to count by; the latest triage's by default. A
-   * profile's own category ("local-fast") is given here: no triage sets one yet.
-   */
+  /** The importance level to count by; the latest triage's by default (any level of the profile, "local-fast" too). */
   importance?: string;
 }
 
@@ -101,6 +98,39 @@ export function importanceOf(history: readonly IncidentEvent[]): string {
   return level;
 }
 
+/** The events of the incident's current life: from its last reopening on (terms and extensions are the life's own). */
+function currentLife(history: readonly IncidentEvent[]): readonly IncidentEvent[] {
+  const i = history.findLastIndex((e) => e.type === 'reopened');
+  return i === -1 ? history : history.slice(i);
+}
+
+/** Days granted by extensions in the current life. */
+export function extendedDaysOf(history: readonly IncidentEvent[]): number {
+  let days = 0;
+  for (const e of currentLife(history)) if (e.type === 'extension_granted') days += e.data.days;
+  return days;
+}
+
+/** The latest term agreed in the current life, if any. */
+export function agreedTermOf(history: readonly IncidentEvent[]): Extract<IncidentEvent, { type: 'term_agreed' }> | null {
+  return currentLife(history).findLast((e): e is Extract<IncidentEvent, { type: 'term_agreed' }> => e.type === 'term_agreed') ?? null;
+}
+
+/**
+ * The timers with the message's agreed term in place of its timer's duration,
+ * counted from the same start on the profile's agreed-term clock.
+ */
+function withAgreedTerm(timers: Record<string, Timer>, profile: Profile, history: readonly IncidentEvent[]): Record<string, Timer> {
+  const agreed = agreedTermOf(history);
+  const rule = profile.agreedTerm;
+  if (!agreed || !rule || !timers[agreed.data.timer]) return timers;
+  const { amount, unit, timer } = agreed.data;
+  const duration = unit === 'days' ? `${amount}d` : `${amount}h`;
+  // The agreed term is the term: no roll to a working day beyond what its own clock gives.
+  const { endsOnWorkingDay: _roll, ...base } = timers[timer]!;
+  return { ...timers, [timer]: { ...base, duration, clock: rule.clock, clause: rule.clause } };
+}
+
 /** The profile's timers with the importance level's overrides applied. */
 export function effectiveTimers(profile: Profile, importance: string): Record<string, Timer> {
   const over = profile.importance?.[importance]?.timers;
@@ -118,7 +148,9 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
   }
   // Stable by time: the history's own order breaks ties.
   evs.sort((a, b) => a.at - b.at);
-  const timers = effectiveTimers(profile, opts.importance ?? importanceOf(history));
+  const timers = withAgreedTerm(effectiveTimers(profile, opts.importance ?? importanceOf(history)), profile, history);
+  const extension = profile.extension;
+  const extensionDays = extension ? extendedDaysOf(history) : 0;
   // Timers count within the current life of the incident: from its last reopening on.
   let lifeStart = 0;
   for (let i = evs.length - 1; i >= 0; i--) {
@@ -157,7 +189,9 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
   const ownDue = (id: string, t: Timer, startIdx: number): number | null => {
     const start = evs[startIdx]!.at;
     const d: Duration = parseDuration(t.duration);
-    const due = workTime.add(start, d, t.clock);
+    let due = workTime.add(start, d, t.clock);
+    // Granted extensions move the due on (kamchatka-ias-2021 2.5: calendar days added to the term).
+    if (extension && id === extension.timer && extensionDays > 0) due = workTime.add(due, { days: extensionDays, minutes: 0 }, extension.clock);
     const final = pausesFor(id) ? applyPauses(due, startIdx, t.clock) : due;
     return final !== null && rollsToWorkingDay(t) ? workTime.onWorkingDay(final, 1) : final;
   };

@@ -38,6 +38,10 @@ describe('momentOf', () => {
       executor_removed: 'returned',
       forwarded: 'forwarded',
       citizen_rated: null,
+      extension_requested: null,
+      extension_granted: null,
+      extension_refused: null,
+      term_agreed: null,
     });
   });
 

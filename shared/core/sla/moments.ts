@@ -40,6 +40,11 @@ export function momentOf(e: IncidentEvent): Moment | null {
     case 'citizen_reacted':
     case 'citizen_rated':
     case 'reassigned':
+    case 'extension_requested':
+    case 'extension_granted':
+    case 'extension_refused':
+    case 'term_agreed':
+      // Agreed terms and extensions move a due (deadlines.ts reads them directly); they start or stop no timer.
       return null;
     default: {
       const unmapped: never = e;

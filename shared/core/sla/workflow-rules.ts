@@ -1,7 +1,8 @@
-import type { RejectReason, WorkflowRules } from '../incident/index.js';
+import { importances, type RejectReason, type WorkflowRules } from '../incident/index.js';
 
 /** «Не подлежат обработке» as every document words it (e.g. Zavitinsk п.19): for a profile that gives no list of its own. */
 export const COMMON_REJECT_REASONS: readonly RejectReason[] = ['harm_intent', 'obscenity', 'abuse', 'threat'];
+import { parseDuration } from './duration.js';
 import type { Profile } from './index.js';
 
 /**
@@ -22,5 +23,21 @@ export function workflowRules(profile: Profile): WorkflowRules {
     rejectReasons: [...(profile.rejection?.reasons ?? COMMON_REJECT_REASONS)],
     ratings: Boolean(profile.ratings),
     forwardReply: profile.forwarding?.replyToCitizen ?? false,
+    // Every profile marks a message normal or high (the curator's «категория важности»; high is also told at night),
+    // and adds its own levels (ПОС п.10.2 "local-fast").
+    importanceLevels: [...new Set([...importances, ...Object.keys(profile.importance ?? {})])],
+    ...(profile.extension ? { extension: { grantedBy: profile.extension.grantedBy, maxDays: parseDuration(profile.extension.max).days } } : {}),
+    ...(profile.agreedTerm
+      ? {
+          agreedTerm: {
+            setBy: profile.agreedTerm.setBy,
+            unit: profile.agreedTerm.unit,
+            min: profile.agreedTerm.min,
+            max: profile.agreedTerm.max,
+            timer: profile.agreedTerm.timer,
+            ...(profile.agreedTerm.levels ? { levels: profile.agreedTerm.levels } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -20,7 +20,9 @@ export type PendingAction =
   | 'forward_reason'
   | 'forward_other'
   // The curator rejecting for "other": the note.
-  | 'reject_note';
+  | 'reject_note'
+  // The responsible executor asking for more time (kamchatka-ias-2021 2.5): the reason.
+  | 'extension_reason';
 export type Pending = {
   userId: number;
   incidentId: number;

@@ -56,6 +56,8 @@ export async function refreshFacts(db: Db, deps: FactsDeps, incidentId: number):
       link: f.link,
       returns: f.returns.map((r) => ({ department: r.department, at: r.at.toISOString() })),
       drafts: f.drafts.map((d) => ({ ...d, submittedAt: d.submittedAt.toISOString() })),
+      extendedDays: f.extendedDays ?? 0,
+      agreedTerm: f.agreedTerm ?? false,
     };
     await tx
       .insert(reportIncidents)
@@ -191,6 +193,8 @@ function toIncidentFact(r: typeof reportIncidents.$inferSelect): IncidentFact {
     rating: r.rating,
     sociallySignificant: r.sociallySignificant,
     repeatOf: r.repeatOf,
+    extendedDays: r.extendedDays,
+    agreedTerm: r.agreedTerm,
     firstReply: r.firstReplyAt ? { at: r.firstReplyAt, workingMinutes: r.firstReplyWorkingMinutes ?? 0 } : null,
     interimAt: r.interimAt,
     answeredAt: r.answeredAt,

@@ -410,6 +410,10 @@ export const reportIncidents = pgTable(
     returns: jsonb('returns').$type<{ department: string; at: string }[]>().notNull(),
     /** DraftFact[] with ISO instants. */
     drafts: jsonb('drafts').$type<Record<string, unknown>[]>().notNull(),
+    /** Days the answer term was extended by on request (kamchatka 2.5), in the incident's current life. */
+    extendedDays: integer('extended_days').notNull().default(0),
+    /** The message had its own agreed or shortened term (zavitinsk п.8, ivanovo п.7, sobolevo п.18, kamchatka 2.6). */
+    agreedTerm: pgBoolean('agreed_term').notNull().default(false),
   },
   (t) => [index('report_incidents_received').on(t.receivedAt), index('report_incidents_activity').on(t.lastActivityAt)],
 );

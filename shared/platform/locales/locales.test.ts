@@ -34,6 +34,11 @@ describe('Russian locale', () => {
     expect(missing([...timers].map((id) => `timer-${id}`))).toEqual([]);
   });
 
+  it('names every importance level of every preset (the card\'s importance picker)', () => {
+    const levels = new Set(['normal', 'high', ...presetIds.flatMap((id) => Object.keys(resolveProfile({ profile: id }).importance ?? {}))]);
+    expect(missing([...levels].map((l) => `importance-${l}`))).toEqual([]);
+  });
+
   it('reports a missing key as missing (the check itself works)', () => {
     expect(missing(['no-such-key-anywhere'])).toEqual(['no-such-key-anywhere']);
   });

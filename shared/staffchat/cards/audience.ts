@@ -26,6 +26,8 @@ export function cardChats(state: IncidentState, org: Org, rules: WorkflowRules):
   if (rules.approver === 'head' && state.drafts.length > 0) chats.push({ chatId: org.chats.heads, audience: 'heads' });
   // Where the head names the responsible executor among several departments (sobolevo-2021 п.19).
   if (needsHeadToAppoint(state, rules)) chats.push({ chatId: org.chats.heads, audience: 'heads' });
+  // Where the head may shorten the term of a routed message (sobolevo-2021 п.18), while the answer is prepared.
+  if (headSetsTerm(state, rules)) chats.push({ chatId: org.chats.heads, audience: 'heads' });
   // One card per chat: a person who is both curator and executor in a chat of one sees it once.
   return chats.filter((c, i) => chats.findIndex((o) => o.chatId === c.chatId) === i);
 }
@@ -33,6 +35,14 @@ export function cardChats(state: IncidentState, org: Org, rules: WorkflowRules):
 /** Routed to several departments under a profile where the head, not the curator, names the responsible one. */
 export function needsHeadToAppoint(state: IncidentState, rules: WorkflowRules): boolean {
   return rules.responsibleSetter === 'head' && rules.jointAnswer === 'appointed' && (state.routing?.departments.length ?? 0) > 1;
+}
+
+/** The head sets this routed message's own term under the profile (sobolevo-2021 п.18), and it is not yet drafted. */
+export function headSetsTerm(state: IncidentState, rules: WorkflowRules): boolean {
+  const term = rules.agreedTerm;
+  if (term?.setBy !== 'head' || !state.routing || state.drafts.length > 0) return false;
+  if (!['routed', 'awaiting_parts', 'in_work', 'drafting'].includes(state.status)) return false;
+  return term.levels === undefined || term.levels.includes(state.triage?.importance ?? 'normal');
 }
 
 export function audienceOf(chatId: number, state: IncidentState, org: Org, rules: WorkflowRules): CardChat | null {

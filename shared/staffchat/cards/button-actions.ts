@@ -15,7 +15,8 @@ export type ButtonArgs = {
   view: { view: View };
   topic: { topic: string };
   location: { location: string };
-  importance: None;
+  /** A level picked from the list; without one (a two-level profile, older buttons) the level toggles. */
+  importance: { level?: string };
   significant: None;
   dept: { department: string };
   responsible: None;
@@ -66,6 +67,13 @@ export type ButtonArgs = {
   // Answer templates offered while drafting (/templates keeps them): a page of the list, one picked.
   draft_templates: { page: number };
   draft_template: { template: number };
+  // The message's own term: the curator's pick on a fresh card (0: the profile's own), the head's on theirs.
+  term_pick: { amount: number };
+  term_agree: { amount: number };
+  // An extension of the term: the responsible executor asks, the coordinator grants days or refuses.
+  extension_request: None;
+  extension_grant: { days: number };
+  extension_refuse: None;
 };
 
 export type ButtonAction = keyof ButtonArgs;

@@ -45,6 +45,10 @@ const commandOf: Record<string, readonly CommandType[]> = {
   reopen: ['reopen'],
   'link:d': ['start_draft', 'submit_draft'],
   'link:p': ['submit_part'],
+  extension_request: ['request_extension'],
+  extension_grant: ['grant_extension'],
+  extension_refuse: ['refuse_extension'],
+  term_agree: ['agree_term'],
 };
 
 describe('the card keyboard asks the decider', () => {
@@ -52,7 +56,7 @@ describe('the card keyboard asks the decider', () => {
     const detected = reach('detected', zavitinsk).state;
     const curator = chatActor({ state: detected, audience: 'curators' })!;
     expect(availableCommands(detected, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat', 'forward']);
-    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['route', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view', 'view']);
+    expect(actions(buttons(detected, zavitinsk, 'curators'))).toEqual(['route', 'view', 'view', 'importance', 'significant', 'view', 'view', 'view', 'view', 'view']);
     expect(buttons(detected, zavitinsk, 'curators').map((b) => b.text)).toContain('🚫 Не подлежит обработке');
     expect(buttons(detected, zavitinsk, 'curators').map((b) => b.text)).toContain('↪️ Переслать');
 
@@ -174,5 +178,52 @@ describe('routing in one tap, and pickers paged', () => {
     expect(labels(curatorRows({ ...chosen, view: 'departments', page: 1 }, { departments } as Partial<Org>))).toEqual([
       ['Отдел 8'], ['Отдел 9'], ['Отдел 10'], ['Отдел 11'], ['◀', '2 / 2'], ['Несколько…', '« Назад'],
     ]);
+  });
+});
+
+describe('importance levels and terms on the card', () => {
+  const kamchatka = profileRules['kamchatka-ias-2021'];
+  const pos = profileRules['severny-pos-2022'];
+  const texts = (rows: ButtonSpec[][]) => rows.map((r) => r.map((b) => b.text));
+  const draw = (state: IncidentState, rules: WorkflowRules, audience: Audience, selection: Selection = chosen, department?: string) =>
+    keyboard({ state, audience, ...(department ? { department } : {}), selection, org, rules, botUsername: 'otklik_bot' });
+
+  it('lists the profile\'s own levels with their Russian names (ПОС п.10.2), and toggles where there are two', () => {
+    const detected = reach('detected', pos).state;
+    expect(texts(draw(detected, pos, 'curators')).flat()).toContain('Важность: обычная');
+    const list = draw(detected, pos, 'curators', { ...chosen, view: 'importance', importance: 'local-fast' });
+    expect(texts(list)).toEqual([['обычная'], ['высокая'], ['✓ ускоренная (региональная категория, 14 дней)'], ['« Назад']]);
+    expect(list.flat().filter((b) => 'action' in b && b.action === 'importance').map((b) => ('args' in b ? b.args : null))).toEqual([
+      { level: 'normal' },
+      { level: 'high' },
+      { level: 'local-fast' },
+    ]);
+    expect(actions(draw(reach('detected', zavitinsk).state, zavitinsk, 'curators').flat())).toContain('importance');
+  });
+
+  it('offers the curator a term where the profile gives it: zavitinsk hours at any level, kamchatka 1–3 days for fast-track only', () => {
+    const zav = draw(reach('detected', zavitinsk).state, zavitinsk, 'curators', { ...chosen, view: 'term', term: 3 });
+    expect(texts(zav)).toEqual([['⏱ 1 час', '⏱ 2 часа', '⏱ 3 часа', '⏱ 4 часа'].map((x) => (x === '⏱ 3 часа' ? `✓ ${x}` : x)), ['⏱ 5 часов', '⏱ 6 часов', '⏱ 7 часов'], ['Обычный срок'], ['« Назад']]);
+    const detected = reach('detected', kamchatka).state;
+    expect(texts(draw(detected, kamchatka, 'curators')).flat().some((x) => x.startsWith('⏱'))).toBe(false);
+    const fast = draw(detected, kamchatka, 'curators', { ...chosen, importance: 'high', term: 1 });
+    expect(texts(fast).flat()).toContain('⏱ Срок ответа: 1 день');
+  });
+
+  it('kamchatka 2.5: the responsible executor may ask for more time; the curators grant days up to 8 or refuse', () => {
+    const s = reach('in_work', kamchatka);
+    expect(texts(draw(s.state, kamchatka, 'department', chosen, 'roads')).flat()).toContain('⏳ Запросить продление');
+    expect(texts(draw(s.state, kamchatka, 'department', chosen, 'housing')).flat()).not.toContain('⏳ Запросить продление');
+    s.run(people.roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
+    expect(texts(draw(s.state, kamchatka, 'department', chosen, 'roads')).flat()).not.toContain('⏳ Запросить продление');
+    expect(texts(draw(s.state, kamchatka, 'curators'))).toEqual([
+      ['+1 дн.', '+2 дн.', '+3 дн.', '+4 дн.'],
+      ['+5 дн.', '+6 дн.', '+7 дн.', '+8 дн.'],
+      ['✖️ Отказать в продлении'],
+    ]);
+    s.run(people.curator, { type: 'grant_extension', days: 6 });
+    s.run(people.roads, { type: 'request_extension', reason: 'Ещё немного' });
+    expect(texts(draw(s.state, kamchatka, 'curators'))).toEqual([['+1 дн.', '+2 дн.'], ['✖️ Отказать в продлении']]);
+    expect(texts(draw(s.state, zavitinsk, 'curators')).flat()).toEqual([]); // no extensions there
   });
 });

@@ -14,6 +14,7 @@ import type { RepeatCandidate } from './repeats.js';
 import { DateTime } from 'luxon';
 import type { ButtonSpec } from './button-actions.js';
 import { DRAFT_FOLD } from './render.js';
+import { extensionDecision, importanceLabel, importanceLevels, termAmountButtons, termOpenButton, termSettable, termView } from './terms.js';
 
 export type { ButtonSpec };
 
@@ -111,6 +112,9 @@ function curatorButtons(input: Input, can: Offered): ButtonSpec[][] {
 function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   const { state } = input;
   if (can.has('triage')) return curatorTriage(input, can);
+  // The coordinator decides on a waiting extension request (kamchatka 2.5) whatever else the card offers.
+  const extension = can.has('grant_extension') ? extensionDecision(state, input.rules) : [];
+  if (extension.length) return [...extension, ...(can.has('approve') ? approval(state, can) : [])];
   if (can.has('approve')) return approval(state, can);
   if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
@@ -124,8 +128,17 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
 }
 
 function headButtons(input: Input, can: Offered): ButtonSpec[][] {
-  if (can.has('approve')) return approval(input.state, can);
-  return needsHeadToAppoint(input.state, input.rules) && can.has('appoint_responsible') ? appointment(input) : [];
+  const { state, rules } = input;
+  const extension = can.has('grant_extension') ? extensionDecision(state, rules) : [];
+  if (can.has('approve')) return [...extension, ...approval(state, can)];
+  const appoint = needsHeadToAppoint(state, rules) && can.has('appoint_responsible') ? appointment(input) : [];
+  // Sobolevo п.18: the head may shorten the term of a message the curator routed.
+  const level = state.triage?.importance ?? 'normal';
+  const term =
+    can.has('agree_term') && termSettable(rules, 'head', level)
+      ? termAmountButtons(rules, state.agreedTerm?.amount ?? null, (amount, text) => ({ text, action: 'term_agree', args: { amount } }))
+      : [];
+  return [...extension, ...appoint, ...term];
 }
 
 /** Candidates for "this repeats №…": the same author's recent ones first; or any number typed in. */
@@ -177,7 +190,9 @@ function departmentButtons({ state, department, botUsername, notPublished }: Inp
   // A part goes to the named responsible department, so it is asked for once one is named; once sent, it is in.
   const owesPart = state.routing?.responsible != null && can.has('submit_part') && (state.parts[department]?.length ?? 0) === 0;
   const row = [...(writes ? link('d', t('btn-draft')) : []), ...(owesPart ? link('p', t('btn-part')) : []), ...giveBack];
-  return row.length ? [row] : [];
+  // Kamchatka 2.5: the responsible executor asks the coordinator for more time, once at a time.
+  const extend: ButtonSpec[] = can.has('request_extension') && !state.extensionRequest ? [{ text: t('btn-extension-request'), action: 'extension_request' }] : [];
+  return [row, extend].filter((r) => r.length > 0);
 }
 
 /**
@@ -274,6 +289,13 @@ function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
       }
       return [...paged(rows, s.page), ...extra, ...routeButton(), back];
     }
+    case 'importance':
+      return [
+        ...importanceLevels(rules).map((level): ButtonSpec[] => [{ text: check(s.importance === level, importanceLabel(level)), action: 'importance', args: { level } }]),
+        back,
+      ];
+    case 'term':
+      return termSettable(rules, 'curator', s.importance) ? termView(rules, s) : [back];
     case 'reject':
       // The profile's closed list (its clause's words); "other" asks for a note where the profile allows it.
       return [
@@ -305,10 +327,15 @@ function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
           { text: t('btn-topics', { count: s.topics.length }), action: 'view', args: { view: 'topics' } },
           { text: t('btn-location'), action: 'view', args: { view: 'location' } },
         ]);
-        rows.push([
-          { text: t(s.importance === 'high' ? 'btn-importance-high' : 'btn-importance-normal'), action: 'importance' },
-          { text: check(s.significant, t('btn-significant')), action: 'significant' },
-        ]);
+        // Two levels toggle with one tap; a profile with its own (ПОС п.10.2 "local-fast") lists them.
+        const levels = importanceLevels(rules);
+        const importance: ButtonSpec =
+          levels.length > 2
+            ? { text: t('btn-importance', { level: importanceLabel(s.importance) }), action: 'view', args: { view: 'importance' } }
+            : { text: t(s.importance === 'high' ? 'btn-importance-high' : 'btn-importance-normal'), action: 'importance' };
+        rows.push([importance, { text: check(s.significant, t('btn-significant')), action: 'significant' }]);
+        // The curator's shortened or agreed term, where the profile gives it to the curator at this level.
+        if (termSettable(rules, 'curator', s.importance)) rows.push([termOpenButton(rules, s)]);
       }
       rows.push([{ text: t('btn-departments', { count: s.departments.length }), action: 'view', args: { view: 'departments' } }]);
       // Outside the competence is not «не подлежит обработке»: forwarding sits beside the reject menu.

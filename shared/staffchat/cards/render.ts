@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { coExecutorDepartments, currentDraft, holders, owedParts, textToPublish, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';
+import { importanceLabel, termLines } from './terms.js';
 import type { Selection } from './selection.js';
 import type { ModerationResult } from '../../core/checks/moderation/index.js';
 import { conversationLines, type CardConversation } from './conversation.js';
@@ -137,6 +138,7 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   if (state.triage) {
     const parts = [state.triage.topics.map(escapeHtml).join(', '), escapeHtml(state.triage.location)];
     if (state.triage.importance === 'high') parts.push(t('card-importance-high'));
+    else if (state.triage.importance !== 'normal') parts.push(t('card-importance', { level: importanceLabel(state.triage.importance) }));
     if (state.triage.sociallySignificant) parts.push(t('card-significant'));
     lines.push(t('card-triage', { triage: parts.join(' · ') }));
   }
@@ -181,6 +183,8 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   } else if (state.status === 'returned' && lastReturn) {
     lines.push(t('card-returned', { department: dept(lastReturn.department), note: escapeHtml(lastReturn.note) }));
   }
+  // The message's own term and its extensions (shown while they still matter: before the answer is out).
+  if (!['answered', 'closed', 'rejected'].includes(state.status)) lines.push(...termLines(state, ctx.rules));
   const draft = currentDraft(state);
   if (draft && ['on_approval', 'approved', 'rework'].includes(state.status)) {
     lines.push('', t('card-draft', { kind: t(`draft-kind-${draft.kind}`), number: draft.number }));

@@ -3,7 +3,7 @@ import type { Suggestion } from './suggest.js';
 
 /** Which part of the curator's card keyboard is open. */
 // 'departments' picks one department and routes; 'several' (behind «Несколько…») toggles any number.
-export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'several', 'forward'] as const;
+export const views = ['main', 'topics', 'location', 'departments', 'reject', 'repeat', 'reopen', 'several', 'forward', 'importance', 'term'] as const;
 export type View = (typeof views)[number];
 
 /**
@@ -20,6 +20,8 @@ export type Selection = {
   responsible: string | null;
   /** The open picker's page, from 0; absent in selections stored before pickers were paged. */
   page?: number;
+  /** The message's own term the curator chose (zavitinsk п.8, kamchatka 2.6), in the profile's unit; set when routing. */
+  term?: number | null;
 };
 
 export function initialSelection(s: Suggestion): Selection {

@@ -82,6 +82,14 @@ export function storyLine(e: IncidentEvent, names: HistoryNames): string | null 
       return line('forwarded', { body: escapeHtml(e.data.body.name), note: note(e.data.reason) });
     case 'citizen_rated':
       return line('rated', { score: e.data.score });
+    case 'extension_requested':
+      return line('extension-requested', { department: dept(e.data.department), note: note(e.data.reason) });
+    case 'extension_granted':
+      return line('extension-granted', { days: e.data.days });
+    case 'extension_refused':
+      return line('extension-refused');
+    case 'term_agreed':
+      return line('term-agreed', { amount: e.data.amount, unit: e.data.unit === 'days' ? 'дн.' : 'ч' });
   }
 }
 

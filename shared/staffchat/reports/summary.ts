@@ -64,6 +64,9 @@ function lines(data: ReportData): Line[] {
   if (data.ratings.average !== null) {
     may(t('report-summary-ratings', { count: data.ratings.count, average: data.ratings.average.toLocaleString('ru-RU', { maximumFractionDigits: 1 }) }));
   }
+  if (data.terms.extended > 0 || data.terms.agreed > 0) {
+    may(t('report-summary-terms', { extended: data.terms.extended, days: data.terms.extendedDays, agreed: data.terms.agreed }));
+  }
   if (data.interim.share !== null) may(t('report-summary-interim', { percent: percentOf(data.interim.share) }));
   if (data.top.items.length > 0) may(t('report-summary-top', { count: data.top.items.length, resolved: data.top.resolvedPositively }));
   may(t('report-summary-files'));

@@ -170,6 +170,9 @@ function summaryRows(data: ReportData): SummaryRow[] {
     count(t('report-row-ratings'), data.ratings.count),
     { label: t('report-row-rating-average'), value: data.ratings.average, numFmt: '0.0' },
     count(t('report-row-significant'), data.sociallySignificant),
+    count(t('report-row-extended'), data.terms.extended),
+    count(t('report-row-extended-days'), data.terms.extendedDays),
+    count(t('report-row-agreed-term'), data.terms.agreed),
     count(t('report-row-closed'), data.outcomes.closed),
     ...(Object.entries(data.outcomes.byOutcome) as [keyof typeof data.outcomes.byOutcome, number][]).map(([o, n]) =>
       count(t('report-row-outcome', { outcome: outcomeLabel(o) }), n),

@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { draftKinds, rejectReasons, type DraftKind } from '../../incident/commands.js';
-import { clockSchema, durationSchema } from '../duration.js';
+import { clockSchema, durationSchema, parseDuration } from '../duration.js';
 
 /**
  * A regulation profile: the workflow's timers as one regulation sets them,
@@ -166,11 +166,46 @@ export const profileSchema = z
     /** Timers whose clock stops from a published clarification request until the author answers. */
     clarification: z.object({ pauses: z.array(timerIdSchema).min(1), clause: z.string().min(1) }).strict().optional(),
     /**
-     * A timer that may be extended on request, up to `max` in total: the
-     * regulation's clause, kept as data. No command grants an extension yet
-     * (issue #19), so no event moves a due by it.
+     * A timer that may be extended on the responsible executor's request, up
+     * to `max` whole days in total on `clock` (kamchatka-ias-2021 2.5): the
+     * `grantedBy` role grants days of a request or refuses it
+     * (request_extension / grant_extension / refuse_extension); a grant moves
+     * the timer's due, and every `before` timer counted from it, by the days.
      */
-    extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
+    extension: z
+      .object({
+        timer: timerIdSchema,
+        max: durationSchema.refine((s) => parseDuration(s).minutes === 0, { message: 'an extension is granted in whole days, e.g. "8d"' }),
+        clock: clockSchema,
+        /** Who decides a request: the coordinator as the organisation names it (the curator), or the head. */
+        grantedBy: z.enum(['curator', 'head']).default('curator'),
+        clause: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    /**
+     * A message's own term, set per message by `setBy` (agree_term): it
+     * replaces `timer`'s duration, counted from the timer's own start, as
+     * `min`…`max` whole `unit`s on `clock`. Where the regulation lets the
+     * curator shorten the term (zavitinsk п.8, ivanovo п.7) or the head
+     * (sobolevo п.18), `max` stays under the timer's own duration; Kamchatka
+     * 2.6 agrees 1–3 calendar days for fast-track messages (`levels`).
+     */
+    agreedTerm: z
+      .object({
+        timer: timerIdSchema,
+        setBy: z.enum(['curator', 'head']),
+        unit: z.enum(['days', 'hours']),
+        min: z.int().positive().default(1),
+        max: z.int().positive(),
+        clock: clockSchema,
+        /** Importance levels at which a term may be set; every level when absent. */
+        levels: z.array(z.string().min(1)).min(1).optional(),
+        clause: z.string().min(1),
+      })
+      .strict()
+      .refine((a) => a.min <= a.max, { message: 'min is above max', path: ['min'] })
+      .optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
@@ -207,6 +242,13 @@ export const profileSchema = z
     }
     for (const [i, id] of (p.clarification?.pauses ?? []).entries()) need(id, ['clarification', 'pauses', i]);
     if (p.extension) need(p.extension.timer, ['extension', 'timer']);
+    if (p.agreedTerm) {
+      need(p.agreedTerm.timer, ['agreedTerm', 'timer']);
+      const known = ['normal', ...Object.keys(p.importance ?? {})];
+      for (const [i, level] of (p.agreedTerm.levels ?? []).entries()) {
+        if (!known.includes(level)) ctx.addIssue({ code: 'custom', path: ['agreedTerm', 'levels', i], message: `no importance level "${level}" (has: ${known.join(', ')})` });
+      }
+    }
   });
 
 export type ProfileInput = z.input<typeof profileSchema>;

@@ -169,3 +169,9 @@ report-summary-top =
        *[other] Из { $count } самых обсуждаемых сообщений
     } решено положительно: { $resolved }.
 report-summary-files = Графики — на картинке, подробности — в файле Excel.
+
+# Reports: terms extended on request and terms set for the message.
+report-row-extended = Сроков продлено по запросу
+report-row-extended-days = Дней продления всего
+report-row-agreed-term = Со своим (сокращённым, согласованным) сроком
+report-summary-terms = Продлено сроков: { $extended } (на { $days } дн.), со своим сроком: { $agreed }.

@@ -35,3 +35,7 @@ full-text-title = 📄 Сообщение №{ $id }: { $kind }, версия { 
 }:
 story-forwarded = { $when } · ↪️ { $who }: переслано по компетенции — { $body }: «{ $note }»
 story-rated = { $when } · ⭐ автор оценил ответ: { $score } из 5
+story-extension-requested = { $when } · ⏳ { $who } ({ $department }): просит продлить срок — «{ $note }»
+story-extension-granted = { $when } · ⏳ { $who }: срок продлён на { $days } дн.
+story-extension-refused = { $when } · ✖️ { $who }: в продлении отказано
+story-term-agreed = { $when } · ⏱ { $who }: срок по сообщению — { $amount } { $unit }

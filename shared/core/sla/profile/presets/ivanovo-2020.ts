@@ -123,6 +123,16 @@ export const ivanovo2020: ProfileInput = {
       clause: 'п.21',
     },
   },
+  // The seed sets no bounds: a shortened term is shorter than п.9's 9 hours, at least an hour (interpretation).
+  agreedTerm: {
+    timer: 'answer',
+    setBy: 'curator',
+    unit: 'hours',
+    min: 1,
+    max: 8,
+    clock: 'working',
+    clause: 'п.7 «указывает тему (группу тем), локацию и категорию важности, на основании чего может принять решение о необходимости реагирования на сообщение из открытых источников в сокращенный срок»',
+  },
   immediateReport: { to: 'head', clause: 'п.21' },
   rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.18' },
   forwarding: {

@@ -43,7 +43,25 @@ export const kamchatkaIas2021: ProfileInput = {
       timers: { answer: { start: ['routed'], duration: '3d', clock: 'calendar', clause: '2.6' } },
     },
   },
-  extension: { timer: 'answer', max: '8d', clock: 'calendar', clause: '2.5' },
+  // The coordinator is the Отделение по информационной политике (2.1.10), the curators' office in the organisation file.
+  extension: {
+    timer: 'answer',
+    max: '8d',
+    clock: 'calendar',
+    grantedBy: 'curator',
+    clause: '2.5 «Исполнитель может запросить продление срока рассмотрения сообщения (не более 8 календарных дней) посредством направления запроса координатору с комментарием»',
+  },
+  // Fast-track messages (marked «важное», the "high" level): 1 to 3 calendar days from assignment, agreed with the coordinator.
+  agreedTerm: {
+    timer: 'answer',
+    setBy: 'curator',
+    unit: 'days',
+    min: 1,
+    max: 3,
+    clock: 'calendar',
+    levels: ['high'],
+    clause: '2.6 «Такое сообщение рассматривается исполнителем в срок от 1 до 3 календарных дней со дня закрепления сообщения за исполнителем (по согласованию с координатором)»',
+  },
   reports: {
     quarterly: {
       title: 'results of the executors\' work; top messages of the quarter',

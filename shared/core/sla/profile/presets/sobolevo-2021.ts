@@ -138,6 +138,18 @@ export const sobolevo2021: ProfileInput = {
       clause: 'п.24',
     },
   },
+  // The head decides (п.18); the seed sets no bounds: shorter than п.12's 8 hours, at least an hour. High importance
+  // already has its 4-hour term (п.10), so the shortened term is set on normal messages (interpretation).
+  agreedTerm: {
+    timer: 'answer',
+    setBy: 'head',
+    unit: 'hours',
+    min: 1,
+    max: 7,
+    clock: 'working',
+    levels: ['normal'],
+    clause: 'п.18 «В зависимости от категории важности сообщения из открытого источника Глава Соболевского муниципального района может принять решение о необходимости реагирования на сообщение в сокращенный срок»',
+  },
   immediateReport: { to: 'head', clause: 'п.25' },
   // п.21 names threats to life and health only, not an official's property or family as the other documents do.
   rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health'], clause: 'п.21' },

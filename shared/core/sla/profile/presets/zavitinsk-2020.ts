@@ -126,6 +126,16 @@ export const zavitinsk2020: ProfileInput = {
       clockNote: UNSAID,
     },
   },
+  // The seed sets no bounds: a shortened term is shorter than п.10's 8 hours, at least an hour (interpretation).
+  agreedTerm: {
+    timer: 'answer',
+    setBy: 'curator',
+    unit: 'hours',
+    min: 1,
+    max: 7,
+    clock: 'working',
+    clause: 'п.8 «указывает тему (группу тем), локацию и категорию важности, на основании чего может принять решение о необходимости реагирования на сообщения из открытых источников в сокращенный срок»',
+  },
   immediateReport: { to: 'head', clause: 'п.22' },
   rejection: { reasons: ['harm_intent', 'obscenity', 'abuse', 'threat'], clause: 'п.19' },
   forwarding: {
