@@ -94,7 +94,8 @@ export function triageFeature(app: AppContext) {
         departments: s.departments,
         // Where the profile lets the head name the responsible one (Sobolevo), the curator does not.
         ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
-        ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
+        // The order the curator chose the departments in is the order of their parts (ivanovo п.15, zavitinsk п.16, severny п.12).
+        ...(several && (rules.jointAnswer === 'last_in_order' || rules.partsOrdered) ? { order: s.departments } : {}),
       };
       const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
       return tapped(app, ctx, await runCommand(app, state.incidentId, actor, route), () => t('toast-routed', { departments: names }));

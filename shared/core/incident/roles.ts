@@ -50,6 +50,8 @@ export function actorUserId(actor: Actor): number | null {
  * - `clarificationPausesClock`: a published clarification request stops the
  *   answer clock until the author replies (kislovodsk-2020 п.10).
  * - `interimAllowed`: an interim answer may be given.
+ * - `partsOrdered`, `partsTo`: co-executors in the order set at routing, and
+ *   whom their parts go to (the profile's `coExecutors`).
  */
 export const workflowRulesSchema = z.object({
   approver: z.enum(['curator', 'head']),
@@ -58,6 +60,10 @@ export const workflowRulesSchema = z.object({
   publisher: z.enum(['curator', 'executor']),
   clarificationPausesClock: z.boolean(),
   interimAllowed: z.boolean(),
+  /** Co-executors prepare their parts in the order the routing sets (zavitinsk п.16, ivanovo п.15, severny п.12). */
+  partsOrdered: z.boolean().optional(),
+  /** Whom a co-executor's part goes to; the responsible executor when absent. */
+  partsTo: z.enum(['curator', 'responsible']).optional(),
 });
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 

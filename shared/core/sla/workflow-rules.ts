@@ -16,5 +16,7 @@ export function workflowRules(profile: Profile): WorkflowRules {
     clarificationPausesClock: Boolean(profile.clarification),
     // An interim answer is allowed where the profile times the final answer after one.
     interimAllowed: Object.values(profile.timers).some((t) => t.start.includes('published:interim')),
+    partsOrdered: profile.coExecutors?.sequence === 'ordered',
+    partsTo: profile.coExecutors?.partsTo ?? 'responsible',
   };
 }

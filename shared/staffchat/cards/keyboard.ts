@@ -215,15 +215,20 @@ function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
 function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered): ButtonSpec[][] {
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   const fresh = state.status === 'detected';
+  const ordered = rules.partsOrdered === true || rules.jointAnswer === 'last_in_order';
   switch (s.view) {
     case 'topics':
       return [...org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), back];
     case 'location':
       return [...org.locations.map((location): ButtonSpec[] => [{ text: check(s.location === location, location), action: 'location', args: { location } }]), back];
     case 'departments': {
-      const rows: ButtonSpec[][] = org.departments.map((d) => [
-        { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
-      ]);
+      // Where parts come in order, the order of the taps is the order of the parts: each chosen department shows its place.
+      const place = (id: string) => (ordered && s.departments.length > 1 && s.departments.includes(id) ? s.departments.indexOf(id) + 1 : null);
+      const rows: ButtonSpec[][] = org.departments.map((d) => {
+        const n = place(d.id);
+        return [{ text: n !== null ? t('btn-dept-in-order', { n, name: d.name }) : check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } }];
+      });
+      if (ordered && s.departments.length > 1) rows.push([{ text: t('btn-dept-order-hint'), action: 'view', args: { view: 'departments' } }]);
       // Where the head names the responsible one (Sobolevo), the curator's choice would be ignored: not offered.
       if (s.departments.length > 1 && rules.responsibleSetter === 'curator' && rules.jointAnswer === 'appointed') {
         rows.push([{ text: t('btn-responsible', { name: deptName(org, s.responsible ?? s.departments[0]!) }), action: 'responsible' }]);
@@ -249,7 +254,8 @@ function curatorTriage({ state, selection: s, org, rules }: Input, can: Offered)
       const routable = can.has('route') || (fresh && can.has('triage'));
       const ready = s.departments.length > 0 && (!fresh || (s.topics.length > 0 && s.location !== null));
       if (routable && ready) {
-        rows.push([{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]);
+        const names = s.departments.map((d) => deptName(org, d)).join(ordered ? ' → ' : ', ');
+        rows.push([{ text: t('btn-route', { departments: names }), action: 'route' }]);
       }
       if (fresh) {
         rows.push([

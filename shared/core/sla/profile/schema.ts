@@ -118,6 +118,22 @@ export const reportSchema = z
   })
   .strict();
 
+export const coExecutorsSchema = z
+  .object({
+    /** `ordered`: one after another in the order set at routing; `parallel`: all from routing. */
+    sequence: z.enum(['ordered', 'parallel']),
+    /** Who sets the order (with `ordered`); the route command carries it. */
+    orderSetter: z.enum(['curator', 'head']).optional(),
+    /** Whom a co-executor's part goes to: the curator (or the authorised person acting as curator), or the responsible executor. */
+    partsTo: z.enum(['curator', 'responsible']),
+    clause: z.string().min(1),
+    /** The clause's own words, so the reading can be checked. */
+    quote: z.string().min(1),
+    /** Where the reading goes beyond the words. */
+    interpretation: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -149,6 +165,13 @@ export const profileSchema = z
      * (issue #19), so no event moves a due by it.
      */
     extension: z.object({ timer: timerIdSchema, max: durationSchema, clock: clockSchema, clause: z.string().min(1) }).strict().optional(),
+    /**
+     * Several departments on one message: whether their parts are prepared in
+     * an order (each co-executor's part timer then starts when the previous
+     * one's part is in, not at routing), who sets the order, and whom the parts
+     * go to. Absent: parts in parallel, to the responsible executor.
+     */
+    coExecutors: coExecutorsSchema.optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),

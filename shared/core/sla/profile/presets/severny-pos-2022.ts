@@ -137,6 +137,13 @@ export const severnyPos2022: ProfileInput = {
       },
     },
   },
+  coExecutors: {
+    sequence: 'parallel',
+    partsTo: 'responsible',
+    clause: 'п.14',
+    quote:
+      '2) Исполнители, в соответствие со своей компетенцией, направляют информацию по рассмотрению вопроса ответственному исполнителю в течение половины срока, предусмотренного пунктом 10',
+  },
   notes: [
     'п.10, п.9.2, п.14.2: plain «дней», read as calendar days (п.11–13 say «рабочих дней»); a term ending on a day off ends on the next working day (Civil Code art. 193), a "before" term on the previous one.',
     'п.14.1: the curator names the responsible executor.',

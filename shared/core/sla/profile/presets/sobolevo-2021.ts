@@ -129,6 +129,13 @@ export const sobolevo2021: ProfileInput = {
       },
     },
   },
+  coExecutors: {
+    sequence: 'parallel',
+    partsTo: 'responsible',
+    clause: 'п.19',
+    quote:
+      '2) Исполнитель, подготовивший необходимую информацию …, направляет ее ответственному исполнителю; 3) … не более 2 часов с момента поступления Исполнителю сообщения для подготовки информации',
+  },
   reports: {
     quarterly: {
       title: 'timeliness, quality and dynamics; top messages of the quarter',

@@ -127,6 +127,15 @@ export const zavitinsk2020: ProfileInput = {
     },
   },
   immediateReport: { to: 'head', clause: 'п.22' },
+  coExecutors: {
+    sequence: 'ordered',
+    orderSetter: 'curator',
+    partsTo: 'curator',
+    clause: 'п.16',
+    quote:
+      '1) очередность подготовки информации исполнителями определяет куратор; 2) исполнитель, подготовивший необходимую информацию … направляет ее куратору; 3) … не более 2 часов с момента поступления исполнителю сообщения … для подготовки информации',
+    interpretation: 'each part is timed from the moment the message reaches that executor in the order, i.e. when the previous co-executor\'s part is in',
+  },
   notes: [
     'п.16: the curator sets the order of the executors and names the one who writes the joint answer.',
     'п.21: deficiencies in the work are reported to the head of the municipality.',
