@@ -49,7 +49,8 @@ async function beginPart(tg: BotContext, app: AppContext, incidentId: number): P
   const refusal = checkStatus('submit_part', state) ?? checkAssignment('submit_part', state, actor);
   if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'part', args: { text: '', attachments: [] } });
-  await prompt(tg, app, 'part-begin', incidentId);
+  // Where the parts go to the curator (ivanovo п.15, zavitinsk п.16, severny п.12), the prompt says so.
+  await prompt(tg, app, app.rules.partsTo === 'curator' ? 'part-begin-curator' : 'part-begin', incidentId);
 }
 
 /** The parts co-executors sent, for the responsible executor writing the joint answer. */
