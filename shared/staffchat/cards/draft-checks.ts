@@ -4,8 +4,10 @@
  * was warned about (a repeat without measures, a promised photo missing…).
  */
 import { isRepeat, type DraftAttachment, type IncidentState } from '../../core/incident/index.js';
-import { checkDraft, type DraftWarning } from '../../core/checks/draft-checks.js';
+import { checkDraft, type DraftWarning, type SpellChecker } from '../../core/checks/draft-checks.js';
+import type { Profile } from '../../core/sla/index.js';
 import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
+import { loadSpeller } from '../../platform/wordlists/spelling.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';
 
@@ -14,7 +16,15 @@ export const CONVERSATIONAL_LIMIT = 1500;
 
 export type CheckedDraft = { text: string; attachments: readonly DraftAttachment[]; photoExpected: boolean };
 
-export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorName: string | null): DraftWarning[] {
+/**
+ * The spelling dictionary where the profile checks spelling (sobolevo п.23.2,
+ * or the organisation's choice), loaded once per process; null elsewhere.
+ */
+export async function spellerFor(profile: Profile): Promise<SpellChecker | null> {
+  return profile.draftChecks?.spelling ? loadSpeller() : null;
+}
+
+export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorName: string | null, spell: SpellChecker | null = null): DraftWarning[] {
   if (!draft.text.trim()) return [];
   return checkDraft(
     {
@@ -25,6 +35,7 @@ export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorN
       isRepeat: isRepeat(state),
       maxLength: CONVERSATIONAL_LIMIT,
       ...(authorName ? { authorName } : {}),
+      spell,
     },
     loadPhraseLists(),
   );
@@ -32,7 +43,8 @@ export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorN
 
 /** One Russian line per warning, HTML-safe. */
 export function warningLines(warnings: readonly DraftWarning[]): string[] {
-  return warnings.map((w) =>
-    t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: escapeHtml(w.phrase) } : 'length' in w ? { length: w.length, limit: w.limit } : {}),
-  );
+  return warnings.map((w) => {
+    if (w.code === 'spelling' && w.suggestion) return t('draft-warning-spelling-suggest', { phrase: escapeHtml(w.phrase), suggestion: escapeHtml(w.suggestion) });
+    return t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: escapeHtml(w.phrase) } : 'length' in w ? { length: w.length, limit: w.limit } : {});
+  });
 }

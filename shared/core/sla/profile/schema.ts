@@ -134,6 +134,23 @@ export const coExecutorsSchema = z
   })
   .strict();
 
+/** A draft check a regulation asks for, with its words. */
+const draftCheckClauseSchema = z.object({ clause: z.string().min(1), quote: z.string().min(1) }).strict();
+
+export const draftChecksSchema = z
+  .object({
+    /**
+     * Spelling against hunspell's Russian dictionary. On where the regulation
+     * asks for literate answers (sobolevo п.23.2) or the organisation file
+     * switches it on: the dictionary costs seconds of CPU and hundreds of MB
+     * to load, so it is not loaded where nobody asked for it.
+     */
+    spelling: draftCheckClauseSchema.optional(),
+    /** «ты» towards the author. Checked under every profile (polite address is owed everywhere); the clause where one says so. */
+    familiarity: draftCheckClauseSchema.optional(),
+  })
+  .strict();
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -172,6 +189,8 @@ export const profileSchema = z
      * go to. Absent: parts in parallel, to the responsible executor.
      */
     coExecutors: coExecutorsSchema.optional(),
+    /** Draft checks the regulation asks for beyond the common ones (shared/core/checks/draft-checks.ts). */
+    draftChecks: draftChecksSchema.optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
@@ -221,6 +240,8 @@ export const profileOverridesSchema = z
       .record(z.string().min(1), z.object({ clause: z.string().min(1).optional(), timers: z.record(timerIdSchema, timerOverrideSchema) }).strict())
       .optional(),
     clarification: z.object({ pauses: z.array(timerIdSchema), clause: z.string().min(1) }).strict().nullable().optional(),
+    /** Switch the spelling check on (or off) whatever the regulation says. */
+    draftChecks: z.object({ spelling: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 
