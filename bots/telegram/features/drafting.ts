@@ -122,7 +122,7 @@ export function draftingFeature(app: AppContext) {
   });
 
   // Texts and photos build the draft while one is open; anything else passes on.
-  privateChat.on(['message:text', 'message:photo', 'message:video'], async (tg, next) => {
+  privateChat.on(['message:text', 'message:photo', 'message:video', 'message:document'], async (tg, next) => {
     if (tg.message.text?.startsWith('/')) return next();
     const pending = await peekInput(app.database.db, tg.from.id);
     if (!pending || (pending.action !== 'draft' && pending.action !== 'part')) return next();
@@ -144,7 +144,13 @@ export function draftingFeature(app: AppContext) {
     }
     const video = tg.message.video;
     if (video) {
-      draft.attachments.push({ kind: 'video', fileId: video.file_id });
+      draft.attachments.push({ kind: 'video', fileId: video.file_id, ...(video.file_name ? { fileName: video.file_name.slice(0, 500) } : {}) });
+      if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
+    }
+    // A document (a scan, an act of works done) is evidence too (severny-pos п.16, kamchatka 2.5: «иных документов»).
+    const document = tg.message.document;
+    if (document) {
+      draft.attachments.push({ kind: 'document', fileId: document.file_id, ...(document.file_name ? { fileName: document.file_name.slice(0, 500) } : {}) });
       if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
     }
     await updateInput(app.database.db, tg.from.id, draft);
