@@ -18,15 +18,16 @@ import { workStatus } from '../../shared/core/incident/transitions.js';
 /** The workflow rules of each seed profile, as the profile engine should map them (clauses in regulations.md). */
 export const profileRules = {
   // п.12 curator approves; п.16.1/4 the curator sets the order and names who writes the joint answer; п.14 the curator publishes.
-  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator' }),
+  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', partsOrdered: true, partsTo: 'curator' }),
   // п.12 curator approves; п.6, п.10 the executor places answers and clarifications; п.10 a clarification pauses the clock.
   'kislovodsk-2020': rules({ approver: 'curator', publisher: 'executor', clarificationPausesClock: true }),
   // п.13–14 the head approves; п.19.1 the head names the responsible executor; п.16 the curator publishes.
   'sobolevo-2021': rules({ approver: 'head', responsibleSetter: 'head', publisher: 'curator' }),
   // п.11 curator approves; п.15 the last executor in the curator's order writes the joint answer; п.13 the executor publishes.
-  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor' }),
+  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor', partsOrdered: true, partsTo: 'curator' }),
   // п.8 curator approves; п.10 the approved answer is placed (by the curator's office).
-  'severny-2022': rules({ approver: 'curator', publisher: 'curator' }),
+  // п.12 parts in the order управление делами sets, to its authorised person (who acts as curator).
+  'severny-2022': rules({ approver: 'curator', publisher: 'curator', partsOrdered: true, partsTo: 'curator' }),
   // п.11 curator approves; п.14.1 the curator names the responsible executor.
   'severny-pos-2022': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator' }),
 } as const satisfies Record<string, WorkflowRules>;
@@ -41,6 +42,9 @@ function rules(overrides: Partial<WorkflowRules>): WorkflowRules {
     publisher: 'curator',
     clarificationPausesClock: false,
     interimAllowed: true,
+    partsOrdered: false,
+    partsTo: 'responsible',
+    photoRequired: false,
     ...overrides,
   };
 }
@@ -207,7 +211,9 @@ export function reach(status: Status, rules: WorkflowRules): Scenario {
   if (status === 'drafting') return s;
 
   const kind = status === 'published_interim' ? 'interim' : status === 'awaiting_clarification' ? 'clarification' : 'answer';
-  s.run(roads, { type: 'submit_draft', kind, text: 'Здравствуйте! Яма на ул. Ленина будет заделана до пятницы.' });
+  // Where a photo is mandatory (kamchatka 2.5) the answer carries one.
+  const attachments = rules.photoRequired ? [{ kind: 'photo' as const, fileId: 'photo-1' }] : [];
+  s.run(roads, { type: 'submit_draft', kind, text: 'Здравствуйте! Яма на ул. Ленина будет заделана до пятницы.', attachments });
   if (status === 'on_approval') return s;
   if (status === 'rework') {
     s.run(approver, { type: 'send_to_rework', comment: 'Укажите точную дату' });

@@ -31,6 +31,7 @@ export const refusalMessages = [
   'not_earlier',
   'already_assigned',
   'not_holding',
+  'photo_required',
   // stale_version
   'stale_version',
   // wrong_role

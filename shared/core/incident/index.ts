@@ -25,6 +25,7 @@ export {
   reopenCauses,
   reactionKinds,
   removalCauses,
+  withoutPhotoReasons,
   type Command,
   type CommandInput,
   type CommandType,
@@ -37,6 +38,7 @@ export {
   type ReopenCause,
   type ReactionKind,
   type RemovalCause,
+  type WithoutPhotoReason,
 } from './commands.js';
 export {
   eventDataSchemas,

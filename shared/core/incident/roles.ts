@@ -64,6 +64,8 @@ export const workflowRulesSchema = z.object({
   partsOrdered: z.boolean().optional(),
   /** Whom a co-executor's part goes to; the responsible executor when absent. */
   partsTo: z.enum(['curator', 'responsible']).optional(),
+  /** An answer must carry a photo unless the approver gives the reason it could not be had (kamchatka 2.5). */
+  photoRequired: z.boolean().optional(),
 });
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 

@@ -18,5 +18,6 @@ export function workflowRules(profile: Profile): WorkflowRules {
     interimAllowed: Object.values(profile.timers).some((t) => t.start.includes('published:interim')),
     partsOrdered: profile.coExecutors?.sequence === 'ordered',
     partsTo: profile.coExecutors?.partsTo ?? 'responsible',
+    photoRequired: profile.evidence?.photoRequired === true,
   };
 }

@@ -6,7 +6,7 @@
  * Labels come from the locale.
  */
 import type { Org } from '../../platform/config/org.js';
-import { availableCommands, outcomes, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
+import { availableCommands, currentDraft, outcomes, type Actor, type CommandType, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { needsHeadToAppoint, type Audience } from './audience.js';
 import type { Selection } from './selection.js';
@@ -108,7 +108,7 @@ function curatorButtons(input: Input, can: Offered): ButtonSpec[][] {
 function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   const { state } = input;
   if (can.has('triage')) return curatorTriage(input, can);
-  if (can.has('approve')) return approval(state, can);
+  if (can.has('approve')) return approval(state, can, input.rules);
   if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
   // positively). The decider would also close a clarification left unanswered; the card does not offer it.
@@ -117,7 +117,7 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
 }
 
 function headButtons(input: Input, can: Offered): ButtonSpec[][] {
-  if (can.has('approve')) return approval(input.state, can);
+  if (can.has('approve')) return approval(input.state, can, input.rules);
   return needsHeadToAppoint(input.state, input.rules) && can.has('appoint_responsible') ? appointment(input) : [];
 }
 
@@ -193,9 +193,15 @@ function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSp
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
-function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
+function approval(state: IncidentState, can: Offered, rules: WorkflowRules): ButtonSpec[][] {
+  // kamchatka 2.5: an answer without a photo is approved only with the reason the clause allows.
+  const draft = currentDraft(state);
+  const photoMissing = rules.photoRequired === true && draft?.kind === 'answer' && !draft.attachments.some((a) => a.kind === 'photo');
+  const approve: ButtonSpec = photoMissing
+    ? { text: t('btn-approve-without-photo'), action: 'approve', args: { withoutPhoto: 'not_obtainable' } }
+    : { text: t('btn-approve'), action: 'approve' };
   const decide: ButtonSpec[] = [
-    ...(can.has('approve') ? [{ text: t('btn-approve'), action: 'approve' } satisfies ButtonSpec] : []),
+    ...(can.has('approve') ? [approve] : []),
     ...(can.has('send_to_rework') ? [{ text: t('btn-rework'), action: 'rework' } satisfies ButtonSpec] : []),
   ];
   // Approving with the approver's own edit of the text.

@@ -189,6 +189,8 @@ export const profileSchema = z
      * go to. Absent: parts in parallel, to the responsible executor.
      */
     coExecutors: coExecutorsSchema.optional(),
+    /** A photo in every answer unless the approver says it could not be had (kamchatka 2.5). */
+    evidence: z.object({ photoRequired: z.boolean(), clause: z.string().min(1), quote: z.string().min(1) }).strict().optional(),
     /** Draft checks the regulation asks for beyond the common ones (shared/core/checks/draft-checks.ts). */
     draftChecks: draftChecksSchema.optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),

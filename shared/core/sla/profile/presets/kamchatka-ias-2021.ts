@@ -44,6 +44,12 @@ export const kamchatkaIas2021: ProfileInput = {
     },
   },
   extension: { timer: 'answer', max: '8d', clock: 'calendar', clause: '2.5' },
+  evidence: {
+    photoRequired: true,
+    clause: '2.5',
+    quote:
+      'При этом обязательно размещение подтверждающих фотоматериалов, иных документов, за исключением тех случаев, когда результаты рассмотрения сообщений не позволяют получить указанные документы.',
+  },
   reports: {
     quarterly: {
       title: 'results of the executors\' work; top messages of the quarter',
