@@ -10,6 +10,7 @@ import { reportDeliveries } from '../../platform/db/schema.js';
 import { catalog } from '../../platform/jobs/catalog.js';
 import type { AppContext } from '../../networks/context.js';
 import { deliverDeficiencies } from './deficiencies.js';
+import { deliverReminders } from './reminders.js';
 import { dueDeficiencies, dueReports, TICK_PATTERN, TICK_SCHEDULER_ID } from '../../core/analytics/schedule.js';
 
 export async function scheduleReports(ctx: AppContext): Promise<void> {
@@ -51,5 +52,7 @@ export async function reportTick(ctx: AppContext, now: Date = ctx.clock.now()): 
   if (deficiencies && !(await delivered(ctx, 'deficiencies', deficiencies.from, deficiencies.to, chatId))) {
     done.push(await deliverDeficiencies(ctx, deficiencies, now));
   }
+  // Duties by a day of the month (sobolevo order п.4.3: media-plan proposals by the 25th).
+  done.push(...(await deliverReminders(ctx, now)));
   return done.join('; ') || 'nothing due';
 }

@@ -151,6 +151,24 @@ export const draftChecksSchema = z
   })
   .strict();
 
+/** A duty the regulation sets by a day of the month (not per message): staff are reminded ahead of it. */
+export const reminderSchema = z
+  .object({
+    title: z.string().min(1),
+    /** The months (1–12) it falls due in. */
+    months: z.array(z.number().int().min(1).max(12)).min(1),
+    /** Due by this day of those months. */
+    dueDay: z.number().int().min(1).max(28),
+    /** The reminder goes out this many working days before the due day (on it, with 0). */
+    leadWorkingDays: z.number().int().min(0).max(20),
+    /** Who is reminded: every department (its chat, else its head, else its executors), the curators or the heads. */
+    to: z.enum(['departments', 'curators', 'heads']),
+    clause: z.string().min(1),
+    quote: z.string().min(1),
+    interpretation: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -194,6 +212,8 @@ export const profileSchema = z
     /** Draft checks the regulation asks for beyond the common ones (shared/core/checks/draft-checks.ts). */
     draftChecks: draftChecksSchema.optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
+    /** Duties by a day of the month, reminded ahead (sobolevo order п.4.3: media-plan proposals by the 25th). */
+    reminders: z.record(timerIdSchema, reminderSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
     notes: z.array(z.string()).optional(),
