@@ -31,7 +31,7 @@ describe('spelling, switched on in the organisation file', () => {
     // The bots began building the dictionary at start (some seconds on a busy machine); this process shares it.
     expect(h.system.ctx.profile.draftChecks?.spelling).toBeDefined();
     await loadSpeller();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => h?.dispose());
 
   it('warns of a misspelt word on the executor\'s preview and on the approval card, with a suggestion', async () => {

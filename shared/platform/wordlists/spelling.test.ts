@@ -19,5 +19,5 @@ describe('the Russian spelling dictionary', () => {
     const text = 'Здравствуйте! Ямочный ремонт дороги на ул. Мира у МКД № 5 выполним в мае, пожалуста, следите за новостями Завитинска.';
     const warnings = checkDraft({ text, maxLength: 1000, spell }, loadPhraseLists()).filter((w) => w.code === 'spelling');
     expect(warnings).toEqual([{ code: 'spelling', phrase: 'пожалуста', index: text.indexOf('пожалуста'), suggestion: 'пожалуйста' }]);
-  }, 60_000);
+  }, 120_000);
 });
