@@ -37,7 +37,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
     else ctx.log.warn('VK callbacks are not taken: VK_CALLBACK_SECRET is not set (or set VK_TRANSPORT=longpoll)');
   }
 
-  // The spelling dictionary takes seconds to build: begun now, in slices, so the first draft preview need not wait for it.
+  // The spelling dictionary takes seconds to build: begun now, in slices; previews and cards before it is ready go without the spelling check.
   if (ctx.profile.draftChecks?.spelling) {
     void loadSpeller().catch((err: unknown) => ctx.log.error({ err: String(err) }, 'spelling dictionary not loaded'));
   }

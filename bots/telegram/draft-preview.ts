@@ -85,6 +85,8 @@ export async function sendPreview(tg: Context, app: AppContext, state: IncidentS
     ],
     'draft',
   );
-  const spell = draft.text.trim() ? await spellerFor(app.profile) : null;
-  await tg.reply(previewText(draft, state, authorName, spell), { parse_mode: 'HTML', reply_markup: keyboard });
+  const speller = spellerFor(app.profile);
+  const spell = speller.state === 'ready' ? speller.spell : null;
+  const text = previewText(draft, state, authorName, spell);
+  await tg.reply(speller.state === 'loading' && draft.text.trim() ? `${text}\n${t('draft-spelling-loading')}` : text, { parse_mode: 'HTML', reply_markup: keyboard });
 }

@@ -21,7 +21,8 @@ export async function composeCard(
   const view = await loadCardView(ctx, incidentId, chatId, opts);
   if (!view) return null;
   // The dictionary is needed only while a draft awaits approval (its warnings are on the card then).
-  const spell = view.state.status === 'on_approval' ? await spellerFor(ctx.profile) : null;
+  const speller = view.state.status === 'on_approval' ? spellerFor(ctx.profile) : null;
+  const spell = speller?.state === 'ready' ? speller.spell : null;
   const { text, rows } = presentCard(view, { org: ctx.org, rules: ctx.rules, profile: ctx.profile, workTime: ctx.workTime, now: ctx.clock.now(), spell });
   const replyMarkup = await drawKeyboard(ctx.database.db, { incidentId, version: view.state.version, chatId }, rows, 'card', { keep: opts.keepButtons ?? false });
   return { text, replyMarkup, version: view.state.version, selection: view.selection };

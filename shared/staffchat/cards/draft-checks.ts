@@ -7,7 +7,7 @@ import { isRepeat, type DraftAttachment, type IncidentState } from '../../core/i
 import { checkDraft, type DraftWarning, type SpellChecker } from '../../core/checks/draft-checks.js';
 import type { Profile } from '../../core/sla/index.js';
 import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
-import { loadSpeller } from '../../platform/wordlists/spelling.js';
+import { loadSpeller, spellerIfReady } from '../../platform/wordlists/spelling.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';
 
@@ -18,10 +18,17 @@ export type CheckedDraft = { text: string; attachments: readonly DraftAttachment
 
 /**
  * The spelling dictionary where the profile checks spelling (sobolevo п.23.2,
- * or the organisation's choice), loaded once per process; null elsewhere.
+ * or the organisation's choice): `ready` once built, `loading` while it is
+ * built (begun here if nobody began it), `off` elsewhere. Nobody waits for it:
+ * a preview or a card drawn in the first seconds after a restart goes without
+ * the spelling check rather than keep staff waiting.
  */
-export async function spellerFor(profile: Profile): Promise<SpellChecker | null> {
-  return profile.draftChecks?.spelling ? loadSpeller() : null;
+export function spellerFor(profile: Profile): { state: 'ready'; spell: SpellChecker } | { state: 'loading' | 'off' } {
+  if (!profile.draftChecks?.spelling) return { state: 'off' };
+  const spell = spellerIfReady();
+  if (spell) return { state: 'ready', spell };
+  void loadSpeller().catch(() => undefined);
+  return { state: 'loading' };
 }
 
 export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorName: string | null, spell: SpellChecker | null = null): DraftWarning[] {
