@@ -23,5 +23,15 @@ export default tseslint.config(
     },
   },
   { files: ['bin/*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  // The sandbox page's script runs in the browser.
+  {
+    files: ['shared/sandbox/web/public/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['document', 'window', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'FileReader', 'URLSearchParams', 'confirm', 'Intl'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

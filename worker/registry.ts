@@ -1,7 +1,8 @@
 import { jobNames, type JobName } from '../shared/platform/jobs/catalog.js';
 import type { JobHandler } from './job.js';
+import { acknowledge } from './jobs/acknowledge.js';
 import { alert } from './jobs/alert.js';
-import { card } from './jobs/card.js';
+import { card, cardMarks } from './jobs/card.js';
 import { ingest } from './jobs/ingest.js';
 import { ingestBatch } from './jobs/ingest-batch.js';
 import { lane } from './jobs/lane.js';
@@ -13,7 +14,7 @@ import { report, reportTick } from './jobs/report.js';
 import { timer } from './jobs/timer.js';
 
 /** Exactly one handler per catalogued job: the type fails to compile when one is missing. */
-export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, ingestBatch, card, lane, publish, alert, timer, reconcile, report, reportTick, okTopics, privacyRetention };
+export const handlers: { [N in JobName]: JobHandler<N> } = { ingest, ingestBatch, card, cardMarks, lane, publish, acknowledge, alert, timer, reconcile, report, reportTick, okTopics, privacyRetention };
 
 /** The same promise checked at start, against a registry edited without the compiler. */
 export function assertRegistryComplete(): void {

@@ -2,15 +2,18 @@
  * POST /webhooks/ok, the OK group chat webhook. OK wants a 200 within 5 seconds and re-sends
  * otherwise (for up to 8 hours), and it signs nothing: a request is taken
  * only from an allow-listed address (OK_WEBHOOK_ALLOW, by default the
- * ranges OK documents). The event is stored, deduplicated on OK's message
- * id, before the 200, in a group commit with the deliveries arriving beside
- * it (ingestingInbox, as the VK webhook); the worker does the rest.
+ * ranges OK documents) and only with our group's key in its URL, which
+ * only our group's subscription has (ok/webhook-key.ts). The event is
+ * stored, deduplicated on OK's message id, before the 200, in a group commit
+ * with the deliveries arriving beside it (ingestingInbox, as the VK
+ * webhook); the worker does the rest.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import { createAllowList, requestSource, trustedProxies } from '../../shared/platform/config/ip-allow.js';
 import { okEventKey } from '../../shared/networks/ok/parse.js';
+import { carriesOkWebhookKey, okWebhookKey, withOkWebhookKey, withoutOkWebhookKey } from '../../shared/networks/ok/webhook-key.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
@@ -19,6 +22,7 @@ import type { Metrics } from '../metrics.js';
 export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: number } = {}): Route {
   const allow = createAllowList(ctx.env.OK_WEBHOOK_ALLOW);
   const proxies = trustedProxies(ctx.env.TRUSTED_PROXIES);
+  const key = okGroupKey(ctx);
   const inbox = ingestingInbox(ctx, opts);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -26,10 +30,16 @@ export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
       metrics.okWebhooks.inc({ outcome });
       send(res, status, body);
     };
-    const source = requestSource(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
+    const source = requestSource(req, proxies);
     if (!allow.allows(source)) {
       ctx.log.warn({ source }, 'OK webhook from an address outside OK_WEBHOOK_ALLOW rejected');
       return answer(403, 'forbidden', 'not_allowed');
+    }
+    if (!carriesOkWebhookKey(req.url, key)) {
+      // From OK, but for a subscription that is not our group's (or our own from before the key): refused,
+      // so OK stops after its retries and may drop that subscription; the body is not read.
+      ctx.log.warn('OK webhook without this group\'s key rejected: another group\'s subscription, or a forgery');
+      return answer(403, 'forbidden', 'wrong_group');
     }
     let raw: Buffer;
     try {
@@ -73,17 +83,49 @@ export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
   return { method: 'POST', path: '/webhooks/ok', handle };
 }
 
+/** Our group's webhook key, from the group's token (only called where OK is configured, so the token is set). */
+function okGroupKey(ctx: AppContext): string {
+  return okWebhookKey(ctx.env.OK_BOT_TOKEN ?? '');
+}
+
+/** The URL OK is subscribed to for a public webhook URL: with the group's key. */
+export function okSubscribedUrl(ctx: AppContext, url: string): string {
+  return withOkWebhookKey(url, okGroupKey(ctx));
+}
+
 /**
- * Asks OK to post the group's chat events to our webhook. Subscribing again
- * is harmless; a refusal is logged for the admin and does not stop the bots
- * (the staff bot and the other networks still work).
+ * Asks OK to post the group's chat events to our webhook, with the group's
+ * key in the URL. Subscribing again is harmless; a refusal is logged for the
+ * admin and does not stop the bots (the staff bot and the other networks
+ * still work). Subscriptions of the same address with no key (made before the
+ * key existed) or another key (before the group's token was reissued) are
+ * removed: their deliveries would only be refused, and re-sent by OK for hours.
  */
 export async function subscribeOk(ctx: AppContext, url: string): Promise<boolean> {
-  const result = await ctx.ok!.client.subscribe(url);
-  if (result.ok && result.data.success) {
-    ctx.log.info({ url }, 'OK webhook subscribed');
-    return true;
+  const client = ctx.ok!.client;
+  const logged = withoutOkWebhookKey(url);
+  const keyed = okSubscribedUrl(ctx, url);
+  const result = await client.subscribe(keyed);
+  if (!(result.ok && result.data.success)) {
+    ctx.log.error({ url: logged, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
+    return false;
   }
-  ctx.log.error({ url, error: result.ok ? 'success: false' : result.error }, 'OK refused the webhook subscription; check OK_BOT_TOKEN and OK_WEBHOOK_URL');
-  return false;
+  ctx.log.info({ url: logged }, 'OK webhook subscribed with the group\'s key');
+  const listed = await client.subscriptions();
+  // Without the list, at least the bare address of earlier versions goes.
+  const stale = listed.ok ? listed.data.subscriptions.map((s) => s.url).filter((u) => u !== keyed && sameAddress(u, logged)) : [logged];
+  for (const old of stale) {
+    const gone = await client.unsubscribe(old);
+    if (gone.ok && gone.data.success) ctx.log.info({ url: logged }, 'an older OK webhook subscription of this address removed');
+  }
+  return true;
+}
+
+/** Whether a subscribed URL is this address, whatever key it carries. */
+function sameAddress(subscribed: string, address: string): boolean {
+  try {
+    return withoutOkWebhookKey(subscribed) === address;
+  } catch {
+    return false;
+  }
 }

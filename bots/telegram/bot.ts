@@ -30,6 +30,7 @@ import { publicationFeature } from './features/publication.js';
 import { repeatsFeature } from './features/repeats.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
+import { templatesFeature } from './features/templates.js';
 import { triageFeature } from './features/triage.js';
 import { workFeature } from './features/work.js';
 
@@ -41,6 +42,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
   const features = errorBoundary(bot, app, 'staff bot');
   features.use(citizensFeature(app)); // first: a citizen's message is never a staff command, and is stored before anything may fail
   features.use(loadStaff(app)); // ctx.staff for everything below
+  features.use(templatesFeature(app)); // before the gate: its buttons are about no incident, and it takes the answers to its own questions
   features.use(buttonGate(app)); // ctx.button for the features' button handlers
 
   features.use(draftingFeature(app)); // before /start: it owns the draft deep link

@@ -52,8 +52,8 @@ export function buttonGate(app: AppContext) {
     if (!stored || !state) return void (await ctx.answerCallbackQuery({ text: t('button-gone') }));
     // A draft's or part's own buttons act on the writer's pending text and are re-checked by the
     // workflow core at the current version: a colleague's part arriving meanwhile must not void them.
-    // History pages only read the audit; turning them is fine at any version.
-    if (stored.version !== state.version && !stored.action.startsWith('draft') && !stored.action.startsWith('history')) {
+    // History and story pages only read the audit; turning them is fine at any version.
+    if (stored.version !== state.version && !stored.action.startsWith('draft') && !stored.action.startsWith('history') && !stored.action.startsWith('story')) {
       // Someone acted first: say so, and bring this card up to date.
       await ctx.answerCallbackQuery({ text: t('refusal-stale_version') });
       await refreshCards(app, state);

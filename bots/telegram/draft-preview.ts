@@ -81,6 +81,7 @@ export async function sendPreview(tg: Context, app: AppContext, state: IncidentS
     [
       [{ text: t('btn-draft-kind', { kind: t(`draft-kind-${draft.kind}`) }), action: 'draft_kind', args: { kind: nextKind(draft.kind, allowed) } }],
       [{ text: t(draft.photoExpected ? 'btn-draft-photo-on' : 'btn-draft-photo-off'), action: 'draft_photo' }],
+      [{ text: t('btn-draft-templates'), action: 'draft_templates', args: { page: 0 } }],
       [{ text: t('btn-draft-submit'), action: 'draft_submit' }],
     ],
     'draft',

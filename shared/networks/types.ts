@@ -4,7 +4,7 @@
  * same thread; the rest of Otklik never looks at a network's payload.
  * A network is one folder under shared/networks/ and one line in registry.ts.
  */
-export { networkIds, isNetworkId } from '../core/incident/message.js';
+export { networkIds, isNetworkId, NETWORK_TEXT_MAX, processingTextMax, textForProcessing } from '../core/incident/message.js';
 export type { NetworkId, MessageKind, Attachment, Thread, InboundMessage } from '../core/incident/message.js';
 import type { NetworkId, MessageKind, Thread, InboundMessage } from '../core/incident/message.js';
 import type { AppContext } from './context.js';

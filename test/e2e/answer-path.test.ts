@@ -46,7 +46,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     const card = await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'the card on approval');
     expect(card.text).toContain('Проект ответа, версия 1');
     expect(card.text).toContain('Яму засыплют до пятницы');
-    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку', '📝 Исправить и утвердить']);
+    expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(['✅ Утвердить', '✏️ На доработку', '📝 Исправить и утвердить', '🗂 Ход работы']);
 
     expect(await press(h, curators, id, ROADS, '✅ Утвердить')).toBe('Это действие не для вашей роли.');
     expect(await press(h, curators, id, CURATOR, '✅ Утвердить')).toBe('Утверждено — ответ публикуется');

@@ -50,7 +50,7 @@ describe('command menus', () => {
     expect(menuOf(housing)).toEqual(['my', 'find', 'help']);
     // Private chats by role: the executor sees no admin or report commands, the admin sees theirs.
     expect(menuOf(EXECUTOR)).toEqual(['my', 'find', 'away', 'help', 'start']);
-    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'report', 'away', 'help', 'start']);
+    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'report', 'templates', 'receipt', 'away', 'help', 'start']);
     expect(menuOf(ADMIN)).toEqual(['my', 'find', 'away', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start']);
     for (const m of all) {
       for (const c of m.commands) expect(c.description).toMatch(/^[А-ЯЁ][а-яё ,:]+/);
@@ -72,6 +72,10 @@ describe('/help', () => {
     expect(executor).not.toContain('/report');
     expect(curator).toContain('/report неделя');
     expect(curator).not.toContain('/invite');
+    expect(curator).toContain('/templates — шаблоны ответов');
+    expect(curator).toContain('/receipt');
+    expect(executor).not.toContain('/templates');
+    expect(executor).toContain('📋 Шаблоны');
     expect(head).toContain('Руководителю:');
     expect(head).not.toContain('Куратору:');
     expect(admin).toContain('/invite роль [подразделение]');

@@ -120,6 +120,10 @@ describe.each(setups)('Telegram citizens with $name', ({ publicBot }) => {
     expect(incident.attachments).toHaveLength(1);
     const card = await cardSays(h, h.org.chats.curators, incident.id, (t) => t.includes('Яма на дороге'), "the curators' card");
     expect(card.text).toContain('Telegram, личное сообщение');
+    // Staff see the citizen's photo under the card, whichever bot took it (a second bot's file is fetched and uploaded).
+    const shown = await until(() => h.telegram.messages(h.org.chats.curators).find((m) => m.photo && m.replyTo === card.id), "the citizen's photo under the card");
+    const original = h.telegram.file(asked.photo!.at(-1)!.file_id)!;
+    expect(h.telegram.file(shown.photo!.at(-1)!.file_id)!.bytes.equals(original.bytes)).toBe(true);
 
     await routeAsSuggested(h, incident.id, CURATOR);
     await answerWithPhoto(incident.id, 'Здравствуйте, Ольга! Яму у остановки засыпали, фото прилагаем.');

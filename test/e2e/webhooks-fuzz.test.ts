@@ -2,8 +2,8 @@
  * Hostile input survived (issue #18): property-based fuzzing of every webhook
  * with what the internet may send — wrong types, missing fields, deep
  * nesting, huge bodies, invalid UTF-8, `__proto__` keys, forged secrets and
- * groups. Every answer is 2xx, 4xx or 503 (a store queue that is full, which
- * VK and OK retry); nothing unauthenticated is stored; the process stays up
+ * groups (for OK: deliveries without our group's key). Every answer is 2xx,
+ * 4xx or 503 (a store queue that is full, which VK and OK retry); nothing unauthenticated is stored; the process stays up
  * and no promise is left rejected. One harness for the file; 1,000 runs each.
  */
 import fc from 'fast-check';
@@ -33,6 +33,11 @@ afterAll(async () => {
 });
 
 const base = () => `http://127.0.0.1:${h.system.bots.port}`;
+/** The path OK posts our group's deliveries to: /webhooks/ok with the group's key. */
+const okPath = () => {
+  const u = new URL(h.okWebhookUrl);
+  return u.pathname + u.search;
+};
 const stored = async (network: string) => (await h.system.ctx.database.db.select({ n: inboundEvents.network }).from(inboundEvents)).filter((r) => r.n === network).length;
 
 /** 2xx, 4xx, or the one documented 5xx the networks retry. */
@@ -137,10 +142,29 @@ describe('OK webhook', () => {
     expect(await stored('ok')).toBe(before);
   });
 
+  it("refuses every delivery from OK's addresses without our group's key (another group's subscription, a forged key) and stores none", async () => {
+    const key = new URL(h.okWebhookUrl).searchParams.get('key')!;
+    const forgedQuery = fc.oneof(
+      fc.constant(''),
+      fc.stringMatching(/^[A-Za-z0-9_-]{0,64}$/).filter((k) => k !== key).map((k) => `?key=${k}`),
+      fc.string({ maxLength: 40 }).map((k) => `?key=${encodeURIComponent(k)}`),
+      fc.constant(`?key=${key}&key=${key}`),
+      fc.constant(`?KEY=${key}`),
+    );
+    const before = await stored('ok');
+    await fc.assert(
+      fc.asyncProperty(hostileBodies(okMessage), forgedQuery, async (body, query) => {
+        expect(await post(`/webhooks/ok${query}`, body)).toBe(403);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await stored('ok')).toBe(before);
+  });
+
   it("answers every hostile body from OK's own addresses 2xx/4xx/503 and stays up", async () => {
     await fc.assert(
       fc.asyncProperty(hostileBodies(okMessage), async (body) => {
-        expect(acceptable(await post('/webhooks/ok', body))).toBe(true);
+        expect(acceptable(await post(okPath(), body))).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -195,7 +219,7 @@ describe('a store queue that is full', () => {
       const vk = await postVkCallback(`http://127.0.0.1:${server.port}/webhooks/vk`, event);
       expect(vk.status).toBe(503);
       const ok = { sender: { user_id: 'user:1' }, recipient: { chat_id: 'chat:C1' }, message: { text: 'Нет воды', mid: 'mid:C1.full' }, timestamp: Date.now() };
-      expect(await post('/webhooks/ok', utf8(JSON.stringify(ok)), {}, server.port)).toBe(503);
+      expect(await post(okPath(), utf8(JSON.stringify(ok)), {}, server.port)).toBe(503);
       expect([await stored('vk'), await stored('ok')]).toEqual(before);
     } finally {
       await server.close();

@@ -1,4 +1,5 @@
 import { offerCard } from '../../shared/staffchat/lanes/cards.js';
+import { redrawMarks } from '../../shared/flows/deadlines/marks.js';
 import type { JobHandler } from '../job.js';
 
 /**
@@ -12,5 +13,17 @@ export const card: JobHandler<'card'> = {
   concurrency: 4,
   async handle({ incidentId, chatId, redraw }, ctx) {
     return offerCard(ctx, { incidentId, chatId, redraw: redraw !== undefined });
+  },
+};
+
+/**
+ * A deadline of the incident changes its mark now (🔥 or ⛔): every chat's card is redrawn through its lane,
+ * at the version it shows. Planned from the events with the timers (shared/flows/deadlines/schedule.ts).
+ */
+export const cardMarks: JobHandler<'cardMarks'> = {
+  name: 'cardMarks',
+  concurrency: 8,
+  async handle({ incidentId }, ctx) {
+    return redrawMarks(ctx, incidentId);
   },
 };

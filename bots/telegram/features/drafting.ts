@@ -18,6 +18,13 @@ import { onButton, type ButtonContext } from '../buttons.js';
 import { actorAs, type BotContext } from '../context.js';
 import { authorName, draftOf, sendPartPreview, sendPreview } from '../draft-preview.js';
 import { popup } from '../outcome.js';
+import { drawKeyboard } from '../../../shared/staffchat/cards/buttons.js';
+import type { ButtonSpec } from '../../../shared/staffchat/cards/button-actions.js';
+import { fillTemplate } from '../../../shared/core/templates/index.js';
+import { findTemplate, listTemplates } from '../../../shared/flows/templates/store.js';
+import { incidentTemplateValues } from '../../../shared/flows/templates/facts.js';
+import { staffSeesAuthor } from '../../../shared/staffchat/cards/author.js';
+import { PAGE } from './templates.js';
 
 /** The executor opening a draft or a part, and the incident; null (after saying why) if either is missing. */
 async function executorAndState(tg: BotContext, app: AppContext, incidentId: number) {
@@ -35,10 +42,14 @@ async function executorAndState(tg: BotContext, app: AppContext, incidentId: num
   return { member, actor, state };
 }
 
-/** The prompt that opens the writing: what to do, and the citizen's words to answer. */
-async function prompt(tg: BotContext, app: AppContext, key: string, incidentId: number, extra = ''): Promise<void> {
+/** The prompt that opens the writing: what to do, and the citizen's words to answer; a draft's offers the templates. */
+async function prompt(tg: BotContext, app: AppContext, key: string, state: IncidentState, extra = '', templates = false): Promise<void> {
+  const { incidentId } = state;
   const [incident] = await app.database.db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`);
+  const keyboard = templates
+    ? await drawKeyboard(app.database.db, { incidentId, version: state.version, chatId: tg.chat!.id }, [[{ text: t('btn-draft-templates'), action: 'draft_templates', args: { page: 0 } }]], 'draft')
+    : undefined;
+  await tg.reply(`${t(key, { id: incidentId })}\n\n${t('draft-citizen')}\n«${incident?.text ?? ''}»${extra}`, keyboard ? { reply_markup: keyboard } : {});
 }
 
 /** A co-executor opens its part: nothing changes in the incident until the part is sent. */
@@ -50,7 +61,7 @@ async function beginPart(tg: BotContext, app: AppContext, incidentId: number): P
   if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'part', args: { text: '', attachments: [] } });
   // Where the parts go to the curator (ivanovo п.15, zavitinsk п.16, severny п.12), the prompt says so.
-  await prompt(tg, app, app.rules.partsTo === 'curator' ? 'part-begin-curator' : 'part-begin', incidentId);
+  await prompt(tg, app, app.rules.partsTo === 'curator' ? 'part-begin-curator' : 'part-begin', state);
 }
 
 /** The parts co-executors sent, for the responsible executor writing the joint answer. */
@@ -76,10 +87,10 @@ async function begin(tg: BotContext, app: AppContext, incidentId: number): Promi
   }
   const draft = { kind: 'answer' as const, text: '', attachments: [] };
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'draft', args: draft });
-  await prompt(tg, app, 'draft-begin', incidentId, partsText(app, state));
+  await prompt(tg, app, 'draft-begin', state, partsText(app, state), true);
 }
 
-type DraftButton = ButtonContext<'draft_kind' | 'draft_photo' | 'draft_submit' | 'draft_part_submit'>;
+type DraftButton = ButtonContext<'draft_kind' | 'draft_photo' | 'draft_submit' | 'draft_part_submit' | 'draft_templates' | 'draft_template'>;
 
 /** The presser's open draft (or part) of this incident, if the writing is still going on. */
 async function openDraft(app: AppContext, ctx: DraftButton, action: 'draft' | 'part' = 'draft') {
@@ -181,6 +192,51 @@ export function draftingFeature(app: AppContext) {
       const next = { ...draft, photoExpected: !draft.photoExpected };
       await updateInput(app.database.db, ctx.staff.telegramId, next);
       await sendPreview(ctx, app, state, next, await authorName(app, state.incidentId));
+      return '';
+    }),
+  );
+
+  // «📋 Шаблоны»: the templates, the incident's topics first, a page at a time.
+  feature.use(
+    onButton('draft_templates', async (ctx) => {
+      if (!(await openDraft(app, ctx))) return t('button-gone');
+      const { state, args } = ctx.button;
+      const all = await listTemplates(app.database.db, state.triage?.topics ?? []);
+      if (!all.length) return t('draft-templates-none');
+      const pages = Math.ceil(all.length / PAGE);
+      const page = Math.min(Math.max(0, Number(args.page) || 0), pages - 1);
+      const rows: ButtonSpec[][] = all
+        .slice(page * PAGE, page * PAGE + PAGE)
+        .map((tpl) => [{ text: tpl.topic ? `${tpl.title} · ${tpl.topic}` : tpl.title, action: 'draft_template', args: { template: tpl.id } }]);
+      const nav: ButtonSpec[] = [];
+      if (page > 0) nav.push({ text: t('btn-page-back'), action: 'draft_templates', args: { page: page - 1 } });
+      if (page < pages - 1) nav.push({ text: t('btn-page-next'), action: 'draft_templates', args: { page: page + 1 } });
+      if (nav.length) rows.push(nav);
+      const keyboard = await drawKeyboard(app.database.db, { incidentId: state.incidentId, version: state.version, chatId: ctx.chat!.id }, rows, 'draft');
+      await ctx.reply(t('draft-templates-title', { id: state.incidentId }), { reply_markup: keyboard });
+      return '';
+    }),
+  );
+
+  // A template picked: filled from the incident, it becomes the draft's text for the executor to change.
+  feature.use(
+    onButton('draft_template', async (ctx) => {
+      const pending = await openDraft(app, ctx);
+      if (!pending) return t('button-gone');
+      const { state, args } = ctx.button;
+      const template = await findTemplate(app.database.db, Number(args.template));
+      if (!template) return t('draft-template-gone');
+      const values = await incidentTemplateValues(app, state.incidentId, { forStaff: true });
+      const filled = fillTemplate(template.body, values ?? { номер: String(state.incidentId) });
+      const draft = { ...draftOf(pending.args), text: filled.text };
+      await updateInput(app.database.db, ctx.staff.telegramId, draft);
+      // The filled text alone, to copy and change; then the preview with the checks.
+      const note = filled.missing.length ? `\n${t('draft-template-missing', { names: filled.missing.map((n) => `{${n}}`).join(', ') })}` : '';
+      // The name is not unknown but withheld from the staff messenger: say how to greet instead.
+      const hidden = filled.missing.includes('имя') && !staffSeesAuthor(app.org) ? `\n${t('draft-template-name-hidden')}` : '';
+      await ctx.reply(`${t('draft-template-filled', { title: template.title })}${note}${hidden}`);
+      await ctx.reply(filled.text);
+      await sendPreview(ctx, app, state, draft, await authorName(app, state.incidentId));
       return '';
     }),
   );

@@ -13,6 +13,7 @@ import type { AppContext } from '../../../shared/networks/context.js';
 import { networkIds } from '../../../shared/networks/types.js';
 import { authorHoldings, eraseAuthor, exportAuthor, parseAuthorRef, type PrivacyActor } from '../../../shared/flows/privacy/index.js';
 import type { BotContext } from '../context.js';
+import { staffSeesAuthor } from '../../../shared/staffchat/cards/author.js';
 
 const CONFIRM = 'да';
 /** Incident numbers listed in the confirmation before "…". */
@@ -36,6 +37,8 @@ export function privacyFeature(app: AppContext) {
     const by: PrivacyActor = { actor: `telegram:${member.telegramId}`, request: request ?? null };
     const named = { network: t(`network-${author.network}`), id: author.authorId };
     if (verb === 'export') {
+      // The export is the citizen's data itself: where it must stay out of the staff messenger, only the CLI gives it.
+      if (!staffSeesAuthor(app.org)) return void (await tg.reply(t('privacy-export-cli-only')));
       const data = await exportAuthor(app, author, by);
       const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `privacy-${author.network}-${author.authorId}.json`);
       await tg.replyWithDocument(file, { caption: t('privacy-export-caption', { ...named, incidents: data.incidents.length, events: data.inboundEvents.length }) });

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadEnv } from '../../platform/config/env.js';
 import { productionProblems, run } from './start.js';
 
-// The demo is the sandbox's; here only whether start reaches for it matters.
+// The training sandbox is tested in a browser (test/e2e/sandbox-browser.test.ts); here only whether start reaches for it matters.
 const demo = vi.hoisted(() => ({ run: vi.fn(async () => 0) }));
-vi.mock('./demo.js', () => demo);
+vi.mock('./sandbox.js', () => demo);
 
 const BOT_TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789';
 const SETTINGS = ['NODE_ENV', 'TELEGRAM_BOT_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'OTKLIK_EMBEDDED', 'OTKLIK_ORG'] as const;
@@ -44,7 +44,7 @@ describe('otklik start in production (NODE_ENV=production)', () => {
     expect(err.join('\n')).not.toContain('DATABASE_URL');
   });
 
-  it('never runs the demo: a missing token is an error', async () => {
+  it('never runs the sandbox: a missing token is an error', async () => {
     setEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.invalid/otklik', REDIS_URL: 'redis://cache.invalid:6379' });
     expect(await run()).toBe(1);
     expect(err.join('\n')).toMatch(/^TELEGRAM_BOT_TOKEN: required in production/m);
@@ -74,7 +74,7 @@ describe('otklik start in production (NODE_ENV=production)', () => {
 });
 
 describe('otklik start outside production', () => {
-  it('runs the demo when no token is set, as before', async () => {
+  it('starts the training sandbox when no token is set', async () => {
     expect(await run()).toBe(0);
     expect(demo.run).toHaveBeenCalledTimes(1);
     expect(err).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * `otklik start` (npm start): the whole system in one process, on embedded
  * PostgreSQL and Redis when no URLs are configured. Without a Telegram token
- * there is no one to talk to, so it runs the demo instead and says so.
+ * there is no one to talk to, so it starts the training sandbox instead (a
+ * local page with fake networks) and says so.
  * In production (NODE_ENV=production) neither happens by default: see
  * `productionProblems`.
  */
@@ -42,10 +43,10 @@ export async function run(): Promise<number> {
     const problems = productionProblems(env);
     if (problems.length) throw new ConfigError('otklik start: not ready for production', problems);
     if (!env.TELEGRAM_BOT_TOKEN) {
-      console.log('TELEGRAM_BOT_TOKEN is not set: running the demo against built-in fake Telegram and VK servers.');
-      console.log('Set the tokens and OTKLIK_ORG (see README.md) to run for real.\n');
-      const demo = await import('./demo.js');
-      return demo.run();
+      console.log('TELEGRAM_BOT_TOKEN is not set: starting the training sandbox against built-in fake Telegram, VK and OK.');
+      console.log('Set the tokens and OTKLIK_ORG (see README.md) to run for real; `npm run demo` plays the scripted demo.\n');
+      const sandbox = await import('./sandbox.js');
+      return sandbox.run();
     }
     if (!env.OTKLIK_ORG) {
       throw new ConfigError('otklik start: configuration incomplete', [

@@ -42,3 +42,38 @@ export type InboundMessage = {
   /** The sourceKey of the message this one answers (the comment replied to, the post commented on), where the network says: engagement for the reports. */
   repliesTo?: string;
 };
+
+/**
+ * The longest text a citizen can write in one message of a network: what
+ * Otklik processes of a message (moderation, topic suggestion, repeats,
+ * cards, the audit's copy of a burst's message). Longer text did not come
+ * from the network's own client (a forged or garbled event), and the regex
+ * and trigram work must stay bounded whatever arrives; the stored text and
+ * raw payload keep every character. Telegram: 4096 for a text, 1024 for a
+ * caption (4096 for Premium), so 4096. VK: 4096 for a private message;
+ * 16,384 for a wall post, taken for comments and board posts too (VK states
+ * no comment limit). OK documents none: 16,384 as VK's. Manual: registered
+ * by staff from any source, as long as the longest.
+ */
+export const NETWORK_TEXT_MAX = { telegram: 4096, vkDirect: 4096, vkPublic: 16_384, ok: 16_384, manual: 16_384 } as const;
+
+export function processingTextMax(network: NetworkId, kind: MessageKind): number {
+  switch (network) {
+    case 'telegram':
+      return NETWORK_TEXT_MAX.telegram;
+    case 'vk':
+      return kind === 'direct' ? NETWORK_TEXT_MAX.vkDirect : NETWORK_TEXT_MAX.vkPublic;
+    case 'ok':
+      return NETWORK_TEXT_MAX.ok;
+    case 'manual':
+      return NETWORK_TEXT_MAX.manual;
+  }
+}
+
+/** A message's text as processed: at most its network's limit, never a half of a surrogate pair. Stored text is never cut. */
+export function textForProcessing(m: { network: string; kind: string; text: string }): string {
+  const max = isNetworkId(m.network) ? processingTextMax(m.network, m.kind as MessageKind) : NETWORK_TEXT_MAX.telegram;
+  if (m.text.length <= max) return m.text;
+  const cut = m.text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

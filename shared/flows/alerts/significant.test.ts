@@ -57,4 +57,13 @@ describe('renderSignificantAlert', () => {
     expect(empty).toContain('👤 автор id620001');
     expect(empty).not.toContain('href');
   });
+
+  it('names no author, id or dialog link where the organisation keeps them off the staff messenger', () => {
+    const dialog = { ...incident, kind: 'direct', permalink: 'https://vk.com/gim1?sel=620001&msgid=5' };
+    const hidden = renderSignificantAlert(dialog, triaged(3, true), { timezone: 'UTC', staffName: () => 'x', showAuthor: false });
+    expect(hidden).toContain('👤 Житель (ВКонтакте)');
+    expect(hidden).toContain('ааааа');
+    expect(hidden).not.toMatch(/Пётр|620001/);
+    expect(renderSignificantAlert(dialog, triaged(3, true), { timezone: 'UTC', staffName: () => 'x' })).toContain('sel=620001');
+  });
 });

@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { escapeHtml } from '../../staffchat/cards/html.js';
 import { foldText } from '../../staffchat/cards/render.js';
+import { authorLine, staffLink, staffSeesAuthor } from '../../staffchat/cards/author.js';
 import type { Db } from '../../platform/db/client.js';
 import { incidents, laneMessages } from '../../platform/db/schema.js';
 import { actorUserId, type EventOf, type IncidentEvent } from '../../core/incident/index.js';
@@ -40,19 +41,19 @@ export type AlertIncident = {
 export function renderSignificantAlert(
   incident: AlertIncident,
   flag: EventOf<'triaged'>,
-  opts: { timezone: string; staffName: (userId: number) => string },
+  opts: { timezone: string; staffName: (userId: number) => string; showAuthor?: boolean },
 ): string {
+  const seen = opts.showAuthor ?? true;
+  const link = staffLink(incident.permalink, seen);
   const body = incident.text.trim() ? escapeHtml(foldText(incident.text.trim())) : `<i>${t('alert-text-empty')}</i>`;
   const by = actorUserId(flag.actor);
   const lines = [
     t('alert-significant-title', { id: incident.id, network: t(`network-${incident.network}`), kind: t(`kind-${incident.kind}`) }),
-    incident.authorName
-      ? t('card-author', { author: escapeHtml(incident.authorName) })
-      : t('card-author-unknown', { id: escapeHtml(incident.authorId) }),
+    authorLine(incident, seen),
     '',
     `<blockquote>${body}</blockquote>`,
     t('alert-topics-location', { topics: flag.data.topics.map(escapeHtml).join(', '), location: escapeHtml(flag.data.location) }),
-    incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
+    link ? t('card-link', { url: escapeHtml(link) }) : null,
     by === null
       ? null
       : t('alert-significant-flagged', {
@@ -84,6 +85,7 @@ export async function alertIfSignificant(ctx: AppContext, incidentId: number): P
   const text = renderSignificantAlert(incident, flag, {
     timezone: ctx.org.timezone,
     staffName: (id) => ctx.org.staff.find((s) => s.telegramId === id)?.name ?? `id${id}`,
+    showAuthor: staffSeesAuthor(ctx.org),
   });
   const posted = await postMessage(ctx, {
     chatId: ctx.org.chats.heads,

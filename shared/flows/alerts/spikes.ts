@@ -21,6 +21,7 @@ import { alertSpikes, incidents } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
 import { postMessage } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
+import { textForProcessing } from '../../networks/types.js';
 import { spikeConfig } from './config.js';
 import {
   baselineWindows,
@@ -44,11 +45,11 @@ const LINE_TEXT = 80;
 const lock = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('otklik:alert-spikes'))`);
 
 /** Incidents detected in the windows, not rejected, each with its curator's triage or else the text's suggestion. */
-type ObservationRow = { id: string | number; detected_at: Date | string; text: string; triage: { topics?: unknown; location?: unknown } | null };
+type ObservationRow = { id: string | number; detected_at: Date | string; network: string; kind: string; text: string; triage: { topics?: unknown; location?: unknown } | null };
 
 async function observationRows(db: Db | Tx, where: SQL): Promise<ObservationRow[]> {
   const result = await db.execute<ObservationRow>(sql`
-    select i.id, i.detected_at, i.text, t.data as triage
+    select i.id, i.detected_at, i.network, i.kind, i.text, t.data as triage
     from ${incidents} i
     left join lateral (
       select e.data from incident_events e where e.incident_id = i.id and e.type = 'triaged' order by e.version desc limit 1
@@ -62,7 +63,7 @@ function toObservation(r: ObservationRow, org: Org): Observation {
   const about =
     triage && Array.isArray(triage.topics) && typeof triage.location === 'string'
       ? { topics: triage.topics.filter((x): x is string => typeof x === 'string'), location: triage.location }
-      : suggest(r.text, org);
+      : suggest(textForProcessing(r), org);
   return { id: Number(r.id), at: new Date(r.detected_at), topics: about.topics, location: about.location };
 }
 

@@ -2,6 +2,7 @@ import type { Actor, CommandInput } from '../../core/incident/index.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { queuePublication } from '../../platform/db/outbox.js';
 import { noticeAlerts } from '../alerts/notice.js';
+import { queueAcknowledgement } from '../acknowledge/acknowledge.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
 import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
@@ -17,6 +18,9 @@ export async function runCommand(ctx: AppContext, incidentId: number, actor: Act
     await recordFacts(ctx, incidentId);
     await refreshCards(ctx, outcome.state);
     await noticeAlerts(ctx, outcome.state, outcome.events);
+    // Routed: the citizen's receipt, where the organisation sends one.
+    const receipt = await queueAcknowledgement(ctx, outcome.state, outcome.events);
+    if (receipt !== 'not routed') ctx.log.info({ incidentId, receipt }, 'acknowledgement');
     // Deadlines moved, stopped or started: their reminder, due and escalation jobs follow.
     await rescheduleTimers(ctx, incidentId);
   } else {

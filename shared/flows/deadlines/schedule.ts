@@ -18,6 +18,7 @@ import type { AppContext } from '../../networks/context.js';
 import { deadlines, importanceOf } from '../../core/sla/index.js';
 import { loadEventsOf } from '../../platform/db/events.js';
 import { escalationSettings, planFirings, sameFiring, type PlannedFiring } from '../../core/sla/plan.js';
+import { scheduleMarks } from './marks.js';
 
 export type TimerPayload = { incidentId: number; timer: string; department: string; step: PlannedFiring['step']; due: number };
 
@@ -59,6 +60,10 @@ async function scheduleMany(ctx: AppContext, incidentIds: readonly number[]): Pr
     return { incidentId, key: setKey(ctx, incidentId), ids: new Map(planned.map((f) => [catalog.timer.jobId(payloadOf(incidentId, f)), f])) };
   });
   const queue = ctx.queues.queue('timer');
+  // The cards' live marks (🔥, ⛔) are planned from the same events; a failure there must not keep the timers back.
+  await scheduleMarks(ctx, new Map(incidentIds.map((id) => [id, events.get(id) ?? []]))).catch((err: unknown) =>
+    ctx.log.warn({ err }, 'deadline marks not scheduled; the reconciler will'),
+  );
 
   const read = ctx.redis.pipeline();
   for (const p of plans) read.smembers(p.key);

@@ -11,7 +11,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { incidentEvents, incidentMessages, incidents } from '../../platform/db/schema.js';
 import type { Org } from '../../platform/config/org-schema.js';
-import type { InboundMessage, NetworkId } from '../../networks/types.js';
+import { textForProcessing, type InboundMessage, type NetworkId } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
@@ -21,7 +21,7 @@ export const DEFAULT_BURST_MINUTES = 5;
 export const burstMinutes = (org: Pick<Org, 'ingest'>): number => org.ingest?.burstMinutes ?? DEFAULT_BURST_MINUTES;
 
 /** Before the answer is out: a message more still belongs to the question being answered. */
-const joinable = ['detected', 'triaged', 'returned', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'];
+export const joinable = ['detected', 'triaged', 'returned', 'routed', 'awaiting_parts', 'in_work', 'drafting', 'on_approval', 'rework'];
 
 /** The thread ids that name a conversation (a dialog, a post, a photo, a topic, a discussion thread), not one message. */
 const conversationFields = ['groupId', 'peerId', 'ownerId', 'postId', 'photoId', 'videoId', 'topicId', 'chatId', 'threadId'];
@@ -124,7 +124,8 @@ export async function joinBurst(ctx: AppContext, incidentId: number, m: InboundM
     .where(and(eq(incidentMessages.network, m.network), eq(incidentMessages.sourceKey, m.sourceKey)));
   if (!claim || claim.inboundEventId !== inboundEventId) return `duplicate in incident ${claim?.incidentId ?? incidentId}`;
   if (await alreadyRecorded(db, incidentId, m.sourceKey, 'added')) return `duplicate in incident ${incidentId}`;
-  const result = await recordAuthorChange(ctx, incidentId, { change: 'added', sourceKey: m.sourceKey, text: m.text });
+  // The audit's copy, as processed: up to the network's limit (the row above keeps every character).
+  const result = await recordAuthorChange(ctx, incidentId, { change: 'added', sourceKey: m.sourceKey, text: textForProcessing(m) });
   return `joined incident ${incidentId}: ${result}`;
 }
 
@@ -161,10 +162,13 @@ export async function applyEdit(ctx: AppContext, m: InboundMessage): Promise<str
   const stored = owner.first
     ? (await db.select({ text: incidents.text }).from(incidents).where(where))[0]?.text
     : (await db.select({ text: incidentMessages.text }).from(incidentMessages).where(where))[0]?.text;
-  const shown = (await lastEditedText(db, owner.incidentId, m.sourceKey)) ?? stored;
+  // The audit and the card compare and keep texts as processed, up to the network's limit; the rows below keep them whole.
+  const latest = (await lastEditedText(db, owner.incidentId, m.sourceKey)) ?? stored;
+  const shown = latest === undefined ? undefined : textForProcessing({ ...m, text: latest });
+  const text = textForProcessing(m);
   let result = 'no change';
-  if (shown !== m.text) {
-    result = await recordAuthorChange(ctx, owner.incidentId, { change: 'edited', sourceKey: m.sourceKey, text: m.text, ...(shown !== undefined ? { previousText: shown } : {}) });
+  if (shown !== text) {
+    result = await recordAuthorChange(ctx, owner.incidentId, { change: 'edited', sourceKey: m.sourceKey, text, ...(shown !== undefined ? { previousText: shown } : {}) });
     if (result !== 'recorded') return `edit in incident ${owner.incidentId}: ${result}`;
   }
   if (stored !== m.text) {

@@ -17,13 +17,14 @@ import { authorLockKey, withAuthorLock } from '../../platform/runtime/author-loc
 import type { AppContext } from '../../networks/context.js';
 import { markInboundProcessed } from '../../networks/inbox.js';
 import { networks, parseInboundEvent } from '../../networks/registry.js';
-import type { InboundMessage, NetworkId } from '../../networks/types.js';
+import { textForProcessing, type InboundMessage, type NetworkId } from '../../networks/types.js';
 import { okTopicsOf } from '../../networks/ok/topics.js';
 import { curatorChats } from '../../staffchat/cards/chats.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
 import { rescheduleTimers } from '../deadlines/schedule.js';
 import { recordFacts } from '../reports/store.js';
+import { authorFloodIncident, authorFloodLimit } from './author-flood.js';
 import { incidentAwaitingClarification } from './clarification.js';
 import { applyDeletion, applyEdit, burstIncident, burstMinutes, incidentOfSource, joinBurst } from './conversation.js';
 import { registerIncident } from './incidents.js';
@@ -113,7 +114,8 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
     const outcome = await runCommand(ctx, waiting, { role: 'citizen' }, {
       type: 'author_replied',
       expectedVersion: state!.version,
-      ...(message.text.trim() ? { text: message.text.trim() } : {}),
+      // The audit's copy, as processed: up to the network's limit (the stored message keeps every character).
+      ...(message.text.trim() ? { text: textForProcessing(message).trim() } : {}),
       messageId: message.sourceKey,
     });
     await markInboundProcessed(db, inboundEventId, `clarification for incident ${waiting}: ${outcome.ok ? 'accepted' : outcome.reason}`);
@@ -125,10 +127,13 @@ async function ingestMessage(ctx: AppContext, inboundEventId: number, parsedMess
   const known = await incidentOfSource(db, message.network, message.sourceKey);
   // One author writing again within minutes in the same thread: the same incident, one card.
   const burst = known ? null : await burstIncident(db, message, burstMinutes(ctx.org));
-  if (burst !== null || (known && !known.first)) {
-    const outcome = await joinBurst(ctx, burst ?? known!.incidentId, message, inboundEventId);
-    await markInboundProcessed(db, inboundEventId, outcome);
-    ctx.log.info({ inboundEventId, incidentId: burst ?? known!.incidentId, network: message.network }, 'burst');
+  // One author over their limit of new incidents: the message is stored and joined to their newest open one.
+  const flood = known || burst !== null ? null : await authorFloodIncident(db, message, authorFloodLimit(ctx.org), receivedAt);
+  const joins = burst ?? flood ?? (known && !known.first ? known.incidentId : null);
+  if (joins !== null) {
+    const outcome = await joinBurst(ctx, joins, message, inboundEventId);
+    await markInboundProcessed(db, inboundEventId, flood !== null ? `${outcome} (author over the flood limit)` : outcome);
+    ctx.log.info({ inboundEventId, incidentId: joins, network: message.network }, flood !== null ? 'author over the flood limit: joined' : 'burst');
     return outcome;
   }
 

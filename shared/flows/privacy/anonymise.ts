@@ -29,6 +29,7 @@ import type { AppContext } from '../../networks/context.js';
 import { recordFacts } from '../reports/store.js';
 import { loadState } from '../../platform/db/events.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
+import { markCitizenMediaErased, reofferMedia } from '../../staffchat/lanes/media.js';
 import { alertIfSignificant, significantKey } from '../alerts/significant.js';
 import { SPIKE_LIST_LIMIT } from '../alerts/spikes.js';
 import { mergeTraces, redactor, tracesOf, type Traces } from './redact.js';
@@ -142,6 +143,8 @@ export async function anonymiseIncident(tx: Tx, incidentId: number, now: Date, e
     const selection = redact.json(c.selection);
     if (JSON.stringify(selection) !== JSON.stringify(c.selection)) await tx.update(cards).set({ selection }).where(eq(cards.id, c.id));
   }
+  // The author's photos and videos copied under the cards are withdrawn from the staff chats after the commit.
+  await markCitizenMediaErased(tx, incidentId);
   return true;
 }
 
@@ -158,6 +161,8 @@ export async function afterAnonymised(ctx: AppContext, incidentId: number): Prom
   await recordFacts(ctx, incidentId);
   const state = await loadState(db, incidentId);
   if (state) await refreshCards(ctx, state, { redraw: true });
+  // The author's albums under the cards: deleted, or edited to a placeholder once too old to delete.
+  await reofferMedia(ctx, incidentId);
   // Only an alert that was posted is rewritten: an old incident must not raise a new one.
   const [alert] = await db
     .select({ id: laneMessages.id })

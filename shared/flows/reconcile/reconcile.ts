@@ -13,6 +13,7 @@ import { scheduleAllOpen } from '../deadlines/schedule.js';
 import { queuedInBatches } from '../intake/batch.js';
 import { pendingPublications } from '../../platform/db/outbox.js';
 import { missingCards } from './cards.js';
+import { pendingAcknowledgements } from '../acknowledge/acknowledge.js';
 
 /** How long an event may sit unprocessed before we assume its job was lost. */
 const GRACE_MS = 30_000;
@@ -53,7 +54,10 @@ export async function reconcile(ctx: AppContext): Promise<string> {
   // A pending reply whose job used up its attempts (a network down for minutes) gets another round.
   const pending = await pendingPublications(db);
   for (const publicationId of pending) await ctx.queues.enqueueAgain('publish', { publicationId });
+  // A citizen's receipt still waiting, likewise.
+  const receipts = await pendingAcknowledgements(ctx);
+  for (const incidentId of receipts) await ctx.queues.enqueueAgain('acknowledge', { incidentId });
   // Every open incident's timers from its events: a lost job (flushed Redis, a crash after a commit) comes back.
   const timers = await scheduleAllOpen(ctx);
-  return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
+  return `re-enqueued ${events.length} events, ${cardsQueued} cards, ${pending.length} publications, ${receipts.length} receipts, ${alerts} alerts, ${lanes.restarted} lanes; ${spikes}; ${timers} timer jobs`;
 }

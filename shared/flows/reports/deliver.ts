@@ -16,6 +16,7 @@ import { chargeDirect } from '../../staffchat/lanes/index.js';
 import type { AppContext } from '../../networks/context.js';
 import { buildReportData } from './build.js';
 import { renderReport } from './index.js';
+import { staffLink, staffSeesAuthor } from '../../staffchat/cards/author.js';
 import type { Period, PeriodKind } from '../../core/analytics/measures.js';
 
 export type Delivery = {
@@ -87,7 +88,9 @@ export async function deliverReport(ctx: AppContext, d: Delivery): Promise<strin
     periodOfDelivery(d, ctx.org.timezone),
     ctx.clock.now(),
   );
-  const report = await renderReport(data);
+  // The workbook travels through the staff messenger: top messages' links follow the author rule of the cards.
+  const seen = staffSeesAuthor(ctx.org);
+  const report = await renderReport({ ...data, top: { ...data.top, items: data.top.items.map((m) => ({ ...m, link: staffLink(m.link, seen) })) } });
   if (row.photoMessageId === null) {
     await chargeDirect(ctx, d.chatId, 'send');
     const sent = await api.sendPhoto(d.chatId, new InputFile(report.png, 'report.png'), { caption: report.caption });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { mayHaveArrived } from '../transport.js';
-import { okError, okSendResult, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
+import { okError, okSendResult, okSubscriptions, okSuccess, okUploadResult, okUploadUrl } from './wire.js';
 
 export type OkFailure =
   /** OK answered with its own error object. */
@@ -33,6 +33,10 @@ export interface OkClient {
   uploadPhoto(url: string, photo: { data: Uint8Array; filename?: string; contentType?: string }): Promise<OkResult<{ token: string }>>;
   /** POST /graph/me/subscribe {url}: OK starts posting the group's chat events there. */
   subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
+  /** POST /graph/me/unsubscribe {url}: OK stops posting there (success: false when it was not subscribed). */
+  unsubscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
+  /** GET /graph/me/subscriptions: the URLs OK posts the group's events to. */
+  subscriptions(): Promise<OkResult<z.infer<typeof okSubscriptions>>>;
 }
 
 /**
@@ -103,5 +107,7 @@ export function createOkClient(opts: OkClientOptions): OkClient {
       return first ? { ok: true, data: { token: first.token } } : { ok: false, error: { kind: 'bad_response' } };
     },
     subscribe: (url) => call(graph('me/subscribe'), json({ url }), okSuccess),
+    unsubscribe: (url) => call(graph('me/unsubscribe'), json({ url }), okSuccess),
+    subscriptions: () => call(graph('me/subscriptions'), { method: 'GET' }, okSubscriptions),
   };
 }

@@ -56,3 +56,6 @@ export const okUploadUrl = z.looseObject({ url: z.string().url(), file_id: z.str
 export const okUploadResult = z.looseObject({ photos: z.record(z.string(), z.looseObject({ token: z.string() })) });
 
 export const okSuccess = z.looseObject({ success: z.boolean() });
+
+/** GET /graph/me/subscriptions: the group's webhook subscriptions. */
+export const okSubscriptions = z.looseObject({ subscriptions: z.array(z.looseObject({ url: z.string() })).default([]) });

@@ -177,10 +177,12 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...vk, VK_CALLBACK_SECRET: 'x'.repeat(16) }).VK_CALLBACK_SECRET).toBe('x'.repeat(16));
   });
 
-  it('reads the trusted reverse proxies as addresses or CIDR ranges', () => {
+  it('reads the trusted reverse proxies as addresses, CIDR ranges or proxy-addr\'s presets', () => {
     expect(loadEnv({}).TRUSTED_PROXIES).toBeUndefined();
     expect(loadEnv({ TRUSTED_PROXIES: '172.16.0.0/12, 10.0.0.1' }).TRUSTED_PROXIES).toEqual(['172.16.0.0/12', '10.0.0.1']);
-    expect(problems({ TRUSTED_PROXIES: 'nginx' })[0]).toMatch(/^TRUSTED_PROXIES: "nginx" is not an IP address or CIDR range/);
+    expect(loadEnv({ TRUSTED_PROXIES: 'uniquelocal loopback 10.0.0.0/255.0.0.0' }).TRUSTED_PROXIES).toEqual(['uniquelocal', 'loopback', '10.0.0.0/255.0.0.0']);
+    expect(problems({ TRUSTED_PROXIES: 'nginx' })[0]).toMatch(/^TRUSTED_PROXIES: "nginx" is not an IP address, a CIDR range/);
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.0/40' })[0]).toMatch(/^TRUSTED_PROXIES: "10.0.0.0\/40" is not/);
   });
 
   it('names every bad variable, one per line, in a fixed order', () => {

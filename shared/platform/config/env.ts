@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkAllowEntry, OK_WEBHOOK_SOURCES, parseAllowList } from './ip-allow.js';
+import { checkAllowEntry, checkProxyEntry, OK_WEBHOOK_SOURCES, parseAllowList } from './ip-allow.js';
 import { ConfigError } from './config-error.js';
 
 /**
@@ -96,12 +96,12 @@ const envSchema = z.object({
       else if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
     })
     .default([...OK_WEBHOOK_SOURCES]),
-  // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); unset: loopback only.
+  // Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, proxy-addr's presets such as uniquelocal); unset: loopback only.
   TRUSTED_PROXIES: z
     .string()
     .transform(parseAllowList)
     .superRefine((entries, ctx) => {
-      const bad = entries.map(checkAllowEntry).filter((m): m is string => m !== null);
+      const bad = entries.map(checkProxyEntry).filter((m): m is string => m !== null);
       if (bad.length) ctx.addIssue({ code: 'custom', message: bad.join('; ') });
     })
     .optional(),

@@ -1,9 +1,13 @@
 /**
  * OK signs nothing it posts to a webhook; what it documents is where the
  * posts come from. The webhook accepts requests only from addresses in an
- * allow-list (OK_WEBHOOK_ALLOW), checked with Node's BlockList.
+ * allow-list (OK_WEBHOOK_ALLOW), checked with Node's BlockList. Who may
+ * name the real source in X-Forwarded-For (TRUSTED_PROXIES) is proxy-addr's
+ * rule, with its syntax and presets.
  */
+import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import proxyaddr from 'proxy-addr';
 
 /** The source networks OK documents for webhook requests (graph.user.subscribe). */
 export const OK_WEBHOOK_SOURCES = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'] as const;
@@ -52,34 +56,39 @@ export function createAllowList(entries: readonly string[]): AllowList {
   };
 }
 
-const LOOPBACK = createAllowList(['127.0.0.0/8', '::1']);
+/** proxy-addr's named ranges, accepted in TRUSTED_PROXIES beside addresses and ranges. */
+export const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'] as const;
 
-/**
- * The address a webhook request came from. Behind reverse proxies the
- * socket's peer is the last proxy, so X-Forwarded-For is read from its end
- * for as long as the hop that wrote an entry is a trusted proxy (loopback, or
- * TRUSTED_PROXIES, e.g. the compose network's gateway in front of nginx):
- * the first address written by anyone else is the source, because anyone
- * else can write that header. This is proxy-addr's rule, on Node's BlockList.
- */
-export function requestSource(
-  remoteAddress: string | undefined,
-  forwardedFor: string | string[] | undefined,
-  trusted: AllowList = LOOPBACK,
-): string | undefined {
-  let source = remoteAddress && plain(remoteAddress);
-  if (forwardedFor === undefined) return source;
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  const hops = header.split(',').map((s) => s.trim()).filter(Boolean);
-  while (hops.length && (LOOPBACK.allows(source) || trusted.allows(source))) {
-    const next = plain(hops.pop()!);
-    if (isIP(next) === 0) return source; // a forged or garbled entry: the last trusted hop is all we know
-    source = next;
+/** One TRUSTED_PROXIES entry, or a reason it is not one: whatever proxy-addr compiles (an address, a CIDR range, address/netmask, a preset). */
+export function checkProxyEntry(entry: string): string | null {
+  try {
+    proxyaddr.compile(entry);
+    return null;
+  } catch {
+    return `"${entry}" is not an IP address, a CIDR range (e.g. 172.16.0.0/12) or one of ${PROXY_PRESETS.join(', ')}`;
   }
-  return source;
 }
 
-/** The proxies TRUSTED_PROXIES names, loopback always among them. */
-export function trustedProxies(entries: readonly string[] | undefined): AllowList {
-  return createAllowList(['127.0.0.0/8', '::1', ...(entries ?? [])]);
+export type TrustedProxies = (addr: string, i: number) => boolean;
+
+/** The proxies TRUSTED_PROXIES names (entries already checked by the env schema), loopback always among them. */
+export function trustedProxies(entries: readonly string[] | undefined): TrustedProxies {
+  return proxyaddr.compile(['loopback', ...(entries ?? [])]);
+}
+
+const LOOPBACK_ONLY = trustedProxies(undefined);
+
+/**
+ * The address a webhook request came from, by proxy-addr: behind reverse
+ * proxies the socket's peer is the last proxy, so X-Forwarded-For is read
+ * from its end for as long as the hop that wrote an entry is a trusted proxy
+ * (loopback, or TRUSTED_PROXIES, e.g. the compose network's gateway in front
+ * of nginx); the first address written by anyone else is the source, because
+ * anyone else can write that header. A garbled entry is returned as it is and
+ * no allow-list takes it.
+ */
+export function requestSource(req: Pick<IncomingMessage, 'socket' | 'headers'>, trusted: TrustedProxies = LOOPBACK_ONLY): string | undefined {
+  // proxy-addr reads only req.socket.remoteAddress and the x-forwarded-for header.
+  const source = proxyaddr(req as IncomingMessage, trusted) as string | undefined;
+  return source && plain(source);
 }

@@ -158,6 +158,10 @@ const ingest = record({
   repeatSimilarity: z.number().gt(0).max(1).optional(),
   burstMinutes: z.int().min(0).max(120).optional(),
   floodWaitSeconds: z.int().min(0).max(300).optional(),
+  // One author's flood: at most this many new incidents (cards) within authorFloodMinutes; their further
+  // messages are stored and joined to their newest open incident (shared/flows/intake/author-flood.ts). 0: no limit.
+  authorFloodIncidents: z.int().min(0).max(1000).optional(),
+  authorFloodMinutes: z.int().min(1).max(1440).optional(),
 });
 
 // "30m", "1h", "1h30m": minutes on a clock (days make no sense for a reminder's lead or a grace).
@@ -186,6 +190,18 @@ const escalation = record({
 export const DEFAULT_RETENTION_DAYS = 1826;
 const privacy = record({
   retentionDays: z.int().min(30).max(36_500).optional(),
+  // false: the staff messenger never gets the author's name, id or dialog link, only «Житель (сеть)» and the text
+  // (shared/staffchat/cards/author.ts; 149-ФЗ art. 10 p. 8, docs/ru/messenger-law.md). Default true.
+  staffSeesAuthor: z.boolean().optional(),
+});
+
+/**
+ * The citizens' acknowledgement (shared/flows/acknowledge/acknowledge.ts): once the curator has routed a message, its
+ * author gets a short receipt with the incident's number and the expected answer time, in the same thread. Off by
+ * default; even when on, nothing is sent until the profile's approver has approved its text in Telegram (/receipt).
+ */
+const acknowledgement = record({
+  enabled: z.boolean().optional(),
 });
 
 const orgShape = record({
@@ -212,6 +228,7 @@ const orgShape = record({
   ingest: ingest.optional(),
   escalation: escalation.optional(),
   privacy: privacy.optional(),
+  acknowledgement: acknowledgement.optional(),
 });
 
 export type Org = z.output<typeof orgShape>;

@@ -151,9 +151,25 @@ describe('organisation file rules, each named with its line', () => {
   });
 
   it('floodWaitSeconds is a whole number of seconds, 0 to 300', () => {
-    const text = broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10 }', 'ingest: { floodWaitSeconds: -5 }']);
+    const text = broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10, authorFloodIncidents: 10, authorFloodMinutes: 10 }', 'ingest: { floodWaitSeconds: -5 }']);
     expectOneError(text, 'ingest.floodWaitSeconds', 'ingest: { floodWaitSeconds: -5 }', /must be at least 0, found -5/);
-    expect(parseOrg(broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10 }', 'ingest: { floodWaitSeconds: 0 }']), 'org.yaml').ok).toBe(true);
+    expect(parseOrg(broken(['# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10, authorFloodIncidents: 10, authorFloodMinutes: 10 }', 'ingest: { floodWaitSeconds: 0 }']), 'org.yaml').ok).toBe(true);
+  });
+
+  it('the author flood limit is a whole number of incidents (0 to 1000) within 1 to 1440 minutes', () => {
+    const line = '# ingest: { repeatDays: 30, repeatSimilarity: 0.3, burstMinutes: 5, floodWaitSeconds: 10, authorFloodIncidents: 10, authorFloodMinutes: 10 }';
+    expectOneError(broken([line, 'ingest: { authorFloodIncidents: 2.5 }']), 'ingest.authorFloodIncidents', 'ingest: { authorFloodIncidents: 2.5 }', /integer/);
+    expectOneError(broken([line, 'ingest: { authorFloodMinutes: 0 }']), 'ingest.authorFloodMinutes', 'ingest: { authorFloodMinutes: 0 }', /must be at least 1, found 0/);
+    expect(parseOrg(broken([line, 'ingest: { authorFloodIncidents: 0, authorFloodMinutes: 60 }']), 'org.yaml').ok).toBe(true);
+  });
+
+  it('privacy.staffSeesAuthor is true or false, and absent means true', () => {
+    const line = '# privacy: { retentionDays: 1826, staffSeesAuthor: false }';
+    const off = parseOrg(broken([line, 'privacy: { retentionDays: 1826, staffSeesAuthor: false }']), 'org.yaml');
+    expect(off.ok && off.org.privacy).toEqual({ retentionDays: 1826, staffSeesAuthor: false });
+    const absent = parseOrg(example, 'org.yaml');
+    expect(absent.ok && absent.org.privacy?.staffSeesAuthor).toBeUndefined();
+    expectOneError(broken([line, 'privacy: { staffSeesAuthor: "нет" }']), 'privacy.staffSeesAuthor', 'privacy: { staffSeesAuthor: "нет" }', /expected true or false, found "нет"/);
   });
 
   it('chat ids are integers', () => {

@@ -227,6 +227,39 @@ export const laneMessages = pgTable(
 );
 
 /**
+ * Photos and videos shown to staff under an incident's card (shared/staffchat/media): the
+ * citizen's, in every chat where the card goes, and the draft's, with the approval card. One row
+ * per (incident, chat, source, draft) and one album each; the lane sends it (`p<id>` items) and,
+ * once the citizen's data is erased, withdraws it (deleted, or edited to a placeholder after the
+ * 48 hours in which a bot may delete its group messages).
+ */
+export const staffMedia = pgTable(
+  'staff_media',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    /** 'citizen': what the author sent; 'draft': the draft's attachments, for the approver. */
+    source: text('source').$type<'citizen' | 'draft'>().notNull(),
+    /** The draft's number for 'draft', 0 for 'citizen'. */
+    draft: integer('draft').notNull().default(0),
+    /** The messages Telegram made of the album, once sent. */
+    messageIds: jsonb('message_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Set when the author's data was erased: the lane withdraws the messages. */
+    erasedAt: utc('erased_at'),
+    version: integer('version').notNull().default(1),
+    shownVersion: integer('shown_version'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('staff_media_one').on(t.incidentId, t.chatId, t.source, t.draft),
+    index('staff_media_behind').on(t.id).where(sql`shown_version is null or shown_version < version`),
+  ],
+);
+
+/**
  * The outbox: one row per approved draft to publish. The row exists before
  * the network is called, its id is the network's idempotency key (VK
  * random_id / guid), and it records what the network answered: a crash
@@ -573,3 +606,99 @@ export const privacyActions = pgTable('privacy_actions', {
   /** How many stored inbound events' payloads it covered. */
   inboundEvents: integer('inbound_events').notNull(),
 });
+
+// ---- Answer templates and the citizens' acknowledgement (issue 17; shared/flows/templates/) ----
+
+/**
+ * A curator's answer template (`/templates`): a text with variables filled
+ * from the incident (shared/core/templates/), for one topic or, with no
+ * topic, for any. Deleting keeps the row (`deletedAt`) for the audit.
+ * `revision` is bumped by every change: a button drawn for an older revision
+ * is refused politely instead of acting on a text its presser never saw.
+ */
+export const answerTemplates = pgTable(
+  'answer_templates',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    revision: integer('revision').notNull().default(1),
+    createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+    createdAt: utc('created_at').notNull().defaultNow(),
+    updatedBy: bigint('updated_by', { mode: 'number' }),
+    updatedAt: utc('updated_at'),
+    deletedBy: bigint('deleted_by', { mode: 'number' }),
+    deletedAt: utc('deleted_at'),
+  },
+  (t) => [index('answer_templates_topic').on(t.topic).where(sql`deleted_at is null`)],
+);
+
+/**
+ * The text of the citizens' acknowledgement: proposed in Telegram, approved
+ * once by the profile's approver. The latest approved row is in force; a
+ * newer proposal waits beside it until it is approved in turn.
+ */
+export const acknowledgementTemplates = pgTable('acknowledgement_templates', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  body: text('body').notNull(),
+  proposedBy: bigint('proposed_by', { mode: 'number' }).notNull(),
+  proposedAt: utc('proposed_at').notNull(),
+  approvedBy: bigint('approved_by', { mode: 'number' }),
+  approvedAt: utc('approved_at'),
+});
+
+/** Who added, changed, deleted, proposed or approved which template, and what it said. Append-only. */
+export const templateAudit = pgTable(
+  'template_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** answer | acknowledgement */
+    kind: text('kind').notNull(),
+    templateId: bigint('template_id', { mode: 'number' }).notNull(),
+    /** added | edited | deleted | proposed | approved */
+    action: text('action').notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }).notNull(),
+    at: utc('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('template_audit_template').on(t.kind, t.templateId)],
+);
+
+/**
+ * A template's text the bot waits for from a curator (a new template, a
+ * changed one, a proposed acknowledgement): not about an incident, so kept
+ * apart from pending_inputs. One per person; a newer question replaces it.
+ */
+export const templateInputs = pgTable('template_inputs', {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+  action: text('action').notNull(),
+  args: jsonb('args').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: utc('created_at').notNull().defaultNow(),
+});
+
+/**
+ * The acknowledgement's outbox: at most one per incident (the primary key),
+ * written with its filled text before the network is called; its id is the
+ * idempotency key (`ack-<incident>`). pending → sent | failed | skipped |
+ * unconfirmed (it may have gone out on a network without idempotency keys:
+ * never sent again).
+ */
+export const acknowledgements = pgTable(
+  'acknowledgements',
+  {
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => incidents.id),
+    templateId: bigint('template_id', { mode: 'number' }).notNull(),
+    text: text('text').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    sendingSince: utc('sending_since'),
+    networkMessageId: text('network_message_id'),
+    reasonKey: text('reason_key'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+    sentAt: utc('sent_at'),
+  },
+  (t) => [index('acknowledgements_pending').on(t.createdAt).where(sql`status = 'pending'`)],
+);

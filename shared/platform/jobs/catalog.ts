@@ -48,6 +48,11 @@ export const catalog = {
     schema: z.object({ publicationId: id }),
     jobId: (p: { publicationId: number }) => `publish-${p.publicationId}`,
   },
+  /** The citizens' acknowledgement of a routed incident, once (shared/flows/acknowledge/acknowledge.ts). */
+  acknowledge: {
+    schema: z.object({ incidentId: id }),
+    jobId: (p: { incidentId: number }) => `acknowledge-${p.incidentId}`,
+  },
   /** Heads' alerts after an incident appeared or was triaged: socially significant, activity spikes. */
   alert: {
     schema: z.object({ incidentId: id, version: id }),
@@ -64,6 +69,14 @@ export const catalog = {
       due: z.number().int(),
     }),
     jobId: (p: { incidentId: number; timer: string; department: string; step: Step; due: number }) => firingId(p.incidentId, p),
+  },
+  /**
+   * Redraw every card of an incident when one of its deadlines changes its mark (🔥 then ⛔, see
+   * shared/staffchat/cards/deadline.ts): delayed until `at`, planned with the timers from the events.
+   */
+  cardMarks: {
+    schema: z.object({ incidentId: id, at: z.number().int() }),
+    jobId: (p: { incidentId: number; at: number }) => `marks-${p.incidentId}-${p.at}`,
   },
   /** Re-derive missing jobs from PostgreSQL (a lost Redis, a crash between commit and enqueue). */
   reconcile: {

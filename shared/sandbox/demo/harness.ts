@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadEnv, type Env } from '../../platform/config/env.js';
 import { loadOrg, type Org } from '../../platform/config/org.js';
-import { subscribeOk } from '../../../bots/routes/ok.js';
+import { okSubscribedUrl, subscribeOk } from '../../../bots/routes/ok.js';
 import { startFakeOk, type FakeOk } from '../fakes/ok.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';
@@ -41,6 +41,7 @@ export type Harness = {
   envVars: Record<string, string>;
   /** Where VK (here: the test or the demo) POSTs Callback API events. */
   vkWebhookUrl: string;
+  /** Where OK POSTs the group's chat events: /webhooks/ok with the group's key (without OK, the bare path). */
   okWebhookUrl: string;
   stop(): Promise<void>;
 };
@@ -71,17 +72,23 @@ function harnessOrg(opts: Pick<SystemOptions, 'orgPath' | 'orgOverrides'>): Org 
 }
 
 /** The fake Telegram, VK and OK for an organisation; the fake VK hosts its community. */
-export async function startFakeNetworks(org: Org, opts: { publicBot?: boolean } = {}): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
-  const telegram = await startFakeTelegram(
-    opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {},
-  );
+export async function startFakeNetworks(
+  org: Org,
+  opts: { publicBot?: boolean; /** The networks' own clock (rate windows, message dates); the wall's by default. */ now?: () => number } = {},
+): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
+  const now = opts.now ? { now: opts.now } : {};
+  const telegram = await startFakeTelegram({
+    ...now,
+    ...(opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {}),
+  });
   // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
   const vk = await startFakeVk({
+    ...now,
     group: { id: vkGroupId(org), name: org.name },
     confirmationCode: FAKE_SECRETS.vkConfirmationCode,
     communityTokens: [FAKE_SECRETS.vkToken],
   });
-  const ok = await startFakeOk({ token: FAKE_SECRETS.okToken });
+  const ok = await startFakeOk({ ...now, token: FAKE_SECRETS.okToken });
   return {
     telegram,
     vk,
@@ -134,9 +141,11 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     ...(opts.orgPath && !opts.orgOverrides ? { orgPath: opts.orgPath } : {}),
   });
   // The port is known only now, so the subscription OK_WEBHOOK_URL makes at start is made here.
-  const okWebhookUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
+  const okPublicUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
   // An installation without OK (env OK_BOT_TOKEN: '') has no OK webhook to subscribe.
-  if (system.ctx.ok) await subscribeOk(system.ctx, okWebhookUrl);
+  if (system.ctx.ok) await subscribeOk(system.ctx, okPublicUrl);
+  // What OK posts to: the subscribed URL, with the group's key.
+  const okWebhookUrl = system.ctx.ok ? okSubscribedUrl(system.ctx, okPublicUrl) : okPublicUrl;
   return {
     env,
     org,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../platform/log.js';
 import { ensureServices } from '../../platform/services/index.js';
 import { confirmation, messageNew, postVkCallback, wallReplyNew } from '../fakes/vk-callback.js';
-import { routeAsSuggested, writeDraft } from './flow.js';
+import { routeAsSuggested, saveTemplate, writeDraftFromTemplate } from './flow.js';
 import { startHarness } from './harness.js';
 import { showWeeklyReport } from './report.js';
 import { cardIn, cardSays, press, until } from './staff.js';
@@ -61,6 +61,8 @@ export async function run(): Promise<number> {
         fromId: 555002,
         postId: 10,
         text: 'Когда отремонтируют дорогу на с. Антоновка? Ямы такие, что машины ломаются.',
+        // The citizen attaches a photo: staff see it under the card.
+        attachments: [{ type: 'photo', photo: { id: 457239017, owner_id: 555002, sizes: [{ type: 'x', url: 'https://sun9-1.userapi.com/antonovka-yama.jpg', width: 604, height: 453 }] } }],
       });
       scene('Another citizen comments under the administration\'s post');
       screen('VK, comment under post #10', comment.object.text);
@@ -76,16 +78,24 @@ export async function run(): Promise<number> {
       screen(`Telegram, curators' chat, card #${dmCard.id}`, withButtons(dmCard.text ?? '', dmCard.replyMarkup));
       const commentCard = cardIn(h, org.chats.curators, id)!;
       screen(`Telegram, curators' chat, card #${commentCard.id}`, withButtons(commentCard.text ?? '', commentCard.replyMarkup));
+      const photo = await until(() => telegram.messages(org.chats.curators).find((m) => m.photo && m.replyTo === commentCard.id), 'the citizen\'s photo under the card');
+      const photoUrl = String(telegram.calls.find((c) => c.method === 'sendPhoto' && String(c.params.chat_id) === String(org.chats.curators))?.params.photo ?? '');
+      screen(`Telegram, curators' chat, message #${photo.id}: the citizen's photo, replying to card #${commentCard.id} (sent by VK's URL ${photoUrl})`, `[фото] ${photo.caption ?? ''}`);
 
       const curator = org.staff.find((s) => s.roles.includes('curator'))!;
       const executor = org.staff.find((s) => s.department === 'roads' && s.roles.includes('executor'))!;
+      const template = 'Здравствуйте, {имя}! Ваше сообщение №{номер} от {дата} о дороге рассмотрено: ямочный ремонт включён в план.';
+      scene(`${curator.name} keeps an answer template for the topic "Дороги": /templates → ➕ Новый шаблон, in the private chat with the bot`);
+      await saveTemplate(h, curator.telegramId, 'Дороги', 'Ремонт дороги', template);
+      screen(`Telegram, ${curator.name}'s private chat: the template "Ремонт дороги" (variables filled from each message)`, template);
       scene(`${curator.name} (curator) taps "✅ Направить" on message №${id}: the suggestion was right`);
       await routeAsSuggested(h, id, curator.telegramId);
       const routed = await cardSays(h, executor.telegramId, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
       screen(`Telegram, ${executor.name}'s private chat with the bot (the roads department has no chat of its own)`, withButtons(routed.text ?? '', routed.replyMarkup));
 
-      scene(`${executor.name} (executor) takes it, opens "✍️ Подготовить ответ" and writes the answer`);
-      const preview = await writeDraft(h, id, executor.telegramId, executor.telegramId, 'Здравствуйте! Ямочный ремонт дороги на с. Антоновка включён в план: бригада выйдет в понедельник, работы займут три дня.');
+      scene(`${executor.name} (executor) takes it, opens "✍️ Подготовить ответ", picks the curator's template under "📋 Шаблоны" and adds the dates`);
+      const { filled, preview } = await writeDraftFromTemplate(h, id, executor.telegramId, executor.telegramId, 'Ремонт дороги', 'Бригада выйдет в понедельник, работы займут три дня.');
+      screen(`Telegram, ${executor.name}'s private chat: the template filled from message №${id}`, filled);
       screen(`Telegram, ${executor.name}'s private chat: the preview with the draft checks`, preview.text);
 
       scene(`${curator.name} sees the draft on the card and approves it with one tap`);

@@ -266,6 +266,25 @@ const handlers: Record<string, Handler> = {
     return structuredClone(ctx.state.store(message));
   },
 
+  /** Replaces a photo, video or document of the bot's own message (and its caption), as an edit. */
+  editMessageMedia: (ctx) => {
+    const message = editableMessage(ctx);
+    if (!message.photo && !message.video && !message.document) throw badRequest('Bad Request: there is no media in the message to edit');
+    const item = (json(ctx.params, 'media') ?? {}) as Params;
+    const type = str(item, 'type') ?? '';
+    if (!['photo', 'video', 'document'].includes(type)) throw badRequest("Bad Request: can't parse InputMedia: unsupported type");
+    const caption = parseCaption(item, ctx.limits);
+    const file = inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : type === 'video' ? 'video' : 'document', ctx.bot.id);
+    const markup = replyMarkup(ctx.params, ctx.limits);
+    const change: Partial<TgMessage> = { photo: undefined, video: undefined, document: undefined, caption: undefined, caption_entities: undefined, reply_markup: markup };
+    change[type] = type === 'photo' ? ctx.state.files.photoSizes(file) : type === 'video' ? videoOf(file) : documentOf(file);
+    if (caption) {
+      change.caption = caption.text;
+      if (caption.entities.length > 0) change.caption_entities = caption.entities;
+    }
+    return applyEdit(ctx, message, change);
+  },
+
   sendMediaGroup: (ctx) => {
     const media = json(ctx.params, 'media');
     if (!Array.isArray(media) || media.length === 0) throw badRequest('Bad Request: parameter "media" is required');

@@ -40,6 +40,12 @@ export type ButtonArgs = {
   rework: None;
   versions: None;
   history_page: { page: number };
+  /** The card's «🗂 Ход работы»: the incident's story sent below the card at its last page. */
+  open_story: None;
+  /** The story message's paging; read-only, so fine at any version. */
+  story_page: { page: number };
+  /** A folded draft's whole text, sent below the card. */
+  full_text: { draft: number };
   // The approved reply that did not go out by itself.
   published_by_hand: None;
   publish_again: None;
@@ -51,6 +57,9 @@ export type ButtonArgs = {
   draft_photo: None;
   draft_submit: None;
   draft_part_submit: None;
+  // Answer templates offered while drafting (/templates keeps them): a page of the list, one picked.
+  draft_templates: { page: number };
+  draft_template: { template: number };
 };
 
 export type ButtonAction = keyof ButtonArgs;

@@ -11,11 +11,12 @@ const newId = () => randomBytes(9).toString('base64url');
 /**
  * Buttons live on one of several messages per incident and chat: the card,
  * (in an executor's private chat) the draft being written, and the draft's
- * version history. Draft actions are named draft_*, history ones history_*,
- * so redrawing one never kills the others' buttons.
+ * version history, the incident's story. Draft actions are named draft_*,
+ * history ones history_*, story ones story_*, so redrawing one never kills
+ * the others' buttons.
  */
-export type ButtonScope = 'card' | 'draft' | 'history';
-const scoped = ['draft', 'history'] as const;
+export type ButtonScope = 'card' | 'draft' | 'history' | 'story';
+const scoped = ['draft', 'history', 'story'] as const;
 
 /**
  * Stores a message's buttons and returns the inline keyboard. The old

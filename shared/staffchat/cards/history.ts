@@ -109,3 +109,23 @@ export function renderHistory(state: IncidentState, names: HistoryNames, page: n
   const footer = pages.length > 1 ? `\n\n${t('history-page', { page: at + 1, pages: pages.length })}` : '';
   return { text: `${header}\n\n${pages[at]}${footer}`, page: at, pages: pages.length };
 }
+
+/** Telegram's 4096 less room for the title line. */
+const FULL_TEXT_CHUNK = 3900;
+
+/** A text cut into pieces of at most `max` UTF-16 units (Telegram's measure), at the last line break or space of each, if not too far back. */
+export function chunkText(text: string, max = FULL_TEXT_CHUNK): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    if (cut < max / 2) cut = max;
+    // Never between the two halves of a surrogate pair (an emoji).
+    if (/[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut -= 1;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}

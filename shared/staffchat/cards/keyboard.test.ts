@@ -54,16 +54,18 @@ describe('the card keyboard asks the decider', () => {
 
     const answered = reach('answered', zavitinsk).state;
     expect(availableCommands(answered, curator, zavitinsk)).toEqual(['close', 'reopen']);
-    expect(actions(buttons(answered, zavitinsk, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'view']);
+    expect(actions(buttons(answered, zavitinsk, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'open_story', 'view']);
+    // Closed: the story stays reachable, and reopening.
+    expect(actions(buttons(reach('closed', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['open_story', 'view']);
   });
 
   it('gives the approve buttons to whoever the profile makes the approver, and to no one else', () => {
     const onApproval = reach('on_approval', sobolevo).state;
     expect(availableCommands(onApproval, chatActor({ state: onApproval, audience: 'heads' })!, sobolevo)).toEqual(['approve', 'send_to_rework']);
-    expect(actions(buttons(onApproval, sobolevo, 'heads'))).toEqual(['approve', 'rework', 'edit_approve']);
+    expect(actions(buttons(onApproval, sobolevo, 'heads'))).toEqual(['approve', 'rework', 'edit_approve', 'open_story']);
     // The curator may still link a repeat or reassign there, which the card does not offer: no buttons.
     expect(actions(buttons(onApproval, sobolevo, 'curators'))).toEqual([]);
-    expect(actions(buttons(reach('on_approval', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['approve', 'rework', 'edit_approve']);
+    expect(actions(buttons(reach('on_approval', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['approve', 'rework', 'edit_approve', 'open_story']);
   });
 
   it("follows the department's holder: take while nobody holds it, then the draft link, and returning only while allowed", () => {

@@ -13,6 +13,7 @@ import type { Selection } from './selection.js';
 import type { RepeatCandidate } from './repeats.js';
 import { DateTime } from 'luxon';
 import type { ButtonSpec } from './button-actions.js';
+import { DRAFT_FOLD } from './render.js';
 
 export type { ButtonSpec };
 
@@ -112,7 +113,11 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
   // positively). The decider would also close a clarification left unanswered; the card does not offer it.
-  if (can.has('close') && state.status === 'answered') return outcomes.map((outcome) => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]);
+  // A closed incident's card keeps the way to its story (the record of who did what).
+  if (state.status === 'closed') return [storyRow()];
+  if (can.has('close') && state.status === 'answered') {
+    return [...outcomes.map((outcome): ButtonSpec[] => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]), storyRow()];
+  }
   return [];
 }
 
@@ -209,8 +214,14 @@ function approval(state: IncidentState, can: Offered, rules: WorkflowRules): But
   const rows = [decide, edit].filter((row) => row.length > 0);
   // Earlier versions exist only after a rework (or an interim answer): then the approver may compare.
   if (state.drafts.length > 1) rows.push([{ text: t('btn-history', { count: state.drafts.length }), action: 'versions' }]);
+  // A draft folded on the card can be read whole; and how the incident got here, step by step.
+  const folded = draft !== null && Array.from(draft.text).length > DRAFT_FOLD;
+  rows.push([...(folded ? [{ text: t('btn-full-text'), action: 'full_text', args: { draft: draft.number } } satisfies ButtonSpec] : []), ...storyRow()]);
   return rows;
 }
+
+/** «🗂 Ход работы»: who did what and when (bots/telegram/features/history.ts). */
+const storyRow = (): ButtonSpec[] => [{ text: t('btn-story'), action: 'open_story' }];
 
 /**
  * The curator sorting a message: the choices (pickers kept on the card until

@@ -8,10 +8,11 @@ import type { Profile, WorkTime } from '../../core/sla/index.js';
 import type { SpellChecker } from '../../core/checks/draft-checks.js';
 import type { Org } from '../../platform/config/org.js';
 import { t } from '../../platform/i18n.js';
-import { deadlineLine, nextDeadline } from './deadline.js';
+import { cardDeadlineLine, nextDeadline } from './deadline.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
 import { keyboard, type ButtonSpec } from './keyboard.js';
 import { renderCard } from './render.js';
+import { staffSeesAuthor } from './author.js';
 import { initialSelection } from './selection.js';
 import { curatorDeciding, type CardPublication, type CardView } from './view.js';
 
@@ -40,8 +41,9 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
     departmentName: (id) => s.org.departments.find((d) => d.id === id)?.name ?? id,
     staffName: (id) => view.staff.staff.find((m) => m.telegramId === id)?.name ?? `id${id}`,
     selection,
-    deadline: next ? deadlineLine(next, s.now, s.org.timezone) : null,
+    deadline: next ? cardDeadlineLine(next, s.now, s.org.timezone) : null,
     publication: view.publication,
+    showAuthor: staffSeesAuthor(s.org),
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.
     draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName, s.spell ?? null)) : null,
     photoLeftOut: view.photoLeftOut ? t(view.photoLeftOut) : null,

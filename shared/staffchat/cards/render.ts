@@ -10,6 +10,7 @@ import { escapeHtml } from './html.js';
 import type { Selection } from './selection.js';
 import type { ModerationResult } from '../../core/checks/moderation/index.js';
 import { conversationLines, type CardConversation } from './conversation.js';
+import { authorLine, staffLink } from './author.js';
 
 export type CardIncident = {
   id: number;
@@ -51,6 +52,8 @@ export type CardContext = {
   photoLeftOut?: string | null;
   /** The latest publication of an approved draft, as the outbox has it. */
   publication?: { status: string; permalink: string | null; reasonKey: string | null } | null;
+  /** false: the author's identity stays off the card (org file `privacy.staffSeesAuthor`, author.ts). Default true. */
+  showAuthor?: boolean;
 };
 
 /** Telegram's hard limit on a message's text. */
@@ -61,8 +64,8 @@ export const CARD_TEXT_FOLD = 1000;
 export const PART_FOLD = 500;
 /** Draft-check warnings shown on an approver's card before "…and N more". */
 const MAX_CARD_WARNINGS = 6;
-/** A draft is folded shorter: the approver reads it in full in the private chat. */
-const DRAFT_FOLD = 1200;
+/** A draft is folded shorter: the approver reads the whole text with «📄 Показать полностью» (keyboard.ts). */
+export const DRAFT_FOLD = 1200;
 /**
  * An approved reply a person must post by hand is shown whole, in <pre>, which
  * Telegram copies with one tap; beyond this it is folded like any draft (the
@@ -79,24 +82,26 @@ export function foldText(text: string, limit = CARD_TEXT_FOLD): string {
 export function renderCard(incident: CardIncident, ctx: CardContext): string {
   const when = DateTime.fromJSDate(incident.detectedAt, { zone: ctx.timezone }).toFormat('dd.MM.yyyy HH:mm');
   const state = ctx.state;
+  const seen = ctx.showAuthor ?? true;
+  const link = staffLink(incident.permalink, seen);
   const lines: Array<string | null> = [
     t('card-title', { id: incident.id, network: t(`network-${incident.network}`), kind: t(`kind-${incident.kind}`) }),
     t('card-status', { status: t(`status-${state?.status ?? incident.status}`) }),
-    incident.authorName
-      ? t('card-author', { author: escapeHtml(incident.authorName) })
-      : t('card-author-unknown', { id: escapeHtml(incident.authorId) }),
+    authorLine(incident, seen),
     '',
     ...conversationLines(incident.text, ctx.conversation, { timezone: ctx.timezone, foldFirst: CARD_TEXT_FOLD, fold: foldText }),
     moderationLine(ctx.moderation),
     ctx.repeat ? t('card-repeat-suggested', { id: ctx.repeat.incidentId, date: DateTime.fromJSDate(ctx.repeat.detectedAt, { zone: ctx.timezone }).toFormat('dd.MM.yyyy') }) : null,
     incident.attachments.length ? t('card-attachments', { count: incident.attachments.length }) : null,
-    incident.permalink ? t('card-link', { url: escapeHtml(incident.permalink) }) : null,
+    link ? t('card-link', { url: escapeHtml(link) }) : null,
     ctx.channelPostLink ? t('card-channel-post', { url: escapeHtml(ctx.channelPostLink) }) : null,
     ctx.manual ? t('card-manual-source', { source: escapeHtml(ctx.manual.source), by: escapeHtml(ctx.manual.by) }) : null,
-    t('card-detected', { when, zone: ctx.timezone }),
+    t('card-detected', { when }),
     ...(state ? workflowLines(state, ctx) : []),
     // Once the reply is out by other means (marked published by hand), what the network did no longer matters.
-    ctx.publication && (ctx.publication.status === 'sent' || !state || state.status === 'approved') ? publicationLine(ctx.publication) : null,
+    ctx.publication && (ctx.publication.status === 'sent' || !state || state.status === 'approved')
+      ? publicationLine({ ...ctx.publication, permalink: staffLink(ctx.publication.permalink, seen) })
+      : null,
     ctx.deadline ? ctx.deadline : null,
   ];
   return lines.filter((l): l is string => l !== null).join('\n');

@@ -17,6 +17,7 @@ import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { incidents } from '../../platform/db/schema.js';
 import type { Org } from '../../platform/config/org-schema.js';
+import { textForProcessing } from '../../networks/types.js';
 
 export type RepeatSettings = { days: number; similarity: number };
 export const defaultRepeatSettings: RepeatSettings = { days: 30, similarity: 0.3 };
@@ -122,10 +123,12 @@ export async function repeatCandidates(
 ): Promise<RepeatCandidate[]> {
   const limit = opts.limit ?? 5;
   const [subject] = await db
-    .select({ id: incidents.id, network: incidents.network, authorId: incidents.authorId, text: incidents.text, detectedAt: incidents.detectedAt })
+    .select({ id: incidents.id, network: incidents.network, kind: incidents.kind, authorId: incidents.authorId, text: incidents.text, detectedAt: incidents.detectedAt })
     .from(incidents)
     .where(eq(incidents.id, incidentId));
   if (!subject) return [];
+  // Compared up to the network's limit: trigrams of a forged megabyte are not worth computing.
+  subject.text = textForProcessing(subject);
   const out: RepeatCandidate[] = [];
   for (const source of opts.sources ?? defaultSources) {
     if (out.length >= limit) break;

@@ -14,6 +14,7 @@ import { filesLeftOut, photoLeftOut } from '../../networks/capabilities.js';
 import { connectNetwork } from '../../networks/connect.js';
 import type { AppContext } from '../../networks/context.js';
 import { channelPostLink } from '../../networks/telegram/threads.js';
+import { textForProcessing } from '../../networks/types.js';
 import { orgWithInvited } from '../staff/directory.js';
 import { audienceOf, type CardChat } from './audience.js';
 import { conversationOf, hasAuthorChanges, type CardConversation } from './conversation.js';
@@ -64,8 +65,8 @@ export async function storedSelection(ctx: AppContext, incidentId: number, chatI
   const { db } = ctx.database;
   const card = await loadCard(db, incidentId, chatId);
   if (card?.selection) return card.selection as Selection;
-  const [incident] = await db.select({ text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
-  return incident ? selectionOf(ctx.org, incident.text, null) : null;
+  const [incident] = await db.select({ network: incidents.network, kind: incidents.kind, text: incidents.text }).from(incidents).where(eq(incidents.id, incidentId));
+  return incident ? selectionOf(ctx.org, textForProcessing(incident), null) : null;
 }
 
 export async function loadCardView(
@@ -75,8 +76,10 @@ export async function loadCardView(
   opts: { selection?: Selection } = {},
 ): Promise<CardView | null> {
   const { db } = ctx.database;
-  const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
-  if (!incident) return null;
+  const [row] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
+  if (!row) return null;
+  // Moderation, the suggestion and the card work on the text up to the network's limit; the row keeps it whole.
+  const incident = { ...row, text: textForProcessing(row) };
   const events = await loadEvents(db, incidentId);
   if (!events.length) return null;
   const state = replay(events);
@@ -100,7 +103,13 @@ export async function loadCardView(
           onFallback: () => ctx.log.warn('pg_trgm is not installed: repeat suggestions use the slower fallback similarity'),
         })
       : [];
-  const conversation = hasAuthorChanges(events) ? conversationOf(incident.sourceKey, events, await burstMessages(ctx, incidentId)) : undefined;
+  const conversation = hasAuthorChanges(events)
+    ? conversationOf(
+        incident.sourceKey,
+        events,
+        (await burstMessages(ctx, incidentId)).map((m) => ({ ...m, text: textForProcessing({ network: row.network, kind: row.kind, text: m.text }) })),
+      )
+    : undefined;
   const postLink = await channelPostLink(db, incident);
   const candidates = chat?.audience === 'curators' && selection?.view === 'repeat' ? await repeatCandidates(db, incidentId, repeatSettings(ctx.org)) : null;
   return {

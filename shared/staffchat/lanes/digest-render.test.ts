@@ -77,6 +77,17 @@ describe('digest page', () => {
     expect(page.text.length).toBeLessThan(4096);
   });
 
+  it('names no author, id or dialog link where the organisation keeps them off the staff messenger', async () => {
+    const page = await renderDigestPage(database.db, digestId, 1, { showAuthor: false });
+    const lines = page.text.split('\n').filter((l) => l.startsWith('<b>№'));
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe(
+      `<b>№${ids[0]}</b> · ВКонтакте · Житель (ВКонтакте): Сообщение жителя номер 0: очень длинный текст очень длинный текст очень длинный…`,
+    );
+    expect(lines[1]).toContain('· Житель (ВКонтакте): Сообщение жителя номер 1');
+    expect(page.text).not.toMatch(/Анна|id1001|sel=/);
+  });
+
   it('clamps a page beyond the last, and its buttons wrap around', async () => {
     const last = await renderDigestPage(database.db, digestId, 9);
     expect(last.page).toBe(3);

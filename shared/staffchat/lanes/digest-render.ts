@@ -8,6 +8,7 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { asc, count, eq } from 'drizzle-orm';
 import { escapeHtml } from '../cards/html.js';
+import { authorLabel, staffLink } from '../cards/author.js';
 import type { Db } from '../../platform/db/client.js';
 import { incidents, laneDigestItems } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n.js';
@@ -25,7 +26,9 @@ export function parseDigestPageData(data: string): { digestId: number; page: num
   return m ? { digestId: Number(m[1]), page: Number(m[2]) } : null;
 }
 
-export async function renderDigestPage(db: Db, digestId: number, wanted: number): Promise<DigestPage> {
+/** `showAuthor: false`: the neutral label instead of the author's name or id (cards/author.ts). */
+export async function renderDigestPage(db: Db, digestId: number, wanted: number, opts: { showAuthor?: boolean } = {}): Promise<DigestPage> {
+  const seen = opts.showAuthor ?? true;
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
     .from(laneDigestItems)
@@ -53,10 +56,11 @@ export async function renderDigestPage(db: Db, digestId: number, wanted: number)
     const line = t('digest-line', {
       id: r.id,
       network: t(`network-${r.network}`),
-      author: escapeHtml(r.authorName ?? t('digest-author-unknown', { id: r.authorId })),
+      author: authorLabel(r, seen),
       text,
     });
-    return r.permalink ? `${line} ${t('digest-line-link', { url: escapeHtml(r.permalink) })}` : line;
+    const link = staffLink(r.permalink, seen);
+    return link ? `${line} ${t('digest-line-link', { url: escapeHtml(link) })}` : line;
   });
   const text = [t('digest-title', { count: total }), '', ...lines, '', t('digest-page', { page, pages })].join('\n');
   return { text, replyMarkup: keyboard(digestId, page, pages), page, pages, total };

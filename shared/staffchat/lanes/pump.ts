@@ -8,6 +8,7 @@ import { collapseOverdue } from './cards.js';
 import type { Settle, Step } from './lane.js';
 import { parseItem } from './items/index.js';
 import { deliverLive } from './items/live.js';
+import { offerMedia } from './media.js';
 import { classify } from './outcome.js';
 import type { LaneRuntime } from './runtime.js';
 
@@ -41,6 +42,13 @@ export async function pumpLane(rt: LaneRuntime, chatId: number, run: string): Pr
     }
     const outcome = await rt.lane.settle(chatId, step, settle);
     if (settle.op === 'done') delivered += 1;
+    if (settle.op === 'done' && step.item.startsWith('c')) {
+      // The photos and videos that belong under the card here follow it in the same lane, once each. The card
+      // is already in the chat: a failure here must not hold the lane (its next delivery offers them again).
+      await offerMedia(rt.ctx, Number(step.item.slice(1)), chatId).catch((err: unknown) =>
+        rt.ctx.log.warn({ err, chatId, item: step.item }, 'media not offered now; the next delivery of the card offers them again'),
+      );
+    }
     rt.ctx.log.debug({ chatId, item: step.item, kind: step.kind, op: settle.op, outcome }, 'lane step');
     if (trouble) {
       await rt.continueAfter(chatId, rt.clock.realMs(TROUBLE_PAUSE_MS));

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { laneMessages } from '../../platform/db/schema.js';
 import type { AppContext } from '../../networks/context.js';
 import { digestsBehind } from './digest-store.js';
+import { reofferMedia } from './media.js';
 import { itemKey } from './items/index.js';
 import { offerItem } from './offer.js';
 import { newId, PUMP_TTL_MS } from './lane.js';
@@ -31,7 +32,9 @@ export async function reofferPending(ctx: AppContext): Promise<{ digests: number
   for (const m of messages) {
     await offerItem(rt, m.chatId, { item: itemKey('m', m.id), version: m.version, kind: m.messageId === null ? 'send' : 'edit' });
   }
-  return { digests: digests.length, messages: messages.length, restarted: await restartOrphanedLanes(rt) };
+  // Albums under cards (and their withdrawal after erasure) that no lane delivered.
+  const media = await reofferMedia(ctx);
+  return { digests: digests.length, messages: messages.length + media, restarted: await restartOrphanedLanes(rt) };
 }
 
 async function restartOrphanedLanes(rt: LaneRuntime): Promise<number> {

@@ -23,6 +23,7 @@ export function scaledClock(speed: number, start = Date.now()): ScaledClock {
 }
 
 export function laneClock(clock: Clock): LaneClock {
-  const speed = (clock as Partial<ScaledClock>).speed ?? 1;
-  return { now: () => clock.now().getTime(), realMs: (ms) => Math.max(0, Math.ceil(ms / speed)) };
+  // Read on every call: the training sandbox changes its clock's speed while it runs.
+  const speedOf = () => (clock as Partial<ScaledClock>).speed ?? 1;
+  return { now: () => clock.now().getTime(), realMs: (ms) => Math.max(0, Math.ceil(ms / speedOf())) };
 }

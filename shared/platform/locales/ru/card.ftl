@@ -19,11 +19,13 @@ card-title = <b>Сообщение №{ $id }</b> · { $network }, { $kind }
 card-status = Статус: { $status }
 card-author = 👤 { $author }
 card-author-unknown = 👤 автор id{ $id }
+# The author as staff see them where the organisation keeps citizens' identity out of the staff messenger (privacy.staffSeesAuthor: false).
+author-hidden = Житель ({ $network })
 card-text-empty = (без текста)
 card-text-folded = … (ещё { $more } симв.)
 card-attachments = 📎 Вложения: { $count }
 card-link = 🔗 <a href="{ $url }">Открыть оригинал</a>
-card-detected = 🕒 Выявлено { $when } ({ $zone })
+card-detected = 🕒 Выявлено { $when }
 
 status-triaged = 🏷 разобрано, ждёт направления
 status-rejected = 🚫 не подлежит обработке
@@ -48,14 +50,21 @@ card-routing = 🏢 { $departments }
 card-responsible = { $name } (отв.)
 card-returned = ↩️ { $department } вернул: «{ $note }»
 card-draft = 📝 { $kind }, версия { $number }:
-card-holders = ⏳ Ждём: { $holders }
+card-holders = 👉 Ждём: { $holders }
 card-choice = 💡 { $choice }
 card-choice-none = не выбрано
 card-choice-topics = тема: { $topics }
 card-choice-location = место: { $location }
 card-choice-departments = куда: { $departments }
-card-deadline = ⏰ { $timer } до { $when }, осталось { $left }
-card-deadline-missed = 🔥 { $timer } до { $when } — просрочено на { $late }
+# $mark — the deadline's mark below; lists say how much is left (true when sent), cards only the absolute due (redrawn at each mark).
+card-deadline = { $mark } { $timer } до { $when }, осталось { $left }
+card-deadline-missed = { $mark } { $timer } до { $when } — просрочено на { $late }
+card-deadline-running = { $mark } Срок: { $timer } до { $when }
+card-deadline-hot = { $mark } Срок: { $timer } до { $when } — осталось { $hot } мин или меньше
+card-deadline-overdue = { $mark } Срок истёк: { $timer } до { $when }
+deadline-mark-running = ⏳
+deadline-mark-hot = 🔥
+deadline-mark-overdue = ⛔
 
 reject-abuse = оскорбления
 reject-obscenity = нецензурная брань

@@ -30,9 +30,12 @@ export type LiveSource = {
   shown(rt: LaneRuntime, chatId: number, id: number, messageId: number, live: Live): Promise<void>;
   /** Someone deleted the message: it must be sent again. */
   gone(rt: LaneRuntime, chatId: number, id: number): Promise<void>;
+  /** A source that is not one text message (an album) delivers itself; load/shown/gone are then its own business. */
+  deliver?(rt: LaneRuntime, chatId: number, kind: LaneKind, id: number): Promise<Settle>;
 };
 
 export async function deliverLive(rt: LaneRuntime, chatId: number, kind: LaneKind, source: LiveSource, id: number): Promise<Settle> {
+  if (source.deliver) return source.deliver(rt, chatId, kind, id);
   const live = await source.load(rt, chatId, id);
   if (!live) return { op: 'drop' };
   if (kind === 'send') {

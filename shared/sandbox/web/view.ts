@@ -1,0 +1,119 @@
+/**
+ * What the sandbox page shows, read from the fake networks: the staff's
+ * Telegram chats as a Telegram client would draw them, and each citizen's
+ * threads on VK, OK and Telegram with the administration's replies.
+ */
+import type { ChatMessageView } from '../fakes/telegram.js';
+import type { Session } from './session.js';
+
+export type ButtonView = { text: string; data?: string; url?: string };
+export type EntityView = { type: string; offset: number; length: number; url?: string };
+export type MessageView = {
+  id: number;
+  at: number;
+  author: string;
+  mine: boolean;
+  bot: boolean;
+  text: string;
+  entities: EntityView[];
+  photo?: string;
+  document?: string;
+  buttons: ButtonView[][];
+  forceReply: boolean;
+  replyTo?: number;
+  edited: boolean;
+};
+export type ChatView = { id: number; title: string; kind: 'group' | 'private'; messages: MessageView[] };
+export type CitizenMessageView = { from: 'citizen' | 'administration'; text: string; photo?: string; at: number };
+export type ThreadView = { key: string; network: 'vk' | 'ok' | 'telegram'; title: string; messages: CitizenMessageView[] };
+export type PersonView = { id: number; name: string; roles: string[] };
+
+const ENTITY_TYPES = new Set(['bold', 'italic', 'code', 'pre', 'text_link', 'url', 'underline', 'strikethrough', 'blockquote', 'expandable_blockquote']);
+
+function messageView(m: ChatMessageView, me: number): MessageView {
+  const raw = m.raw as { entities?: EntityView[]; caption_entities?: EntityView[]; reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; force_reply?: boolean } };
+  const text = m.text ?? m.caption ?? '';
+  const entities = (m.text !== undefined ? raw.entities : raw.caption_entities) ?? [];
+  const markup = raw.reply_markup;
+  const buttons = (markup?.inline_keyboard ?? []).map((row) =>
+    row.map((b) => ({ text: b.text, ...(b.callback_data ? { data: b.callback_data } : {}), ...(b.url ? { url: b.url } : {}) })),
+  );
+  const photo = m.photo?.length ? m.photo[m.photo.length - 1]!.file_id : undefined;
+  return {
+    id: m.id,
+    at: m.date * 1000,
+    author: m.fromBot ? 'Отклик' : [m.from?.first_name, m.from?.last_name].filter(Boolean).join(' ') || 'Сотрудник',
+    mine: m.from?.id === me,
+    bot: m.fromBot,
+    text,
+    entities: entities.filter((e) => ENTITY_TYPES.has(e.type)).map((e) => ({ type: e.type, offset: e.offset, length: e.length, ...(e.url ? { url: e.url } : {}) })),
+    ...(photo ? { photo: `/api/file?id=${encodeURIComponent(photo)}` } : {}),
+    ...(m.document ? { document: m.document.file_name ?? 'документ' } : {}),
+    buttons,
+    forceReply: Boolean(markup?.force_reply),
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    edited: m.edited,
+  };
+}
+
+/** The staff chats a person sees: the groups they are in and their private chat with the bot. */
+export function staffChats(s: Session, me: number): ChatView[] {
+  const { org } = s;
+  const person = org.staff.find((p) => p.telegramId === me);
+  const roles = new Set(person?.roles ?? []);
+  const groups: Array<{ id: number; title: string; show: boolean }> = [
+    { id: org.chats.curators, title: 'Кураторы', show: roles.has('curator') || roles.has('admin') },
+    ...org.departments.filter((d) => d.chat !== undefined).map((d) => ({ id: d.chat!, title: d.name, show: person?.department === d.id || roles.has('curator') })),
+    { id: org.chats.duty, title: 'Дежурные', show: roles.has('duty') || roles.has('curator') },
+    { id: org.chats.heads, title: 'Руководители', show: roles.has('head') },
+  ];
+  const chats: ChatView[] = [{ id: me, title: 'Личный чат с ботом', kind: 'private', messages: s.telegram.messages(me).map((m) => messageView(m, me)) }];
+  for (const g of groups) {
+    if (!g.show) continue;
+    chats.push({ id: g.id, title: g.title, kind: 'group', messages: s.telegram.messages(g.id).map((m) => messageView(m, me)) });
+  }
+  return chats;
+}
+
+export function people(s: Session): PersonView[] {
+  return s.org.staff.map((p) => ({ id: p.telegramId, name: p.name, roles: [...p.roles] }));
+}
+
+/** A citizen's threads: what they wrote (kept by the session) and what the administration sent back. */
+export function citizenThreads(s: Session, citizen: number): ThreadView[] {
+  const threads = new Map<string, ThreadView>();
+  const thread = (key: string, network: ThreadView['network'], title: string) => {
+    let t = threads.get(key);
+    if (!t) threads.set(key, (t = { key, network, title, messages: [] }));
+    return t;
+  };
+  const vkDm = `vk:dm:${citizen}`;
+  const vkPost = `vk:post:`;
+  for (const e of s.citizens) {
+    if (e.author !== citizen && !e.thread.startsWith(vkPost)) continue;
+    const title = e.thread.startsWith(vkPost) ? 'ВКонтакте: комментарии к посту администрации' : e.network === 'vk' ? 'ВКонтакте: личные сообщения сообществу' : 'Одноклассники: сообщения группе';
+    thread(e.thread, e.network, title).messages.push({ from: 'citizen', text: e.author === citizen ? e.text : `(другой житель) ${e.text}`, at: e.at, ...(e.photo ? { photo: e.photo } : {}) });
+  }
+  for (const sent of s.vk.sent) {
+    if (sent.kind === 'message' && sent.peerId === citizen) {
+      thread(vkDm, 'vk', 'ВКонтакте: личные сообщения сообществу').messages.push({ from: 'administration', text: sent.text, at: sent.at });
+    } else if (sent.kind === 'comment' && threads.has(`${vkPost}${sent.postId}`)) {
+      thread(`${vkPost}${sent.postId}`, 'vk', 'ВКонтакте: комментарии к посту администрации').messages.push({ from: 'administration', text: sent.text, at: sent.at });
+    }
+  }
+  const okChat = s.ok.chatOf(citizen);
+  for (const sent of s.ok.sent) {
+    if (sent.chatId !== okChat) continue;
+    thread(`ok:${citizen}`, 'ok', 'Одноклассники: сообщения группе').messages.push({ from: 'administration', text: sent.text ?? '', at: sent.at });
+  }
+  const tg = s.telegram.messages(citizen);
+  if (tg.length) {
+    const t = thread(`tg:${citizen}`, 'telegram', 'Telegram: чат с ботом администрации');
+    for (const m of tg) {
+      const photo = m.photo?.length ? `/api/file?id=${encodeURIComponent(m.photo[m.photo.length - 1]!.file_id)}` : undefined;
+      t.messages.push({ from: m.fromBot ? 'administration' : 'citizen', text: m.text ?? m.caption ?? '', at: m.date * 1000, ...(photo ? { photo } : {}) });
+    }
+  }
+  for (const t of threads.values()) t.messages.sort((a, b) => a.at - b.at);
+  return [...threads.values()];
+}
