@@ -3,6 +3,7 @@
  * the networks' webhooks, health and metrics) and the Telegram bots (long
  * polling, or their webhooks when a public URL is configured).
  */
+import { loadSpeller } from '../shared/platform/wordlists/spelling.js';
 import type { AppContext } from '../shared/networks/context.js';
 import { telegramCitizens } from '../shared/networks/telegram/bots.js';
 import { startVkLongPoll, type VkLongPoll } from '../shared/networks/vk/longpoll.js';
@@ -36,6 +37,10 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
     else ctx.log.warn('VK callbacks are not taken: VK_CALLBACK_SECRET is not set (or set VK_TRANSPORT=longpoll)');
   }
 
+  // The spelling dictionary takes seconds to build: begun now, in slices; previews and cards before it is ready go without the spelling check.
+  if (ctx.profile.draftChecks?.spelling) {
+    void loadSpeller().catch((err: unknown) => ctx.log.error({ err: String(err) }, 'spelling dictionary not loaded'));
+  }
   const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(env.TELEGRAM_BOT_TOKEN, { app: ctx }) : null;
   const publicToken = telegramCitizens(env, ctx.org).publicToken;
   const publicBot = bot && publicToken ? createPublicBot(publicToken, { app: ctx }) : null;

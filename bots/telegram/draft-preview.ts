@@ -10,7 +10,8 @@ import { incidents } from '../../shared/platform/db/schema.js';
 import { drawKeyboard } from '../../shared/staffchat/cards/buttons.js';
 import { escapeHtml } from '../../shared/staffchat/cards/html.js';
 import { draftKinds, type DraftAttachment, type DraftKind, type IncidentState } from '../../shared/core/incident/index.js';
-import { draftWarnings, warningLines } from '../../shared/staffchat/cards/draft-checks.js';
+import { draftWarnings, spellerFor, warningLines } from '../../shared/staffchat/cards/draft-checks.js';
+import type { SpellChecker } from '../../shared/core/checks/draft-checks.js';
 import { t } from '../../shared/platform/i18n.js';
 import type { AppContext } from '../../shared/networks/context.js';
 
@@ -38,8 +39,8 @@ function nextKind(kind: DraftKind, allowed: readonly DraftKind[]): DraftKind {
 }
 
 /** The preview: what the citizen will read, and the checks' warnings (never a block). */
-function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null): string {
-  const warnings = draftWarnings(draft, state, authorName);
+function previewText(draft: DraftInProgress, state: IncidentState, authorName: string | null, spell: SpellChecker | null): string {
+  const warnings = draftWarnings(draft, state, authorName, spell);
   const lines = [
     t('draft-preview', { kind: t(`draft-kind-${draft.kind}`), id: state.incidentId }),
     `<blockquote>${draft.text.trim() ? escapeHtml(draft.text.trim()) : `<i>${t('draft-no-text')}</i>`}</blockquote>`,
@@ -85,5 +86,8 @@ export async function sendPreview(tg: Context, app: AppContext, state: IncidentS
     ],
     'draft',
   );
-  await tg.reply(previewText(draft, state, authorName), { parse_mode: 'HTML', reply_markup: keyboard });
+  const speller = spellerFor(app.profile);
+  const spell = speller.state === 'ready' ? speller.spell : null;
+  const text = previewText(draft, state, authorName, spell);
+  await tg.reply(speller.state === 'loading' && draft.text.trim() ? `${text}\n${t('draft-spelling-loading')}` : text, { parse_mode: 'HTML', reply_markup: keyboard });
 }

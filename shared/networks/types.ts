@@ -48,9 +48,13 @@ export type ReplyTarget = { kind: MessageKind; thread: Thread };
 
 /** A photo to attach, as bytes. */
 export type PhotoInput = { type: 'photo'; data: Uint8Array; filename?: string; contentType?: string };
+/** A video or a document (a scan, a plan) to attach, as bytes: evidence «фото- или видеоматериалов» the regulations ask for. */
+export type FileInput = { type: 'video' | 'document'; data: Uint8Array; filename?: string; contentType?: string };
+/** Anything a reply can carry as bytes. */
+export type UploadInput = PhotoInput | FileInput;
 /** A photo already on the network (from uploadMedia): `ref` is the network's attachment handle. */
 export type UploadedMedia = { type: 'uploaded'; network: NetworkId; ref: string };
-export type MediaInput = PhotoInput | UploadedMedia;
+export type MediaInput = PhotoInput | FileInput | UploadedMedia;
 
 export type Reply = {
   /**
@@ -97,6 +101,10 @@ export type Capabilities = {
   /** The reply is attached to the citizen's message (a threaded reply), not merely posted nearby. */
   supportsThreads: boolean;
   canReplyWithPhoto: boolean;
+  /** A video goes with the reply (VK: video.save, which only a user token may call). Absent: no. */
+  canReplyWithVideo?: boolean;
+  /** A document goes with the reply. Absent: no. */
+  canReplyWithDocument?: boolean;
   /**
    * null where publishing the same reply twice posts once (VK's random_id and guid): a publish that may
    * or may not have gone out is simply repeated. Elsewhere the locale key the card shows instead, for
@@ -113,7 +121,7 @@ export type Capabilities = {
 export interface NetworkConnection {
   readonly network: NetworkId;
   capabilities(kind: MessageKind): Capabilities;
-  uploadMedia(photo: PhotoInput, to: ReplyTarget): Promise<UploadResult>;
+  uploadMedia(media: UploadInput, to: ReplyTarget): Promise<UploadResult>;
   /** Never throws for network failures: they come back as `{ ok: false, error }`. */
   publish(reply: Reply): Promise<PublishResult>;
 }

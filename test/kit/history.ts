@@ -25,8 +25,8 @@ export const ev = {
   detected: (at: When) => event('incident_detected', at, { incidentId: 1, network: 'vk' }, system),
   triaged: (at: When, importance: Importance = 'normal') =>
     event('triaged', at, { topics: ['Дороги'], location: 'Завитинск', importance, sociallySignificant: false }),
-  routed: (at: When, departments: string[] = ['roads'], responsible: string | null = null) =>
-    event('routed', at, { departments, responsible, order: null }),
+  routed: (at: When, departments: string[] = ['roads'], responsible: string | null = null, order: string[] | null = null) =>
+    event('routed', at, { departments, responsible, order }),
   responsibleAppointed: (at: When, department: string) => event('responsible_appointed', at, { department, previous: null }),
   taken: (at: When, department = 'roads') => event('taken', at, { department, executorId: 101 }, executor(department)),
   returned: (at: When, department = 'roads') => event('returned', at, { department, note: 'Не наша компетенция' }, executor(department)),

@@ -19,7 +19,7 @@ import { workStatus } from '../../shared/core/incident/transitions.js';
 export const profileRules = {
   // п.12 curator approves; п.16.1/4 the curator sets the order and names who writes the joint answer; п.14 the curator publishes;
   // п.8 the curator may set a shortened term.
-  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', agreedTerm: shortened('curator', 7) }),
+  'zavitinsk-2020': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', agreedTerm: shortened('curator', 7), partsOrdered: true, partsTo: 'curator' }),
   // п.12 curator approves; п.6, п.10 the executor places answers and clarifications; п.10 a clarification pauses the clock.
   'kislovodsk-2020': rules({ approver: 'curator', publisher: 'executor', clarificationPausesClock: true }),
   // п.13–14 the head approves; п.19.1 the head names the responsible executor; п.16 the curator publishes; п.10 high importance;
@@ -32,9 +32,10 @@ export const profileRules = {
   }),
   // п.11 curator approves; п.15 the last executor in the curator's order writes the joint answer; п.13 the executor publishes;
   // п.7 the curator may set a shortened term.
-  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor', agreedTerm: shortened('curator', 8) }),
+  'ivanovo-2020': rules({ approver: 'curator', jointAnswer: 'last_in_order', publisher: 'executor', agreedTerm: shortened('curator', 8), partsOrdered: true, partsTo: 'curator' }),
   // п.8 curator approves; п.10 the approved answer is placed (by the curator's office).
-  'severny-2022': rules({ approver: 'curator', publisher: 'curator' }),
+  // п.12 parts in the order управление делами sets, to its authorised person (who acts as curator).
+  'severny-2022': rules({ approver: 'curator', publisher: 'curator', partsOrdered: true, partsTo: 'curator' }),
   // п.11 curator approves; п.14.1 the curator names the responsible executor; п.10.1–10.2 two fast-track categories.
   'severny-pos-2022': rules({ approver: 'curator', responsibleSetter: 'curator', publisher: 'curator', importanceLevels: ['normal', 'high', 'local-fast'] }),
   // 2.4 the head approves; 2.5 the executor publishes, no interim answer, and may ask the coordinator (the curators) for up to
@@ -43,6 +44,7 @@ export const profileRules = {
     approver: 'head',
     publisher: 'executor',
     interimAllowed: false,
+    photoRequired: true,
     extension: { grantedBy: 'curator', maxDays: 8 },
     agreedTerm: { setBy: 'curator', unit: 'days', min: 1, max: 3, timer: 'answer', levels: ['high'] },
   }),
@@ -64,6 +66,9 @@ function rules(overrides: Partial<WorkflowRules>): WorkflowRules {
     clarificationPausesClock: false,
     interimAllowed: true,
     importanceLevels: ['normal', 'high'],
+    partsOrdered: false,
+    partsTo: 'responsible',
+    photoRequired: false,
     ...overrides,
   };
 }
@@ -235,7 +240,9 @@ export function reach(status: Status, rules: WorkflowRules): Scenario {
   if (status === 'drafting') return s;
 
   const kind = status === 'published_interim' ? 'interim' : status === 'awaiting_clarification' ? 'clarification' : 'answer';
-  s.run(roads, { type: 'submit_draft', kind, text: 'Здравствуйте! Яма на ул. Ленина будет заделана до пятницы.' });
+  // Where a photo is mandatory (kamchatka 2.5) the answer carries one.
+  const attachments = rules.photoRequired ? [{ kind: 'photo' as const, fileId: 'photo-1' }] : [];
+  s.run(roads, { type: 'submit_draft', kind, text: 'Здравствуйте! Яма на ул. Ленина будет заделана до пятницы.', attachments });
   if (status === 'on_approval') return s;
   if (status === 'rework') {
     s.run(approver, { type: 'send_to_rework', comment: 'Укажите точную дату' });

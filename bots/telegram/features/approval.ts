@@ -21,8 +21,11 @@ export function approvalFeature(app: AppContext) {
     onButton('approve', async (ctx) => {
       const actor = actorAs(ctx.staff, app.rules.approver);
       if (!actor) return t('refusal-role_not_allowed');
-      const { state } = ctx.button;
-      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, { type: 'approve', expectedVersion: state.version }), () => t('toast-approved'));
+      const { state, args } = ctx.button;
+      const withoutPhoto = args.withoutPhoto === 'not_obtainable' ? { withoutPhoto: args.withoutPhoto } : {};
+      return tapped(app, ctx, await runCommand(app, state.incidentId, actor, { type: 'approve', expectedVersion: state.version, ...withoutPhoto }), () =>
+        t('toast-approved'),
+      );
     }),
   );
 

@@ -63,7 +63,8 @@ async function beginPart(tg: BotContext, app: AppContext, incidentId: number): P
   const refusal = checkStatus('submit_part', state) ?? checkAssignment('submit_part', state, actor);
   if (refusal) return void (await tg.reply(t(`refusal-${refusal.message}`)));
   await awaitInput(app.database.db, { userId: member.telegramId, incidentId, version: state.version, action: 'part', args: { text: '', attachments: [] } });
-  await prompt(tg, app, 'part-begin', state);
+  // Where the parts go to the curator (ivanovo п.15, zavitinsk п.16, severny п.12), the prompt says so.
+  await prompt(tg, app, app.rules.partsTo === 'curator' ? 'part-begin-curator' : 'part-begin', state);
 }
 
 /** The parts co-executors sent, for the responsible executor writing the joint answer. */
@@ -135,7 +136,7 @@ export function draftingFeature(app: AppContext) {
   });
 
   // Texts and photos build the draft while one is open; anything else passes on.
-  privateChat.on(['message:text', 'message:photo', 'message:video'], async (tg, next) => {
+  privateChat.on(['message:text', 'message:photo', 'message:video', 'message:document'], async (tg, next) => {
     if (tg.message.text?.startsWith('/')) return next();
     if (!tg.staff) return next();
     const resolved = await resolvePending(app, tg.from.id, tg.message);
@@ -163,7 +164,13 @@ export function draftingFeature(app: AppContext) {
     }
     const video = tg.message.video;
     if (video) {
-      draft.attachments.push({ kind: 'video', fileId: video.file_id });
+      draft.attachments.push({ kind: 'video', fileId: video.file_id, ...(video.file_name ? { fileName: video.file_name.slice(0, 500) } : {}) });
+      if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
+    }
+    // A document (a scan, an act of works done) is evidence too (severny-pos п.16, kamchatka 2.5: «иных документов»).
+    const document = tg.message.document;
+    if (document) {
+      draft.attachments.push({ kind: 'document', fileId: document.file_id, ...(document.file_name ? { fileName: document.file_name.slice(0, 500) } : {}) });
       if (!draft.text && tg.message.caption) draft.text = tg.message.caption;
     }
     await updateInput(app.database.db, tg.from.id, pending.incidentId, draft);

@@ -131,7 +131,7 @@ export function triageFeature(app: AppContext) {
       departments: s.departments,
       // Where the profile lets the head name the responsible one (Sobolevo), the curator does not.
       ...(several && rules.jointAnswer === 'appointed' && rules.responsibleSetter === 'curator' && s.responsible ? { responsible: s.responsible } : {}),
-      ...(several && rules.jointAnswer === 'last_in_order' ? { order: s.departments } : {}),
+      ...(several && (rules.jointAnswer === 'last_in_order' || rules.partsOrdered) ? { order: s.departments } : {}),
     };
     const names = s.departments.map((id) => app.org.departments.find((d) => d.id === id)?.name ?? id).join(', ');
     return tapped(app, ctx, await runCommand(app, state.incidentId, actor, command), () => t('toast-routed', { departments: names }));

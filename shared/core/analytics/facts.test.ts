@@ -173,7 +173,7 @@ describe('terms in the facts (kamchatka-ias-2021 2.5, 2.6)', () => {
     const routed = s.run(curator, { type: 'route', departments: ['roads'] });
     s.run(roads, { type: 'take' });
     s.run(roads, { type: 'start_draft' });
-    s.after(30 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Трубу заменили.' });
+    s.after(30 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Трубу заменили.', attachments: [{ kind: 'photo', fileId: 'p1' }] });
     s.run(head, { type: 'approve' });
     s.run(system, { type: 'mark_published', messageId: 'vk-1' });
     const f = factsOf(s.events, kamchatka, kamTime, s.now, { phraseLists });
@@ -190,7 +190,7 @@ describe('terms in the facts (kamchatka-ias-2021 2.5, 2.6)', () => {
     s.run(roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
     s.run(curator, { type: 'grant_extension', days: 5 });
     s.run(roads, { type: 'start_draft' });
-    s.after(12 * 24 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Дорогу отремонтировали.' });
+    s.after(12 * 24 * 60).run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Дорогу отремонтировали.', attachments: [{ kind: 'photo', fileId: 'p1' }] });
     s.run(head, { type: 'approve' });
     s.run(system, { type: 'mark_published', messageId: 'vk-1' });
     const f = factsOf(s.events, kamchatka, kamTime, s.now, { phraseLists });

@@ -137,3 +137,60 @@ describe('draft checks on hostile input', () => {
     );
   });
 });
+
+describe('spelling (sobolevo п.23.2)', () => {
+  // A dictionary of a handful of words stands in for hunspell's: the check's own logic is under test here.
+  const known = new Set(['здравствуйте', 'яму', 'на', 'улице', 'заделали', 'сегодня', 'спасибо', 'кое', 'где', 'ещё', 'подрядчик', 'написали', 'вы']);
+  const spell = { correct: (w: string) => known.has(w), suggest: (w: string) => (w === 'седня' ? 'сегодня' : undefined) };
+  const spelling = (text: string, authorName?: string) =>
+    check({ text, spell, ...(authorName ? { authorName } : {}) }).filter((w) => w.code === 'spelling');
+
+  it('warns of an unknown word, as written, with the suggestion', () => {
+    const text = 'Здравствуйте! Яму на улице заделали седня.';
+    expect(spelling(text)).toEqual([{ code: 'spelling', phrase: 'седня', index: text.indexOf('седня'), suggestion: 'сегодня' }]);
+  });
+
+  it('leaves alone names, abbreviations, numbers, Latin and quoted words', () => {
+    expect(spelling('Здравствуйте! Яму на улице Завитинской у МКД № 12 заделали сегодня, «Дорстрой» и VK-группа.')).toEqual([]);
+    expect(spelling('Здравствуйте! Вы написали «ямма на дароге», яму заделали.')).toEqual([]);
+  });
+
+  it('checks the word that opens a sentence in lower case too, and not the author\'s name', () => {
+    expect(spelling('Здравствуйте. Яму заделали.')).toEqual([]);
+    expect(spelling('Здраствуйте! Яму заделали.').map((w) => 'phrase' in w && w.phrase)).toEqual(['Здраствуйте']);
+    expect(spelling('Агафья, спасибо! Яму заделали.', 'Агафья Лыкова')).toEqual([]);
+  });
+
+  it('reads ё as е and е as ё, and a hyphenated word part by part', () => {
+    expect(spelling('Здравствуйте! Яму заделали кое-где, ещё и еще.')).toEqual([]);
+  });
+
+  it('reports each word once and at most five', () => {
+    const text = 'Здравствуйте! абвгд абвгд бвгде вгдеж гдежз дежзи ежзий жзийк';
+    expect(spelling(text).map((w) => 'phrase' in w && w.phrase)).toEqual(['абвгд', 'бвгде', 'вгдеж', 'гдежз', 'дежзи']);
+  });
+
+  it('does nothing without a dictionary', () => {
+    expect(codes({ text: 'Здравствуйте! Яму заделали седня.' })).toEqual([]);
+  });
+});
+
+describe('familiarity (severny-pos п.16)', () => {
+  const familiar = (text: string) => check({ text }).filter((w) => w.code === 'familiar').map((w) => ('phrase' in w ? w.phrase : ''));
+
+  it('warns of «ты» in every form, as written', () => {
+    expect(familiar('Здравствуйте! Ты прав, твою яму заделали. Спасибо тебе!')).toEqual(['Ты', 'твою', 'тебе']);
+    expect(familiar('Здравствуйте! Твоё обращение рассмотрено.')).toEqual(['Твоё']);
+  });
+
+  it('warns of verbs in the second person singular and of a few imperatives, not of nouns so spelled', () => {
+    expect(familiar('Здравствуйте! Если хочешь, позвони нам: можешь прийти лично.')).toEqual(['хочешь', 'позвони', 'можешь']);
+    expect(familiar('Здравствуйте! Брешь в заборе заделали, лишь тишь осталась.')).toEqual([]);
+  });
+
+  it('leaves the polite and the conversational alone, and the citizen\'s quoted words', () => {
+    expect(familiar('Здравствуйте, Анна! Спасибо, что написали. Позвоните нам — приедем, посмотрим.')).toEqual([]);
+    expect(familiar('Здравствуйте! Вы спросили «ты куда смотришь?» — отвечаем: яму заделали.')).toEqual([]);
+    expect(familiar('Здравствуйте! Твердое покрытие уложили, тыквы на рынке.')).toEqual([]);
+  });
+});

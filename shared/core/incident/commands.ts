@@ -62,6 +62,10 @@ export type Outcome = (typeof outcomes)[number];
 
 export const reopenCauses = ['repeat', 'author_disagreed'] as const;
 
+/** Why an answer goes without the photo a profile makes mandatory: kamchatka 2.5's own exception, «результаты рассмотрения … не позволяют получить». */
+export const withoutPhotoReasons = ['not_obtainable'] as const;
+export type WithoutPhotoReason = (typeof withoutPhotoReasons)[number];
+
 /** What the author did to their message after it was registered: wrote one more (a burst), edited or deleted it. */
 export const authorChanges = ['added', 'edited', 'deleted'] as const;
 export type AuthorChange = (typeof authorChanges)[number];
@@ -132,7 +136,13 @@ export const commandSchema = z.discriminatedUnion('type', [
     // The executor said there is a photo or video to show; the draft check warns if none is attached.
     photoExpected: z.boolean().default(false),
   }),
-  z.object({ type: z.literal('approve'), expectedVersion, editedText: text.optional() }),
+  z.object({
+    type: z.literal('approve'),
+    expectedVersion,
+    editedText: text.optional(),
+    // Where a photo is mandatory (kamchatka 2.5), the approver's explicit reason for an answer without one.
+    withoutPhoto: z.enum(withoutPhotoReasons).optional(),
+  }),
   z.object({ type: z.literal('send_to_rework'), expectedVersion, comment: note }),
   z
     .object({

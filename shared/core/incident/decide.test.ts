@@ -290,6 +290,31 @@ describe('approval', () => {
   });
 });
 
+describe('a mandatory photo (kamchatka 2.5)', () => {
+  const photoRequired = { ...zavitinsk, photoRequired: true };
+
+  it('refuses to approve an answer without a photo unless the approver says it could not be had', () => {
+    const state = reach('on_approval', zavitinsk).state;
+    given(state, photoRequired).when(curator, { type: 'approve' }).thenRefused('invalid', 'photo_required');
+    given(state, photoRequired)
+      .when(curator, { type: 'approve', withoutPhoto: 'not_obtainable' })
+      .then([{ type: 'draft_approved', data: { draft: 1, editedText: null, withoutPhoto: 'not_obtainable' } }]);
+  });
+
+  it('asks nothing where the profile does not require a photo, and records no reason', () => {
+    const state = reach('on_approval', zavitinsk).state;
+    given(state, zavitinsk)
+      .when(curator, { type: 'approve', withoutPhoto: 'not_obtainable' })
+      .then([{ type: 'draft_approved', data: { draft: 1, editedText: null, withoutPhoto: 'not_obtainable' } }]);
+    given(state, zavitinsk).when(curator, { type: 'approve' }).then([{ type: 'draft_approved', data: { draft: 1, editedText: null } }]);
+  });
+
+  it('reads approvals stored before the reason existed', () => {
+    const record = { type: 'draft_approved', version: 7, at: new Date(), data: { draft: 1, editedText: null, actor: { role: 'curator', userId: 1 } } };
+    expect(parseEvent(record).data).toEqual({ draft: 1, editedText: null });
+  });
+});
+
 describe('buttons and holders', () => {
   it('offers each person only what they may do now', () => {
     expect(availableCommands(reach('detected', zavitinsk).state, curator, zavitinsk)).toEqual(['triage', 'reject', 'link_repeat', 'forward']);
@@ -513,7 +538,7 @@ describe('kamchatka-ias-2021 2.5: an extension on request', () => {
     s.run(roads, { type: 'request_extension', reason: 'Ждём подрядчика' });
     s.run(curator, { type: 'grant_extension', days: 8 });
     s.run(roads, { type: 'start_draft' });
-    s.run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Сделано.' });
+    s.run(roads, { type: 'submit_draft', kind: 'answer', text: 'Здравствуйте! Сделано.', attachments: [{ kind: 'photo', fileId: 'p1' }] });
     s.run(head, { type: 'approve' });
     s.run(system, { type: 'mark_published', messageId: 'm1' });
     s.run(curator, { type: 'reopen', cause: 'author_disagreed' });

@@ -116,7 +116,14 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
     case 'approve': {
       const draft = currentDraft(state)!;
       const edited = command.editedText !== undefined && command.editedText !== draft.text ? command.editedText : null;
-      return emit(transitions.approve.event, { draft: draft.number, editedText: edited });
+      // kamchatka 2.5: an answer carries a photo unless the approver says it could not be had.
+      const photo = draft.attachments.some((a) => a.kind === 'photo');
+      if (rules.photoRequired && draft.kind === 'answer' && !photo && command.withoutPhoto === undefined) return refuse('invalid', 'photo_required');
+      return emit(transitions.approve.event, {
+        draft: draft.number,
+        editedText: edited,
+        ...(command.withoutPhoto !== undefined && !photo ? { withoutPhoto: command.withoutPhoto } : {}),
+      });
     }
     case 'send_to_rework':
       return emit(transitions.send_to_rework.event, { draft: currentDraft(state)!.number, comment: command.comment });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, MAX_RATING, MIN_RATING, authorChanges, deleters, reactionKinds, draftKinds, outcomes, termUnits, rejectReasons, removalCauses, reopenCauses } from './commands.js';
+import { attachmentSchema, MAX_RATING, MIN_RATING, authorChanges, deleters, reactionKinds, draftKinds, outcomes, termUnits, rejectReasons, removalCauses, reopenCauses, withoutPhotoReasons } from './commands.js';
 import { actorSchema, actorUserId, type Actor } from './roles.js';
 
 /**
@@ -37,7 +37,12 @@ export const eventDataSchemas = {
     photoExpected: z.boolean(),
     department: z.string().min(1),
   }),
-  draft_approved: z.object({ draft: z.int().positive(), editedText: nullableText }),
+  draft_approved: z.object({
+    draft: z.int().positive(),
+    editedText: nullableText,
+    /** The approver's reason for an answer without the mandatory photo (absent in events before #19). */
+    withoutPhoto: z.enum(withoutPhotoReasons).nullable().optional(),
+  }),
   draft_sent_to_rework: z.object({ draft: z.int().positive(), comment: z.string().min(1) }),
   reply_published: z.object({
     draft: z.int().positive(),

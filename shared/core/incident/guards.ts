@@ -41,6 +41,7 @@ export const refusalMessages = [
   'extension_too_long',
   'term_out_of_bounds',
   'term_not_for_importance',
+  'photo_required',
   // stale_version
   'stale_version',
   // wrong_role

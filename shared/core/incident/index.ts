@@ -30,6 +30,7 @@ export {
   removalCauses,
   termUnits,
   type TermUnit,
+  withoutPhotoReasons,
   type Command,
   type CommandInput,
   type CommandType,
@@ -43,6 +44,7 @@ export {
   type ReopenCause,
   type ReactionKind,
   type RemovalCause,
+  type WithoutPhotoReason,
 } from './commands.js';
 export {
   eventDataSchemas,

@@ -85,7 +85,8 @@ const termMessages: readonly RefusalMessage[] = [
 const everyCommand = [...pool, ...termsPool];
 
 const rulesArb: fc.Arbitrary<WorkflowRules> = fc.oneof(
-  fc.constantFrom(...Object.values(profileRules)),
+  // The presets' rules, and one with a mandatory photo as kamchatka-ias-2021 2.5 has.
+  fc.constantFrom(...Object.values(profileRules), { ...profileRules['zavitinsk-2020'], photoRequired: true }),
   fc.record({
     approver: fc.constantFrom('curator', 'head'),
     responsibleSetter: fc.constantFrom('curator', 'head'),

@@ -59,6 +59,8 @@ export function actorUserId(actor: Actor): number | null {
  * - `agreedTerm`: who may set a message's own (shortened, agreed) term, in
  *   which unit and bounds, and at which importance levels (zavitinsk п.8,
  *   ivanovo п.7, sobolevo п.18, kamchatka-ias-2021 2.6); absent: none.
+ * - `partsOrdered`, `partsTo`: co-executors in the order set at routing, and
+ *   whom their parts go to (the profile's `coExecutors`).
  */
 export const workflowRulesSchema = z.object({
   approver: z.enum(['curator', 'head']),
@@ -87,6 +89,12 @@ export const workflowRulesSchema = z.object({
       levels: z.array(z.string().min(1)).optional(),
     })
     .optional(),
+  /** Co-executors prepare their parts in the order the routing sets (zavitinsk п.16, ivanovo п.15, severny п.12). */
+  partsOrdered: z.boolean().optional(),
+  /** Whom a co-executor's part goes to; the responsible executor when absent. */
+  partsTo: z.enum(['curator', 'responsible']).optional(),
+  /** An answer must carry a photo unless the approver gives the reason it could not be had (kamchatka 2.5). */
+  photoRequired: z.boolean().optional(),
 });
 export type WorkflowRules = z.output<typeof workflowRulesSchema>;
 

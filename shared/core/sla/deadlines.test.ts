@@ -215,3 +215,51 @@ describe('deadlines(): extensions and agreed terms', () => {
     expect(answer(h)!.due).toBe(kat('2026-11-17 10:00'));
   });
 });
+
+describe('deadlines(): co-executors in order', () => {
+  const coOf = (h: IncidentEvent[], p = ivanovo) =>
+    deadlines(h, p, wt, { includeStopped: true })
+      .filter((d) => d.timer === 'coExecutor')
+      .map((d) => ({ department: d.department, startedAt: d.startedAt, due: d.due, state: d.state }));
+  // Ivanovo п.15: the curator's order health → schools → roads; roads (last) writes the joint answer.
+  const routed = [
+    ev.detected(at('2025-03-03 10:00')),
+    ev.routed(at('2025-03-03 10:30'), ['roads', 'health', 'schools'], 'roads', ['health', 'schools', 'roads']),
+  ];
+
+  it('only the first department in the order is timed from routing', () => {
+    expect(coOf(routed)).toEqual([{ department: 'health', startedAt: at('2025-03-03 10:30'), due: at('2025-03-03 12:30'), state: 'running' }]);
+  });
+
+  it("the second department's part starts when the first's is submitted", () => {
+    const h = [...routed, ev.partSubmitted(at('2025-03-03 11:15'), 'health')];
+    expect(coOf(h)).toEqual([
+      { department: 'health', startedAt: at('2025-03-03 10:30'), due: at('2025-03-03 12:30'), state: 'stopped' },
+      // Two working hours from 11:15, over the 13:00–14:00 break.
+      { department: 'schools', startedAt: at('2025-03-03 11:15'), due: at('2025-03-03 14:15'), state: 'running' },
+    ]);
+  });
+
+  it('a part sent before its turn is in: the turn passes on at the previous part', () => {
+    const h = [...routed, ev.partSubmitted(at('2025-03-03 10:45'), 'schools'), ev.partSubmitted(at('2025-03-03 11:00'), 'health')];
+    expect(coOf(h).map((d) => [d.department, d.state])).toEqual([
+      ['schools', 'stopped'],
+      ['health', 'stopped'],
+    ]);
+    expect(deadlines(h, ivanovo, wt).filter((d) => d.timer === 'coExecutor')).toEqual([]);
+  });
+
+  it('without an order, or under a profile that does not order parts, every part runs from routing', () => {
+    const unordered = [ev.detected(at('2025-03-03 10:00')), ev.routed(at('2025-03-03 10:30'), ['roads', 'health', 'schools'], 'roads')];
+    expect(coOf(unordered).map((d) => d.startedAt)).toEqual([at('2025-03-03 10:30'), at('2025-03-03 10:30')]);
+    expect(coOf(routed, presets['sobolevo-2021']).map((d) => d.startedAt)).toEqual([at('2025-03-03 10:30'), at('2025-03-03 10:30')]);
+  });
+
+  it('the presets say whom the parts go to, with the clause quoted', () => {
+    expect(presets['ivanovo-2020'].coExecutors).toMatchObject({ sequence: 'ordered', partsTo: 'curator', clause: 'п.15' });
+    expect(presets['zavitinsk-2020'].coExecutors).toMatchObject({ sequence: 'ordered', partsTo: 'curator', clause: 'п.16' });
+    expect(presets['severny-2022'].coExecutors).toMatchObject({ sequence: 'ordered', partsTo: 'curator', clause: 'п.12' });
+    expect(presets['sobolevo-2021'].coExecutors).toMatchObject({ sequence: 'parallel', partsTo: 'responsible' });
+    expect(presets['ivanovo-2020'].coExecutors!.quote).toContain('очередность подготовки информации');
+  });
+});

@@ -20,7 +20,9 @@ import type { WorkTime } from './work-time.js';
  * day at the same time (a `before` timer: the previous one). A clarification
  * pause shifts a due by the time spent paused on the timer's own clock, and
  * while the author has not answered, the timer (and every timer counted before
- * it) is paused with no due.
+ * it) is paused with no due. Where the profile orders co-executors
+ * (`coExecutors.sequence: ordered`) and the routing carries an order, each
+ * co-executor's timer starts when the previous one's part is in.
  */
 
 export interface Deadline {
@@ -251,8 +253,8 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
   };
 
   const out: Deadline[] = [];
-  const push = (id: string, t: Timer, at: { start: number; startIdx: number; due: number | null }, department?: string) => {
-    const stop = stopIndex(t, at.startIdx, department);
+  const push = (id: string, t: Timer, at: { start: number; startIdx: number; due: number | null; stopFrom?: number }, department?: string) => {
+    const stop = stopIndex(t, at.stopFrom ?? at.startIdx, department);
     if (stop !== -1 && !opts.includeStopped) return;
     const d: Deadline = {
       timer: id,
@@ -284,7 +286,33 @@ export function deadlines(history: readonly IncidentEvent[], profile: Profile, w
       const e = evs[i]!.src;
       if (e.type === 'responsible_appointed') responsible = e.data.department;
     }
-    for (const dep of deps) if (dep !== responsible) push(id, t, at, dep);
+    const coDeps = deps.filter((d) => d !== responsible);
+    const order = routed.data.order;
+    if (profile.coExecutors?.sequence !== 'ordered' || order === null) {
+      for (const dep of coDeps) push(id, t, at, dep);
+      continue;
+    }
+    // In order (zavitinsk п.16, ivanovo п.15, severny п.12): a part's time counts from when the message reaches that
+    // department, i.e. when the previous co-executor's part is in; the first counts from routing.
+    const firstPart = new Map<string, number>();
+    for (let i = at.startIdx + 1; i < evs.length; i++) {
+      const e = evs[i]!.src;
+      if (e.type === 'part_submitted' && !firstPart.has(e.data.department)) firstPart.set(e.data.department, i);
+    }
+    const sequence = [...order.filter((d) => coDeps.includes(d)), ...coDeps.filter((d) => !order.includes(d))];
+    let reachedIdx = at.startIdx;
+    for (const dep of sequence) {
+      const own = firstPart.get(dep);
+      if (own !== undefined && own < reachedIdx) {
+        // Sent before its turn came: its time started and stopped with that part.
+        push(id, t, { start: evs[own]!.at, startIdx: own, due: evs[own]!.at, stopFrom: own - 1 }, dep);
+        continue;
+      }
+      push(id, t, { start: evs[reachedIdx]!.at, startIdx: reachedIdx, due: ownDue(id, t, reachedIdx) }, dep);
+      // The next department's turn comes with this one's part; until then its timer has not started.
+      if (own === undefined) break;
+      reachedIdx = own;
+    }
   }
   out.sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity) || a.timer.localeCompare(b.timer));
   return out;

@@ -39,5 +39,8 @@ export function workflowRules(profile: Profile): WorkflowRules {
           },
         }
       : {}),
+    partsOrdered: profile.coExecutors?.sequence === 'ordered',
+    partsTo: profile.coExecutors?.partsTo ?? 'responsible',
+    photoRequired: profile.evidence?.photoRequired === true,
   };
 }

@@ -1,5 +1,5 @@
 import type { DraftAttachment } from '../../core/incident/index.js';
-import type { PhotoInput } from '../../networks/types.js';
+import type { PhotoInput, UploadInput } from '../../networks/types.js';
 import type { AppContext } from '../../networks/context.js';
 
 /** Telegram's Bot API serves files up to 20 MB; anything larger, or slower than a minute, is not a photo we wait for. */
@@ -33,24 +33,39 @@ export async function readCapped(res: Response, max: number): Promise<Uint8Array
 }
 
 /**
- * The draft's photos, fetched from Telegram (where the executor sent them) so
- * they can be uploaded to the citizen's network. Videos and documents are not
- * carried over yet; the card says what was left out.
+ * The draft's attachments of the given kinds (photos; videos and documents
+ * where the network takes them), fetched from Telegram where the executor
+ * sent them, so they can be uploaded to the citizen's network. The Bot API
+ * serves files up to 20 MB: a larger one fails the download, and the card
+ * says why.
  */
-export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAttachment[]): Promise<PhotoInput[]> {
+export async function draftMedia(
+  ctx: AppContext,
+  attachments: readonly DraftAttachment[],
+  kinds: ReadonlySet<DraftAttachment['kind']> = new Set(['photo']),
+): Promise<UploadInput[]> {
   const api = ctx.telegram;
   const token = ctx.env.TELEGRAM_BOT_TOKEN;
   if (!api || !token) return [];
-  const photos: PhotoInput[] = [];
+  const out: UploadInput[] = [];
   for (const a of attachments) {
-    if (a.kind !== 'photo') continue;
+    if (!kinds.has(a.kind)) continue;
     const file = await api.getFile(a.fileId);
     if (!file.file_path) continue;
     if ((file.file_size ?? 0) > DOWNLOAD_MAX_BYTES) throw new DownloadTooLarge(`telegram file of ${file.file_size} bytes is over ${DOWNLOAD_MAX_BYTES}`);
     // The timeout covers the body too: a server that trickles bytes must not hold the publish job for ever.
     const res = await ctx.outbound.fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
     if (!res.ok) throw new Error(`telegram file download failed: HTTP ${res.status}`);
-    photos.push({ type: 'photo', data: await readCapped(res, DOWNLOAD_MAX_BYTES), filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
+    const data = await readCapped(res, DOWNLOAD_MAX_BYTES);
+    const name = a.fileName ?? file.file_path.split('/').at(-1);
+    if (a.kind === 'photo') out.push({ type: 'photo', data, filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
+    else if (a.kind === 'video') out.push({ type: 'video', data, filename: name ?? 'video.mp4', contentType: 'video/mp4' });
+    else out.push({ type: 'document', data, filename: name ?? 'document' });
   }
-  return photos;
+  return out;
+}
+
+/** The draft's photos only: what every network with photo replies takes. */
+export async function draftPhotos(ctx: AppContext, attachments: readonly DraftAttachment[]): Promise<PhotoInput[]> {
+  return (await draftMedia(ctx, attachments)).filter((m): m is PhotoInput => m.type === 'photo');
 }

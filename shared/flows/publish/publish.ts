@@ -19,12 +19,12 @@ import { eq } from 'drizzle-orm';
 import { incidents, publications } from '../../platform/db/schema.js';
 import { currentDraft, textToPublish } from '../../core/incident/index.js';
 import type { AppContext } from '../../networks/context.js';
-import { photoLeftOut } from '../../networks/capabilities.js';
+import { carries, filesLeftOut, photoLeftOut } from '../../networks/capabilities.js';
 import { connectNetwork } from '../../networks/connect.js';
 import { refreshCards } from '../../staffchat/cards/refresh.js';
 import { runCommand } from '../command/run.js';
 import { loadState } from '../../platform/db/events.js';
-import { draftPhotos } from './media.js';
+import { draftMedia } from './media.js';
 import { ratingButtons } from './rating.js';
 import { attemptFailed, FORWARD_NOTICE, recordPublication, startAttempt, type Publication } from '../../platform/db/outbox.js';
 import { t } from '../../platform/i18n.js';
@@ -59,8 +59,11 @@ export async function publishReply(ctx: AppContext, publicationId: number): Prom
   // Where the network takes no photo with this reply (a VK comment without VK_USER_TOKEN), the text goes
   // alone and the card says the photo was left out, rather than the citizen getting nothing.
   const attachments = currentDraft(state)!.attachments;
-  const leftOut = photoLeftOut(caps, attachments);
-  const media = leftOut ? [] : await draftPhotos(ctx, attachments);
+  const photosOut = photoLeftOut(caps, attachments);
+  // Videos and documents go where the network takes them (VK: video.save by the user token); the rest is left out, and said.
+  const leftOut = photosOut ?? filesLeftOut(caps, attachments);
+  const kinds = new Set((['photo', 'video', 'document'] as const).filter((k) => carries(caps, k) && !(k === 'photo' && photosOut)));
+  const media = await draftMedia(ctx, attachments, kinds);
   await startAttempt(db, pub.id);
   const result = await connection.publish({
     outboxId: pub.id,

@@ -11,6 +11,7 @@ import { catalog } from '../../platform/jobs/catalog.js';
 import type { AppContext } from '../../networks/context.js';
 import { deliverDeficiencies } from './deficiencies.js';
 import { deficiencyRecipients, reportChats } from '../../platform/config/org.js';
+import { deliverReminders } from './reminders.js';
 import { dueDeficiencies, dueReports, TICK_PATTERN, TICK_SCHEDULER_ID } from '../../core/analytics/schedule.js';
 
 export async function scheduleReports(ctx: AppContext): Promise<void> {
@@ -58,5 +59,7 @@ export async function reportTick(ctx: AppContext, now: Date = ctx.clock.now()): 
       }
     }
   }
+  // Duties by a day of the month (sobolevo order п.4.3: media-plan proposals by the 25th).
+  done.push(...(await deliverReminders(ctx, now)));
   return done.join('; ') || 'nothing due';
 }

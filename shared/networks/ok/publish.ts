@@ -72,7 +72,9 @@ export function createOkConnection({ client, uploadSettleMs = 2000, sleep = real
   return {
     network: 'ok',
     capabilities: okCapabilities,
-    uploadMedia: (photo) => upload(photo),
+    // Videos and documents are not carried to OK yet (its capabilities say so, and the card says what was left out).
+    uploadMedia: async (media): Promise<UploadResult> =>
+      media.type === 'photo' ? upload(media) : { ok: false, error: { kind: 'permanent', code: 'media_unsupported', reasonKey: 'publish-ok-unknown' } },
 
     async publish(reply: Reply): Promise<PublishResult> {
       const caps = okCapabilities(reply.to.kind);
@@ -91,6 +93,7 @@ export function createOkConnection({ client, uploadSettleMs = 2000, sleep = real
           attachments.push({ type: 'IMAGE', payload: { token: item.ref } });
           continue;
         }
+        if (item.type !== 'photo') return fail('media_unsupported', 'publish-ok-unknown');
         const uploaded = await upload(item);
         if (!uploaded.ok) return { ok: false, error: uploaded.error };
         uploadedNow = true;

@@ -120,6 +120,30 @@ describe('Telegram as a citizens\' network', () => {
     expect(result.ok && result.messageId).toBe(`${CITIZEN}:${answer!.id}`);
   });
 
+  it('a video carries the caption; a document follows as its own reply to the citizen', async () => {
+    const sent = tg.injectMessage({ chatId: CITIZEN, text: 'Фонари не горят' });
+    const message = messageOf((await receive())[0]!.parsed);
+    const clip = Buffer.from('fake-mp4: фонари горят');
+    const act = Buffer.from('%PDF акт выполненных работ');
+    const result = await telegram.publish({
+      outboxId: 4,
+      to: message,
+      text: 'Здравствуйте! Фонари починили.',
+      media: [
+        { type: 'video', data: clip, filename: 'street.mp4' },
+        { type: 'document', data: act, filename: 'akt.pdf' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    const [video, doc] = tg.messages(CITIZEN).filter((m) => m.fromBot);
+    expect(video!.caption).toBe('Здравствуйте! Фонари починили.');
+    expect(tg.file((video!.raw.video as { file_id: string }).file_id)?.bytes.equals(clip)).toBe(true);
+    expect(doc!.document?.file_name).toBe('akt.pdf');
+    expect(doc!.caption).toBeUndefined();
+    for (const m of [video!, doc!]) expect(m.raw.reply_to_message).toMatchObject({ message_id: sent.message_id });
+    expect(tg.calls.map((c) => c.method).filter((m) => m.startsWith('send'))).toEqual(['sendVideo', 'sendDocument']);
+  });
+
   it('maps what goes wrong: blocked bot, deleted comment, rate limit, server error', async () => {
     tg.blockBot(CITIZEN);
     const dm = { kind: 'direct' as const, thread: { chatId: CITIZEN, messageId: 1 } };
@@ -147,6 +171,8 @@ describe('Telegram as a citizens\' network', () => {
       supportsEditing: true,
       supportsThreads: true,
       canReplyWithPhoto: true,
+      canReplyWithVideo: true,
+      canReplyWithDocument: true,
       unconfirmedKey: 'publish-telegram-unconfirmed',
       needsManualPublication: null,
       notes: [],

@@ -6,7 +6,7 @@
  */
 import { InputFile, type Api } from 'grammy';
 import { z } from 'zod';
-import type { Capabilities, MessageKind, NetworkConnection, PhotoInput, PublishResult, Reply, UploadResult } from '../types.js';
+import type { Capabilities, MessageKind, NetworkConnection, PublishResult, Reply, UploadInput, UploadResult } from '../types.js';
 import { telegramErrorOf } from './errors.js';
 import { telegramLinks, telegramSourceKey } from './links.js';
 
@@ -21,6 +21,7 @@ export type TelegramDeps = {
 };
 
 const TEXT_MAX = 4096;
+const DEFAULT_NAME = { photo: 'photo.jpg', video: 'video.mp4', document: 'document' } as const;
 const CAPTION_MAX = 1024;
 
 const thread = z.object({ chatId: z.coerce.number().int(), messageId: z.coerce.number().int(), botId: z.coerce.number().int().optional() });
@@ -32,6 +33,8 @@ export function telegramCapabilities(kind: MessageKind): Capabilities {
     supportsEditing: true,
     supportsThreads: true,
     canReplyWithPhoto: answerable,
+    canReplyWithVideo: answerable,
+    canReplyWithDocument: answerable,
     // Staff can look under a comment in the discussion group, but not into the bot's private chat with a citizen.
     unconfirmedKey: kind === 'direct' ? 'publish-telegram-unconfirmed-direct' : 'publish-telegram-unconfirmed',
     needsManualPublication: answerable ? null : 'publish-manual',
@@ -58,40 +61,57 @@ export function createTelegramConnection({ api: publicApi, bots }: TelegramDeps)
       const { chatId, messageId, botId } = t.data;
       // A bot no longer configured falls back to the public one; Telegram's refusal then reaches the card.
       const api = (botId !== undefined ? bots?.get(botId) : undefined) ?? publicApi;
-      const photos: PhotoInput[] = [];
+      const files: UploadInput[] = [];
       for (const item of reply.media ?? []) {
-        if (item.type !== 'photo') return { ok: false, error: { kind: 'permanent', code: 'foreign_media', reasonKey: 'publish-telegram-unknown' } };
-        photos.push(item);
+        if (item.type === 'uploaded') return { ok: false, error: { kind: 'permanent', code: 'foreign_media', reasonKey: 'publish-telegram-unknown' } };
+        files.push(item);
       }
       // In a private chat the answer still reaches the citizen if they deleted their message; in a discussion it would land outside the thread.
       const other = { reply_parameters: { message_id: messageId, allow_sending_without_reply: reply.to.kind === 'direct' } };
-      // Buttons go on the text message (an album takes none): the last one sent.
+      // Buttons (a rating) go on a message with the text: a single file's caption or the text itself; an album takes none.
       const markup = reply.buttons?.length
         ? { reply_markup: { inline_keyboard: [reply.buttons.map((b) => ({ text: b.text, callback_data: b.data }))] } }
         : {};
-      const file = (p: PhotoInput) => new InputFile(Buffer.from(p.data), p.filename ?? 'photo.jpg');
+      const file = (p: UploadInput) => new InputFile(Buffer.from(p.data), p.filename ?? DEFAULT_NAME[p.type]);
+      // Photos and videos make one album; documents may not share an album with them, so they follow as their own messages.
+      const visual = files.filter((f) => f.type !== 'document');
+      const documents = files.filter((f) => f.type === 'document');
 
       // Once one call has gone through (an album before its long text), a failure leaves half a reply out.
       let partlySent = false;
       try {
         let sent: { message_id: number; chat: { id: number; username?: string } };
         const text = reply.text;
-        if (photos.length === 0) {
+        if (files.length === 0) {
           sent = await api.sendMessage(chatId, text, { ...other, ...markup });
         } else {
           const captioned = text.length <= CAPTION_MAX ? text : undefined;
-          if (photos.length === 1) {
-            sent = await api.sendPhoto(chatId, file(photos[0]!), { ...other, ...(captioned ? { caption: captioned, ...markup } : {}) });
-          } else {
+          const caption = (first: boolean) => (first && captioned ? { caption: captioned, ...markup } : {});
+          let first = true;
+          let last: typeof sent | undefined;
+          if (visual.length === 1) {
+            const v = visual[0]!;
+            last = v.type === 'video' ? await api.sendVideo(chatId, file(v), { ...other, ...caption(true) }) : await api.sendPhoto(chatId, file(v), { ...other, ...caption(true) });
+            first = false;
+            partlySent = true;
+          } else if (visual.length > 1) {
             const album = await api.sendMediaGroup(
               chatId,
-              photos.map((p, i) => ({ type: 'photo' as const, media: file(p), ...(i === 0 && captioned ? { caption: captioned } : {}) })),
+              visual.map((p, i) => ({ type: p.type === 'video' ? ('video' as const) : ('photo' as const), media: file(p), ...(i === 0 && captioned ? { caption: captioned } : {}) })),
               other,
             );
-            sent = album[0]!;
+            last = album[0]!;
+            first = false;
+            partlySent = true;
           }
-          partlySent = true;
-          // A text too long for a caption follows the photos as its own reply.
+          for (const d of documents) {
+            const doc = await api.sendDocument(chatId, file(d), { ...other, ...caption(first) });
+            last ??= doc;
+            first = false;
+            partlySent = true;
+          }
+          sent = last!;
+          // A text too long for a caption follows the media as its own reply.
           if (!captioned && text !== '') sent = await api.sendMessage(chatId, text, { ...other, ...markup });
         }
         const permalink = sent.chat.id < 0 ? telegramLinks.groupMessage(sent.chat, sent.message_id) : undefined;

@@ -20,8 +20,10 @@ export type VkCredentials = { hasUserToken: boolean };
 export function vkCapabilities(kind: MessageKind, { hasUserToken }: VkCredentials): Capabilities {
   const base = { unconfirmedKey: null, supportsEditing: true, needsManualPublication: null, notes: [] as string[] };
   switch (kind) {
+    // Videos go through video.save, a user-token method, wherever they are attached; documents to messages
+    // through the community's docs.getMessagesUploadServer, to comments through the user token's wall one.
     case 'direct':
-      return { ...base, maxTextLength: MESSAGE_MAX, supportsThreads: true, canReplyWithPhoto: true };
+      return { ...base, maxTextLength: MESSAGE_MAX, supportsThreads: true, canReplyWithPhoto: true, canReplyWithVideo: hasUserToken, canReplyWithDocument: true };
     case 'comment':
     case 'reply':
       return {
@@ -29,13 +31,15 @@ export function vkCapabilities(kind: MessageKind, { hasUserToken }: VkCredential
         maxTextLength: COMMENT_MAX,
         supportsThreads: true,
         canReplyWithPhoto: hasUserToken,
+        canReplyWithVideo: hasUserToken,
+        canReplyWithDocument: hasUserToken,
         notes: hasUserToken ? [] : ['publish-vk-photo-needs-user-token'],
       };
     case 'photo_comment':
     case 'video_comment':
     case 'board_post':
       return hasUserToken
-        ? { ...base, maxTextLength: COMMENT_MAX, supportsThreads: kind !== 'board_post', canReplyWithPhoto: true }
+        ? { ...base, maxTextLength: COMMENT_MAX, supportsThreads: kind !== 'board_post', canReplyWithPhoto: true, canReplyWithVideo: true, canReplyWithDocument: true }
         : {
             ...base,
             maxTextLength: COMMENT_MAX,

@@ -101,6 +101,33 @@ describe('VK publish', () => {
     expect(result).toEqual({ ok: true, messageId: String(sent.id), permalink: `https://vk.com/wall-${GROUP}_10?reply=${sent.id}&thread=77` });
   });
 
+  it('attaches a document to a direct message through docs.getMessagesUploadServer and docs.save, by the community token', async () => {
+    const act = Buffer.from('%PDF акт выполненных работ');
+    const result = await vk.publish(dm('Здравствуйте! Акт прилагаем.', { media: [{ type: 'document', data: act, filename: 'akt.pdf' }] }));
+    expect(result.ok).toBe(true);
+    const [ref, doc] = [...fake.docs.entries()][0]!;
+    expect(doc).toMatchObject({ kind: 'docs_messages', title: 'akt.pdf', ext: 'pdf' });
+    expect(doc.bytes.equals(act)).toBe(true);
+    expect(fake.sent[0]).toMatchObject({ kind: 'message', attachment: ref });
+    expect(fake.calls.map((c) => [c.method, c.token]).filter(([m]) => m!.startsWith('docs.'))).toEqual([
+      ['docs.getMessagesUploadServer', 'vk1.a.community'],
+      ['docs.save', 'vk1.a.community'],
+    ]);
+  });
+
+  it('a video needs the admin user token (video.save); a comment carries it, uploaded once to the community', async () => {
+    const clip = Buffer.from('fake-mp4 bytes');
+    expect(failure(await vk.publish(comment('Видео', { media: [{ type: 'video', data: clip }] })))).toMatchObject({ kind: 'permanent' });
+    expect(fake.calls.find((c) => c.method === 'video.save')).toBeUndefined();
+    const result = await vkWithUser.publish(comment('Здравствуйте! Видео прилагаем.', { media: [{ type: 'video', data: clip, filename: 'street.mp4' }] }));
+    expect(result.ok).toBe(true);
+    const [ref, video] = [...fake.videos.entries()][0]!;
+    expect(video).toMatchObject({ owner_id: -GROUP, is_private: false, title: 'street.mp4' });
+    expect(video.bytes?.equals(clip)).toBe(true);
+    expect(fake.sent[0]).toMatchObject({ kind: 'comment', attachments: `${ref}_${video.access_key}` });
+    expect(fake.calls.filter((c) => c.method === 'video.save').map((c) => c.token)).toEqual(['vk1.a.admin-user']);
+  });
+
   it('publishing the same outbox row twice posts once: random_id for messages, guid for comments', async () => {
     const message = dm('Ответ на обращение');
     const first = await vk.publish(message);

@@ -8,11 +8,11 @@ import type { VK } from 'vk-io';
 import { z } from 'zod';
 import type {
   NetworkConnection,
-  PhotoInput,
   PublishError,
   PublishResult,
   Reply,
   ReplyTarget,
+  UploadInput,
   UploadResult,
 } from '../types.js';
 import { vkCapabilities } from './capabilities.js';
@@ -49,13 +49,37 @@ export function createVkConnection(deps: VkDeps): NetworkConnection {
   const userClient = deps.userClient ?? null;
   const capabilities = (kind: ReplyTarget['kind']) => vkCapabilities(kind, { hasUserToken: userClient !== null });
 
-  async function uploadMedia(photo: PhotoInput, to: ReplyTarget): Promise<UploadResult> {
+  async function uploadMedia(photo: UploadInput, to: ReplyTarget): Promise<UploadResult> {
     const source = {
       value: Buffer.from(photo.data),
       ...(photo.filename ? { filename: photo.filename } : {}),
       ...(photo.contentType ? { contentType: photo.contentType } : {}),
     };
     try {
+      if (photo.type === 'video') {
+        // video.save is a user-token method: the community's video, private where it answers a private message.
+        if (!userClient || !capabilities(to.kind).canReplyWithVideo) return permanent('video_unsupported', 'publish-vk-video-needs-user-token');
+        const video = await userClient.upload.video({
+          source,
+          group_id: groupId,
+          name: photo.filename ?? 'video.mp4',
+          is_private: to.kind === 'direct' ? 1 : 0,
+          wallpost: 0,
+        });
+        return { ok: true, media: { type: 'uploaded', network: 'vk', ref: String(video) } };
+      }
+      if (photo.type === 'document') {
+        const title = photo.filename ?? 'document';
+        if (to.kind === 'direct') {
+          const thread = threads.direct.safeParse(to.thread);
+          if (!thread.success) return badThread();
+          const doc = await client.upload.messageDocument({ peer_id: thread.data.peerId, source, title });
+          return { ok: true, media: { type: 'uploaded', network: 'vk', ref: String(doc) } };
+        }
+        if (!userClient || !capabilities(to.kind).canReplyWithDocument) return permanent('document_unsupported', 'publish-vk-photo-needs-user-token');
+        const doc = await userClient.upload.wallDocument({ group_id: groupId, source, title });
+        return { ok: true, media: { type: 'uploaded', network: 'vk', ref: String(doc) } };
+      }
       if (to.kind === 'direct') {
         const thread = threads.direct.safeParse(to.thread);
         if (!thread.success) return badThread();
@@ -77,7 +101,7 @@ export function createVkConnection(deps: VkDeps): NetworkConnection {
     if (caps.needsManualPublication) return permanent('manual', caps.needsManualPublication);
     if (reply.text.length > caps.maxTextLength) return permanent('too_long', 'publish-vk-too-long');
     const media = reply.media ?? [];
-    if (media.length > 0 && !caps.canReplyWithPhoto) return permanent('photo_unsupported', caps.notes[0] ?? 'publish-vk-photo-needs-user-token');
+    if (media.some((m) => m.type === 'photo') && !caps.canReplyWithPhoto) return permanent('photo_unsupported', caps.notes[0] ?? 'publish-vk-photo-needs-user-token');
 
     const attachments: string[] = [];
     for (const item of media) {

@@ -8,7 +8,14 @@ export async function routeAsSuggested(h: Harness, id: number, curator: number):
 }
 
 /** The executor takes the incident from his card, opens the draft by the deep link, writes and submits it. */
-export async function writeDraft(h: Harness, id: number, executor: number, cardChat: number, text: string, opts: { take?: boolean; kind?: string; photo?: Buffer } = {}) {
+export async function writeDraft(
+  h: Harness,
+  id: number,
+  executor: number,
+  cardChat: number,
+  text: string,
+  opts: { take?: boolean; kind?: string; photo?: Buffer; video?: Buffer } = {},
+) {
   if (opts.take !== false) {
     await cardSays(h, cardChat, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
     await press(h, cardChat, id, executor, '🙋 Взять');
@@ -17,8 +24,14 @@ export async function writeDraft(h: Harness, id: number, executor: number, cardC
   const before = h.telegram.messages(executor).length;
   h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start d${id}` });
   await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the draft prompt');
-  // With a photo the text goes as its caption, as an executor attaching a picture does.
-  h.telegram.injectMessage(opts.photo ? { chatId: executor, from: executor, caption: text, photo: opts.photo } : { chatId: executor, from: executor, text });
+  // With a photo or a video the text goes as its caption, as an executor attaching one does.
+  h.telegram.injectMessage(
+    opts.photo
+      ? { chatId: executor, from: executor, caption: text, photo: opts.photo }
+      : opts.video
+        ? { chatId: executor, from: executor, caption: text, video: opts.video }
+        : { chatId: executor, from: executor, text },
+  );
   let preview = await until(() => lastPreview(h, executor, id, before), 'the draft preview');
   while (opts.kind && !preview.buttons.some((b) => b.text === `Вид: ${opts.kind}`)) {
     const kind = preview.buttons.find((b) => b.text.startsWith('Вид:'))!;

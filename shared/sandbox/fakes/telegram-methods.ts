@@ -15,7 +15,7 @@ import {
   str,
   type Params,
 } from './telegram-params.js';
-import { shallowMessage, type TelegramState, type TgDocument, type TgMessage, type TgUser } from './telegram-state.js';
+import { shallowMessage, type TelegramState, type TgDocument, type TgMessage, type TgVideo, type TgUser } from './telegram-state.js';
 import { parseFormatted, type ParsedText } from './telegram-text.js';
 import type { UpdateQueue } from './telegram-updates.js';
 
@@ -106,6 +106,10 @@ function documentOf(file: ReturnType<TelegramState['files']['add']>): TgDocument
     ...(file.file_name ? { file_name: file.file_name } : {}),
     ...(file.mime_type ? { mime_type: file.mime_type } : {}),
   };
+}
+
+function videoOf(file: ReturnType<TelegramState['files']['add']>): TgVideo {
+  return { ...documentOf(file), width: 640, height: 360, duration: 10, mime_type: file.mime_type ?? 'video/mp4' };
 }
 
 /** The bot's own message, as editMessage* requires. */
@@ -254,10 +258,10 @@ const handlers: Record<string, Handler> = {
   sendVideo: (ctx) => {
     const caption = parseCaption(ctx.params, ctx.limits);
     const { chatId, base } = prepareSend(ctx);
-    const file = inputFile(ctx.params.video, 'video', ctx.files, ctx.state, 'document', ctx.bot.id);
+    const file = inputFile(ctx.params.video, 'video', ctx.files, ctx.state, 'video', ctx.bot.id);
     rate(ctx, chatId, 'send');
     const message = base();
-    message.video = documentOf(file);
+    message.video = videoOf(file);
     if (caption) withText(message, caption, 'caption');
     return structuredClone(ctx.state.store(message));
   },
@@ -270,10 +274,10 @@ const handlers: Record<string, Handler> = {
     const type = str(item, 'type') ?? '';
     if (!['photo', 'video', 'document'].includes(type)) throw badRequest("Bad Request: can't parse InputMedia: unsupported type");
     const caption = parseCaption(item, ctx.limits);
-    const file = inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : 'document', ctx.bot.id);
+    const file = inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : type === 'video' ? 'video' : 'document', ctx.bot.id);
     const markup = replyMarkup(ctx.params, ctx.limits);
     const change: Partial<TgMessage> = { photo: undefined, video: undefined, document: undefined, caption: undefined, caption_entities: undefined, reply_markup: markup };
-    change[type] = type === 'photo' ? ctx.state.files.photoSizes(file) : documentOf(file);
+    change[type] = type === 'photo' ? ctx.state.files.photoSizes(file) : type === 'video' ? videoOf(file) : documentOf(file);
     if (caption) {
       change.caption = caption.text;
       if (caption.entities.length > 0) change.caption_entities = caption.entities;
@@ -292,7 +296,7 @@ const handlers: Record<string, Handler> = {
     });
     const { chatId, base } = prepareSend(ctx);
     const files = items.map(({ type, item }) =>
-      inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : 'document', ctx.bot.id),
+      inputFile(item.media, type, ctx.files, ctx.state, type === 'photo' ? 'photo' : type === 'video' ? 'video' : 'document', ctx.bot.id),
     );
     rate(ctx, chatId, 'send', items.length);
     const groupId = String(randomInt(1e14, 2 ** 48 - 1));
@@ -300,7 +304,7 @@ const handlers: Record<string, Handler> = {
       const message = base();
       const file = files[i] as ReturnType<TelegramState['files']['add']>;
       message.media_group_id = groupId;
-      message[type] = type === 'photo' ? ctx.state.files.photoSizes(file) : documentOf(file);
+      message[type] = type === 'photo' ? ctx.state.files.photoSizes(file) : type === 'video' ? videoOf(file) : documentOf(file);
       if (caption) withText(message, caption, 'caption');
       return structuredClone(ctx.state.store(message));
     });

@@ -128,7 +128,7 @@ export function inputFile(
   field: string,
   files: MultipartPart[],
   state: TelegramState,
-  kind: 'photo' | 'document',
+  kind: 'photo' | 'video' | 'document',
   botId?: number,
 ): StoredFile {
   const upload =

@@ -44,6 +44,13 @@ export interface TgDocument {
   mime_type?: string;
 }
 
+/** A video as Bot API messages carry it (the fields the fake can know; width, height and duration made up). */
+export interface TgVideo extends TgDocument {
+  width: number;
+  height: number;
+  duration: number;
+}
+
 export interface TgMessage {
   message_id: number;
   date: number;
@@ -56,6 +63,7 @@ export interface TgMessage {
   caption?: string;
   caption_entities?: MessageEntity[];
   photo?: TgPhotoSize[];
+  video?: TgVideo;
   document?: TgDocument;
   media_group_id?: string;
   reply_markup?: unknown;
@@ -99,17 +107,17 @@ export interface StoredFile {
 /** Telegram's service account that authors automatic forwards into discussion groups. */
 export const TELEGRAM_SERVICE_USER: TgUser = { id: 777000, is_bot: false, first_name: 'Telegram' };
 
-const FILE_ID_PREFIX = { photo: 'AgACAgIAAxkBAA', document: 'BQACAgIAAxkBAA' } as const;
-const FILE_DIR = { photo: 'photos', document: 'documents' } as const;
+const FILE_ID_PREFIX = { photo: 'AgACAgIAAxkBAA', video: 'BAACAgIAAxkBAA', document: 'BQACAgIAAxkBAA' } as const;
+const FILE_DIR = { photo: 'photos', video: 'videos', document: 'documents' } as const;
 
 export class FileStore {
   private readonly byId = new Map<string, StoredFile>();
   private readonly byPath = new Map<string, StoredFile>();
   private counter = 0;
 
-  add(bytes: Buffer, kind: 'photo' | 'document', meta: { file_name?: string; mime_type?: string; owner?: number } = {}): StoredFile {
+  add(bytes: Buffer, kind: 'photo' | 'video' | 'document', meta: { file_name?: string; mime_type?: string; owner?: number } = {}): StoredFile {
     this.counter += 1;
-    const ext = /\.([a-z0-9]{1,8})$/i.exec(meta.file_name ?? '')?.[1] ?? (kind === 'photo' ? 'jpg' : 'dat');
+    const ext = /\.([a-z0-9]{1,8})$/i.exec(meta.file_name ?? '')?.[1] ?? (kind === 'photo' ? 'jpg' : kind === 'video' ? 'mp4' : 'dat');
     const file: StoredFile = {
       file_id: FILE_ID_PREFIX[kind] + randomBytes(45).toString('base64url'),
       file_unique_id: 'AQAD' + randomBytes(9).toString('base64url'),

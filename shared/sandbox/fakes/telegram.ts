@@ -82,6 +82,10 @@ export interface InjectMessageInput extends InjectTo {
   threadId?: number;
   /** Attach a photo: its bytes, or `true` for a tiny placeholder. */
   photo?: Buffer | true;
+  /** Attach a video (its bytes), as a phone sends one. */
+  video?: Buffer;
+  /** Attach a document: its bytes and name. */
+  document?: { bytes: Buffer; fileName: string; mimeType?: string };
   /** Title/type/username for a chat the fake has not seen yet. */
   chat?: Partial<TgChat>;
   /** A forwarded message: where it came from (MessageOrigin: user, hidden_user, chat or channel). */
@@ -372,11 +376,26 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     return typeof input === 'number' ? base : { ...base, ...input };
   }
 
-  function attachMedia(message: TgMessage, input: InjectTo & { text?: string; caption?: string; photo?: Buffer | true }): void {
+  function attachMedia(
+    message: TgMessage,
+    input: InjectTo & { text?: string; caption?: string; photo?: Buffer | true; video?: Buffer; document?: InjectMessageInput['document'] },
+  ): void {
+    const owner = ownerOf(input);
+    const owned = owner !== undefined ? { owner } : {};
     if (input.photo) {
-      const owner = ownerOf(input);
-      const file = state.files.add(input.photo === true ? TINY_PNG : input.photo, 'photo', owner !== undefined ? { owner } : {});
+      const file = state.files.add(input.photo === true ? TINY_PNG : input.photo, 'photo', owned);
       message.photo = state.files.photoSizes(file);
+      if (input.caption !== undefined) message.caption = input.caption;
+    }
+    if (input.video) {
+      const file = state.files.add(input.video, 'video', { ...owned, mime_type: 'video/mp4' });
+      message.video = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, mime_type: 'video/mp4', width: 640, height: 360, duration: 10 };
+      if (input.caption !== undefined) message.caption = input.caption;
+    }
+    if (input.document) {
+      const { bytes, fileName, mimeType } = input.document;
+      const file = state.files.add(bytes, 'document', { ...owned, file_name: fileName, ...(mimeType ? { mime_type: mimeType } : {}) });
+      message.document = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_name: fileName, ...(mimeType ? { mime_type: mimeType } : {}) };
       if (input.caption !== undefined) message.caption = input.caption;
     }
     if (input.text !== undefined) {

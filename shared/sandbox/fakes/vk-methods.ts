@@ -74,6 +74,9 @@ function groupObject(group: VkGroup): Record<string, unknown> {
  * photos.getMessagesUploadServer and saveMessagesPhoto take either.
  */
 export const USER_TOKEN_ONLY: ReadonlySet<string> = new Set([
+  // Video uploads and wall documents: dev.vk.com lists the user token only for video.save and docs.getWallUploadServer.
+  'video.save',
+  'docs.getWallUploadServer',
   'photos.getWallUploadServer',
   'photos.saveWallPhoto',
   'photos.createComment',
@@ -208,6 +211,38 @@ const handlers: Record<string, Handler> = {
   'photos.saveMessagesPhoto': (ctx) => savePhoto(ctx, 'messages', -ctx.group.id, -3),
 
   'photos.saveWallPhoto': (ctx) => savePhoto(ctx, 'wall', -(int(ctx.params, 'group_id') ?? ctx.group.id), -14),
+
+  // video.save: the video is created at once, its file goes to upload_url (field video_file); the attachment is video{owner}_{id}.
+  'video.save': (ctx) => {
+    const groupId = int(ctx.params, 'group_id');
+    const ownerId = groupId !== undefined ? -groupId : 1;
+    const title = ctx.params.name ?? 'Видео';
+    const video = ctx.state.createVideo(ownerId, title, ctx.params.is_private === '1');
+    return {
+      access_key: video.access_key,
+      description: ctx.params.description ?? '',
+      owner_id: ownerId,
+      title,
+      upload_url: `${ctx.origin}/upload/video?owner_id=${ownerId}&video_id=${video.id}`,
+      video_id: video.id,
+    };
+  },
+
+  'docs.getMessagesUploadServer': (ctx) => {
+    if (int(ctx.params, 'peer_id') === undefined) throw paramError('peer_id is undefined');
+    return { upload_url: `${ctx.origin}/upload/docs_messages?peer_id=${ctx.params.peer_id}` };
+  },
+
+  'docs.getWallUploadServer': (ctx) => ({ upload_url: `${ctx.origin}/upload/docs_wall?group_id=${ctx.params.group_id ?? ctx.group.id}` }),
+
+  // docs.save takes the `file` the upload server answered, once; a message document belongs to the community, a wall one to the group given at upload.
+  'docs.save': (ctx) => {
+    const file = ctx.params.file ?? '';
+    if (!file) throw paramError('file is undefined');
+    const doc = ctx.state.saveDoc(file, -ctx.group.id, ctx.params.title);
+    if (!doc) throw vkError(1150, 'Invalid document id');
+    return { type: 'doc', doc: { id: doc.id, owner_id: doc.owner_id, title: doc.title, size: doc.size, ext: doc.ext, date: ctx.state.nowSeconds(), type: 1, url: `${ctx.origin}/doc${doc.owner_id}_${doc.id}` } };
+  },
 
   'groups.getCallbackConfirmationCode': (ctx) => ({ code: ctx.confirmationCode }),
   // A community token may only ask for its own community's server.

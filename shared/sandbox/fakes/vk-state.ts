@@ -75,12 +75,40 @@ export interface VkUpload {
   saved?: VkPhoto;
 }
 
+/** A video created by video.save; `bytes` once its upload arrived. */
+export interface VkVideo {
+  id: number;
+  owner_id: number;
+  title: string;
+  is_private: boolean;
+  access_key: string;
+  bytes?: Buffer;
+  filename?: string;
+}
+
+/** A document saved by docs.save from an upload of docs.get*UploadServer. */
+export interface VkDoc {
+  id: number;
+  owner_id: number;
+  title: string;
+  size: number;
+  ext: string;
+  /** Where it was uploaded for: a message (`docs_messages`) or a wall (`docs_wall`). */
+  kind: string;
+  bytes: Buffer;
+}
+
 const key = (...parts: Array<string | number>) => parts.join(':');
 
 export class VkState {
   readonly sent: VkSent[] = [];
   readonly uploads: VkUpload[] = [];
   readonly photos = new Map<string, { photo: VkPhoto; bytes: Buffer }>();
+  readonly videos = new Map<string, VkVideo>();
+  readonly docs = new Map<string, VkDoc>();
+  private readonly docUploads = new Map<string, { kind: string; filename: string; bytes: Buffer; saved?: VkDoc }>();
+  private lastVideoId = 456_239_000;
+  private lastDocId = 670_000_000;
   readonly deletedPosts = new Set<string>();
   readonly deletedComments = new Set<string>();
   /** Peers that have not allowed the community to message them. */
@@ -186,7 +214,37 @@ export class VkState {
     return photo;
   }
 
+  /** video.save: the video exists, empty, until its file is posted to the upload URL. */
+  createVideo(ownerId: number, title: string, isPrivate: boolean): VkVideo {
+    this.lastVideoId += 1;
+    const video: VkVideo = { id: this.lastVideoId, owner_id: ownerId, title, is_private: isPrivate, access_key: randomBytes(9).toString('hex') };
+    this.videos.set(`video${ownerId}_${video.id}`, video);
+    return video;
+  }
+
+  /** A document upload: VK's upload server answers `{ file }`, which docs.save takes once. */
+  addDocUpload(kind: string, filename: string, bytes: Buffer): string {
+    const file = `${randomBytes(12).toString('hex')}|${filename}`;
+    this.docUploads.set(file, { kind, filename, bytes });
+    return file;
+  }
+
+  saveDoc(file: string, ownerId: number, title: string | undefined): VkDoc | undefined {
+    const upload = this.docUploads.get(file);
+    if (!upload) return undefined;
+    if (upload.saved) return upload.saved;
+    this.lastDocId += 1;
+    const ext = /\.([a-z0-9]{1,8})$/i.exec(upload.filename)?.[1]?.toLowerCase() ?? 'dat';
+    const doc: VkDoc = { id: this.lastDocId, owner_id: ownerId, title: title || upload.filename, size: upload.bytes.length, ext, kind: upload.kind, bytes: upload.bytes };
+    upload.saved = doc;
+    this.docs.set(`doc${ownerId}_${doc.id}`, doc);
+    return doc;
+  }
+
   reset(): void {
+    this.videos.clear();
+    this.docs.clear();
+    this.docUploads.clear();
     this.sent.length = 0;
     this.uploads.length = 0;
     this.photos.clear();

@@ -8,14 +8,15 @@
  * has no `execute`, so keep that default (never 'parallel'/'parallel_selected').
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { CallLog, type CallMatcher } from './call-log.js';
 import { BodyTooLargeError, closeServer, listen, parseRequest, readBody, sendJson } from './http-util.js';
 import { VK_ERRORS, VkApiError, type VkErrorSpec } from './vk-errors.js';
 import { findVkMethod, USER_TOKEN_ONLY } from './vk-methods.js';
 import { FakeVkLongPoll } from './vk-longpoll.js';
-import { postKey, VkState, type VkGroup, type VkSent, type VkUpload, type VkUserSeed } from './vk-state.js';
+import { postKey, VkState, type VkDoc, type VkGroup, type VkSent, type VkUpload, type VkUserSeed, type VkVideo } from './vk-state.js';
 
-export type { VkGroup, VkPhoto, VkSent, VkSentComment, VkSentMessage, VkUpload, VkUserSeed } from './vk-state.js';
+export type { VkDoc, VkGroup, VkPhoto, VkSent, VkSentComment, VkSentMessage, VkUpload, VkUserSeed, VkVideo } from './vk-state.js';
 export { VK_ERRORS } from './vk-errors.js';
 export type { VkErrorSpec } from './vk-errors.js';
 
@@ -76,6 +77,10 @@ export interface FakeVk {
   /** Messages and comments actually created, each with its id. */
   readonly sent: readonly VkSent[];
   readonly uploads: readonly VkUpload[];
+  /** Videos created by video.save, with their bytes once uploaded, by `video{owner}_{id}`. */
+  readonly videos: ReadonlyMap<string, VkVideo>;
+  /** Documents saved by docs.save, by `doc{owner}_{id}`. */
+  readonly docs: ReadonlyMap<string, VkDoc>;
   /**
    * Test control for crash tests: the next call of `method` is executed
    * (the message or comment is created) and recorded, but its answer is held
@@ -179,6 +184,20 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
 
   function answerUpload(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, kind: string): void {
     const { files } = parseRequest(req, url, body);
+    if (kind === 'video') {
+      // The video upload server takes the file in `video_file` for the video video.save created.
+      const video = state.videos.get(`video${url.searchParams.get('owner_id')}_${url.searchParams.get('video_id')}`);
+      const file = files.find((f) => f.name === 'video_file');
+      if (!video || !file || file.data.length === 0) return sendJson(res, 200, { error: 'invalid upload' });
+      video.bytes = file.data;
+      if (file.filename !== undefined) video.filename = file.filename;
+      return sendJson(res, 200, { size: file.data.length, video_id: video.id, owner_id: video.owner_id, video_hash: randomUUID().replace(/-/g, '').slice(0, 18) });
+    }
+    if (kind === 'docs_messages' || kind === 'docs_wall') {
+      const file = files.find((f) => f.name === 'file');
+      if (!file || file.data.length === 0) return sendJson(res, 200, { error: 'no_file', error_descr: 'no file uploaded' });
+      return sendJson(res, 200, { file: state.addDocUpload(kind, file.filename ?? 'file.dat', file.data) });
+    }
     const file = files.find((f) => /^(photo|file)\d*$/.test(f.name));
     if (!file) {
       // VK's upload server answers an empty upload with an empty photo list; save*Photo then refuses it.
@@ -201,6 +220,8 @@ export async function startFakeVk(opts: FakeVkOptions = {}): Promise<FakeVk> {
     calls: log.items,
     sent: state.sent,
     uploads: state.uploads,
+    videos: state.videos,
+    docs: state.docs,
     holdNext(method) {
       let recorded!: (call: VkCall) => void;
       let release!: () => void;

@@ -5,7 +5,7 @@
  * behind an opaque callback_data id (buttons.ts); the staff bot handles each
  * action by name in the feature named for it (bots/telegram/features/).
  */
-import type { DraftKind, Outcome, RejectReason, ReopenCause } from '../../core/incident/index.js';
+import type { DraftKind, Outcome, RejectReason, ReopenCause, WithoutPhotoReason } from '../../core/incident/index.js';
 import type { View } from './selection.js';
 
 type None = Record<string, never>;
@@ -42,7 +42,8 @@ export type ButtonArgs = {
   // The head naming the responsible department.
   appoint: { department: string };
   // Approval and the version history.
-  approve: None;
+  /** `withoutPhoto`: approving an answer without the photo a profile makes mandatory, with the reason (kamchatka 2.5). */
+  approve: { withoutPhoto?: WithoutPhotoReason };
   edit_approve: None;
   rework: None;
   versions: None;

@@ -4,8 +4,10 @@
  * was warned about (a repeat without measures, a promised photo missing…).
  */
 import { isRepeat, type DraftAttachment, type IncidentState } from '../../core/incident/index.js';
-import { checkDraft, type DraftWarning } from '../../core/checks/draft-checks.js';
+import { checkDraft, type DraftWarning, type SpellChecker } from '../../core/checks/draft-checks.js';
+import type { Profile } from '../../core/sla/index.js';
 import { loadPhraseLists } from '../../platform/wordlists/phrase-lists.js';
+import { loadSpeller, spellerIfReady } from '../../platform/wordlists/spelling.js';
 import { t } from '../../platform/i18n.js';
 import { escapeHtml } from './html.js';
 
@@ -14,7 +16,22 @@ export const CONVERSATIONAL_LIMIT = 1500;
 
 export type CheckedDraft = { text: string; attachments: readonly DraftAttachment[]; photoExpected: boolean };
 
-export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorName: string | null): DraftWarning[] {
+/**
+ * The spelling dictionary where the profile checks spelling (sobolevo п.23.2,
+ * or the organisation's choice): `ready` once built, `loading` while it is
+ * built (begun here if nobody began it), `off` elsewhere. Nobody waits for it:
+ * a preview or a card drawn in the first seconds after a restart goes without
+ * the spelling check rather than keep staff waiting.
+ */
+export function spellerFor(profile: Profile): { state: 'ready'; spell: SpellChecker } | { state: 'loading' | 'off' } {
+  if (!profile.draftChecks?.spelling) return { state: 'off' };
+  const spell = spellerIfReady();
+  if (spell) return { state: 'ready', spell };
+  void loadSpeller().catch(() => undefined);
+  return { state: 'loading' };
+}
+
+export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorName: string | null, spell: SpellChecker | null = null): DraftWarning[] {
   if (!draft.text.trim()) return [];
   return checkDraft(
     {
@@ -25,6 +42,7 @@ export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorN
       isRepeat: isRepeat(state),
       maxLength: CONVERSATIONAL_LIMIT,
       ...(authorName ? { authorName } : {}),
+      spell,
     },
     loadPhraseLists(),
   );
@@ -32,7 +50,8 @@ export function draftWarnings(draft: CheckedDraft, state: IncidentState, authorN
 
 /** One Russian line per warning, HTML-safe. */
 export function warningLines(warnings: readonly DraftWarning[]): string[] {
-  return warnings.map((w) =>
-    t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: escapeHtml(w.phrase) } : 'length' in w ? { length: w.length, limit: w.limit } : {}),
-  );
+  return warnings.map((w) => {
+    if (w.code === 'spelling' && w.suggestion) return t('draft-warning-spelling-suggest', { phrase: escapeHtml(w.phrase), suggestion: escapeHtml(w.suggestion) });
+    return t(`draft-warning-${w.code}`, 'phrase' in w ? { phrase: escapeHtml(w.phrase) } : 'length' in w ? { length: w.length, limit: w.limit } : {});
+  });
 }

@@ -154,7 +154,8 @@ describe('routing in one tap, and pickers paged', () => {
       { department: 'housing' },
     ]);
     const several = curatorRows({ ...chosen, view: 'several', departments: ['roads', 'housing'] });
-    expect(labels(several)).toEqual([['✓ Дороги'], ['✓ ЖКХ'], ['Ответственный: Дороги'], ['✅ Направить: Дороги, ЖКХ'], ['« Назад']]);
+    // Zavitinsk п.16: parts come in the order of the taps, so the chosen departments carry their places.
+    expect(labels(several)).toEqual([['1. Дороги'], ['2. ЖКХ'], ['ℹ️ Порядок подготовки частей — порядок выбора'], ['Ответственный: Дороги'], ['✅ Направить: Дороги → ЖКХ'], ['« Назад']]);
   });
 
   it('pages a picker longer than eight with ◀ ▶, keeping «Назад» below', () => {

@@ -114,8 +114,8 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   if (can.has('triage')) return curatorTriage(input, can);
   // The coordinator decides on a waiting extension request (kamchatka 2.5) whatever else the card offers.
   const extension = can.has('grant_extension') ? extensionDecision(state, input.rules) : [];
-  if (extension.length) return [...extension, ...(can.has('approve') ? approval(state, can) : [])];
-  if (can.has('approve')) return approval(state, can);
+  if (extension.length) return [...extension, ...(can.has('approve') ? approval(state, can, input.rules) : [])];
+  if (can.has('approve')) return approval(state, can, input.rules);
   if (can.has('mark_published') && input.notPublished) return notPublishedButtons(input.notPublished);
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
   // positively). The decider would also close a clarification left unanswered; the card does not offer it.
@@ -130,7 +130,7 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
 function headButtons(input: Input, can: Offered): ButtonSpec[][] {
   const { state, rules } = input;
   const extension = can.has('grant_extension') ? extensionDecision(state, rules) : [];
-  if (can.has('approve')) return [...extension, ...approval(state, can)];
+  if (can.has('approve')) return [...extension, ...approval(state, can, input.rules)];
   const appoint = needsHeadToAppoint(state, rules) && can.has('appoint_responsible') ? appointment(input) : [];
   // Sobolevo п.18: the head may shorten the term of a message the curator routed.
   const level = state.triage?.importance ?? 'normal';
@@ -215,9 +215,15 @@ function notPublishedButtons(why: 'manual' | 'failed' | 'unconfirmed'): ButtonSp
   return why === 'manual' ? [marked] : [[{ text: t('btn-publish-again'), action: 'publish_again' }], marked];
 }
 
-function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
+function approval(state: IncidentState, can: Offered, rules: WorkflowRules): ButtonSpec[][] {
+  // kamchatka 2.5: an answer without a photo is approved only with the reason the clause allows.
+  const draft = currentDraft(state);
+  const photoMissing = rules.photoRequired === true && draft?.kind === 'answer' && !draft.attachments.some((a) => a.kind === 'photo');
+  const approve: ButtonSpec = photoMissing
+    ? { text: t('btn-approve-without-photo'), action: 'approve', args: { withoutPhoto: 'not_obtainable' } }
+    : { text: t('btn-approve'), action: 'approve' };
   const decide: ButtonSpec[] = [
-    ...(can.has('approve') ? [{ text: t('btn-approve'), action: 'approve' } satisfies ButtonSpec] : []),
+    ...(can.has('approve') ? [approve] : []),
     ...(can.has('send_to_rework') ? [{ text: t('btn-rework'), action: 'rework' } satisfies ButtonSpec] : []),
   ];
   // Approving with the approver's own edit of the text.
@@ -226,7 +232,6 @@ function approval(state: IncidentState, can: Offered): ButtonSpec[][] {
   // Earlier versions exist only after a rework (or an interim answer): then the approver may compare.
   if (state.drafts.length > 1) rows.push([{ text: t('btn-history', { count: state.drafts.length }), action: 'versions' }]);
   // A draft folded on the card can be read whole; and how the incident got here, step by step.
-  const draft = currentDraft(state);
   const folded = draft !== null && Array.from(draft.text).length > DRAFT_FOLD;
   rows.push([...(folded ? [{ text: t('btn-full-text'), action: 'full_text', args: { draft: draft.number } } satisfies ButtonSpec] : []), ...storyRow()]);
   return rows;
@@ -264,9 +269,10 @@ function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
   const { state, selection: s, org, rules } = input;
   const back: ButtonSpec[] = [{ text: t('btn-back'), action: 'view', args: { view: 'main' } }];
   const fresh = state.status === 'detected';
+  const ordered = rules.partsOrdered === true || rules.jointAnswer === 'last_in_order';
   const routable = can.has('route') || (fresh && can.has('triage'));
   const routeButton = (): ButtonSpec[][] =>
-    routable && s.departments.length > 0 ? [[{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(', ') }), action: 'route' }]] : [];
+    routable && s.departments.length > 0 ? [[{ text: t('btn-route', { departments: s.departments.map((d) => deptName(org, d)).join(ordered ? ' → ' : ', ') }), action: 'route' }]] : [];
   switch (s.view) {
     case 'topics':
       return [...paged(org.topics.map((topic): ButtonSpec[] => [{ text: check(s.topics.includes(topic), topic), action: 'topic', args: { topic } }]), s.page), back];
@@ -279,9 +285,13 @@ function curatorTriage(input: Input, can: Offered): ButtonSpec[][] {
       return [...paged(rows, s.page), [{ text: t('btn-several'), action: 'view', args: { view: 'several' } }, ...back]];
     }
     case 'several': {
-      const rows: ButtonSpec[][] = org.departments.map((d) => [
-        { text: check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } },
-      ]);
+      // Where parts come in order, the order of the taps is the order of the parts: each chosen department shows its place.
+      const place = (id: string) => (ordered && s.departments.length > 1 && s.departments.includes(id) ? s.departments.indexOf(id) + 1 : null);
+      const rows: ButtonSpec[][] = org.departments.map((d) => {
+        const n = place(d.id);
+        return [{ text: n !== null ? t('btn-dept-in-order', { n, name: d.name }) : check(s.departments.includes(d.id), d.name), action: 'dept', args: { department: d.id } }];
+      });
+      if (ordered && s.departments.length > 1) rows.push([{ text: t('btn-dept-order-hint'), action: 'view', args: { view: 'departments' } }]);
       const extra: ButtonSpec[][] = [];
       // Where the head names the responsible one (Sobolevo), the curator's choice would be ignored: not offered.
       if (s.departments.length > 1 && rules.responsibleSetter === 'curator' && rules.jointAnswer === 'appointed') {

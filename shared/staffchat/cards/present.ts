@@ -5,6 +5,7 @@
 import { currentDraft, type WorkflowRules } from '../../core/incident/index.js';
 import { checkText } from '../../platform/wordlists/moderation.js';
 import type { Profile, WorkTime } from '../../core/sla/index.js';
+import type { SpellChecker } from '../../core/checks/draft-checks.js';
 import type { Org } from '../../platform/config/org.js';
 import { t } from '../../platform/i18n.js';
 import { cardDeadlineLine, nextDeadline } from './deadline.js';
@@ -16,7 +17,15 @@ import { initialSelection } from './selection.js';
 import { curatorDeciding, type CardPublication, type CardView } from './view.js';
 
 /** What the card is drawn against: the organisation file and its regulation, and the moment. */
-export type CardSettings = { org: Org; rules: WorkflowRules; profile: Profile; workTime: WorkTime; now: Date };
+export type CardSettings = {
+  org: Org;
+  rules: WorkflowRules;
+  profile: Profile;
+  workTime: WorkTime;
+  now: Date;
+  /** The spelling dictionary, where the profile checks spelling (loaded by the caller: I/O). */
+  spell?: SpellChecker | null;
+};
 
 export type PresentedCard = { text: string; rows: ButtonSpec[][] };
 
@@ -36,7 +45,7 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
     publication: view.publication,
     showAuthor: staffSeesAuthor(s.org),
     // The approver sees what the executor was warned about; computed only while a draft awaits approval.
-    draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName)) : null,
+    draftWarnings: draftForApproval ? warningLines(draftWarnings(draftForApproval, state, incident.authorName, s.spell ?? null)) : null,
     photoLeftOut: view.photoLeftOut ? t(view.photoLeftOut) : null,
     // Only a suggestion, and only while the curator decides whether the message is to be processed.
     moderation: deciding ? checkText(incident.text) : null,

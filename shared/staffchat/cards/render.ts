@@ -61,6 +61,8 @@ export type CardContext = {
 export const TELEGRAM_TEXT_LIMIT = 4096;
 /** How much of the citizen's text a card shows before folding. */
 export const CARD_TEXT_FOLD = 1000;
+/** How much of a co-executor's part the card shows. */
+export const PART_FOLD = 500;
 /** Draft-check warnings shown on an approver's card before "…and N more". */
 const MAX_CARD_WARNINGS = 6;
 /** A draft is folded shorter: the approver reads the whole text with «📄 Показать полностью» (keyboard.ts). */
@@ -164,8 +166,18 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
   }
   const co = coExecutorDepartments(state);
   if (co.length && state.status !== 'returned') {
-    const parts = co.map((d) => ((state.parts[d]?.length ?? 0) > 0 ? `✓ ${dept(d)}` : `⏳ ${dept(d)}`));
-    lines.push(t('card-parts', { parts: parts.join(', ') }));
+    // In the curator's order where the routing set one (the parts come one after another then).
+    const order = state.routing?.order ?? null;
+    const inOrder = order ? [...order.filter((d) => co.includes(d)), ...co.filter((d) => !order.includes(d))] : co;
+    const parts = inOrder.map((d) => ((state.parts[d]?.length ?? 0) > 0 ? `✓ ${dept(d)}` : `⏳ ${dept(d)}`));
+    lines.push(t('card-parts', { parts: parts.join(order && ctx.rules?.partsOrdered ? ' → ' : ', ') }));
+    // Where the parts go to the curator (zavitinsk п.16, ivanovo п.15, severny п.12), the card carries them.
+    if (ctx.rules?.partsTo === 'curator') {
+      for (const d of inOrder) {
+        const part = state.parts[d]?.at(-1);
+        if (part) lines.push(t('card-part-text', { department: dept(d), text: escapeHtml(foldText(part.text, PART_FOLD)) }));
+      }
+    }
   }
   // A dismissed co-executor's owed part waits for a colleague of their department until someone takes it.
   if (state.status !== 'returned') {

@@ -10,7 +10,7 @@ import { currentDraft, replay, type IncidentEvent, type IncidentState } from '..
 import type { Org } from '../../platform/config/org.js';
 import { loadEvents } from '../../platform/db/events.js';
 import { incidentMessages, incidents, publications } from '../../platform/db/schema.js';
-import { photoLeftOut } from '../../networks/capabilities.js';
+import { filesLeftOut, photoLeftOut } from '../../networks/capabilities.js';
 import { connectNetwork } from '../../networks/connect.js';
 import type { AppContext } from '../../networks/context.js';
 import { channelPostLink } from '../../networks/telegram/threads.js';
@@ -142,7 +142,8 @@ function burstMessages(ctx: AppContext, incidentId: number) {
 function awaitingApprovalPhoto(ctx: AppContext, incident: { network: string; kind: string }, state: IncidentState): string | null {
   const draft = state.status === 'on_approval' ? currentDraft(state) : null;
   if (!draft) return null;
-  return photoLeftOut(connectNetwork(ctx, incident.network).capabilities(incident.kind as never), draft.attachments);
+  const caps = connectNetwork(ctx, incident.network).capabilities(incident.kind as never);
+  return photoLeftOut(caps, draft.attachments) ?? filesLeftOut(caps, draft.attachments);
 }
 
 const usernames = new WeakMap<object, Promise<string | null>>();

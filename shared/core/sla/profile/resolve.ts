@@ -53,6 +53,12 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
     timers,
     importance,
   };
+  if (o.draftChecks?.spelling !== undefined) {
+    const checks: Record<string, unknown> = { ...(base.draftChecks ?? {}) };
+    if (o.draftChecks.spelling) checks.spelling ??= { clause: 'organisation file', quote: 'orthography checked by the organisation\'s choice' };
+    else delete checks.spelling;
+    merged.draftChecks = checks;
+  }
   if (o.clarification === null) delete merged.clarification;
   else if (o.clarification) merged.clarification = o.clarification;
   if (o.rejection) merged.rejection = o.rejection;

@@ -140,6 +140,57 @@ export const forwardingSchema = z
   })
   .strict();
 
+export const coExecutorsSchema = z
+  .object({
+    /** `ordered`: one after another in the order set at routing; `parallel`: all from routing. */
+    sequence: z.enum(['ordered', 'parallel']),
+    /** Who sets the order (with `ordered`); the route command carries it. */
+    orderSetter: z.enum(['curator', 'head']).optional(),
+    /** Whom a co-executor's part goes to: the curator (or the authorised person acting as curator), or the responsible executor. */
+    partsTo: z.enum(['curator', 'responsible']),
+    clause: z.string().min(1),
+    /** The clause's own words, so the reading can be checked. */
+    quote: z.string().min(1),
+    /** Where the reading goes beyond the words. */
+    interpretation: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** A draft check a regulation asks for, with its words. */
+const draftCheckClauseSchema = z.object({ clause: z.string().min(1), quote: z.string().min(1) }).strict();
+
+export const draftChecksSchema = z
+  .object({
+    /**
+     * Spelling against hunspell's Russian dictionary. On where the regulation
+     * asks for literate answers (sobolevo п.23.2) or the organisation file
+     * switches it on: the dictionary costs seconds of CPU and hundreds of MB
+     * to load, so it is not loaded where nobody asked for it.
+     */
+    spelling: draftCheckClauseSchema.optional(),
+    /** «ты» towards the author. Checked under every profile (polite address is owed everywhere); the clause where one says so. */
+    familiarity: draftCheckClauseSchema.optional(),
+  })
+  .strict();
+
+/** A duty the regulation sets by a day of the month (not per message): staff are reminded ahead of it. */
+export const reminderSchema = z
+  .object({
+    title: z.string().min(1),
+    /** The months (1–12) it falls due in. */
+    months: z.array(z.number().int().min(1).max(12)).min(1),
+    /** Due by this day of those months. */
+    dueDay: z.number().int().min(1).max(28),
+    /** The reminder goes out this many working days before the due day (on it, with 0). */
+    leadWorkingDays: z.number().int().min(0).max(20),
+    /** Who is reminded: every department (its chat, else its head, else its executors), the curators or the heads. */
+    to: z.enum(['departments', 'curators', 'heads']),
+    clause: z.string().min(1),
+    quote: z.string().min(1),
+    interpretation: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -206,7 +257,20 @@ export const profileSchema = z
       .strict()
       .refine((a) => a.min <= a.max, { message: 'min is above max', path: ['min'] })
       .optional(),
+    /**
+     * Several departments on one message: whether their parts are prepared in
+     * an order (each co-executor's part timer then starts when the previous
+     * one's part is in, not at routing), who sets the order, and whom the parts
+     * go to. Absent: parts in parallel, to the responsible executor.
+     */
+    coExecutors: coExecutorsSchema.optional(),
+    /** A photo in every answer unless the approver says it could not be had (kamchatka 2.5). */
+    evidence: z.object({ photoRequired: z.boolean(), clause: z.string().min(1), quote: z.string().min(1) }).strict().optional(),
+    /** Draft checks the regulation asks for beyond the common ones (shared/core/checks/draft-checks.ts). */
+    draftChecks: draftChecksSchema.optional(),
     reports: z.record(timerIdSchema, reportSchema).optional(),
+    /** Duties by a day of the month, reminded ahead (sobolevo order п.4.3: media-plan proposals by the 25th). */
+    reminders: z.record(timerIdSchema, reminderSchema).optional(),
     /** Socially significant messages and activity spikes: reported at once. */
     immediateReport: z.object({ to: processRoleSchema, clause: z.string().min(1) }).strict().optional(),
     /** «Не подлежат обработке»: the closed list; without it, the list every document shares (no "other"). */
@@ -274,6 +338,8 @@ export const profileOverridesSchema = z
     forwarding: z.object({ bodies: z.array(forwardBodySchema).optional(), replyToCitizen: z.boolean().optional() }).strict().optional(),
     /** Turns the citizen's rating on (with its clause or reason) or off (null). */
     ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().nullable().optional(),
+    /** Switch the spelling check on (or off) whatever the regulation says. */
+    draftChecks: z.object({ spelling: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 

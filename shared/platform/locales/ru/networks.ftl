@@ -70,3 +70,4 @@ rating-unavailable = Оценить этот ответ уже нельзя.
 
 ## The reply telling a citizen their message was forwarded (a profile with forwarding.replyToCitizen)
 forward-citizen-reply = Здравствуйте! Вопрос из вашего сообщения не относится к компетенции администрации, поэтому мы передали его по компетенции: { $body }. Ответ вам дадут там.
+publish-vk-video-needs-user-token = Видео к ответам во ВКонтакте загружается только с токеном администратора сообщества (VK_USER_TOKEN): без него ответ публикуется без видео.

@@ -115,6 +115,15 @@ export const ivanovo2020: ProfileInput = {
       clockNote: UNSAID,
     },
   },
+  coExecutors: {
+    sequence: 'ordered',
+    orderSetter: 'curator',
+    partsTo: 'curator',
+    clause: 'п.15',
+    quote:
+      'очередность подготовки информации исполнителями определяет Куратор; Исполнитель, подготовивший необходимую информацию … направляет ее Куратору; … не более 2 часов с момента поступления Исполнителю сообщения … для подготовки информации (общего ответа); проект общего ответа … готовит последний Исполнитель с учетом информации предыдущих исполнителей',
+    interpretation: 'each part is timed from the moment the message reaches that executor in the order, i.e. when the previous co-executor\'s part is in',
+  },
   reports: {
     weekly: {
       title: 'timeliness, quality and dynamics of the executive bodies\' work',

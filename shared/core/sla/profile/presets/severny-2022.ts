@@ -113,6 +113,16 @@ export const severny2022: ProfileInput = {
     clause: 'п.6',
     note: 'п.6: a message outside the district\'s competence goes back to the regional curator (ЦУР НСО) within 30 working minutes; ЦУР answers it, so the district posts no reply of its own',
   },
+  coExecutors: {
+    sequence: 'ordered',
+    orderSetter: 'curator',
+    partsTo: 'curator',
+    clause: 'п.12',
+    quote:
+      '1) очередность подготовки информации определяет начальник управления делами; 2) должностное лицо структурного подразделения, подготовившее необходимую информацию …, направляет ее уполномоченному лицу управления делами; 3) … не более 2 часов рабочего времени с момента поступления сообщения … для подготовки информации',
+    interpretation:
+      'управление делами acts in Otklik\'s curator role (its head and its authorised person), so the order is set when routing and the parts go to the curators\' chat; each part is timed from when the previous one is in',
+  },
   notes: [
     'п.10: publication has no term of its own; it must fall within the 9 working hours of the answer.',
     'п.12: the head of управление делами sets the order of the departments\' parts.',

@@ -144,6 +144,19 @@ export const severnyPos2022: ProfileInput = {
     clause: 'п.9.1',
     note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
   },
+  coExecutors: {
+    sequence: 'parallel',
+    partsTo: 'responsible',
+    clause: 'п.14',
+    quote:
+      '2) Исполнители, в соответствие со своей компетенцией, направляют информацию по рассмотрению вопроса ответственному исполнителю в течение половины срока, предусмотренного пунктом 10',
+  },
+  draftChecks: {
+    familiarity: {
+      clause: 'п.16',
+      quote: 'составлен в вежливой форме с соблюдением правил деловой этики и не содержит оскорбление, фамильярности по отношению к автору',
+    },
+  },
   notes: [
     'п.10, п.9.2, п.14.2: plain «дней», read as calendar days (п.11–13 say «рабочих дней»); a term ending on a day off ends on the next working day (Civil Code art. 193), a "before" term on the previous one.',
     'п.14.1: the curator names the responsible executor.',

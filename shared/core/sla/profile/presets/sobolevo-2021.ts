@@ -129,6 +129,32 @@ export const sobolevo2021: ProfileInput = {
       },
     },
   },
+  coExecutors: {
+    sequence: 'parallel',
+    partsTo: 'responsible',
+    clause: 'п.19',
+    quote:
+      '2) Исполнитель, подготовивший необходимую информацию …, направляет ее ответственному исполнителю; 3) … не более 2 часов с момента поступления Исполнителю сообщения для подготовки информации',
+  },
+  draftChecks: {
+    spelling: {
+      clause: 'п.23.2',
+      quote: 'При оценке качества подготовленных Исполнителем ответов … учитываются: … 2) грамотность, отсутствие орфографических и пунктуационных ошибок.',
+    },
+  },
+  reminders: {
+    mediaPlan: {
+      title: 'proposals for the media plan on success stories',
+      months: [3, 6, 9, 12],
+      dueDay: 25,
+      leadWorkingDays: 5,
+      to: 'departments',
+      clause: 'распоряжение п.4.3',
+      quote:
+        'ежеквартально, не позднее 25 числа месяца квартала направлять в Отделение предложения для формирования медиаплана по освещению успешных практик решения проблем граждан',
+      interpretation: '«месяца квартала» read as the quarter\'s last month (the plan is for the next quarter); reminded five working days ahead',
+    },
+  },
   reports: {
     quarterly: {
       title: 'timeliness, quality and dynamics; top messages of the quarter',

@@ -144,6 +144,15 @@ export const zavitinsk2020: ProfileInput = {
     clause: 'п.9',
     note: 'the document returns a message outside the competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
   },
+  coExecutors: {
+    sequence: 'ordered',
+    orderSetter: 'curator',
+    partsTo: 'curator',
+    clause: 'п.16',
+    quote:
+      '1) очередность подготовки информации исполнителями определяет куратор; 2) исполнитель, подготовивший необходимую информацию … направляет ее куратору; 3) … не более 2 часов с момента поступления исполнителю сообщения … для подготовки информации',
+    interpretation: 'each part is timed from the moment the message reaches that executor in the order, i.e. when the previous co-executor\'s part is in',
+  },
   notes: [
     'п.16: the curator sets the order of the executors and names the one who writes the joint answer.',
     'п.21: deficiencies in the work are reported to the head of the municipality.',
