@@ -65,8 +65,11 @@ describe('fake MAX', () => {
     expect((await refusal(api.sendMessageToChat(chat, 'ответ', { link: { type: 'reply', mid: 'mid.nope' } }))).status).toBe(404);
 
     const callbackId = max.pressButton({ userId: CITIZEN, mid: card.body.mid, payload: 'take:1' });
-    await api.answerOnCallback(callbackId, { notification: 'Взято' });
-    expect(max.callbackAnswer(callbackId)).toMatchObject({ notification: 'Взято' });
+    // The client's type has only `message` (the card replaced in place); MAX's schema also takes `notification`.
+    await api.answerOnCallback(callbackId, { message: { text: 'карточка, взята' } });
+    expect(max.callbackAnswer(callbackId)).toMatchObject({ message: { text: 'карточка, взята' } });
+    expect(max.messages(chat).find((m) => m.body.mid === card.body.mid)?.body.text).toBe('карточка, взята');
+    await expect(api.answerOnCallback(callbackId, { message: { text: 'ещё раз' } })).rejects.toBeInstanceOf(MaxError);
     await api.editMessage(card.body.mid, { text: 'карточка, взята' });
     expect(max.messages(chat).find((m) => m.body.mid === card.body.mid)?.body.text).toBe('карточка, взята');
   });
