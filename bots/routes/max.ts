@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { maxEventKey } from '../../shared/networks/max/parse.js';
+import { maxTakes } from '../../shared/networks/max/scope.js';
 import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
@@ -53,6 +54,7 @@ export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?:
       return answer(200, 'ok', 'invalid');
     }
     if (json === null || typeof json !== 'object' || Array.isArray(json)) return answer(200, 'ok', 'invalid');
+    if (!maxTakes(ctx.org, json)) return answer(200, 'ok', 'out_of_scope');
     const given = (json as { update_type?: unknown }).update_type;
     const type = typeof given === 'string' ? given.slice(0, 64) : 'unknown';
     const eventKey = maxEventKey(json) ?? createHash('sha256').update(raw).digest('hex');

@@ -11,6 +11,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { ingestingInbox } from '../inbox.js';
 import type { AppContext } from '../context.js';
 import { maxEventKey } from './parse.js';
+import { maxTakes } from './scope.js';
 
 export type MaxLongPoll = { stop(): Promise<void>; /** Resolves after the first answered poll. */ ready: Promise<void> };
 
@@ -36,6 +37,7 @@ export function startMaxLongPoll(ctx: AppContext, opts: { timeoutSeconds?: numbe
         markReady();
         failures = 0;
         for (const update of answer.updates) {
+          if (!maxTakes(ctx.org, update)) continue;
           const type = typeof update.update_type === 'string' ? update.update_type.slice(0, 64) : 'unknown';
           const eventKey = maxEventKey(update) ?? createHash('sha256').update(JSON.stringify(update)).digest('hex');
           await inbox.store({ network: 'max', eventKey, type, payload: update });
