@@ -101,4 +101,28 @@ describe('MAX as a citizens\' network', () => {
     expect((await maxEvents()).length).toBe(before);
     expect((await maxRows()).some((i) => i.text === 'Поддельное сообщение')).toBe(false);
   });
+
+  it('stores a redelivered update once, and answers junk with the right secret 200 without an incident', async () => {
+    const post = (body: string) => fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Max-Bot-Api-Secret': SECRET }, body });
+    const written = max.citizenWrites({ userId: 4_100_003, name: 'Ирина Котова', text: 'Не вывезли мусор на ул. Лесной' });
+    await until(async () => ((await maxRows()).some((i) => i.sourceKey === written.body.mid) ? true : undefined), 'the incident');
+    const update = max.state.updates.find((u) => u.update_type === 'message_created' && u.message.body.mid === written.body.mid)!;
+    // MAX delivers again what it did not hear 200 for.
+    expect((await post(JSON.stringify(update))).status).toBe(200);
+    expect((await maxEvents()).filter((e) => e.eventKey === `created:${written.body.mid}`)).toHaveLength(1);
+
+    const before = (await maxEvents()).length;
+    expect((await post('{"update_type": not json')).status).toBe(200);
+    expect((await post('[1, 2]')).status).toBe(200);
+    // Not among the update types Otklik subscribes to, but a delivery of it is harmless.
+    const callback = max.pressButton({ userId: 4_100_003, mid: max.sent()[0]!.body.mid, payload: 'x' });
+    expect((await post(JSON.stringify(max.state.updates.at(-1)))).status).toBe(200);
+    const events = await until(async () => {
+      const rows = (await maxEvents()).slice(before);
+      return rows.length === 1 && rows[0]!.processedAt ? rows : undefined;
+    }, 'the button press stored and processed');
+    expect(events[0]).toMatchObject({ type: 'message_callback', eventKey: `callback:${callback}` });
+    expect(events[0]!.outcome).toMatch(/^ignored/);
+    expect((await maxRows()).filter((i) => i.authorId === '4100003')).toHaveLength(1);
+  });
 });

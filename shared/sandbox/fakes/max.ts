@@ -95,7 +95,8 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
   function emit(update: Update): void {
     state.push(update);
     if (subscriptions.length === 0) return wakePollers();
-    const targets = [...subscriptions];
+    // A subscription with update_types gets only those (MAX's rule); with a webhook there is no polling.
+    const targets = subscriptions.filter((s) => !s.update_types || s.update_types.includes(update.update_type));
     delivering = delivering.then(async () => {
       for (const s of targets) await deliver(s, update);
     });
