@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidents } from '../../shared/platform/db/schema.js';
-import { until } from '../../shared/sandbox/demo/staff.js';
+import { cardSays, until } from '../../shared/sandbox/demo/staff.js';
 import { startFakeMax, type FakeMax } from '../../shared/sandbox/fakes/max.js';
 import { ingestingInbox } from '../../shared/networks/inbox.js';
 import { maxEventKey } from '../../shared/networks/max/parse.js';
@@ -24,6 +24,7 @@ afterAll(async () => {
   await max?.close();
 });
 
+const idOf = (text: string) => Number(/№(\d+)/.exec(text)![1]);
 const maxRows = async () => (await h.system.ctx.database.db.select().from(incidents)).filter((i) => i.network === 'max');
 
 describe('MAX by long polling', () => {
@@ -42,5 +43,9 @@ describe('MAX by long polling', () => {
     const again = await ingestingInbox(h.system.ctx).store({ network: 'max', eventKey: maxEventKey(update)!, type: 'message_created', payload: update });
     expect(again.fresh).toBe(false);
     expect((await maxRows()).filter((i) => i.text.includes('сломаны качели'))).toHaveLength(1);
+
+    // The author corrects the message in MAX: the card shows the new text.
+    max.editMessage(written.body.mid, 'На детской площадке на ул. Садовой, 12 сломаны качели и горка.');
+    await cardSays(h, curators, idOf(card.text!), (t) => t.includes('Садовой, 12'), 'the edited text on the card');
   });
 });

@@ -4,7 +4,7 @@
  * uploads. Shapes follow the official client's types (@maxhub/max-bot-api:
  * Message, Update, Chat, User); the HTTP side is max.ts.
  */
-import type { Message, Update, User, Chat, Attachment } from '@maxhub/max-bot-api/types';
+import type { Message, Update, User, Chat } from '@maxhub/max-bot-api/types';
 
 export const MAX_LIMITS = {
   /** "text: до 4000 символов" (POST /messages). */
@@ -101,9 +101,5 @@ export class MaxState {
   static wire(m: FakeMaxMessage): Message {
     const { chatId: _chat, deleted: _deleted, edited: _edited, ...rest } = m;
     return rest;
-  }
-
-  static attachmentsOf(m: FakeMaxMessage): Attachment[] {
-    return m.body.attachments ?? [];
   }
 }

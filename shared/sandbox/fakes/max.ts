@@ -428,7 +428,7 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
     calls,
     citizenWrites(o) {
       const m = userMessage(o);
-      emit({ update_type: 'message_created', timestamp: m.timestamp, message: MaxState.wire(m), user_locale: 'ru' as never });
+      emit({ update_type: 'message_created', timestamp: m.timestamp, message: MaxState.wire(m) });
       return m;
     },
     pressButton({ userId, name, mid, payload }) {
