@@ -12,6 +12,8 @@ import { createMetrics } from './metrics.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { okRoute, subscribeOk } from './routes/ok.js';
+import { maxRoute, subscribeMax } from './routes/max.js';
+import { startMaxLongPoll, type MaxLongPoll } from '../shared/networks/max/longpoll.js';
 import { publicWebhookUrl, telegramPublicRoute } from './routes/telegram-public.js';
 import { telegramStaffRoute } from './routes/telegram-staff.js';
 import { vkRoute } from './routes/vk.js';
@@ -30,6 +32,8 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   // Closed by default: a network's webhook exists only when that network is configured for it; otherwise
   // its path answers 404 and nothing anyone posts there is stored.
   if (ctx.ok) routes.push(okRoute(ctx, metrics));
+  // MAX: its webhook (with the secret every delivery carries), or long polling when no secret is set.
+  if (ctx.max && env.MAX_WEBHOOK_SECRET) routes.push(maxRoute(ctx, metrics));
   // One way in for VK events: the Callback API endpoint (with its secret), or the Bots Long Poll (no public URL needed).
   const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
   if (ctx.vk && !vkLongPoll) {
@@ -57,6 +61,12 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   ctx.log.info({ port: http.port }, 'bots listening');
 
   if (ctx.ok && env.OK_WEBHOOK_URL) await subscribeOk(ctx, env.OK_WEBHOOK_URL);
+  if (ctx.max && env.MAX_WEBHOOK_URL) await subscribeMax(ctx, env.MAX_WEBHOOK_URL);
+  let maxPoll: MaxLongPoll | null = null;
+  if (ctx.max && !env.MAX_WEBHOOK_SECRET) {
+    maxPoll = startMaxLongPoll(ctx);
+    ctx.log.info('MAX updates by long polling');
+  }
 
   let poll: VkLongPoll | null = null;
   if (vkLongPoll) {
@@ -75,6 +85,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
     port: http.port,
     async close() {
       await poll?.stop();
+      await maxPoll?.stop();
       if (publicBot?.isRunning()) await publicBot.stop();
       if (bot?.isRunning()) await bot.stop();
       await http.close();

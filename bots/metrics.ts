@@ -16,6 +16,12 @@ export function createMetrics() {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  return { registry, vkCallbacks, okWebhooks };
+  const maxWebhooks = new Counter({
+    name: 'otklik_max_webhooks_total',
+    help: 'MAX webhook requests by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, vkCallbacks, okWebhooks, maxWebhooks };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

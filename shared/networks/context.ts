@@ -18,6 +18,7 @@ import type { Logger } from '../platform/log.js';
 import { createVkAuthors, type VkAuthors } from './vk/authors.js';
 import { createVkClient } from './vk/client.js';
 import { createOkClient, type OkClient } from './ok/client.js';
+import { createMaxApi, type MaxApi } from './max/client.js';
 import { botIdOfToken, telegramCitizens } from './telegram/bots.js';
 import { telegramClientOptions } from './telegram/client.js';
 import { createOutbound, type Outbound } from '../platform/http/proxy.js';
@@ -84,6 +85,8 @@ export type AppContext = {
   vk: { client: VK; authors: VkAuthors; groupId: number; userClient: VK | null } | null;
   /** OK's group Bot API, or null when OK_BOT_TOKEN is not set. */
   ok: { client: OkClient } | null;
+  /** MAX's Bot API (the administration's bot for citizens), or null when MAX_BOT_TOKEN is not set. */
+  max: { api: MaxApi } | null;
   close(): Promise<void>;
 };
 
@@ -124,6 +127,7 @@ export function createContext(opts: {
     vk = { client, authors: createVkAuthors(client, log), groupId, userClient };
   }
 
+  const max = env.MAX_BOT_TOKEN ? { api: createMaxApi({ token: env.MAX_BOT_TOKEN, apiRoot: env.MAX_API_ROOT, fetch: outbound.fetch }) } : null;
   const ok = env.OK_BOT_TOKEN ? { client: createOkClient({ token: env.OK_BOT_TOKEN, apiRoot: env.OK_API_ROOT, fetch: outbound.fetch }) } : null;
 
   return {
@@ -154,6 +158,7 @@ export function createContext(opts: {
     telegramReplies,
     vk,
     ok,
+    max,
     async close() {
       await queues.close();
       redis.disconnect();

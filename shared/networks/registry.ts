@@ -4,6 +4,7 @@
  * to compile.
  */
 import { manualNetwork } from './manual/adapter.js';
+import { maxNetwork } from './max/adapter.js';
 import { okNetwork } from './ok/adapter.js';
 import { telegramNetwork } from './telegram/adapter.js';
 import type { NetworkAdapter, NetworkId, ParsedEvent } from './types.js';
@@ -16,6 +17,7 @@ export const networks = {
   vk: vkNetwork,
   ok: okNetwork,
   telegram: telegramNetwork,
+  max: maxNetwork,
   manual: manualNetwork,
 } as const satisfies NetworkRegistry;
 

@@ -66,6 +66,15 @@ describe('an organisation without VK and OK', () => {
     expect(rows.every((r) => r.processedAt !== null)).toBe(true);
   });
 
+  it('answers a forged MAX delivery with 404 and stores nothing: MAX is not configured', async () => {
+    expect(h.system.ctx.max).toBeNull();
+    const url = h.vkWebhookUrl.replace('/webhooks/vk', '/webhooks/max');
+    const payload = { update_type: 'message_created', timestamp: Date.now(), message: { sender: { user_id: 4100001 }, recipient: { chat_id: -1, chat_type: 'dialog' }, timestamp: Date.now(), body: { mid: 'mid.forged', text: 'Поддельное сообщение' } } };
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Max-Bot-Api-Secret': 'max-webhook-secret-0123456789' }, body: JSON.stringify(payload) });
+    expect(res.status).toBe(404);
+    expect((await db().select().from(inboundEvents)).filter((e) => e.network === 'max')).toEqual([]);
+  });
+
   it('still has no route for the networks at all: a GET is 404 too, not 405', async () => {
     const res = await fetch(h.vkWebhookUrl);
     expect(res.status).toBe(404);

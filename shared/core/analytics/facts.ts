@@ -41,9 +41,9 @@ const EXECUTOR_ROLES = new Set<Deadline['actor']>(['executor', 'responsible', 'c
 
 /**
  * Networks whose threads Otklik keeps hearing after the answer (shared/flows/intake/reactions.ts):
- * VK (likes and replies), Telegram and OK (replies). A message registered by hand tells nothing.
+ * VK (likes and replies), Telegram, OK and MAX (replies). A message registered by hand tells nothing.
  */
-const REACTIONS_HEARD = new Set(['vk', 'telegram', 'ok']);
+const REACTIONS_HEARD = new Set(['vk', 'telegram', 'ok', 'max']);
 
 type Run = { d: Deadline; state: IncidentState; lastSeen: number };
 

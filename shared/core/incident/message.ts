@@ -3,7 +3,7 @@
  * incident is born from, and the shape the inbox stores. Networks parse into
  * it (shared/networks/types.ts holds their contract); nothing here knows one.
  */
-export const networkIds = ['vk', 'ok', 'telegram', 'manual'] as const;
+export const networkIds = ['vk', 'ok', 'telegram', 'max', 'manual'] as const;
 export type NetworkId = (typeof networkIds)[number];
 
 export const isNetworkId = (value: string): value is NetworkId => (networkIds as readonly string[]).includes(value);
@@ -52,10 +52,10 @@ export type InboundMessage = {
  * raw payload keep every character. Telegram: 4096 for a text, 1024 for a
  * caption (4096 for Premium), so 4096. VK: 4096 for a private message;
  * 16,384 for a wall post, taken for comments and board posts too (VK states
- * no comment limit). OK documents none: 16,384 as VK's. Manual: registered
+ * no comment limit). OK documents none: 16,384 as VK's. MAX: 4000. Manual: registered
  * by staff from any source, as long as the longest.
  */
-export const NETWORK_TEXT_MAX = { telegram: 4096, vkDirect: 4096, vkPublic: 16_384, ok: 16_384, manual: 16_384 } as const;
+export const NETWORK_TEXT_MAX = { telegram: 4096, vkDirect: 4096, vkPublic: 16_384, ok: 16_384, max: 4000, manual: 16_384 } as const;
 
 export function processingTextMax(network: NetworkId, kind: MessageKind): number {
   switch (network) {
@@ -65,6 +65,8 @@ export function processingTextMax(network: NetworkId, kind: MessageKind): number
       return kind === 'direct' ? NETWORK_TEXT_MAX.vkDirect : NETWORK_TEXT_MAX.vkPublic;
     case 'ok':
       return NETWORK_TEXT_MAX.ok;
+    case 'max':
+      return NETWORK_TEXT_MAX.max;
     case 'manual':
       return NETWORK_TEXT_MAX.manual;
   }

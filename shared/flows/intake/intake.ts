@@ -94,6 +94,7 @@ export function networkConfigured(ctx: AppContext, network: string): boolean {
     vk: () => ctx.vk !== null,
     ok: () => ctx.ok !== null || Boolean(okTopicsOf(ctx).config),
     telegram: () => ctx.telegram !== null,
+    max: () => ctx.max !== null,
     // Entered by staff in Otklik itself.
     manual: () => true,
   };

@@ -24,6 +24,7 @@ describe('loadEnv', () => {
       TELEGRAM_API_ROOT: 'https://api.telegram.org',
       VK_API_BASE_URL: 'https://api.vk.com/method',
       OK_API_ROOT: 'https://api.ok.ru',
+      MAX_API_ROOT: 'https://platform-api.max.ru',
       OK_WEBHOOK_ALLOW: ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'],
       OK_UPLOAD_SETTLE_MS: 2000,
       OK_TOPICS_POLL_SECONDS: 60,
@@ -210,6 +211,15 @@ describe('loadEnv', () => {
     expect(problems({ OK_WEBHOOK_ALLOW: ' , ' })).toEqual(['OK_WEBHOOK_ALLOW: expected at least one address or CIDR range']);
     expect(problems({ OK_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/ok' })).toEqual(['OK_BOT_TOKEN: required when OK_WEBHOOK_URL is set']);
     expect(problems({ OK_BOT_TOKEN: 'has a space' })[0]).toMatch(/^OK_BOT_TOKEN: expected the group's access key/);
+  });
+
+  it('reads MAX settings: the token, the API root, the webhook with its secret', () => {
+    const env = loadEnv({ MAX_BOT_TOKEN: 'f9LgxHzWx4Vz-max-token', MAX_API_ROOT: 'http://127.0.0.1:9000/', MAX_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/max', MAX_WEBHOOK_SECRET: 'max_secret-0123456' });
+    expect(env).toMatchObject({ MAX_BOT_TOKEN: 'f9LgxHzWx4Vz-max-token', MAX_API_ROOT: 'http://127.0.0.1:9000', MAX_WEBHOOK_SECRET: 'max_secret-0123456' });
+    expect(problems({ MAX_BOT_TOKEN: 'f9LgxHzWx4Vz-max-token', MAX_WEBHOOK_URL: 'https://otklik.example.ru/webhooks/max' })).toEqual(['MAX_WEBHOOK_SECRET: required when MAX_WEBHOOK_URL is set']);
+    expect(problems({ MAX_WEBHOOK_SECRET: 'max_secret-0123456' })).toEqual(['MAX_BOT_TOKEN: required when MAX_WEBHOOK_SECRET is set']);
+    expect(problems({ MAX_BOT_TOKEN: 'f9LgxHzWx4Vz-max-token', MAX_WEBHOOK_SECRET: 'short' })[0]).toMatch(/^MAX_WEBHOOK_SECRET: expected 16 to 256 characters/);
+    expect(problems({ MAX_BOT_TOKEN: 'has spaces in it, not a token' })[0]).toMatch(/^MAX_BOT_TOKEN: /);
   });
 
   it('takes OK topic polling\'s keys all three or none, and bounds its pace', () => {

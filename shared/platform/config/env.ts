@@ -111,6 +111,16 @@ const envSchema = z.object({
     .regex(/^\d{1,5}$/, { error: 'expected milliseconds, 0–99999' })
     .transform(Number)
     .default(2000),
+  // MAX (the national messenger): the administration's bot from MAX's business platform, for citizens' messages.
+  MAX_BOT_TOKEN: z.string().regex(/^\S{16,}$/, { error: 'expected the bot\'s token from MAX\'s business platform (Чат-боты → Интеграция): no spaces' }).optional(),
+  // The client resolves method paths against this root (the fake MAX in tests and the demo).
+  MAX_API_ROOT: urlWith(['https:', 'http:'], 'an http(s) URL such as https://platform-api.max.ru').transform(withoutTrailingSlash).default('https://platform-api.max.ru'),
+  MAX_WEBHOOK_URL: urlWith(['https:', 'http:'], 'an https:// URL at which MAX can reach this server, ending in /webhooks/max').optional(),
+  // MAX sends it back in X-Max-Bot-Api-Secret on every delivery; its own rule is 5–256 of A-Z a-z 0-9 _ -.
+  MAX_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { error: 'expected 16 to 256 characters A-Z, a-z, 0-9, "_" or "-"' })
+    .optional(),
   // Topic polling through OK's REST API (fb.do): an OK application and a group administrator's token for it.
   // All three or none; without them the comments under the group's topics are not read.
   OK_APP_KEY: z.string().regex(/^[A-Za-z0-9]{4,}$/, { error: 'expected the application\'s public key from OK (letters and digits)' }).optional(),
@@ -195,6 +205,9 @@ const REQUIRES: ReadonlyArray<readonly [Name, Name]> = [
   ['VK_CALLBACK_SECRET', 'VK_TOKEN'],
   // Otklik subscribes the webhook with the group's token at start.
   ['OK_WEBHOOK_URL', 'OK_BOT_TOKEN'],
+  // MAX's webhook: the public URL Otklik subscribes, the secret every delivery carries, with the bot's token.
+  ['MAX_WEBHOOK_URL', 'MAX_WEBHOOK_SECRET'],
+  ['MAX_WEBHOOK_SECRET', 'MAX_BOT_TOKEN'],
   ['VK_TRANSPORT', 'VK_TOKEN'],
   // Topic polling signs every call with the application's keys and reads with the token: all three together.
   ['OK_APP_KEY', 'OK_APP_SECRET'],

@@ -122,6 +122,13 @@ const networks = record({
     channelId: chatId.optional(),
     discussionChatId: chatId.optional(),
   }).optional(),
+  max: record({
+    // The group chats whose messages become incidents (the channel's comments chat): their chat_id as MAX gives it.
+    // Unset: every group chat where the bot is an admin.
+    chats: z.array(z.int()).optional(),
+    // false: private messages to the bot are not taken (the bot only reads the channel's chat).
+    dialogs: z.boolean().optional(),
+  }).optional(),
 });
 
 /** A window for counting activity: a duration of at most a day ("2h", "90m"). */

@@ -302,7 +302,7 @@ describe('organisation file rules, each named with its line', () => {
     const tg = broken(['vk: { groupId: 123456 }', 'telegram: { publicBot: yes }']);
     expectOneError(tg, 'networks.telegram.publicBot', 'publicBot: yes', /expected true or false, found "yes"/);
     const unknown = broken(['vk: { groupId: 123456 }', 'facebook: { page: 1 }']);
-    expectOneError(unknown, 'networks.facebook', 'facebook', /unknown field \(known fields here: vk, ok, telegram\)/);
+    expectOneError(unknown, 'networks.facebook', 'facebook', /unknown field \(known fields here: vk, ok, telegram, max\)/);
   });
 
   it('reports every problem at once, top to bottom', () => {

@@ -33,7 +33,8 @@ describe('labels', () => {
     expect(stageLabel('approval')).toBe('Согласование');
     expect(stageLabel('nightShift')).toBe('nightShift');
     expect(networkLabel('ok')).toBe('Одноклассники');
-    expect(networkLabel('max')).toBe('max');
+    expect(networkLabel('max')).toBe('MAX');
+    expect(networkLabel('facebook')).toBe('facebook');
     expect(outcomeLabel('not_resolved')).toBe('Не решено');
     expect(outcomeLabel(null)).toBe('Не закрыто');
   });

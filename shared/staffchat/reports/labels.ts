@@ -8,7 +8,7 @@ import type { Outcome } from '../../core/incident/index.js';
 import { t } from '../../platform/i18n.js';
 import { STAGE_ORDER, type Period } from '../../core/analytics/measures.js';
 
-const KNOWN_NETWORKS = ['vk', 'ok', 'telegram', 'manual'];
+const KNOWN_NETWORKS = ['vk', 'ok', 'telegram', 'max', 'manual'];
 
 export function networkLabel(network: string): string {
   return KNOWN_NETWORKS.includes(network) ? t(`report-network-${network}`) : network;

@@ -3,6 +3,7 @@
 network-vk = ВКонтакте
 network-ok = Одноклассники
 network-telegram = Telegram
+network-max = MAX
 network-manual = вручную
 
 kind-direct = личное сообщение

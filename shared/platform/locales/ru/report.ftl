@@ -6,6 +6,7 @@
 report-network-vk = ВКонтакте
 report-network-ok = Одноклассники
 report-network-telegram = Telegram
+report-network-max = MAX
 report-network-manual = Вручную
 
 report-stage-route = Распределение

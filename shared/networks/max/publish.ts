@@ -1,0 +1,86 @@
+/**
+ * Publishing a reply on MAX: into the chat the citizen wrote in (their
+ * dialog with the bot, or the channel's comments chat), as a reply to their
+ * message (`link: {type: 'reply', mid}`), with photos uploaded through
+ * MAX's upload service. MAX has no idempotency key for messages: a publish
+ * interrupted after MAX accepted it may need a human look (capabilities()).
+ */
+import { z } from 'zod';
+import type { Capabilities, MessageKind, NetworkConnection, PhotoInput, PublishResult, Reply, UploadResult } from '../types.js';
+import type { MaxApi } from './client.js';
+import { maxErrorOf } from './errors.js';
+
+export type MaxDeps = { api: MaxApi };
+
+/** "text: до 4000 символов" (POST /messages). */
+export const MAX_TEXT_MAX = 4000;
+/** Photos in one reply: held to what a citizen can take in, as on OK. */
+export const MAX_PHOTOS_MAX = 10;
+
+const thread = z.object({ chatId: z.string().regex(/^-?\d+$/), mid: z.string().min(1) });
+const fail = (code: string, reasonKey: string): PublishResult => ({ ok: false, error: { kind: 'permanent', code, reasonKey } });
+
+export function maxCapabilities(_kind: MessageKind): Capabilities {
+  return {
+    maxTextLength: MAX_TEXT_MAX,
+    supportsEditing: false,
+    supportsThreads: true,
+    canReplyWithPhoto: true,
+    unconfirmedKey: 'publish-max-unconfirmed',
+    needsManualPublication: null,
+    notes: [],
+  };
+}
+
+export function createMaxConnection({ api }: MaxDeps): NetworkConnection {
+  async function upload(photo: PhotoInput): Promise<UploadResult> {
+    try {
+      const image = await api.uploadImage({ source: Buffer.from(photo.data) });
+      const json = image.toJson() as { payload: { token?: string; photos?: Record<string, { token: string }> } };
+      const token = json.payload.token ?? Object.values(json.payload.photos ?? {})[0]?.token;
+      if (!token) return { ok: false, error: { kind: 'temporary', code: 'upload', reasonKey: 'publish-max-upload-failed' } };
+      return { ok: true, media: { type: 'uploaded', network: 'max', ref: token } };
+    } catch (err) {
+      // Nothing reaches the citizen before the message itself: an upload is simply done again.
+      const error = maxErrorOf(err);
+      return { ok: false, error: error.kind === 'uncertain' ? { ...error, kind: 'temporary' } : error };
+    }
+  }
+
+  return {
+    network: 'max',
+    capabilities: maxCapabilities,
+    // Videos and documents are not carried to MAX yet (its capabilities say so, and the card says what was left out).
+    uploadMedia: (media) =>
+      media.type === 'photo' ? upload(media) : Promise.resolve({ ok: false, error: { kind: 'permanent', code: 'media_unsupported', reasonKey: 'publish-max-unknown' } }),
+
+    async publish(reply: Reply): Promise<PublishResult> {
+      const t = thread.safeParse(reply.to.thread);
+      if (!t.success) return fail('bad_thread', 'publish-max-unknown');
+      if (reply.text.length > MAX_TEXT_MAX) return fail('too_long', 'publish-max-too-long');
+      const media = reply.media ?? [];
+      if (media.length > MAX_PHOTOS_MAX) return fail('too_many_photos', 'publish-max-too-many-photos');
+      const tokens: string[] = [];
+      for (const item of media) {
+        if (item.type === 'uploaded') {
+          if (item.network !== 'max') return fail('foreign_media', 'publish-max-unknown');
+          tokens.push(item.ref);
+          continue;
+        }
+        if (item.type !== 'photo') return fail('media_unsupported', 'publish-max-unknown');
+        const uploaded = await upload(item);
+        if (!uploaded.ok) return { ok: false, error: uploaded.error };
+        tokens.push(uploaded.media.ref);
+      }
+      try {
+        const sent = await api.sendMessageToChat(Number(t.data.chatId), reply.text, {
+          link: { type: 'reply', mid: t.data.mid },
+          ...(tokens.length ? { attachments: tokens.map((token) => ({ type: 'image' as const, payload: { token } })) } : {}),
+        });
+        return { ok: true, messageId: sent.body.mid };
+      } catch (err) {
+        return { ok: false, error: maxErrorOf(err) };
+      }
+    },
+  };
+}
