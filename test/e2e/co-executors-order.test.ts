@@ -67,7 +67,9 @@ describe('ivanovo-2020: co-executors timed in the curator\'s order', () => {
     const curators = h.org.chats.curators;
 
     // Suggested: housing, then roads; the curator adds parks last. The card numbers the order of the taps.
+    // One department routes at once from «🏢 Подразделения»; several are picked behind «Несколько…».
     await press(h, curators, id, CURATOR, '🏢 Подразделения');
+    await press(h, curators, id, CURATOR, 'Несколько…');
     await press(h, curators, id, CURATOR, 'Отдел благоустройства');
     await until(() => buttonsOf(h, curators, id).find((b) => b.text === '3. Отдел благоустройства'), 'parks numbered third');
     expect(buttonsOf(h, curators, id).map((b) => b.text)).toEqual(

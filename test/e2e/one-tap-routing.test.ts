@@ -133,7 +133,8 @@ describe('routing in one tap with a bare organisation file', () => {
     await tap(id, 'Несколько…');
     const selected = buttonsOf(h, curators(), id).filter((b) => b.text.startsWith('✓ ')).map((b) => b.text);
     for (const name of ['Отдел ЖКХ', 'Отдел дорожного хозяйства']) if (!selected.includes(`✓ ${name}`)) await tap(id, name);
-    expect(await tap(id, '✅ Направить: Отдел ЖКХ, Отдел дорожного хозяйства')).toBe('Направлено: Отдел ЖКХ, Отдел дорожного хозяйства');
+    // Zavitinsk п.16: the parts come in the order the departments were tapped, so the button shows it.
+    expect(await tap(id, '✅ Направить: Отдел ЖКХ → Отдел дорожного хозяйства')).toBe('Направлено: Отдел ЖКХ, Отдел дорожного хозяйства');
     expect(new Set(await routedTo(id))).toEqual(new Set(['housing', 'roads']));
   });
 

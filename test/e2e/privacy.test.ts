@@ -225,7 +225,7 @@ describe('a citizen\'s request about their personal data', () => {
   });
 
   it('refuses an unknown network or a missing author', async () => {
-    expect(await privacyCommand(h.system.ctx, ['erase', '--network', 'max', '--author', '1'], () => {})).toBe(2);
+    expect(await privacyCommand(h.system.ctx, ['erase', '--network', 'myspace', '--author', '1'], () => {})).toBe(2);
     expect(await privacyCommand(h.system.ctx, ['export', '--network', 'vk', '--author', '1'], () => {})).toBe(2);
   });
 });

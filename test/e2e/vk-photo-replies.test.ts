@@ -188,7 +188,7 @@ describe('with the community token only', () => {
 
   it('still answers a private message with its photo: the messages upload server takes the community token', async () => {
     const citizen = 670001;
-    const { id } = await citizenMessages(h, citizen, 'Не вывезли мусор на дороге в с. Антоновка, фото во вложении');
+    const { id } = await citizenMessages(h, citizen, 'Разбита дорога в с. Антоновка, сплошные ямы, фото во вложении');
     const picture = Buffer.from('fake-jpeg: площадка убрана');
     expect(await answerWithPhoto(h, id, 'Здравствуйте! Мусор вывезли, фото прилагаем.', picture)).not.toContain('Фото не уйдёт');
     const [reply] = await until(() => (messagesTo(h, citizen).length ? messagesTo(h, citizen) : undefined), 'the reply in VK');
@@ -201,7 +201,7 @@ describe('with the community token only', () => {
 
   it('answers a comment with the text alone and says on the card that the photo was left out, and why', async () => {
     const postId = 41;
-    const { id, commentId } = await citizenComments(h, 670002, postId, 'Яма на дороге в г. Завитинск у рынка, фото прилагаю');
+    const { id, commentId } = await citizenComments(h, 670002, postId, 'Яма на дороге в г. Завитинск, колея по колено, фото прилагаю');
     const answer = 'Здравствуйте! Яму у рынка засыпали, фото прилагаем.';
     // The approver learns it before approving.
     const onApproval = await answerWithPhoto(h, id, answer, Buffer.from('fake-jpeg: рынок'));

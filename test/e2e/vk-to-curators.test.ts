@@ -66,7 +66,10 @@ describe('VK → incident → curators\' card', () => {
     expect(link).toContain(`https://vk.com/gim${h.vk.group.id}?sel=610001&msgid=${event.object.message.id}`);
     const local = new Intl.DateTimeFormat('ru-RU', { timeZone: h.org.timezone, hour: '2-digit', minute: '2-digit' })
       .format(incident.detectedAt);
-    expect(card!.text).toContain(`${local} (${h.org.timezone})`);
+    // The organisation's local time, and never the zone's IANA name (#17): staff know where they are.
+    expect(card!.text).toContain(`Выявлено`);
+    expect(card!.text).toContain(local);
+    expect(card!.text).not.toContain(h.org.timezone);
 
     const audit = await db().select().from(incidentEvents).where(eq(incidentEvents.incidentId, incident.id));
     expect(audit.map((e) => [e.version, e.type])).toEqual([[1, 'incident_detected']]);

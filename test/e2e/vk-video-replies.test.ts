@@ -37,7 +37,7 @@ describe("with a community admin's user token (VK_USER_TOKEN)", () => {
 
   it('carries the draft\'s video into the VK reply: video.save, the upload, the attachment, once', async () => {
     const citizen = 670001;
-    const id = await citizenMessages(h, citizen, 'Когда починят освещение на ул. Мира в с. Антоновка? Дороги');
+    const id = await citizenMessages(h, citizen, 'Когда засыплют ямы на дороге по ул. Мира в с. Антоновка?');
     await routeAsSuggested(h, id, CURATOR);
     const clip = Buffer.from('fake-mp4: фонари на ул. Мира горят, съёмка вечером');
     const answer = 'Здравствуйте! Освещение на ул. Мира восстановили, видео прилагаем.';
@@ -72,7 +72,7 @@ describe('without the user token', () => {
 
   it('publishes the text alone and says on the card that the video was left out', async () => {
     const citizen = 670101;
-    const id = await citizenMessages(h, citizen, 'Когда починят освещение на ул. Ленина в с. Антоновка? Дороги');
+    const id = await citizenMessages(h, citizen, 'Когда засыплют ямы на дороге по ул. Ленина в с. Антоновка?');
     await routeAsSuggested(h, id, CURATOR);
     await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте! Освещение восстановили, видео прилагаем.', { video: Buffer.from('fake-mp4') });
     const onApproval = await cardSays(h, h.org.chats.curators, id, (t) => t.includes('на согласовании'), 'on approval');

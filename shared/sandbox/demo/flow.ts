@@ -23,14 +23,16 @@ export async function writeDraft(
   }
   const before = h.telegram.messages(executor).length;
   h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start d${id}` });
-  await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the draft prompt');
-  // With a photo or a video the text goes as its caption, as an executor attaching one does.
+  const prompt = await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the draft prompt');
+  // With a photo or a video the text goes as its caption, as an executor attaching one does. The prompt forces a reply,
+  // so a Telegram client sends the draft as a reply to it: that ties it to this incident when several are open.
+  const replyTo = prompt.id;
   h.telegram.injectMessage(
     opts.photo
-      ? { chatId: executor, from: executor, caption: text, photo: opts.photo }
+      ? { chatId: executor, from: executor, caption: text, photo: opts.photo, replyTo }
       : opts.video
-        ? { chatId: executor, from: executor, caption: text, video: opts.video }
-        : { chatId: executor, from: executor, text },
+        ? { chatId: executor, from: executor, caption: text, video: opts.video, replyTo }
+        : { chatId: executor, from: executor, text, replyTo },
   );
   let preview = await until(() => lastPreview(h, executor, id, before), 'the draft preview');
   while (opts.kind && !preview.buttons.some((b) => b.text === `Вид: ${opts.kind}`)) {
