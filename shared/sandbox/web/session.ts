@@ -111,9 +111,11 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
 
   /** After the clock moved: every waiting timer job is planned again from PostgreSQL with the new delays. */
   async function retime(): Promise<void> {
-    const queue = ctx.queues.queue('timer');
-    for (const job of await queue.getDelayed()) {
-      await job.remove().catch(() => undefined); // one a worker holds right now finishes as planned
+    // Timer steps and the cards' deadline-mark redraws both wait on the clock; the reconciler plans both again.
+    for (const name of ['timer', 'cardMarks'] as const) {
+      for (const job of await ctx.queues.queue(name).getDelayed()) {
+        await job.remove().catch(() => undefined); // one a worker holds right now finishes as planned
+      }
     }
     await reconcile(ctx);
     await reportTick(ctx);
