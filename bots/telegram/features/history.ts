@@ -53,49 +53,40 @@ async function storyOf(app: AppContext, state: IncidentState, chatId: number, pa
   return { text: shown.text, markup };
 }
 
+type Shown = { text: string; markup: Awaited<ReturnType<typeof drawKeyboard>> };
+type Tapped = Parameters<Parameters<typeof onButton>[1]>[0];
+
+/** Sent as a reply to the card it was opened from, so it reads as the card's. */
+const underCard = (ctx: Tapped) => {
+  const card = ctx.callbackQuery.message;
+  return card ? { reply_parameters: { message_id: card.message_id, allow_sending_without_reply: true } } : {};
+};
+
+/** A view's first page, sent under the card. */
+async function sendView(app: AppContext, ctx: Tapped, shown: Shown | null): Promise<string> {
+  if (!shown) return t('button-gone');
+  await chargeDirect(app, ctx.button.chatId, 'send');
+  await ctx.api.sendMessage(ctx.button.chatId, shown.text, { parse_mode: 'HTML', reply_markup: shown.markup, ...underCard(ctx) });
+  return '';
+}
+
+/** Another page of a view, in place of the one shown. */
+async function turnPage(app: AppContext, ctx: Tapped, shown: Shown | null): Promise<string> {
+  if (!shown) return t('button-gone');
+  await chargeDirect(app, ctx.button.chatId, 'edit');
+  await ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.markup });
+  return '';
+}
+
 export function historyFeature(app: AppContext) {
   const feature = new Composer<BotContext>();
 
-  feature.use(
-    onButton('versions', async (ctx) => {
-      const { state, chatId } = ctx.button;
-      const shown = await pageOf(app, state, chatId, 0);
-      if (!shown) return t('button-gone');
-      await chargeDirect(app, chatId, 'send');
-      const card = ctx.callbackQuery.message;
-      await ctx.api.sendMessage(chatId, shown.text, {
-        parse_mode: 'HTML',
-        reply_markup: shown.markup,
-        ...(card ? { reply_parameters: { message_id: card.message_id, allow_sending_without_reply: true } } : {}),
-      });
-      return '';
-    }),
-  );
-
-  feature.use(
-    onButton('open_story', async (ctx) => {
-      const { state, chatId } = ctx.button;
-      const shown = await storyOf(app, state, chatId, -1);
-      if (!shown) return t('button-gone');
-      await chargeDirect(app, chatId, 'send');
-      const card = ctx.callbackQuery.message;
-      await ctx.api.sendMessage(chatId, shown.text, {
-        parse_mode: 'HTML',
-        reply_markup: shown.markup,
-        ...(card ? { reply_parameters: { message_id: card.message_id, allow_sending_without_reply: true } } : {}),
-      });
-      return '';
-    }),
-  );
-
+  feature.use(onButton('versions', async (ctx) => sendView(app, ctx, await pageOf(app, ctx.button.state, ctx.button.chatId, 0))));
+  feature.use(onButton('open_story', async (ctx) => sendView(app, ctx, await storyOf(app, ctx.button.state, ctx.button.chatId, -1))));
   feature.use(
     onButton('story_page', async (ctx) => {
       const { state, chatId, args } = ctx.button;
-      const shown = await storyOf(app, state, chatId, typeof args.page === 'number' ? args.page : -1);
-      if (!shown) return t('button-gone');
-      await chargeDirect(app, chatId, 'edit');
-      await ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.markup });
-      return '';
+      return turnPage(app, ctx, await storyOf(app, state, chatId, typeof args.page === 'number' ? args.page : -1));
     }),
   );
 
@@ -106,13 +97,12 @@ export function historyFeature(app: AppContext) {
       if (!draft) return t('button-gone');
       // The text as written, sent as plain text: nothing in it is taken for markup.
       const parts = chunkText(draft.text);
-      const card = ctx.callbackQuery.message;
       for (const [i, part] of parts.entries()) {
         const title = t('full-text-title', { id: state.incidentId, kind: t(`draft-kind-${draft.kind}`), number: draft.number, part: parts.length > 1 ? i + 1 : 0, parts: parts.length });
         await chargeDirect(app, chatId, 'send');
         await ctx.api.sendMessage(chatId, `${title}\n\n${part}`, {
           link_preview_options: { is_disabled: true },
-          ...(card ? { reply_parameters: { message_id: card.message_id, allow_sending_without_reply: true } } : {}),
+          ...underCard(ctx),
         });
       }
       return '';
@@ -122,11 +112,7 @@ export function historyFeature(app: AppContext) {
   feature.use(
     onButton('history_page', async (ctx) => {
       const { state, chatId, args } = ctx.button;
-      const shown = await pageOf(app, state, chatId, typeof args.page === 'number' ? args.page : 0);
-      if (!shown) return t('button-gone');
-      await chargeDirect(app, chatId, 'edit');
-      await ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.markup });
-      return '';
+      return turnPage(app, ctx, await pageOf(app, state, chatId, typeof args.page === 'number' ? args.page : 0));
     }),
   );
   return feature;
