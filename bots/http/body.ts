@@ -44,3 +44,31 @@ export function nestsDeeperThan(raw: Buffer, max = 64): boolean {
   }
   return false;
 }
+
+/** What keeps a request body from being a JSON object a webhook could carry. */
+export type BodyProblem = 'too_large' | 'too_deep' | 'not_json' | 'not_object';
+
+/**
+ * The body as a JSON object (and its bytes, which key a delivery that has no
+ * id of its own), or what is wrong with it: read within the limit, its depth
+ * checked before it is parsed. Each network's route decides how to answer a
+ * problem (VK is told 400; OK and MAX get 200 so that they stop re-sending).
+ */
+export async function readJsonObject(req: IncomingMessage): Promise<{ raw: Buffer; json: Record<string, unknown> } | { problem: BodyProblem; bytes: number }> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return { problem: 'too_large', bytes: 0 };
+    throw err;
+  }
+  if (nestsDeeperThan(raw)) return { problem: 'too_deep', bytes: raw.length };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { problem: 'not_json', bytes: raw.length };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { problem: 'not_object', bytes: raw.length };
+  return { raw, json: json as Record<string, unknown> };
+}

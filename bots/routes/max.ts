@@ -12,7 +12,7 @@ import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { maxEventKey } from '../../shared/networks/max/parse.js';
 import { maxTakes } from '../../shared/networks/max/scope.js';
-import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
+import { readJsonObject } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -37,23 +37,14 @@ export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?:
       ctx.log.warn('MAX webhook without our secret rejected');
       return answer(403, 'forbidden', 'wrong_secret');
     }
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return answer(413, 'payload too large', 'too_large');
-      throw err;
-    }
-    // Not a delivery MAX makes: 200 so that it is not re-sent, stored nowhere.
-    if (nestsDeeperThan(raw)) return answer(200, 'ok', 'invalid');
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      ctx.log.warn({ bytes: raw.length }, 'MAX webhook with a body that is not JSON dropped');
+    const body = await readJsonObject(req);
+    if ('problem' in body) {
+      if (body.problem === 'too_large') return answer(413, 'payload too large', 'too_large');
+      // Not a delivery MAX makes: 200 so that it is not re-sent, stored nowhere.
+      if (body.problem === 'not_json') ctx.log.warn({ bytes: body.bytes }, 'MAX webhook with a body that is not JSON dropped');
       return answer(200, 'ok', 'invalid');
     }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) return answer(200, 'ok', 'invalid');
+    const { raw, json } = body;
     if (!maxTakes(ctx.org, json)) return answer(200, 'ok', 'out_of_scope');
     const given = (json as { update_type?: unknown }).update_type;
     const type = typeof given === 'string' ? given.slice(0, 64) : 'unknown';

@@ -15,7 +15,7 @@ import { createAllowList, requestSource, trustedProxies } from '../../shared/pla
 import { okEventKey } from '../../shared/networks/ok/parse.js';
 import { carriesOkWebhookKey, okWebhookKey, withOkWebhookKey, withoutOkWebhookKey } from '../../shared/networks/ok/webhook-key.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
+import { readJsonObject } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -41,30 +41,14 @@ export function okRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
       ctx.log.warn('OK webhook without this group\'s key rejected: another group\'s subscription, or a forgery');
       return answer(403, 'forbidden', 'wrong_group');
     }
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return answer(413, 'payload too large', 'too_large');
-      throw err;
-    }
-    if (nestsDeeperThan(raw)) {
-      // Not a delivery OK makes; 200 so that it is not re-sent for hours, stored nowhere.
-      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body nested too deep dropped');
+    const body = await readJsonObject(req);
+    if ('problem' in body) {
+      if (body.problem === 'too_large') return answer(413, 'payload too large', 'too_large');
+      // Not a delivery OK makes, and OK would re-send the same bytes for hours: say 200, keep a trace, store nothing.
+      ctx.log.warn({ bytes: body.bytes, problem: body.problem }, 'OK webhook with a body that is not a JSON object dropped');
       return answer(200, 'ok', 'invalid');
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      // OK would re-send the same bytes for hours: say 200, keep a trace, store nothing.
-      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body that is not JSON dropped');
-      return answer(200, 'ok', 'invalid');
-    }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      ctx.log.warn({ bytes: raw.length }, 'OK webhook with a body that is not a JSON object dropped');
-      return answer(200, 'ok', 'invalid');
-    }
+    const { raw, json } = body;
     const given = (json as { webhookType?: unknown; message?: unknown }).webhookType;
     // Older deliveries carry no webhookType: a message is MESSAGE_CREATED, anything else is kept as unknown.
     const type = typeof given === 'string' ? given.slice(0, 64) : 'message' in json ? 'MESSAGE_CREATED' : 'unknown';

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackEnvelope } from '../../shared/networks/vk/callback.js';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
-import { BodyTooLarge, nestsDeeperThan, readBody } from '../http/body.js';
+import { readJsonObject } from '../http/body.js';
 import { send, type Route } from '../../shared/platform/http/server.js';
 import type { Metrics } from '../metrics.js';
 
@@ -35,21 +35,12 @@ export function vkRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
       metrics.vkCallbacks.inc({ outcome });
       send(res, status, body);
     };
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return reject(413, 'payload too large', 'too_large');
-      throw err;
+    const body = await readJsonObject(req);
+    if ('problem' in body) {
+      if (body.problem === 'too_large') return reject(413, 'payload too large', 'too_large');
+      return reject(400, body.problem === 'too_deep' ? 'nested too deep' : body.problem === 'not_json' ? 'invalid json' : 'not a VK callback', 'invalid');
     }
-    if (nestsDeeperThan(raw)) return reject(400, 'nested too deep', 'invalid');
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return reject(400, 'invalid json', 'invalid');
-    }
-    const envelope = callbackEnvelope.safeParse(json);
+    const envelope = callbackEnvelope.safeParse(body.json);
     if (!envelope.success) return reject(400, 'not a VK callback', 'invalid');
     const event = envelope.data;
     if (event.group_id !== groupId) return reject(403, 'unknown group', 'wrong_group');
@@ -68,8 +59,8 @@ export function vkRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: 
     }
 
     // The secret never goes to the database; the rest of the payload is kept as VK sent it.
-    const { secret: _secret, ...payload } = json as Record<string, unknown>;
-    const eventKey = event.event_id ?? createHash('sha256').update(raw).digest('hex');
+    const { secret: _secret, ...payload } = body.json;
+    const eventKey = event.event_id ?? createHash('sha256').update(body.raw).digest('hex');
     // Committed (with its neighbours' in one group commit) before "ok"; the batch's fresh events go to the worker as one job.
     let stored;
     try {
