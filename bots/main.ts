@@ -12,14 +12,15 @@ import { createMetrics } from './metrics.js';
 import { healthRoute } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { okRoute, subscribeOk } from './routes/ok.js';
-import { maxRoute, subscribeMax } from './routes/max.js';
+import { maxRoute, maxUpdateTypes, subscribeMax } from './routes/max.js';
+import { maxStaffUpdates, type StaffTake } from './max/staff-updates.js';
 import { startMaxLongPoll, type MaxLongPoll } from '../shared/networks/max/longpoll.js';
 import { publicWebhookUrl, telegramPublicRoute } from './routes/telegram-public.js';
 import { telegramStaffRoute } from './routes/telegram-staff.js';
 import { vkRoute } from './routes/vk.js';
 import { createStaffBot } from './telegram/bot.js';
 import { createPublicBot } from './telegram/public-bot.js';
-import { receive } from './telegram/receive.js';
+import { initUntilReachable, receive } from './telegram/receive.js';
 import { publishCommandMenus } from './telegram/commands.js';
 
 export type RunningBots = { port: number; close(): Promise<void> };
@@ -33,7 +34,17 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   // its path answers 404 and nothing anyone posts there is stored.
   if (ctx.ok) routes.push(okRoute(ctx, metrics));
   // MAX: its webhook (with the secret every delivery carries), or long polling when no secret is set.
-  if (ctx.max && env.MAX_WEBHOOK_SECRET) routes.push(maxRoute(ctx, metrics));
+  // The staff bot: in Telegram, or in MAX (the organisation file's `messenger:`), the same features either way.
+  const messenger = ctx.staffMessenger;
+  const bot = messenger ? createStaffBot(messenger, { app: ctx }) : null;
+  const staffOnMax = messenger?.kind === 'max' && bot ? bot : null;
+  // Staff on MAX: the MAX bot's updates are asked whether they are the staff's before the citizens' inbox.
+  let maxStaff: StaffTake | undefined;
+  if (staffOnMax) {
+    await initUntilReachable(staffOnMax, ctx);
+    maxStaff = maxStaffUpdates(ctx, staffOnMax);
+  }
+  if (ctx.max && env.MAX_WEBHOOK_SECRET) routes.push(maxRoute(ctx, metrics, maxStaff ? { staff: maxStaff } : {}));
   // One way in for VK events: the Callback API endpoint (with its secret), or the Bots Long Poll (no public URL needed).
   const vkLongPoll = env.VK_TRANSPORT === 'longpoll' && ctx.vk;
   if (ctx.vk && !vkLongPoll) {
@@ -45,17 +56,21 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   if (ctx.profile.draftChecks?.spelling) {
     void loadSpeller().catch((err: unknown) => ctx.log.error({ err: String(err) }, 'spelling dictionary not loaded'));
   }
-  const bot = env.TELEGRAM_BOT_TOKEN ? createStaffBot(env.TELEGRAM_BOT_TOKEN, { app: ctx }) : null;
-  const publicToken = telegramCitizens(env, ctx.org).publicToken;
-  const publicBot = bot && publicToken ? createPublicBot(publicToken, { app: ctx }) : null;
+  // Telegram: the staff bot (which may take citizens too) and a second, citizens' bot; with staff on MAX, the
+  // Telegram bot is the citizens' only.
+  const telegramStaff = messenger?.kind === 'telegram' ? bot : null;
+  const publicToken = staffOnMax ? (env.TELEGRAM_BOT_TOKEN ?? null) : telegramCitizens(env, ctx.org).publicToken;
+  const publicBot = (telegramStaff || staffOnMax) && publicToken ? createPublicBot(publicToken, { app: ctx }) : null;
   if (publicBot && ctx.org.networks?.telegram?.publicBot) {
     ctx.log.warn('networks.telegram.publicBot is ignored: TELEGRAM_PUBLIC_BOT_TOKEN names a second bot, which takes the citizens');
   }
   const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
-  if (bot && webhook) {
-    routes.push(telegramStaffRoute(bot, webhook.secret));
+  if (telegramStaff && webhook) {
+    routes.push(telegramStaffRoute(telegramStaff, webhook.secret));
     if (publicBot) routes.push(telegramPublicRoute(publicBot, webhook.secret));
   }
+  // Staff on MAX, citizens also on Telegram: the citizens' bot takes the Telegram webhook's own path.
+  if (staffOnMax && publicBot && webhook) routes.push(telegramStaffRoute(publicBot, webhook.secret));
 
   const http = await startHttpServer({ routes, port: opts.port ?? env.HTTP_PORT, host: env.HTTP_HOST, log: ctx.log });
   ctx.log.info({ port: http.port }, 'bots listening');
@@ -64,7 +79,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   if (ctx.max && env.MAX_WEBHOOK_URL) await subscribeMax(ctx, env.MAX_WEBHOOK_URL);
   let maxPoll: MaxLongPoll | null = null;
   if (ctx.max && !env.MAX_WEBHOOK_SECRET) {
-    maxPoll = startMaxLongPoll(ctx);
+    maxPoll = startMaxLongPoll(ctx, maxStaff ? { staff: maxStaff, types: maxUpdateTypes(ctx) } : {});
     ctx.log.info('MAX updates by long polling');
   }
 
@@ -75,11 +90,12 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
   }
 
   // Both bots take the same transport: one webhook URL (the public bot's ends in /public) or long polling each.
-  if (bot) {
-    await receive(ctx, bot, 'staff bot', webhook);
-    await publishCommandMenus(ctx, bot.api);
+  if (telegramStaff) await receive(ctx, telegramStaff, 'staff bot', webhook);
+  if (bot) await publishCommandMenus(ctx, bot.api);
+  if (publicBot) {
+    const url = webhook && (staffOnMax ? webhook.url : publicWebhookUrl(webhook.url));
+    await receive(ctx, publicBot, staffOnMax ? 'Telegram citizens\' bot' : 'public bot', webhook && url ? { ...webhook, url } : null);
   }
-  if (publicBot) await receive(ctx, publicBot, 'public bot', webhook && { ...webhook, url: publicWebhookUrl(webhook.url) });
 
   return {
     port: http.port,
@@ -87,7 +103,7 @@ export async function startBots(ctx: AppContext, opts: { port?: number } = {}): 
       await poll?.stop();
       await maxPoll?.stop();
       if (publicBot?.isRunning()) await publicBot.stop();
-      if (bot?.isRunning()) await bot.stop();
+      if (telegramStaff?.isRunning()) await telegramStaff.stop();
       await http.close();
     },
   };

@@ -202,9 +202,9 @@ async function authFailures(ctx: AppContext): Promise<Record<string, number>> {
 }
 
 async function telegramAuth(ctx: AppContext): Promise<boolean | null> {
-  if (!ctx.telegram) return null;
+  if (!ctx.staffApi) return null;
   try {
-    await ctx.telegram.getMe();
+    await ctx.staffApi.getMe();
     return true;
   } catch (err) {
     // Only Telegram's own "Unauthorized" says the token is bad; an outage says nothing about it.

@@ -8,6 +8,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { UpdateType } from '@maxhub/max-bot-api/types';
+import { MAX_STAFF_UPDATE_TYPES } from '../max/staff-updates.js';
 import { InboxFull, ingestingInbox } from '../../shared/networks/inbox.js';
 import type { AppContext } from '../../shared/networks/context.js';
 import { maxEventKey } from '../../shared/networks/max/parse.js';
@@ -23,7 +25,8 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: number } = {}): Route {
+/** `staff`: with staff on MAX, takes their updates before the citizens' inbox (bots/max/staff-updates.ts). */
+export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?: number; staff?: (update: unknown) => Promise<boolean> } = {}): Route {
   const secret = ctx.env.MAX_WEBHOOK_SECRET;
   if (!ctx.max || !secret) throw new Error('the MAX webhook route needs MAX_BOT_TOKEN and MAX_WEBHOOK_SECRET');
   const inbox = ingestingInbox(ctx, opts);
@@ -45,6 +48,7 @@ export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?:
       return answer(200, 'ok', 'invalid');
     }
     const { raw, json } = body;
+    if (opts.staff && (await opts.staff(json))) return answer(200, 'ok', 'staff');
     if (!maxTakes(ctx.org, json)) return answer(200, 'ok', 'out_of_scope');
     const given = (json as { update_type?: unknown }).update_type;
     const type = typeof given === 'string' ? given.slice(0, 64) : 'unknown';
@@ -64,6 +68,9 @@ export function maxRoute(ctx: AppContext, metrics: Metrics, opts: { maxWaiting?:
 /** The update types Otklik reads from MAX. */
 export const MAX_UPDATE_TYPES = ['message_created', 'message_edited', 'message_removed'] as const;
 
+/** With staff on MAX, their taps and deep-link starts too. */
+export const maxUpdateTypes = (ctx: AppContext): UpdateType[] => [...MAX_UPDATE_TYPES, ...(ctx.staffMessenger?.kind === 'max' ? MAX_STAFF_UPDATE_TYPES : [])];
+
 /**
  * Asks MAX to POST the bot's updates to our webhook with the secret. Subscribing again is harmless; a refusal is
  * logged for the admin and does not stop the bots.
@@ -72,7 +79,7 @@ export async function subscribeMax(ctx: AppContext, url: string): Promise<boolea
   const secret = ctx.env.MAX_WEBHOOK_SECRET;
   if (!ctx.max || !secret) return false;
   try {
-    const result = await ctx.max.api.subscribe(url, secret, [...MAX_UPDATE_TYPES]);
+    const result = await ctx.max.api.subscribe(url, secret, [...maxUpdateTypes(ctx)]);
     if (!result.success) throw new Error(result.message ?? 'success: false');
     ctx.log.info({ url }, 'MAX webhook subscribed');
     return true;

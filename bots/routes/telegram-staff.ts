@@ -1,4 +1,4 @@
-import type { Bot } from 'grammy';
+import type { Bot, Context } from 'grammy';
 import { telegramWebhook } from '../http/telegram-webhook.js';
 import type { BotContext } from '../telegram/context.js';
 import type { Route } from '../../shared/platform/http/server.js';
@@ -8,6 +8,6 @@ import type { Route } from '../../shared/platform/http/server.js';
  * otherwise the bot long-polls). X-Telegram-Bot-Api-Secret-Token is checked first and a
  * mismatch answered 401 (telegram-webhook.ts).
  */
-export function telegramStaffRoute(bot: Bot<BotContext>, secret: string): Route {
+export function telegramStaffRoute<C extends Context = BotContext>(bot: Bot<C>, secret: string): Route {
   return { method: 'POST', path: '/webhooks/telegram', handle: telegramWebhook(bot, secret) };
 }

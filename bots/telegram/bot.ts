@@ -1,6 +1,7 @@
 /**
- * The staff bot: one Composer per feature, assembled here in the order they
- * take an update, behind an error boundary so one failing handler never
+ * The staff bot, in whichever messenger staff work (the staff-messenger port:
+ * Telegram, or MAX behind the same Bot API methods): one Composer per feature,
+ * assembled here in the order they take an update, behind an error boundary so one failing handler never
  * stops the bot; the catch-all for stale buttons last. Creating it has no
  * side effects; the caller decides between long polling and a webhook.
  */
@@ -12,7 +13,7 @@ import { buttonGate, buttonGone } from './buttons.js';
 import { loadStaff, type BotContext } from './context.js';
 import { errorBoundary } from './error-boundary.js';
 import { approvalFeature } from './features/approval.js';
-import { telegramClientOptions } from '../../shared/networks/telegram/client.js';
+import type { StaffMessenger } from '../../shared/networks/staff-messenger.js';
 import { awayFeature } from './features/away.js';
 import { citizensFeature } from './features/citizens.js';
 import { cardFeature } from './features/card.js';
@@ -36,13 +37,17 @@ import { triageFeature } from './features/triage.js';
 import { termsFeature } from './features/terms.js';
 import { workFeature } from './features/work.js';
 
-export function createStaffBot(token: string, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
+export function createStaffBot(messenger: StaffMessenger, deps: { app: AppContext; botInfo?: UserFromGetMe }) {
   const { app } = deps;
-  const bot = new Bot<BotContext>(token, { client: telegramClientOptions(app.env, app.outbound), ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const bot = new Bot<BotContext>(messenger.token, { client: messenger.clientOptions(), ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  // On MAX, the translation answers every call; installed first, so auto-retry below wraps it.
+  messenger.wire(bot.api);
   // Replies to a person wait out a 429 rather than vanish; cards go through the worker's per-chat lanes.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const features = errorBoundary(bot, app, 'staff bot');
-  features.use(citizensFeature(app)); // first: a citizen's message is never a staff command, and is stored before anything may fail
+  // First: a citizen's message is never a staff command, and is stored before anything may fail. On MAX the
+  // citizens' messages never reach this bot (bots/max/staff-updates.ts sorts them out before).
+  if (messenger.kind === 'telegram') features.use(citizensFeature(app));
   features.use(loadStaff(app)); // ctx.staff for everything below
   features.use(templatesFeature(app)); // before the gate: its buttons are about no incident, and it takes the answers to its own questions
   features.use(buttonGate(app)); // ctx.button for the features' button handlers

@@ -53,7 +53,9 @@ export function commandMenus(org: Org): { scope: BotCommandScope; commands: BotC
  * opened the private chat yet, a chat the bot has left) is logged and skipped, never fatal.
  */
 export async function publishCommandMenus(app: AppContext, api: Api): Promise<void> {
-  for (const { scope, commands } of commandMenus(app.org)) {
+  // MAX keeps one menu for everyone, citizens included: only «start» and «help», and /help lists each role's commands.
+  const menus = app.staffMessenger?.kind === 'max' ? commandMenus(app.org).slice(0, 1) : commandMenus(app.org);
+  for (const { scope, commands } of menus) {
     try {
       await api.setMyCommands(commands, { scope });
     } catch (err) {

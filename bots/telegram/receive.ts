@@ -10,7 +10,7 @@ import type { AppContext } from '../../shared/networks/context.js';
  * API does not answer (a wrong TELEGRAM_API_ROOT, a network outage): an
  * admin sees why the bot is silent instead of a start that hangs quietly.
  */
-async function initUntilReachable(bot: { init(): Promise<void> }, ctx: AppContext): Promise<void> {
+export async function initUntilReachable(bot: { init(): Promise<void> }, ctx: AppContext): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await Promise.race([
@@ -20,7 +20,7 @@ async function initUntilReachable(bot: { init(): Promise<void> }, ctx: AppContex
       return;
     } catch (err) {
       const wait = Math.min(60, 2 ** attempt);
-      ctx.log.error({ attempt, apiRoot: ctx.env.TELEGRAM_API_ROOT, err: (err as Error).message }, `Telegram Bot API unreachable; retrying in ${wait} s`);
+      ctx.log.error({ attempt, messenger: ctx.staffMessenger?.kind ?? 'telegram', err: (err as Error).message }, `the staff messenger's API is unreachable; retrying in ${wait} s`);
       await new Promise((r) => setTimeout(r, wait * 1000));
     }
   }

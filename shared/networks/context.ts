@@ -21,6 +21,7 @@ import { createOkClient, type OkClient } from './ok/client.js';
 import { createMaxApi, type MaxApi } from './max/client.js';
 import { botIdOfToken, telegramCitizens } from './telegram/bots.js';
 import { telegramClientOptions } from './telegram/client.js';
+import { createStaffMessenger, type StaffMessenger } from './staff-messenger.js';
 import { createOutbound, type Outbound } from '../platform/http/proxy.js';
 import { systemClock, type Clock } from '../platform/runtime/clock.js';
 import { connectRedis } from '../platform/runtime/redis.js';
@@ -74,8 +75,10 @@ export type AppContext = {
   queues: Queues;
   /** How every network client reaches the internet: directly, or through HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured). */
   outbound: Outbound;
-  /** The staff bot's API, or null when no Telegram token is configured. */
-  telegram: Api | null;
+  /** Where staff work (Telegram or MAX, the organisation file's `messenger:`), or null when its bot's token is not set. */
+  staffMessenger: StaffMessenger | null;
+  /** The staff bot's Bot API client (on MAX, translated), with auto-retry; null with no staff messenger. */
+  staffApi: Api | null;
   /**
    * The bots that answer citizens, as the publish job uses them: `api` is the public bot (the staff bot when
    * there is no second one), `bots` every configured bot by its id. Null without Telegram.
@@ -109,13 +112,10 @@ export function createContext(opts: {
   const proxyHost = (url: string | undefined) => (url ? new URL(url).host : null);
   if (outbound.proxied) log.info({ https: proxyHost(env.HTTPS_PROXY ?? env.HTTP_PROXY), http: proxyHost(env.HTTP_PROXY) }, 'outbound requests go through the proxy, NO_PROXY hosts directly');
 
-  const botApi = (token: string) => {
-    const api = new Api(token, telegramClientOptions(env, outbound));
-    // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
-    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
-    return api;
-  };
-  const telegram = env.TELEGRAM_BOT_TOKEN ? botApi(env.TELEGRAM_BOT_TOKEN) : null;
+  const staffMessenger = createStaffMessenger(env, org, database.db, outbound);
+  const staffApi = staffMessenger?.api() ?? null;
+  // Waits out a 429's retry_after instead of failing the job; per-chat lanes come on top of this.
+  staffApi?.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   const telegramReplies = env.TELEGRAM_BOT_TOKEN ? replyingBots(env, org, outbound) : null;
 
   const groupId = env.VK_GROUP_ID ?? org.networks?.vk?.groupId;
@@ -154,7 +154,8 @@ export function createContext(opts: {
     queuePrefix,
     queues,
     outbound,
-    telegram,
+    staffMessenger,
+    staffApi,
     telegramReplies,
     vk,
     ok,

@@ -5,6 +5,7 @@
  * `/revoke <id or code>` takes either back. People in the organisation file
  * are managed there.
  */
+import { staffLinks } from '../../../shared/staffchat/cards/links.js';
 import { Composer } from 'grammy';
 import { DateTime } from 'luxon';
 import { t } from '../../../shared/platform/i18n.js';
@@ -63,7 +64,7 @@ export function invitesFeature(app: AppContext) {
     }
     if (role !== 'executor' && department !== undefined) return void (await tg.reply(t('invite-no-department')));
     const invite = await createInvite(db, { role: role as InvitableRole, department: department ?? null, createdBy: member.telegramId, now: app.clock.now() });
-    const link = `https://t.me/${tg.me.username}?start=inv-${invite.token}`;
+    const link = staffLinks(app.staffMessenger, tg.me.username ?? null).deepLink?.(`inv-${invite.token}`) ?? `inv-${invite.token}`;
     app.log.info({ by: member.telegramId, role }, 'staff invite issued');
     await tg.reply(t('invite-created', { role: roleLine(role, department), link, until: when(invite.expiresAt), code: invite.token }), {
       link_preview_options: { is_disabled: true },

@@ -5,6 +5,7 @@
  * turn, and every number a link to the card (the card message in the
  * person's chat, or the deep link that shows it in the private chat).
  */
+import { staffLinks } from '../../../shared/staffchat/cards/links.js';
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
@@ -40,7 +41,7 @@ function line(app: AppContext, item: ListItem, link: string | undefined): string
 
 async function render(app: AppContext, tg: BotContext, member: StaffMember, kind: ListKind, page: ListPage, queryData: string | null) {
   if (!page.total) return { text: t(titles[kind].empty), markup: undefined };
-  const links = await cardLinks(app.database.db, member, app.org, page.items.map((i) => i.id), tg.me.username ?? null);
+  const links = await cardLinks(app.database.db, member, app.org, page.items.map((i) => i.id), staffLinks(app.staffMessenger, tg.me.username ?? null));
   const lines = page.items.map((i) => line(app, i, links.get(i.id)));
   const text = [t(titles[kind].title, { count: page.total }), ...lines, ...(page.pages > 1 ? ['', t('list-page', { page: page.page, pages: page.pages })] : [])].join('\n');
   return { text, markup: keyboard(kind, page, queryData) };

@@ -133,7 +133,7 @@ export async function evaluateSpikes(ctx: AppContext): Promise<string> {
 
 /** Posts every spike alert that is behind its row, in turn under the lock, so an older text never overwrites a newer one. */
 async function postBehind(ctx: AppContext, config: SpikeConfig): Promise<number> {
-  if (!ctx.telegram) return 0;
+  if (!ctx.staffApi) return 0;
   return ctx.database.db.transaction(async (tx) => {
     await lock(tx);
     const behind = await tx

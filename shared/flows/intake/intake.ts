@@ -93,7 +93,7 @@ export function networkConfigured(ctx: AppContext, network: string): boolean {
   const configured: Record<NetworkId, () => boolean> = {
     vk: () => ctx.vk !== null,
     ok: () => ctx.ok !== null || Boolean(okTopicsOf(ctx).config),
-    telegram: () => ctx.telegram !== null,
+    telegram: () => ctx.telegramReplies !== null,
     max: () => ctx.max !== null,
     // Entered by staff in Otklik itself.
     manual: () => true,

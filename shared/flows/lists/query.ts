@@ -9,7 +9,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { cards, incidentList, incidents } from '../../platform/db/schema.js';
 import type { Org, StaffMember } from '../../platform/config/org.js';
 import type { Db } from '../../platform/db/client.js';
-import { cardDeepLink, messageLink } from '../../staffchat/cards/links.js';
+import { cardStartPayload, type StaffLinks } from '../../staffchat/cards/links.js';
 
 export type ListKind = 'my' | 'overdue' | 'find';
 /** Lines per page: two short lines each, well inside Telegram's 4096 characters. */
@@ -116,9 +116,9 @@ export function homeChats(member: StaffMember, org: Org): number[] {
 
 /**
  * Where each incident's card can be opened by this person: the card message in
- * one of their chats (a t.me/c link), else the deep link to the private chat.
+ * one of their chats (where the messenger links messages), else the deep link to the private chat.
  */
-export async function cardLinks(db: Db, member: StaffMember, org: Org, incidentIds: readonly number[], botUsername: string | null): Promise<Map<number, string>> {
+export async function cardLinks(db: Db, member: StaffMember, org: Org, incidentIds: readonly number[], links: StaffLinks): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   const chats = homeChats(member, org);
   if (incidentIds.length && chats.length) {
@@ -129,11 +129,12 @@ export async function cardLinks(db: Db, member: StaffMember, org: Org, incidentI
     for (const chatId of chats) {
       for (const r of rows) {
         if (r.chatId !== chatId || out.has(r.incidentId)) continue;
-        const link = messageLink(r.chatId, r.messageId!);
+        const link = links.messageLink(r.chatId, r.messageId!);
         if (link) out.set(r.incidentId, link);
       }
     }
   }
-  if (botUsername) for (const id of incidentIds) if (!out.has(id)) out.set(id, cardDeepLink(botUsername, id));
+  const { deepLink } = links;
+  if (deepLink) for (const id of incidentIds) if (!out.has(id)) out.set(id, deepLink(cardStartPayload(id)));
   return out;
 }

@@ -184,7 +184,7 @@ export async function eraseAuthor(ctx: AppContext, author: AuthorRef, by: Privac
     }
   });
   for (const id of ids) await afterAnonymised(ctx, id);
-  if (ids.length && ctx.telegram) await evaluateSpikes(ctx);
+  if (ids.length && ctx.staffApi) await evaluateSpikes(ctx);
   const redis = await sweepRedis(ctx.redis, ctx.queuePrefix, r);
   await recordPrivacyAction(db, { action: 'erase', at: now, by, network: author.network, incidents: ids.length, inboundEvents: events.length });
   ctx.log.info({ incidents: ids.length, inboundEvents: events.length, redisRemoved: redis.removed, redisLeft: redis.left }, 'personal data erased on request');

@@ -62,7 +62,7 @@ export async function applyRetention(ctx: AppContext, now: Date = ctx.clock.now(
     for (const id of changed) await afterAnonymised(ctx, id);
     done += ids.length;
   }
-  if (done && ctx.telegram) await evaluateSpikes(ctx);
+  if (done && ctx.staffApi) await evaluateSpikes(ctx);
   const cleared = await db
     .update(inboundEvents)
     .set({ payload: ANONYMISED_PAYLOAD })

@@ -34,19 +34,19 @@ export async function readCapped(res: Response, max: number): Promise<Uint8Array
 
 /**
  * The draft's attachments of the given kinds (photos; videos and documents
- * where the network takes them), fetched from Telegram where the executor
- * sent them, so they can be uploaded to the citizen's network. The Bot API
- * serves files up to 20 MB: a larger one fails the download, and the card
- * says why.
+ * where the network takes them), fetched from the staff messenger where the
+ * executor sent them, so they can be uploaded to the citizen's network. The
+ * Bot API serves files up to 20 MB: a larger one fails the download, and the
+ * card says why.
  */
 export async function draftMedia(
   ctx: AppContext,
   attachments: readonly DraftAttachment[],
   kinds: ReadonlySet<DraftAttachment['kind']> = new Set(['photo']),
 ): Promise<UploadInput[]> {
-  const api = ctx.telegram;
-  const token = ctx.env.TELEGRAM_BOT_TOKEN;
-  if (!api || !token) return [];
+  const api = ctx.staffApi;
+  const messenger = ctx.staffMessenger;
+  if (!api || !messenger) return [];
   const out: UploadInput[] = [];
   for (const a of attachments) {
     if (!kinds.has(a.kind)) continue;
@@ -54,10 +54,10 @@ export async function draftMedia(
     if (!file.file_path) continue;
     if ((file.file_size ?? 0) > DOWNLOAD_MAX_BYTES) throw new DownloadTooLarge(`telegram file of ${file.file_size} bytes is over ${DOWNLOAD_MAX_BYTES}`);
     // The timeout covers the body too: a server that trickles bytes must not hold the publish job for ever.
-    const res = await ctx.outbound.fetch(`${ctx.env.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-    if (!res.ok) throw new Error(`telegram file download failed: HTTP ${res.status}`);
+    const res = await ctx.outbound.fetch(messenger.fileUrl(file.file_path), { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!res.ok) throw new Error(`${messenger.kind} file download failed: HTTP ${res.status}`);
     const data = await readCapped(res, DOWNLOAD_MAX_BYTES);
-    const name = a.fileName ?? file.file_path.split('/').at(-1);
+    const name = a.fileName ?? (messenger.kind === 'telegram' ? file.file_path.split('/').at(-1) : undefined);
     if (a.kind === 'photo') out.push({ type: 'photo', data, filename: a.fileName ?? 'photo.jpg', contentType: 'image/jpeg' });
     else if (a.kind === 'video') out.push({ type: 'video', data, filename: name ?? 'video.mp4', contentType: 'video/mp4' });
     else out.push({ type: 'document', data, filename: name ?? 'document' });

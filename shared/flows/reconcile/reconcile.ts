@@ -33,7 +33,7 @@ export async function reconcile(ctx: AppContext): Promise<string> {
   for (const inboundEventId of events) await ctx.queues.enqueue('ingest', { inboundEventId });
 
   let cardsQueued = 0;
-  if (ctx.telegram) {
+  if (ctx.staffApi) {
     // Every chat a card should be in (the curators', departments', heads'), not only the curators'.
     for (const job of await missingCards(ctx)) {
       await ctx.queues.enqueue('card', job);
@@ -42,7 +42,7 @@ export async function reconcile(ctx: AppContext): Promise<string> {
   }
   // Flagged incidents whose heads' alert never reached the lane (the job was lost with Redis, or before its enqueue).
   let alerts = 0;
-  if (ctx.telegram) {
+  if (ctx.staffApi) {
     const week = new Date(ctx.clock.now().getTime() - 7 * 24 * 3600_000);
     for (const a of await unalertedSignificant(db, reportChats(ctx.org, 'immediate')[0]!, week)) {
       await ctx.queues.enqueue('alert', a);
@@ -50,7 +50,7 @@ export async function reconcile(ctx: AppContext): Promise<string> {
     }
   }
   // Spikes end with time, not with an event; and an alert left behind by a crash is posted.
-  const spikes = ctx.telegram ? await evaluateSpikes(ctx) : 'spikes: no telegram';
+  const spikes = ctx.staffApi ? await evaluateSpikes(ctx) : 'spikes: no telegram';
   // Digests and staff messages whose lane lost its Redis state are offered again from PostgreSQL.
   const lanes = await reofferPending(ctx);
   // A pending reply whose job used up its attempts (a network down for minutes) gets another round.

@@ -79,7 +79,7 @@ export async function markDelivery(ctx: AppContext, d: Delivery, set: Partial<ty
 
 /** Builds and sends the report: the PNG with the Russian summary as its caption, then the workbook. */
 export async function deliverReport(ctx: AppContext, d: Delivery): Promise<string> {
-  const api = ctx.telegram;
+  const api = ctx.staffApi;
   if (!api) return 'no telegram bot configured';
   const row = await claimDelivery(ctx, d);
   if (row === 'delivered') return `already delivered ${d.key}`;

@@ -17,7 +17,8 @@ export type MaxLongPoll = { stop(): Promise<void>; /** Resolves after the first 
 
 const TYPES = ['message_created', 'message_edited', 'message_removed'] as const;
 
-export function startMaxLongPoll(ctx: AppContext, opts: { timeoutSeconds?: number } = {}): MaxLongPoll {
+/** `staff`: with staff on MAX, takes their updates (and `types` names theirs too) before the citizens' inbox. */
+export function startMaxLongPoll(ctx: AppContext, opts: { timeoutSeconds?: number; staff?: (update: unknown) => Promise<boolean>; types?: readonly string[] } = {}): MaxLongPoll {
   const max = ctx.max;
   if (!max) throw new Error('MAX long polling needs MAX_BOT_TOKEN');
   const inbox = ingestingInbox(ctx);
@@ -33,10 +34,12 @@ export function startMaxLongPoll(ctx: AppContext, opts: { timeoutSeconds?: numbe
     while (!abort.signal.aborted) {
       try {
         // Through the raw API, which takes the signal: a stop ends a poll that MAX holds open.
-        const answer = await max!.api.raw.subscriptions.getUpdates({ types: TYPES.join(','), timeout, ...(marker !== undefined ? { marker } : {}), signal: abort.signal });
+        const answer = await max!.api.raw.subscriptions.getUpdates({ types: (opts.types ?? TYPES).join(','), timeout, ...(marker !== undefined ? { marker } : {}), signal: abort.signal });
         markReady();
         failures = 0;
         for (const update of answer.updates) {
+          // A staff update failing is logged by the staff bot's error boundary; the poll goes on.
+          if (opts.staff && (await opts.staff(update).catch((err: unknown) => (ctx.log.error({ err: String(err) }, 'MAX staff update failed'), true)))) continue;
           if (!maxTakes(ctx.org, update)) continue;
           const type = typeof update.update_type === 'string' ? update.update_type.slice(0, 64) : 'unknown';
           const eventKey = maxEventKey(update) ?? createHash('sha256').update(JSON.stringify(update)).digest('hex');

@@ -239,6 +239,8 @@ const orgShape = record({
   profileOverrides: profileOverridesSchema.optional(),
   schedule: scheduleSchema.optional(),
   calendar: calendarAdjustmentsSchema.optional(),
+  // Where staff work: Telegram (the default) or MAX. Chats and staff ids are that messenger's own.
+  messenger: z.enum(['telegram', 'max']).optional(),
   chats: record({ curators: chatId, duty: chatId, heads: chatId }),
   departments: z.array(department).min(1),
   staff: z.array(staffMember).min(1),
@@ -358,6 +360,30 @@ function crossCheck(raw: unknown): OrgIssue[] {
   return issues;
 }
 
+/**
+ * Staff on MAX are written with `maxId`, on Telegram with `telegramId`; inside, both are the member's id in the
+ * staff messenger (kept under `telegramId`, the older name, so the rest of the code has one field).
+ */
+function messengerIds(raw: unknown): { raw: unknown; issues: OrgIssue[] } {
+  if (!isRecord(raw) || !Array.isArray(raw.staff)) return { raw, issues: [] };
+  const onMax = raw.messenger === 'max';
+  const [wanted, other] = onMax ? ['maxId', 'telegramId'] : ['telegramId', 'maxId'];
+  const issues: OrgIssue[] = [];
+  const staff = raw.staff.map((s: unknown, i) => {
+    if (!isRecord(s)) return s;
+    if (other in s) {
+      issues.push({ path: ['staff', i, other], message: `staff work in ${onMax ? 'MAX' : 'Telegram'} (messenger: ${onMax ? 'max' : 'telegram'}): write ${wanted}, the person's id there`, atKey: true });
+      // Reported here only, not again by the schema as an unknown key.
+      const { [other]: _dropped, ...rest } = s;
+      return onMax ? s : rest;
+    }
+    if (!onMax) return s;
+    const { maxId, ...rest } = s;
+    return maxId === undefined ? s : { ...rest, telegramId: maxId };
+  });
+  return { raw: { ...raw, staff }, issues };
+}
+
 /** `staff[1].department`; the whole document is `(file)`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
@@ -369,9 +395,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * Checks plain data (as read from YAML) against every rule. One issue per
  * offending field, an unknown key reported at the key itself.
  */
-export function validateOrg(raw: unknown): { ok: true; org: Org } | { ok: false; issues: OrgIssue[] } {
+export function validateOrg(given: unknown): { ok: true; org: Org } | { ok: false; issues: OrgIssue[] } {
+  const { raw, issues: idIssues } = messengerIds(given);
   const parsed = orgShape.safeParse(raw, { error: humanError });
-  const issues: OrgIssue[] = [];
+  const issues: OrgIssue[] = [...idIssues];
   for (const issue of parsed.error?.issues ?? []) {
     const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
     if (issue.code === 'unrecognized_keys') {

@@ -380,3 +380,23 @@ function lineOfColumn(text: string, needle: string): number {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('the staff messenger', () => {
+  const example = readFileSync(new URL('../../../examples/org.example.yaml', import.meta.url), 'utf8');
+  it('is Telegram unless the file says MAX; on MAX staff are written with maxId', () => {
+    const onTelegram = parseOrg(example, 'org.yaml');
+    expect(onTelegram.ok && onTelegram.org.messenger).toBeUndefined();
+    const onMax = parseOrg(`messenger: max\n${example.replaceAll('telegramId:', 'maxId:')}`, 'org.yaml');
+    if (!onMax.ok) throw new Error(onMax.errors.map(formatOrgError).join("\n"));
+    expect(onMax.org.messenger).toBe('max');
+    expect(onMax.org.staff.map((s) => s.telegramId)).toEqual(onTelegram.ok ? onTelegram.org.staff.map((s) => s.telegramId) : []);
+  });
+  it('names the field when a person is written with the other messenger’s id', () => {
+    const wrong = parseOrg(`messenger: max\n${example}`, 'org.yaml');
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.errors.map(formatOrgError).join("\n")).toMatch(/staff\[0\]\.telegramId.*write maxId/s);
+    const back = parseOrg(example.replace('telegramId:', 'maxId:'), 'org.yaml');
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.errors.map(formatOrgError).join("\n")).toMatch(/staff\[0\]\.maxId.*write telegramId/s);
+  });
+});

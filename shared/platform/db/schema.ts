@@ -14,6 +14,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -785,3 +786,12 @@ export const incidentList = pgTable(
     index('incident_list_departments').using('gin', t.departments),
   ],
 );
+
+/**
+ * MAX names a message by a string (`mid.…`); the staff side, written against the Bot API, by a number. Each
+ * MAX message the staff bot sends or reads gets one here, so cards and inputs keep their numeric ids.
+ */
+export const maxMessageIds = pgTable('max_message_ids', {
+  id: serial('id').primaryKey(),
+  mid: text('mid').notNull().unique(),
+});

@@ -10,6 +10,8 @@ import { okSubscribedUrl, subscribeOk } from '../../../bots/routes/ok.js';
 import { startFakeOk, type FakeOk } from '../fakes/ok.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';
+import { startFakeMax, type FakeMax } from '../fakes/max.js';
+import { subscribeMax } from '../../../bots/routes/max.js';
 import type { Logger } from '../../platform/log.js';
 import type { Clock } from '../../platform/runtime/clock.js';
 import { startSystem, type RunningSystem } from '../../cli/system.js';
@@ -27,6 +29,8 @@ export const FAKE_SECRETS = {
   vkCallbackSecret: 'otklik-demo-secret',
   vkConfirmationCode: 'a1b2c3d4',
   okToken: 'tkn1FakeOkGroupToken:CQABPOJKAKEKEKEKE',
+  maxToken: 'fake-max-token-000000000000000000000000',
+  maxWebhookSecret: 'otklik-demo-max-secret-0123',
 } as const;
 
 export type Harness = {
@@ -36,6 +40,8 @@ export type Harness = {
   vk: FakeVk;
   /** The fake OK; the system's /webhooks/ok is subscribed to it. */
   ok: FakeOk;
+  /** The fake MAX, when staff work there (`messenger: 'max'`); its webhook is subscribed to the system's /webhooks/max. */
+  max: FakeMax | null;
   system: RunningSystem;
   /** The environment the system was configured from, for a worker started as another process. */
   envVars: Record<string, string>;
@@ -47,7 +53,7 @@ export type Harness = {
 };
 
 /** Where the system finds the (fake) networks' APIs: in this process or another. */
-export type FakeNetworkUrls = { telegramApiRoot: string; vkApiBaseUrl: string; okApiRoot: string };
+export type FakeNetworkUrls = { telegramApiRoot: string; vkApiBaseUrl: string; okApiRoot: string; maxApiRoot?: string };
 
 type SystemOptions = {
   databaseUrl: string;
@@ -64,18 +70,29 @@ type SystemOptions = {
   worker?: boolean;
   /** true: citizens write to a second bot (TELEGRAM_PUBLIC_BOT_TOKEN = FAKE_SECRETS.telegramPublicToken). */
   publicBot?: boolean;
+  /** Where staff work: Telegram (the default) or MAX, the organisation's work chats then being MAX group chats. */
+  messenger?: 'telegram' | 'max';
 };
 
 /** The organisation a harness runs: the file (the example by default) with the overrides. */
-function harnessOrg(opts: Pick<SystemOptions, 'orgPath' | 'orgOverrides'>): Org {
-  return { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...opts.orgOverrides };
+function harnessOrg(opts: Pick<SystemOptions, 'orgPath' | 'orgOverrides' | 'messenger'>): Org {
+  return { ...loadOrg(opts.orgPath ?? EXAMPLE_ORG), ...(opts.messenger === 'max' ? { messenger: 'max' as const } : {}), ...opts.orgOverrides };
+}
+
+/** The organisation's work chats: MAX group chats where its bot is an admin. */
+function maxWorkChats(org: Org, max: FakeMax): void {
+  const { curators, duty, heads } = org.chats;
+  max.addGroupChat(curators, 'Кураторы');
+  max.addGroupChat(duty, 'Дежурные');
+  max.addGroupChat(heads, 'Руководители');
+  for (const d of org.departments) if (d.chat !== undefined) max.addGroupChat(d.chat, d.name);
 }
 
 /** The fake Telegram, VK and OK for an organisation; the fake VK hosts its community. */
 export async function startFakeNetworks(
   org: Org,
-  opts: { publicBot?: boolean; /** The networks' own clock (rate windows, message dates); the wall's by default. */ now?: () => number } = {},
-): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; urls: FakeNetworkUrls; close(): Promise<void> }> {
+  opts: { publicBot?: boolean; messenger?: 'telegram' | 'max'; /** The networks' own clock (rate windows, message dates); the wall's by default. */ now?: () => number } = {},
+): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; max: FakeMax | null; urls: FakeNetworkUrls; close(): Promise<void> }> {
   const now = opts.now ? { now: opts.now } : {};
   const telegram = await startFakeTelegram({
     ...now,
@@ -89,13 +106,16 @@ export async function startFakeNetworks(
     communityTokens: [FAKE_SECRETS.vkToken],
   });
   const ok = await startFakeOk({ ...now, token: FAKE_SECRETS.okToken });
+  const max = opts.messenger === 'max' ? await startFakeMax({ ...now, token: FAKE_SECRETS.maxToken }) : null;
+  if (max) maxWorkChats(org, max);
   return {
     telegram,
     vk,
     ok,
-    urls: { telegramApiRoot: telegram.apiRoot, vkApiBaseUrl: vk.apiBaseUrl, okApiRoot: ok.apiRoot },
+    max,
+    urls: { telegramApiRoot: telegram.apiRoot, vkApiBaseUrl: vk.apiBaseUrl, okApiRoot: ok.apiRoot, ...(max ? { maxApiRoot: max.apiRoot } : {}) },
     close: async () => {
-      await Promise.all([telegram.close(), vk.close(), ok.close()]);
+      await Promise.all([telegram.close(), vk.close(), ok.close(), max?.close()]);
     },
   };
 }
@@ -122,6 +142,8 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     OK_WEBHOOK_ALLOW: '127.0.0.1, ::1',
     // The fake OK has photos ready at once.
     OK_UPLOAD_SETTLE_MS: '0',
+    // Staff on MAX: the administration's MAX bot, by webhook (subscribed below once the port is known).
+    ...(urls.maxApiRoot ? { MAX_BOT_TOKEN: FAKE_SECRETS.maxToken, MAX_API_ROOT: urls.maxApiRoot, MAX_WEBHOOK_SECRET: FAKE_SECRETS.maxWebhookSecret } : {}),
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     WORKER_HTTP_PORT: '0',
@@ -144,6 +166,7 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
   const okPublicUrl = `http://127.0.0.1:${system.bots.port}/webhooks/ok`;
   // An installation without OK (env OK_BOT_TOKEN: '') has no OK webhook to subscribe.
   if (system.ctx.ok) await subscribeOk(system.ctx, okPublicUrl);
+  if (urls.maxApiRoot) await subscribeMax(system.ctx, `http://127.0.0.1:${system.bots.port}/webhooks/max`);
   // What OK posts to: the subscribed URL, with the group's key.
   const okWebhookUrl = system.ctx.ok ? okSubscribedUrl(system.ctx, okPublicUrl) : okPublicUrl;
   return {
@@ -161,12 +184,13 @@ export async function startHarness(opts: SystemOptions): Promise<Harness> {
   const org = harnessOrg(opts);
   const fakes = await startFakeNetworks(org, opts);
   const wired = await startWiredSystem({ ...opts, org, urls: fakes.urls });
-  const { telegram, vk, ok } = fakes;
+  const { telegram, vk, ok, max } = fakes;
   return {
     ...wired,
     telegram,
     vk,
     ok,
+    max,
     async stop() {
       await wired.stop();
       await fakes.close();

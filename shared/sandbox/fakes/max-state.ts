@@ -23,7 +23,8 @@ export const MAX_LIMITS = {
 
 export type FakeMaxMessage = Message & { /** The chat it lives in (a dialog's chat id too). */ chatId: number; deleted?: boolean; edited?: boolean };
 
-export type UploadedPhoto = { token: string; bytes: Buffer; filename: string };
+/** An uploaded file (named for photos, the first kind modelled; videos and documents are kept here too). */
+export type UploadedPhoto = { token: string; bytes: Buffer; filename: string; kind?: 'image' | 'video' | 'file' | 'audio' };
 
 export class MaxState {
   readonly bot: User;
@@ -34,7 +35,10 @@ export class MaxState {
   /** Every update, in order; the marker is an index into it. */
   readonly updates: Update[] = [];
   readonly photos = new Map<string, UploadedPhoto>();
-  readonly pendingUploads = new Set<string>();
+  /** Upload URLs handed out, by id, with the kind asked for. */
+  readonly pendingUploads = new Map<string, 'image' | 'video' | 'file' | 'audio'>();
+  /** The bot's command menu (PATCH /me). */
+  commands: Array<{ name: string; description?: string | null }> = [];
   readonly answers = new Map<string, { message?: unknown; notification?: string | null }>();
   readonly callbacks = new Map<string, { userId: number; mid: string }>();
   private seq = 0;

@@ -26,6 +26,11 @@ export const MAX_ERRORS = {
   service: { status: 503, code: 'service.unavailable', message: 'Service unavailable' },
 } as const satisfies Record<string, MaxErrorSpec>;
 
+/** A file attached in the MAX app: a photo, a video or a document. */
+export type UserFile = { kind: 'image' | 'video' | 'file'; bytes: Buffer; filename?: string };
+/** Someone writes: in their dialog with the bot, or with `chatId` in a group chat; `replyTo` a message's mid. */
+export type UserWrites = { userId: number; name?: string; text: string; chatId?: number; photoUrl?: string; files?: UserFile[]; replyTo?: string };
+
 export type FakeMaxOptions = {
   port?: number;
   host?: string;
@@ -41,7 +46,7 @@ export type FakeMax = {
   state: MaxState;
   calls: CallLog<MaxCall>;
   /** A citizen writes to the bot (a private dialog) or, with `chatId`, in a group chat where the bot is admin. */
-  citizenWrites(opts: { userId: number; name?: string; text: string; chatId?: number; photoUrl?: string; replyTo?: string }): FakeMaxMessage;
+  citizenWrites(opts: UserWrites): FakeMaxMessage;
   /** Someone presses a callback button under one of the bot's messages; returns the callback_id. */
   pressButton(opts: { userId: number; name?: string; mid: string; payload: string }): string;
   /** The user opens the bot (Start). */
@@ -176,6 +181,16 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
           if (!state.photos.has(t)) throw new ApiError({ status: 400, code: 'attachment.file.not.found', message: 'Attachment not found' });
           out.push({ type: 'image', payload: { url: `${apiRoot}/files/${t}`, token: t, photo_id: out.length + 1 } });
         }
+      } else if (a?.type === 'video' || a?.type === 'file' || a?.type === 'audio') {
+        const t = payload.token;
+        if (typeof t !== 'string') bad(`attachment.${a.type}: token required (upload it first)`);
+        const file = state.photos.get(t as string);
+        if (!file || file.kind !== a.type) throw new ApiError({ status: 400, code: 'attachment.file.not.found', message: 'Attachment not found' });
+        out.push({
+          type: a.type,
+          payload: { url: `${apiRoot}/files/${t as string}`, token: t as string },
+          ...(a.type === 'file' ? { filename: file.filename, size: file.bytes.length } : {}),
+        } as Attachment);
       } else {
         bad(`attachment type ${String(a?.type)} is not supported here`);
       }
@@ -193,7 +208,17 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
   }
 
   const api: Record<string, (q: Record<string, string>, body: Record<string, unknown>, path: string[]) => unknown> = {
-    'GET /me': () => ({ ...state.bot, description: null, commands: null }),
+    'GET /me': () => ({ ...state.bot, description: null, commands: state.commands.length ? state.commands : null }),
+    'PATCH /me': (_q, body) => {
+      if (body.commands !== undefined && body.commands !== null) {
+        if (!Array.isArray(body.commands)) bad('commands: must be an array');
+        const commands = body.commands as Array<{ name?: unknown; description?: unknown }>;
+        if (commands.length > 32) bad('commands: at most 32');
+        for (const c of commands) if (typeof c.name !== 'string' || !/^[a-z0-9_]{1,64}$/.test(c.name)) bad('commands.name: 1-64 of a-z, 0-9, _');
+        state.commands = commands.map((c) => ({ name: c.name as string, description: typeof c.description === 'string' ? c.description : null }));
+      }
+      return { ...state.bot, description: null, commands: state.commands };
+    },
     'GET /chats': () => ({ chats: [...state.chats.values()].filter((c) => c.type !== 'dialog').map(({ members: _m, ...c }) => c), marker: null }),
     'GET /chats/:id': (_q, _b, [id]) => {
       const chat = state.chats.get(Number(id));
@@ -288,10 +313,11 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
     },
     'POST /uploads': (q) => {
       if (!['image', 'video', 'audio', 'file'].includes(q.type ?? '')) bad('type: must be image, video, audio or file');
-      if (q.type !== 'image') bad('only image uploads are modelled');
       const id = randomUUID();
-      state.pendingUploads.add(id);
-      return { url: `${apiRoot}/upload/${id}` };
+      const kind = q.type as 'image' | 'video' | 'file' | 'audio';
+      state.pendingUploads.set(id, kind);
+      // Videos and audio get their token with the URL; images and files from the upload's answer.
+      return kind === 'video' || kind === 'audio' ? { url: `${apiRoot}/upload/${id}`, token: `v${id.replace(/-/g, '')}` } : { url: `${apiRoot}/upload/${id}` };
     },
   };
 
@@ -301,10 +327,12 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
     const body = await readBody(req);
     const part = boundary ? parseMultipart(body, boundary).find((p) => p.name === 'data' && p.filename !== undefined) : undefined;
     if (!part) return sendJson(res, 400, { code: 'upload.bad.request', message: 'multipart field "data" with a file required' });
+    const kind = state.pendingUploads.get(id)!;
     state.pendingUploads.delete(id);
-    const token = randomUUID().replace(/-/g, '');
-    state.photos.set(token, { token, bytes: part.data, filename: part.filename ?? 'photo' });
-    sendJson(res, 200, { photos: { [`${id}`]: { token } } });
+    const token = kind === 'video' || kind === 'audio' ? `v${id.replace(/-/g, '')}` : randomUUID().replace(/-/g, '');
+    state.photos.set(token, { token, bytes: part.data, filename: part.filename ?? kind, kind });
+    if (kind === 'image') return sendJson(res, 200, { photos: { [`${id}`]: { token } } });
+    sendJson(res, 200, kind === 'file' ? { fileId: state.photos.size, token } : { token });
   }
 
   async function updates(q: Record<string, string>, res: ServerResponse, req: IncomingMessage): Promise<void> {
@@ -400,7 +428,17 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
   });
   apiRoot = await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
 
-  const userMessage = (o: { userId: number; name?: string; text: string; chatId?: number; photoUrl?: string; replyTo?: string }) => {
+  /** A file a person attaches from their phone: kept like an upload, so the bot can send it on and download it. */
+  const attached = (f: UserFile): Attachment => {
+    const token = `${f.kind[0]}${randomUUID().replace(/-/g, '')}`;
+    state.photos.set(token, { token, bytes: f.bytes, filename: f.filename ?? f.kind, kind: f.kind });
+    const payload = { url: `${apiRoot}/files/${token}`, token };
+    if (f.kind === 'image') return { type: 'image', payload: { ...payload, photo_id: state.photos.size } } as Attachment;
+    if (f.kind === 'file') return { type: 'file', payload, filename: f.filename ?? 'document', size: f.bytes.length } as Attachment;
+    return { type: 'video', payload } as Attachment;
+  };
+
+  const userMessage = (o: UserWrites) => {
     const sender = state.user(o.userId, o.name);
     const chatId = o.chatId ?? state.dialogOf(o.userId);
     const chat = state.chats.get(chatId);
@@ -416,7 +454,10 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
         mid: state.newMid(),
         seq: state.nextSeq(),
         text: o.text,
-        attachments: o.photoUrl ? [{ type: 'image', payload: { url: o.photoUrl, token: randomUUID(), photo_id: 1 } }] : [],
+        attachments: [
+          ...(o.photoUrl ? [{ type: 'image', payload: { url: o.photoUrl, token: randomUUID(), photo_id: 1 } } as Attachment] : []),
+          ...(o.files ?? []).map(attached),
+        ],
       },
     });
   };

@@ -22,7 +22,7 @@ const sobolevo = profileRules['sobolevo-2021'];
 const chosen: Selection = { ...initialSelection({ topics: ['Дороги'], location: 'Завитинск', departments: ['roads'] }) };
 
 function buttons(state: IncidentState, rules: WorkflowRules, audience: Audience, department?: string, extra: { notPublished?: 'manual' } = {}) {
-  return keyboard({ state, audience, ...(department ? { department } : {}), selection: chosen, org, rules, botUsername: 'otklik_bot', ...extra }).flat();
+  return keyboard({ state, audience, ...(department ? { department } : {}), selection: chosen, org, rules, deepLink: (payload: string) => `https://t.me/otklik_bot?start=${payload}`, ...extra }).flat();
 }
 const actions = (list: ButtonSpec[]) => list.map((b) => ('action' in b ? b.action : `link:${new URL(b.url).searchParams.get('start')![0]}`));
 
@@ -71,7 +71,7 @@ describe('the card keyboard asks the decider', () => {
     const detected = reach('detected', zavitinsk).state;
     const sobolevoList = { ...sobolevo, rejectReasons: ['harm_intent', 'obscenity', 'abuse', 'threat_life_health'] as const } as WorkflowRules;
     const menu = (rules: WorkflowRules, view: 'reject' | 'forward', forwardBodies?: { id: string; name: string }[]) =>
-      keyboard({ state: detected, audience: 'curators', selection: { ...chosen, view }, org, rules, botUsername: null, ...(forwardBodies ? { forwardBodies } : {}) }).flat();
+      keyboard({ state: detected, audience: 'curators', selection: { ...chosen, view }, org, rules, deepLink: null, ...(forwardBodies ? { forwardBodies } : {}) }).flat();
     const reasons = menu(sobolevoList, 'reject').flatMap((b) => ('action' in b && b.action === 'reject' ? [b.args.reason] : []));
     expect(reasons).toEqual(['harm_intent', 'obscenity', 'abuse', 'threat_life_health']);
     const withOther = menu({ ...zavitinsk, rejectReasons: ['abuse', 'other'] }, 'reject').map((b) => b.text);
@@ -137,7 +137,7 @@ describe('the card keyboard asks the decider', () => {
 describe('routing in one tap, and pickers paged', () => {
   const detected = reach('detected', zavitinsk).state;
   const curatorRows = (selection: Selection, over: Partial<Org> = {}) =>
-    keyboard({ state: detected, audience: 'curators', selection, org: { ...org, ...over }, rules: zavitinsk, botUsername: null });
+    keyboard({ state: detected, audience: 'curators', selection, org: { ...org, ...over }, rules: zavitinsk, deepLink: null });
   const labels = (rows: ButtonSpec[][]) => rows.map((row) => row.map((b) => b.text));
 
   it('shows the route button whenever departments are chosen, even before the topic and the place', () => {
@@ -187,7 +187,7 @@ describe('importance levels and terms on the card', () => {
   const pos = profileRules['severny-pos-2022'];
   const texts = (rows: ButtonSpec[][]) => rows.map((r) => r.map((b) => b.text));
   const draw = (state: IncidentState, rules: WorkflowRules, audience: Audience, selection: Selection = chosen, department?: string) =>
-    keyboard({ state, audience, ...(department ? { department } : {}), selection, org, rules, botUsername: 'otklik_bot' });
+    keyboard({ state, audience, ...(department ? { department } : {}), selection, org, rules, deepLink: (payload: string) => `https://t.me/otklik_bot?start=${payload}` });
 
   it('lists the profile\'s own levels with their Russian names (ПОС п.10.2), and toggles where there are two', () => {
     const detected = reach('detected', pos).state;

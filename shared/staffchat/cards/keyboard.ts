@@ -26,8 +26,8 @@ type Input = {
   rules: WorkflowRules;
   /** The department this chat speaks for (department chats and executors' private chats). */
   department?: string;
-  /** For the deep link that opens the private chat where a draft is written. */
-  botUsername: string | null;
+  /** The bot's private chat opened with a payload, where a draft is written (staffLinks); null when unknown. */
+  deepLink: ((payload: string) => string) | null;
   /**
    * The approved reply did not go out by itself: the network cannot take it (`manual`: a person posts it
    * and says so here), refused it (`failed`) or may not have got it (`unconfirmed`); those two may also
@@ -179,13 +179,13 @@ function foldLabel(text: string, max = 32): string {
  * writes the (joint) answer and each co-executor sends its part. The approved
  * reply that did not go out by itself is marked by the one who publishes.
  */
-function departmentButtons({ state, department, botUsername, notPublished }: Input, can: Offered): ButtonSpec[][] {
+function departmentButtons({ state, department, deepLink, notPublished }: Input, can: Offered): ButtonSpec[][] {
   if (!department) return [];
   if (notPublished && can.has('mark_published')) return notPublishedButtons(notPublished);
   const giveBack: ButtonSpec[] = can.has('return') ? [{ text: t('btn-return'), action: 'return' }] : [];
   if (state.assignees[department] === undefined) return can.has('take') ? [[{ text: t('btn-take'), action: 'take' }, ...giveBack]] : [];
   const link = (prefix: 'd' | 'p', text: string): ButtonSpec[] =>
-    botUsername ? [{ text, url: `https://t.me/${botUsername}?start=${prefix}${state.incidentId}` }] : [];
+    deepLink ? [{ text, url: deepLink(`${prefix}${state.incidentId}`) }] : [];
   const writes = can.has('start_draft') || can.has('submit_draft');
   // A part goes to the named responsible department, so it is asked for once one is named; once sent, it is in.
   const owesPart = state.routing?.responsible != null && can.has('submit_part') && (state.parts[department]?.length ?? 0) === 0;

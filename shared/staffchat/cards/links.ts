@@ -1,10 +1,24 @@
-/** Links that open a card: the message in a supergroup, or the bot's deep link that shows it in the private chat. */
+/**
+ * Links that open a card: the card's message in a group chat (where the messenger has such links), or the
+ * bot's deep link that shows it in the private chat. The messenger decides their shape (staff-messenger.ts).
+ */
+import type { StaffMessenger } from '../../networks/staff-messenger.js';
 
-/** A message in a supergroup (t.me/c/<id>/<message>); null for a chat without such links (a basic group, a private chat). */
-export function messageLink(chatId: number, messageId: number): string | null {
-  const id = String(chatId);
-  return id.startsWith('-100') ? `https://t.me/c/${id.slice(4)}/${messageId}` : null;
+export type StaffLinks = {
+  /** The bot's private chat opened with a start payload; null when the bot's username is not known. */
+  deepLink: ((payload: string) => string) | null;
+  messageLink(chatId: number, messageId: number): string | null;
+};
+
+export const NO_LINKS: StaffLinks = { deepLink: null, messageLink: () => null };
+
+export function staffLinks(messenger: StaffMessenger | null, botUsername: string | null): StaffLinks {
+  if (!messenger) return NO_LINKS;
+  return {
+    deepLink: botUsername ? (payload) => messenger.deepLink(botUsername, payload) : null,
+    messageLink: (chatId, messageId) => messenger.messageLink(chatId, messageId),
+  };
 }
 
 /** `?start=c<N>`: the staff bot shows incident N's card in the private chat (to whoever may see it). */
-export const cardDeepLink = (botUsername: string, incidentId: number) => `https://t.me/${botUsername}?start=c${incidentId}`;
+export const cardStartPayload = (incidentId: number) => `c${incidentId}`;

@@ -65,7 +65,7 @@ export function presentCard(view: CardView, s: CardSettings): PresentedCard {
         org: s.org,
         rules: s.rules,
         forwardBodies: s.profile.forwarding?.bodies ?? [],
-        botUsername: view.botUsername,
+        deepLink: view.deepLink,
         notPublished: notPublished(view.publication),
       })
     : [];

@@ -5,6 +5,7 @@
  * suggestions and the channel post. Only reads; the text and the keyboard are
  * drawn from it purely (present.ts), and the buttons stored by buttons.ts.
  */
+import { staffLinks } from './links.js';
 import { desc, eq } from 'drizzle-orm';
 import { currentDraft, replay, type IncidentEvent, type IncidentState } from '../../core/incident/index.js';
 import type { Org } from '../../platform/config/org.js';
@@ -46,8 +47,8 @@ export type CardView = {
   channelPostLink: string | null;
   /** Why the draft awaiting approval will go without its photo on this network (a locale key), or null. */
   photoLeftOut: string | null;
-  /** The staff bot's @username, for deep links into the private chat. */
-  botUsername: string | null;
+  /** Deep links into the bot's private chat (staffLinks); null without a chat or a known username. */
+  deepLink: ((payload: string) => string) | null;
 };
 
 /** The curators' chat while the message is to be sorted: moderation and a repeat are suggested only then. */
@@ -125,7 +126,7 @@ export async function loadCardView(
     conversation,
     channelPostLink: postLink,
     photoLeftOut: awaitingApprovalPhoto(ctx, incident, state),
-    botUsername: chat ? await botUsername(ctx) : null,
+    deepLink: chat ? staffLinks(ctx.staffMessenger, await botUsername(ctx)).deepLink : null,
   };
 }
 
@@ -149,11 +150,11 @@ function awaitingApprovalPhoto(ctx: AppContext, incident: { network: string; kin
 const usernames = new WeakMap<object, Promise<string | null>>();
 /** The bot's @username, for deep links; asked once per API client. */
 function botUsername(ctx: AppContext): Promise<string | null> {
-  if (!ctx.telegram) return Promise.resolve(null);
-  let name = usernames.get(ctx.telegram);
+  if (!ctx.staffApi) return Promise.resolve(null);
+  let name = usernames.get(ctx.staffApi);
   if (!name) {
-    name = ctx.telegram.getMe().then((me) => me.username ?? null, () => null);
-    usernames.set(ctx.telegram, name);
+    name = ctx.staffApi.getMe().then((me) => me.username ?? null, () => null);
+    usernames.set(ctx.staffApi, name);
   }
   return name;
 }

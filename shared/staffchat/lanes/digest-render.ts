@@ -12,7 +12,7 @@ import { escapeHtml } from '../cards/html.js';
 import { authorLabel, staffLink } from '../cards/author.js';
 import type { Db } from '../../platform/db/client.js';
 import { cards, incidents, laneDigestItems } from '../../platform/db/schema.js';
-import { messageLink } from '../cards/links.js';
+import { NO_LINKS, type StaffLinks } from '../cards/links.js';
 import { t } from '../../platform/i18n.js';
 
 export const DIGEST_PAGE_SIZE = 10;
@@ -36,8 +36,9 @@ export function parseDigestPageData(data: string): { digestId: number; page: num
 }
 
 /** `showAuthor: false`: the neutral label instead of the author's name or id (cards/author.ts). */
-export async function renderDigestPage(db: Db, digestId: number, wanted: number, opts: { showAuthor?: boolean } = {}): Promise<DigestPage> {
+export async function renderDigestPage(db: Db, digestId: number, wanted: number, opts: { showAuthor?: boolean; links?: StaffLinks } = {}): Promise<DigestPage> {
   const seen = opts.showAuthor ?? true;
+  const links = opts.links ?? NO_LINKS;
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
     .from(laneDigestItems)
@@ -74,7 +75,7 @@ export async function renderDigestPage(db: Db, digestId: number, wanted: number,
     const staff = staffLink(r.permalink, seen);
     const original = staff ? ` ${t('digest-line-link', { url: escapeHtml(staff) })}` : '';
     // Opened since: its card is in the chat, one tap away.
-    const card = r.cardMessageId !== null ? messageLink(r.chatId, r.cardMessageId) : null;
+    const card = r.cardMessageId !== null ? links.messageLink(r.chatId, r.cardMessageId) : null;
     return `${line}${original}${card ? ` ${t('digest-line-card', { url: escapeHtml(card) })}` : ''}`;
   });
   const text = [t('digest-title', { count: total }), '', ...lines, '', t('digest-page', { page, pages })].join('\n');

@@ -39,6 +39,14 @@ export const TELEGRAM_LANE_LIMITS: Readonly<LaneLimits> = {
   digestQuietMs: 120_000,
 };
 
+/**
+ * MAX publishes only a bot-wide limit, 30 requests a second; per chat it names none. The Telegram budgets
+ * are kept per chat (a staff chat never notices them), and a 429 pauses the chat as on Telegram.
+ */
+export const MAX_LANE_LIMITS: Readonly<LaneLimits> = TELEGRAM_LANE_LIMITS;
+
+export const laneLimitsOf = (messenger: 'telegram' | 'max'): Readonly<LaneLimits> => (messenger === 'max' ? MAX_LANE_LIMITS : TELEGRAM_LANE_LIMITS);
+
 export const isGroup = (chatId: number) => chatId < 0;
 
 /** The bucket a request of this kind into this chat draws from. */

@@ -1,15 +1,14 @@
 /**
  * The lanes of one process, built once per AppContext: their own Bot API
- * client, the Redis lane, the clock, and how a chat's pump job is started or
+ * client of the staff messenger (Telegram's, or MAX's behind the same methods), the Redis lane, the clock, and how a chat's pump job is started or
  * continued. The client deliberately lacks the auto-retry plugin the rest of
  * the app uses: a 429 must pause one chat in Redis, not put a worker slot to
  * sleep.
  */
-import { Api } from 'grammy';
+import type { Api } from 'grammy';
 import type { AppContext } from '../../networks/context.js';
-import { telegramClientOptions } from '../../networks/telegram/client.js';
 import { createLane, newId, type Lane } from './lane.js';
-import { TELEGRAM_LANE_LIMITS, type LaneLimits } from './limits.js';
+import { laneLimitsOf, type LaneLimits } from './limits.js';
 import { laneClock, type LaneClock } from './time.js';
 
 export type LaneRuntime = {
@@ -29,21 +28,21 @@ const REQUEST_TIMEOUT_S = 30;
 
 const runtimes = new WeakMap<AppContext, LaneRuntime>();
 
-/** The lanes of this context, or null when no Telegram bot is configured. */
+/** The lanes of this context, or null when no staff messenger is configured. */
 export function lanesOf(ctx: AppContext): LaneRuntime | null {
-  const token = ctx.env.TELEGRAM_BOT_TOKEN;
-  if (!token) return null;
+  const messenger = ctx.staffMessenger;
+  if (!messenger) return null;
   let rt = runtimes.get(ctx);
   if (!rt) {
     const clock = laneClock(ctx.clock);
-    const limits = TELEGRAM_LANE_LIMITS;
+    const limits = laneLimitsOf(messenger.kind);
     const lane = createLane({ redis: ctx.redis, prefix: ctx.queuePrefix, clock, limits });
     const enqueue = (chatId: number, run: string, delay: number) =>
       // A pump that fails (only when Redis does) frees its id at once, so the next offer can re-add it.
       ctx.queues.enqueue('lane', { chatId, run }, { delay, removeOnComplete: true, removeOnFail: true });
     rt = {
       ctx,
-      api: new Api(token, { ...telegramClientOptions(ctx.env, ctx.outbound), timeoutSeconds: REQUEST_TIMEOUT_S }),
+      api: messenger.api({ timeoutSeconds: REQUEST_TIMEOUT_S }),
       lane,
       clock,
       limits,

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { laneDigests } from '../../../platform/db/schema.js';
 import { renderDigestPage } from '../digest-render.js';
+import { staffLinks } from '../../cards/links.js';
 import { loadDigest } from '../digest-store.js';
 import { staffSeesAuthor } from '../../cards/author.js';
 import type { LiveSource } from './live.js';
@@ -11,7 +12,7 @@ export const digestSource: LiveSource = {
     const { db } = rt.ctx.database;
     const digest = await loadDigest(db, digestId);
     if (!digest) return null;
-    const page = await renderDigestPage(db, digestId, digest.page, { showAuthor: staffSeesAuthor(rt.ctx.org) });
+    const page = await renderDigestPage(db, digestId, digest.page, { showAuthor: staffSeesAuthor(rt.ctx.org), links: staffLinks(rt.ctx.staffMessenger, null) });
     return {
       messageId: digest.messageId,
       version: digest.version,

@@ -61,11 +61,14 @@ async function albumOf(rt: LaneRuntime, row: Row): Promise<{ media: ShownMedia[]
 
 /**
  * A file the staff bot can send: a URL as it is; a Telegram file id as it is when the staff bot took it,
- * else (citizens write to a public bot of their own) fetched with the public bot's token and uploaded.
+ * else (citizens write to a public bot of their own, or staff work in MAX) fetched with the citizens'
+ * bot's token and uploaded.
  */
 async function fileOf(rt: LaneRuntime, m: ShownMedia, network: string): Promise<string | InputFile> {
   if (m.url) return m.url;
-  const publicToken = network === 'telegram' ? telegramCitizens(rt.ctx.env, rt.ctx.org).publicToken : null;
+  // Staff on MAX: a Telegram citizen's file lives with the Telegram bot, which is then the citizens' only.
+  const onMax = rt.ctx.staffMessenger?.kind === 'max';
+  const publicToken = network === 'telegram' ? (onMax ? (rt.ctx.env.TELEGRAM_BOT_TOKEN ?? null) : telegramCitizens(rt.ctx.env, rt.ctx.org).publicToken) : null;
   if (!publicToken) return m.fileId!;
   const api = new Api(publicToken, telegramClientOptions(rt.ctx.env, rt.ctx.outbound));
   const file = await api.getFile(m.fileId!);
