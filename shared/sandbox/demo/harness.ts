@@ -12,6 +12,7 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeVk, type FakeVk } from '../fakes/vk.js';
 import { startFakeMax, type FakeMax } from '../fakes/max.js';
 import { subscribeMax } from '../../../bots/routes/max.js';
+import { maxStaff, telegramStaff, type StaffSide } from './staff-side.js';
 import type { Logger } from '../../platform/log.js';
 import type { Clock } from '../../platform/runtime/clock.js';
 import { startSystem, type RunningSystem } from '../../cli/system.js';
@@ -42,6 +43,8 @@ export type Harness = {
   ok: FakeOk;
   /** The fake MAX, when staff work there (`messenger: 'max'`); its webhook is subscribed to the system's /webhooks/max. */
   max: FakeMax | null;
+  /** Where staff work, the same for either messenger: the scenarios act through it. */
+  staff: StaffSide;
   system: RunningSystem;
   /** The environment the system was configured from, for a worker started as another process. */
   envVars: Record<string, string>;
@@ -191,6 +194,7 @@ export async function startHarness(opts: SystemOptions): Promise<Harness> {
     vk,
     ok,
     max,
+    staff: max ? maxStaff(max) : telegramStaff(telegram),
     async stop() {
       await wired.stop();
       await fakes.close();

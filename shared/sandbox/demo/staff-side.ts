@@ -1,0 +1,140 @@
+/**
+ * The staff's side of a fake messenger, the same for Telegram and MAX: what a person sees in a chat, writes,
+ * taps and opens by a deep link. The demo, the sandbox and the end-to-end scenarios act through it, so each
+ * scenario runs in either staff messenger. Chats are named as the staff side names them: a work chat by its
+ * id, a person's private chat with the bot by the person's id.
+ */
+import type { FakeMax, UserFile } from '../fakes/max.js';
+import type { FakeTelegram } from '../fakes/telegram.js';
+
+export type StaffButton = { text: string; /** What a tap sends (callback_data, MAX's payload). */ data?: string; url?: string };
+
+export type StaffMessage = {
+  /** Telegram's message_id, MAX's mid. */
+  id: number | string;
+  text: string | undefined;
+  buttons: StaffButton[];
+  fromBot: boolean;
+  /** Photos, videos and documents it carries. */
+  media: number;
+};
+
+export type StaffWrites = {
+  chatId: number;
+  from: number;
+  text?: string;
+  photo?: Buffer;
+  video?: Buffer;
+  document?: { bytes: Buffer; fileName: string };
+  /** The message answered (MAX's «Ответить», Telegram's reply). */
+  replyTo?: number | string;
+};
+
+export interface StaffSide {
+  readonly kind: 'telegram' | 'max';
+  /** Messages in a chat, oldest first, as they stand now (edits applied, deleted ones gone). */
+  messages(chatId: number): StaffMessage[];
+  write(o: StaffWrites): void;
+  /** Taps a button; resolves with the popup or notification the person sees ('' for none). */
+  tap(chatId: number, messageId: number | string, from: number, data: string): Promise<string>;
+  /** Opens the bot by its deep link with this payload. */
+  start(userId: number, payload: string): void;
+}
+
+async function poll<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+type TgButton = { text: string; callback_data?: string; url?: string };
+
+export function telegramStaff(telegram: FakeTelegram): StaffSide {
+  return {
+    kind: 'telegram',
+    messages: (chatId) =>
+      telegram.messages(chatId).map((m) => ({
+        id: m.id,
+        text: m.text ?? m.caption,
+        buttons: (((m.replyMarkup as { inline_keyboard?: TgButton[][] } | undefined)?.inline_keyboard ?? []).flat()).map((b) => ({
+          text: b.text,
+          ...(b.callback_data !== undefined ? { data: b.callback_data } : {}),
+          ...(b.url !== undefined ? { url: b.url } : {}),
+        })),
+        fromBot: m.fromBot,
+        media: (m.photo ? 1 : 0) + (m.document ? 1 : 0) + ((m.raw as { video?: unknown }).video ? 1 : 0),
+      })),
+    write(o) {
+      const text = o.photo || o.video || o.document ? { caption: o.text } : { text: o.text };
+      telegram.injectMessage({
+        chatId: o.chatId,
+        from: o.from,
+        ...text,
+        ...(o.photo ? { photo: o.photo } : {}),
+        ...(o.video ? { video: o.video } : {}),
+        ...(o.document ? { document: o.document } : {}),
+        ...(o.replyTo !== undefined ? { replyTo: Number(o.replyTo) } : {}),
+      });
+    },
+    async tap(chatId, messageId, from, data) {
+      const id = telegram.injectCallbackQuery({ chatId, messageId: Number(messageId), from, data });
+      const answer = await poll(() => telegram.callbackAnswer(id), `the answer to callback ${id}`);
+      return String(answer.text ?? '');
+    },
+    start(userId, payload) {
+      telegram.injectMessage({ chatId: userId, from: userId, text: `/start ${payload}` });
+    },
+  };
+}
+
+type MaxButton = { type: string; text: string; payload?: string; url?: string };
+
+export function maxStaff(max: FakeMax): StaffSide {
+  const chat = (chatId: number) => (chatId < 0 ? chatId : max.dialogOf(chatId));
+  return {
+    kind: 'max',
+    messages: (chatId) =>
+      max.messages(chat(chatId)).map((m) => {
+        const attachments = (m.body.attachments ?? []) as Array<{ type: string; payload?: { buttons?: MaxButton[][] } }>;
+        const keyboard = attachments.find((a) => a.type === 'inline_keyboard');
+        return {
+          id: m.body.mid,
+          text: m.body.text || undefined,
+          buttons: (keyboard?.payload?.buttons ?? []).flat().map((b) => ({
+            text: b.text,
+            ...(b.type === 'callback' ? { data: b.payload ?? '' } : {}),
+            ...(b.url !== undefined ? { url: b.url } : {}),
+          })),
+          fromBot: m.sender?.user_id === max.state.bot.user_id,
+          media: attachments.filter((a) => a.type !== 'inline_keyboard').length,
+        };
+      }),
+    write(o) {
+      const files: UserFile[] = [
+        ...(o.photo ? [{ kind: 'image' as const, bytes: o.photo }] : []),
+        ...(o.video ? [{ kind: 'video' as const, bytes: o.video }] : []),
+        ...(o.document ? [{ kind: 'file' as const, bytes: o.document.bytes, filename: o.document.fileName }] : []),
+      ];
+      max.citizenWrites({
+        userId: o.from,
+        text: o.text ?? '',
+        ...(o.chatId < 0 ? { chatId: o.chatId } : {}),
+        ...(files.length ? { files } : {}),
+        ...(o.replyTo !== undefined ? { replyTo: String(o.replyTo) } : {}),
+      });
+    },
+    async tap(_chatId, messageId, from, data) {
+      const id = max.pressButton({ userId: from, mid: String(messageId), payload: data });
+      const answer = await poll(() => max.callbackAnswer(id), `the answer to callback ${id}`);
+      // A silent Telegram answer is a tick on MAX (which wants a notification in every answer).
+      return answer.notification === '✓' ? '' : (answer.notification ?? '');
+    },
+    start(userId, payload) {
+      max.startBot({ userId, payload });
+    },
+  };
+}
