@@ -30,6 +30,8 @@ export function okErrorOf(failure: OkFailure): PublishError {
       if (code === 102 || code === 103 || code === 104) return permanent(code, 'publish-ok-auth');
       if (code === 10 || code === 9) return permanent(code, 'publish-ok-no-access');
       if (code === 300) return permanent(code, 'publish-ok-chat-missing');
+      // The upload service's wording for an oversized file is not documented: "size", "too large" or "too big" is our reading.
+      if (code === 100 && /size|too (large|big)/i.test(message) && !/text/i.test(message)) return permanent(code, 'publish-ok-file-too-large');
       if (code === 100 && /text|length|long/i.test(message)) return permanent(code, 'publish-ok-too-long');
       return permanent(code, 'publish-ok-unknown');
     }
