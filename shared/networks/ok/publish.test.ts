@@ -96,6 +96,25 @@ describe('publishing on OK', () => {
     expect(ok.sent.filter((s) => s.chatId === chatId)).toHaveLength(1);
   });
 
+  it('sends the same message again while OK is still processing its video, with longer pauses', async () => {
+    const chatId = ok.chatOf(575493468861);
+    const waits: number[] = [];
+    const conn = createOkConnection({ client: createOkClient({ token: ok.token, apiRoot: ok.apiRoot }), uploadSettleMs: 2000, sleep: async (ms) => void waits.push(ms) });
+    ok.failNext('messages', OK_ERRORS.attachmentNotReady, 2);
+    const uploads = ok.uploads.length;
+    expect((await conn.publish({ outboxId: 33, to: direct(chatId), text: 'Видео', media: [video('processing')] })).ok).toBe(true);
+    expect(waits).toEqual([2000, 4000, 8000]);
+    // One upload; the third send carried it.
+    expect(ok.uploads.length).toBe(uploads + 1);
+    expect(ok.sent.filter((s) => s.chatId === chatId).map((s) => s.attachments.map((a) => a.bytes?.toString()))).toEqual([['processing']]);
+    // Still not ready after the retries: the job is given back to be retried later, not failed.
+    ok.failNext('messages', OK_ERRORS.attachmentNotReady, 4);
+    expect(await conn.publish({ outboxId: 34, to: direct(chatId), text: 'Видео', media: [video('slow')] })).toEqual({
+      ok: false,
+      error: { kind: 'temporary', code: 100, reasonKey: 'publish-ok-upload-processing' },
+    });
+  });
+
   it('lets OK process fresh uploads before the message that carries them goes', async () => {
     const chatId = ok.chatOf(575493468855);
     const waits: Array<{ ms: number; uploads: number; sent: number }> = [];

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { Capabilities, MessageKind, NetworkConnection, PublishError, PublishResult, Reply, UploadInput, UploadResult } from '../types.js';
 import type { OkClient, OkFailure, OkOutgoingAttachment, OkOutgoingMessage, OkUploadType } from './client.js';
-import { okErrorOf } from './errors.js';
+import { isNotReady, okErrorOf } from './errors.js';
 
 export type OkDeps = {
   client: OkClient;
@@ -35,6 +35,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * a long answer is caught at drafting instead of failing at publication.
  */
 export const OK_TEXT_MAX = 4000;
+/** How often a message whose files OK has not processed yet is sent again within one publish (after 2, 4, 8 × the pause). */
+const NOT_READY_RETRIES = 3;
 /** "Максимальное количество всех приложений 5" (graph.chat.messages). */
 export const OK_ATTACHMENTS_MAX = 5;
 
@@ -131,7 +133,12 @@ export function createOkConnection({ client, uploadSettleMs = 2000, sleep = real
       };
       // OK needs "some time (seconds)" to process an upload, videos most: one pause after all of them.
       if (uploadedNow && uploadSettleMs > 0) await sleep(uploadSettleMs);
-      const sent = await client.sendMessage(t.data.chatId, message);
+      let sent = await client.sendMessage(t.data.chatId, message);
+      // A file still processing: the same message with the same tokens, after longer pauses, before giving the job back.
+      for (let wait = 1; !sent.ok && attachments.length > 0 && isNotReady(sent.error) && wait <= NOT_READY_RETRIES; wait += 1) {
+        await sleep(Math.max(uploadSettleMs, 1000) * 2 ** wait);
+        sent = await client.sendMessage(t.data.chatId, message);
+      }
       if (!sent.ok) return { ok: false, error: okErrorOf(sent.error) };
       // OK answers with the new message's id; should it not, the outbox id still names this reply uniquely.
       return { ok: true, messageId: sent.data.message_id ?? `${t.data.chatId}#${reply.outboxId}` };

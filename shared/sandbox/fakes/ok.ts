@@ -37,6 +37,8 @@ export const OK_ERRORS = {
   textTooLong: { error_code: 100, error_msg: `PARAM : text length exceeds ${OK_TEXT_MAX}` },
   sessionExpired: { error_code: 102, error_msg: 'PARAM_SESSION_EXPIRED : Session expired' },
   notFound: { error_code: 300, error_msg: 'NOT_FOUND : Chat not found' },
+  /** Our stand-in for a message sent before its file is processed (OK documents the wait, not the error). */
+  attachmentNotReady: { error_code: 100, error_msg: 'PARAM : attachment not ready' },
 } as const satisfies Record<string, OkErrorSpec>;
 
 export interface OkCall {
