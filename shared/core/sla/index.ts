@@ -84,7 +84,7 @@ export {
   type Moment,
 } from './profile/schema.js';
 export { presets, presetIds, isPresetId, type PresetId } from './profile/presets/index.js';
-export { resolveProfile } from './profile/resolve.js';
+export { ProfileOverrideError, resolveProfile } from './profile/resolve.js';
 export { deadlines, effectiveTimers, importanceOf, type Deadline, type DeadlineOptions } from './deadlines.js';
 export { momentOf } from './moments.js';
 export { reportPeriod, type Report } from './reports.js';

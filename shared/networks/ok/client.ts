@@ -1,6 +1,6 @@
 /**
  * A small typed client for OK's group Bot API (https://api.ok.ru/graph/…).
- * No maintained Node library exists, and Otklik needs five calls, so this is
+ * No maintained Node library exists, and Otklik needs a handful of calls, so this is
  * fetch plus zod: every response is validated, and every failure comes back
  * as a value, never a throw. The token goes in the `access_token` query
  * parameter, as OK requires; it never reaches a log line.
@@ -21,16 +21,26 @@ export type OkFailure =
 
 export type OkResult<T> = { ok: true; data: T } | { ok: false; error: OkFailure };
 
-export type OkOutgoingAttachment = { type: 'IMAGE'; payload: { token: string } | { url: string } };
+/** What fileUploadUrl can be asked for and a message can carry after an upload (graph.user.fileUploadUrl; AUDIO is not used). */
+export type OkUploadType = 'IMAGE' | 'VIDEO' | 'FILE';
+export type OkOutgoingAttachment = { type: OkUploadType; payload: { token: string } | { url: string } };
 export type OkOutgoingMessage = { text?: string; attachment?: OkOutgoingAttachment; attachments?: OkOutgoingAttachment[] };
 
 export interface OkClient {
   /** POST /graph/me/messages/<chat_id>: a message from the group into one of its chats. */
   sendMessage(chatId: string, message: OkOutgoingMessage): Promise<OkResult<z.infer<typeof okSendResult>>>;
-  /** GET /graph/me/fileUploadUrl?type=IMAGE: where to upload a photo. */
-  uploadUrl(type: 'IMAGE'): Promise<OkResult<z.infer<typeof okUploadUrl>>>;
+  /**
+   * GET /graph/me/fileUploadUrl?type=…: where to upload a file. For VIDEO and FILE the answer carries the
+   * attachment's token already; for IMAGE the upload's answer does.
+   */
+  uploadUrl(type: OkUploadType): Promise<OkResult<z.infer<typeof okUploadUrl>>>;
   /** POST the photo (multipart, field pic1) to the upload URL; returns its attachment token. */
-  uploadPhoto(url: string, photo: { data: Uint8Array; filename?: string; contentType?: string }): Promise<OkResult<{ token: string }>>;
+  uploadPhoto(url: string, photo: OkFile): Promise<OkResult<{ token: string }>>;
+  /**
+   * POST a video or any file (multipart, field `file`, with its MIME type) to the upload URL. The token
+   * came with the URL; the upload's own answer carries nothing we read, only OK's error object when refused.
+   */
+  uploadFile(url: string, file: OkFile): Promise<OkResult<null>>;
   /** POST /graph/me/subscribe {url}: OK starts posting the group's chat events there. */
   subscribe(url: string): Promise<OkResult<z.infer<typeof okSuccess>>>;
   /** POST /graph/me/unsubscribe {url}: OK stops posting there (success: false when it was not subscribed). */
@@ -72,6 +82,8 @@ export async function okRequest<S extends z.ZodType>(
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { kind: 'bad_response' } };
 }
 
+export type OkFile = { data: Uint8Array; filename?: string; contentType?: string };
+
 export type OkClientOptions = { token: string; apiRoot: string; timeoutMs?: number; fetch?: typeof fetch };
 
 export function createOkClient(opts: OkClientOptions): OkClient {
@@ -105,6 +117,12 @@ export function createOkClient(opts: OkClientOptions): OkClient {
       if (!result.ok) return result;
       const first = Object.values(result.data.photos)[0];
       return first ? { ok: true, data: { token: first.token } } : { ok: false, error: { kind: 'bad_response' } };
+    },
+    async uploadFile(url, file) {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(file.data)], { type: file.contentType ?? 'application/octet-stream' }), file.filename ?? 'file');
+      const result = await call(url, { method: 'POST', body: form }, z.unknown());
+      return result.ok ? { ok: true, data: null } : result;
     },
     subscribe: (url) => call(graph('me/subscribe'), json({ url }), okSuccess),
     unsubscribe: (url) => call(graph('me/unsubscribe'), json({ url }), okSuccess),

@@ -26,12 +26,25 @@ export function okErrorOf(failure: OkFailure): PublishError {
     case 'api': {
       const { code, message } = failure;
       if (code === 1 || code === 2 || code === 9999) return temporary(code, 'publish-ok-server');
+      // A file still being processed after its upload ("attachment not ready", as MAX, OK's sibling platform, words it).
+      if (isNotReady(failure)) return temporary(code, 'publish-ok-upload-processing');
       if (code === 11 || code === 8 || /FLOOD|LIMIT/i.test(message)) return temporary(code, 'publish-ok-rate-limit');
       if (code === 102 || code === 103 || code === 104) return permanent(code, 'publish-ok-auth');
       if (code === 10 || code === 9) return permanent(code, 'publish-ok-no-access');
       if (code === 300) return permanent(code, 'publish-ok-chat-missing');
+      // The upload service's wording for an oversized file is not documented: "size", "too large" or "too big" is our reading.
+      if (code === 100 && /size|too (large|big)/i.test(message) && !/text/i.test(message)) return permanent(code, 'publish-ok-file-too-large');
       if (code === 100 && /text|length|long/i.test(message)) return permanent(code, 'publish-ok-too-long');
       return permanent(code, 'publish-ok-unknown');
     }
   }
+}
+
+/**
+ * OK asks to wait "a couple of seconds" after an upload before sending the message that carries it, and
+ * documents no error for sending too soon; a refusal saying the attachment is not ready or not processed
+ * (MAX's wording) is read as that.
+ */
+export function isNotReady(failure: OkFailure): boolean {
+  return failure.kind === 'api' && /not[ ._-]?(ready|processed)/i.test(failure.message);
 }

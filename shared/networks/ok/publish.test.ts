@@ -17,6 +17,8 @@ afterAll(async () => ok?.close());
 
 const connect = (token = ok.token, apiRoot = ok.apiRoot, uploadSettleMs = 0) => createOkConnection({ client: createOkClient({ token, apiRoot }), uploadSettleMs });
 const direct = (chatId: string) => ({ kind: 'direct' as const, thread: { chatId, userId: 'user:1', peerId: chatId } });
+const video = (bytes: string) => ({ type: 'video' as const, data: new TextEncoder().encode(bytes), filename: 'svet.mp4', contentType: 'video/mp4' });
+const doc = (bytes: string) => ({ type: 'document' as const, data: new TextEncoder().encode(bytes), filename: 'akt-priemki.pdf' });
 const photo = (bytes: string) => ({ type: 'photo' as const, data: new TextEncoder().encode(bytes), filename: 'yama.jpg', contentType: 'image/jpeg' });
 
 describe('publishing on OK', () => {
@@ -31,6 +33,86 @@ describe('publishing on OK', () => {
     expect(result).toEqual({ ok: true, messageId: sent[0]!.mid });
     // The photo went through OK's upload service, as the documented three steps say.
     expect(ok.calls.filter((c) => c.method === 'fileUploadUrl').at(-1)?.params).toMatchObject({ type: 'IMAGE' });
+  });
+
+  it('carries a video and a document the documented way: the token with the upload URL, the file, then the message', async () => {
+    const chatId = ok.chatOf(575493468858);
+    const calls = ok.calls.length;
+    const result = await connect().publish({ outboxId: 30, to: direct(chatId), text: 'Видео и акт приёмки прилагаем.', media: [video('mp4-bytes'), doc('pdf-bytes')] });
+    expect(result.ok).toBe(true);
+    expect(ok.calls.slice(calls).filter((c) => c.method === 'fileUploadUrl').map((c) => c.params.type)).toEqual(['VIDEO', 'FILE']);
+    const [sent] = ok.sent.filter((s) => s.chatId === chatId);
+    expect(sent!.text).toBe('Видео и акт приёмки прилагаем.');
+    expect(sent!.attachments.map((a) => [a.type, a.bytes?.toString(), a.filename])).toEqual([
+      ['VIDEO', 'mp4-bytes', 'svet.mp4'],
+      ['FILE', 'pdf-bytes', 'akt-priemki.pdf'],
+    ]);
+    // Each token is the one fileUploadUrl promised, used under its own type.
+    const promised = ok.calls.slice(calls).filter((c) => c.method === 'fileUploadUrl').map((c) => c.response.token);
+    expect(sent!.attachments.map((a) => a.token)).toEqual(promised);
+    expect(ok.uploads.filter((u) => promised.includes(u.token)).map((u) => [u.type, u.contentType])).toEqual([
+      ['VIDEO', 'video/mp4'],
+      ['FILE', 'application/octet-stream'],
+    ]);
+    expect(connect().capabilities('direct')).toMatchObject({ canReplyWithVideo: true, canReplyWithDocument: true });
+  });
+
+  it('uploads a video ahead and sends it later by its typed handle', async () => {
+    const chatId = ok.chatOf(575493468859);
+    const conn = connect();
+    const uploaded = await conn.uploadMedia(video('ahead-video'), direct(chatId));
+    expect(uploaded).toMatchObject({ ok: true, media: { type: 'uploaded', network: 'ok', ref: expect.stringMatching(/^VIDEO:/) } });
+    if (!uploaded.ok) return;
+    expect((await conn.publish({ outboxId: 31, to: direct(chatId), text: '', media: [uploaded.media, photo('with-it')] })).ok).toBe(true);
+    const [sent] = ok.sent.filter((s) => s.chatId === chatId);
+    expect(sent!.attachments.map((a) => [a.type, a.bytes?.toString()])).toEqual([
+      ['VIDEO', 'ahead-video'],
+      ['IMAGE', 'with-it'],
+    ]);
+  });
+
+  it('the fake OK holds the upload flow: no token before its file, none under another type, no file over the limit', async () => {
+    const chatId = ok.chatOf(575493468860);
+    const client = createOkClient({ token: ok.token, apiRoot: ok.apiRoot });
+    const target = await client.uploadUrl('VIDEO');
+    if (!target.ok) throw new Error('no upload URL');
+    const token = target.data.token!;
+    const early = await client.sendMessage(chatId, { attachment: { type: 'VIDEO', payload: { token } } });
+    expect(early).toMatchObject({ ok: false, error: { kind: 'api', code: 100 } });
+    expect((await client.uploadFile(target.data.url, { data: new TextEncoder().encode('clip'), filename: 'a.mp4', contentType: 'video/mp4' })).ok).toBe(true);
+    // The URL takes one file.
+    expect((await client.uploadFile(target.data.url, { data: new TextEncoder().encode('again') })).ok).toBe(false);
+    expect(await client.sendMessage(chatId, { attachment: { type: 'FILE', payload: { token } } })).toMatchObject({ ok: false, error: { code: 100 } });
+    expect((await client.sendMessage(chatId, { attachment: { type: 'VIDEO', payload: { token } } })).ok).toBe(true);
+
+    // Over the size limit: refused at the upload, shown on the card as such, and nothing reaches the chat.
+    ok.setUploadMaxBytes(4);
+    try {
+      const big = await connect().publish({ outboxId: 32, to: direct(chatId), text: 'Большое видео', media: [video('longer than four bytes')] });
+      expect(big).toEqual({ ok: false, error: { kind: 'permanent', code: 100, reasonKey: 'publish-ok-file-too-large' } });
+    } finally {
+      ok.setUploadMaxBytes(undefined);
+    }
+    expect(ok.sent.filter((s) => s.chatId === chatId)).toHaveLength(1);
+  });
+
+  it('sends the same message again while OK is still processing its video, with longer pauses', async () => {
+    const chatId = ok.chatOf(575493468861);
+    const waits: number[] = [];
+    const conn = createOkConnection({ client: createOkClient({ token: ok.token, apiRoot: ok.apiRoot }), uploadSettleMs: 2000, sleep: async (ms) => void waits.push(ms) });
+    ok.failNext('messages', OK_ERRORS.attachmentNotReady, 2);
+    const uploads = ok.uploads.length;
+    expect((await conn.publish({ outboxId: 33, to: direct(chatId), text: 'Видео', media: [video('processing')] })).ok).toBe(true);
+    expect(waits).toEqual([2000, 4000, 8000]);
+    // One upload; the third send carried it.
+    expect(ok.uploads.length).toBe(uploads + 1);
+    expect(ok.sent.filter((s) => s.chatId === chatId).map((s) => s.attachments.map((a) => a.bytes?.toString()))).toEqual([['processing']]);
+    // Still not ready after the retries: the job is given back to be retried later, not failed.
+    ok.failNext('messages', OK_ERRORS.attachmentNotReady, 4);
+    expect(await conn.publish({ outboxId: 34, to: direct(chatId), text: 'Видео', media: [video('slow')] })).toEqual({
+      ok: false,
+      error: { kind: 'temporary', code: 100, reasonKey: 'publish-ok-upload-processing' },
+    });
   });
 
   it('lets OK process fresh uploads before the message that carries them goes', async () => {

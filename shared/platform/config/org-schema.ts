@@ -6,6 +6,7 @@ import {
   parseDuration,
   presetIds,
   profileOverridesSchema,
+  ProfileOverrideError,
   profileSchema,
   resolveProfile,
   scheduleSchema,
@@ -416,6 +417,8 @@ export function validateOrg(given: unknown): { ok: true; org: Org } | { ok: fals
   try {
     orgProfile(parsed.data);
   } catch (e) {
+    // An extension or agreed term the profile cannot take is named at its own field in the file.
+    if (e instanceof ProfileOverrideError) return { ok: false, issues: e.issues.map((i) => ({ path: ['profileOverrides', ...i.path], message: i.message })) };
     return { ok: false, issues: [{ path: [parsed.data.profileOverrides ? 'profileOverrides' : 'profile'], message: (e as Error).message }] };
   }
   return { ok: true, org: parsed.data };

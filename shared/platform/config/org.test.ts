@@ -123,6 +123,25 @@ describe('organisation file rules, each named with its line', () => {
     expect(error?.line).toBe(lineOf(text, 'schedule:'));
   });
 
+  it("an organisation's extension limit and agreed-term bounds are taken, and a bad one is named at its field and line", () => {
+    const kamchatka = (overrides: string) => broken(['profile: zavitinsk-2020\n', `profile: kamchatka-ias-2021\nprofileOverrides:\n${overrides}`]);
+    const ok = parseOrg(kamchatka('  extension: { max: "10d", grantedBy: head }\n  agreedTerm: { max: 5 }\n'), 'org.yaml');
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      expect(orgProfile(ok.org).extension).toMatchObject({ max: '10d', grantedBy: 'head', clock: 'calendar' });
+      expect(orgProfile(ok.org).agreedTerm).toMatchObject({ min: 1, max: 5, unit: 'days' });
+    }
+
+    const halfDay = kamchatka('  extension:\n    max: "8d4h"      # half a day more\n');
+    expectOneError(halfDay, 'profileOverrides.extension.max', 'half a day more', /whole days/);
+
+    const longer = broken(['profile: zavitinsk-2020\n', 'profile: zavitinsk-2020\nprofileOverrides:\n  agreedTerm:\n    max: 8      # as long as the answer\n']);
+    expectOneError(longer, 'profileOverrides.agreedTerm.max', 'as long as the answer', /8 hours is not shorter than the "answer" timer's own 8h/);
+
+    const upsideDown = kamchatka('  agreedTerm:\n    min: 4      # more than the max\n');
+    expectOneError(upsideDown, 'profileOverrides.agreedTerm.min', 'more than the max', /min is above max/);
+  });
+
   it('an override of a timer the profile does not have is named', () => {
     const text = broken(['profile: zavitinsk-2020\n', 'profile: zavitinsk-2020\nprofileOverrides: { timers: { nosuch: { duration: "1h" } } }\n']);
     const [error] = errorsOf(text);

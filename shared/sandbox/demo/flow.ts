@@ -14,7 +14,7 @@ export async function writeDraft(
   executor: number,
   cardChat: number,
   text: string,
-  opts: { take?: boolean; kind?: string; photo?: Buffer; video?: Buffer } = {},
+  opts: { take?: boolean; kind?: string; photo?: Buffer; video?: Buffer; document?: { bytes: Buffer; fileName: string } } = {},
 ) {
   if (opts.take !== false) {
     await cardSays(h, cardChat, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
@@ -24,7 +24,7 @@ export async function writeDraft(
   const before = h.telegram.messages(executor).length;
   h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start d${id}` });
   const prompt = await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the draft prompt');
-  // With a photo or a video the text goes as its caption, as an executor attaching one does. The prompt forces a reply,
+  // With a photo, a video or a document the text goes as its caption, as an executor attaching one does. The prompt forces a reply,
   // so a Telegram client sends the draft as a reply to it: that ties it to this incident when several are open.
   const replyTo = prompt.id;
   h.telegram.injectMessage(
@@ -32,7 +32,9 @@ export async function writeDraft(
       ? { chatId: executor, from: executor, caption: text, photo: opts.photo, replyTo }
       : opts.video
         ? { chatId: executor, from: executor, caption: text, video: opts.video, replyTo }
-        : { chatId: executor, from: executor, text, replyTo },
+        : opts.document
+          ? { chatId: executor, from: executor, caption: text, document: opts.document, replyTo }
+          : { chatId: executor, from: executor, text, replyTo },
   );
   let preview = await until(() => lastPreview(h, executor, id, before), 'the draft preview');
   while (opts.kind && !preview.buttons.some((b) => b.text === `Вид: ${opts.kind}`)) {

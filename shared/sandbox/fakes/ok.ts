@@ -8,7 +8,13 @@
  * What it enforces as OK does: the access token, the JSON content type on
  * POSTs, chats that exist, at most 5 attachments, upload tokens that were
  * really issued, and the text limit (OK_TEXT_MAX; OK does not publish one —
- * see shared/networks/ok/README.md). Errors come as OK's
+ * see shared/networks/ok/README.md). Uploads follow graph.user.fileUploadUrl:
+ * an IMAGE's token comes back from the upload (field pic1, an image MIME
+ * type); a VIDEO's or FILE's comes with the upload URL and is good in a
+ * message only once its file has arrived, under the type it was asked for.
+ * Upload URLs take one file each; an empty file is refused, and so is one
+ * over `uploadMaxBytes` (OK documents no limit for chat files; tests set one
+ * to see the refusal reach the card). Errors come as OK's
  * `{error_code, error_msg, error_data}`.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -31,6 +37,8 @@ export const OK_ERRORS = {
   textTooLong: { error_code: 100, error_msg: `PARAM : text length exceeds ${OK_TEXT_MAX}` },
   sessionExpired: { error_code: 102, error_msg: 'PARAM_SESSION_EXPIRED : Session expired' },
   notFound: { error_code: 300, error_msg: 'NOT_FOUND : Chat not found' },
+  /** Our stand-in for a message sent before its file is processed (OK documents the wait, not the error). */
+  attachmentNotReady: { error_code: 100, error_msg: 'PARAM : attachment not ready' },
 } as const satisfies Record<string, OkErrorSpec>;
 
 export interface OkCall {
@@ -44,12 +52,14 @@ export interface OkSent {
   chatId: string;
   mid: string;
   text?: string;
-  /** The attachments as sent, uploaded photos resolved to their bytes. */
-  attachments: Array<{ type: string; token?: string; url?: string; bytes?: Buffer }>;
+  /** The attachments as sent, uploaded files resolved to their bytes (and name, where the upload gave one). */
+  attachments: Array<{ type: string; token?: string; url?: string; bytes?: Buffer; filename?: string }>;
   at: number;
 }
 
 export interface OkUpload {
+  /** What fileUploadUrl was asked for: IMAGE, VIDEO, AUDIO or FILE. */
+  type: string;
   token: string;
   bytes: Buffer;
   contentType?: string;
@@ -74,6 +84,8 @@ export interface FakeOkOptions {
   /** The group's access token; requests with another one get error 102. */
   token?: string;
   textMax?: number;
+  /** The largest file the upload service takes, in bytes; none by default (the fakes' 50 MB body cap). */
+  uploadMaxBytes?: number;
   /** The REST application (fb.do) the fake accepts; FAKE_OK_APP by default. */
   app?: { appKey: string; appSecret: string; accessToken: string };
 }
@@ -95,9 +107,14 @@ export interface FakeOk {
   /** Posts any body (a redelivery, a malformed event) to every subscribed URL. */
   deliver(body: unknown): Promise<number[]>;
   failNext(method: string, error: OkErrorSpec, times?: number): void;
+  /** Changes the upload service's size limit (undefined: none). */
+  setUploadMaxBytes(bytes: number | undefined): void;
   waitFor(matcher: CallMatcher<OkCall>, timeoutMs?: number): Promise<OkCall>;
   close(): Promise<void>;
 }
+
+/** fileUploadUrl's FileAttachmentType values, which are also the attachment types a message may carry after an upload. */
+const UPLOAD_TYPES = new Set(['IMAGE', 'VIDEO', 'AUDIO', 'FILE']);
 
 class OkApiError extends Error {
   constructor(readonly spec: OkErrorSpec) {
@@ -117,7 +134,9 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
   const chats = new Map<string, string>(); // chat id → user id
   const sent: OkSent[] = [];
   const uploads: OkUpload[] = [];
-  const pendingUploads = new Set<string>();
+  /** Upload URLs issued and not used yet: what they were asked for, and the token promised for VIDEO/FILE. */
+  const pendingUploads = new Map<string, { type: string; token?: string }>();
+  let uploadMaxBytes = opts.uploadMaxBytes;
   // Message sequence numbers; OK's are larger than 2^53, which JSON readers cannot keep exact, so ours stay small.
   let seq = 211023614189;
   const rest = createFakeOkRest({ now, ...(opts.app ? { app: opts.app } : {}) });
@@ -187,9 +206,13 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
     if (method === 'unsubscribe' && verb === 'POST') return { success: subscriptions.delete(String(params.url)) };
     if (method === 'subscriptions' && verb === 'GET') return { subscriptions: [...subscriptions].map((url) => ({ url, time: now() })) };
     if (method === 'fileUploadUrl' && verb === 'GET') {
+      // "FILE (значение по умолчанию)"; the token for the attachment comes here for every type but IMAGE.
+      const type = params.type === undefined ? 'FILE' : String(params.type);
+      if (!UPLOAD_TYPES.has(type)) throw new OkApiError(OK_ERRORS.param);
       const id = randomBytes(6).toString('hex');
-      pendingUploads.add(id);
-      return { url: `${origin}/upload/${id}?sig=${id}&expires=${now() + 3_600_000}`, ...(params.type === 'IMAGE' ? { file_id: id } : {}) };
+      const token = type === 'IMAGE' ? undefined : randomBytes(18).toString('base64url');
+      pendingUploads.set(id, { type, ...(token ? { token } : {}) });
+      return { url: `${origin}/upload/${id}?sig=${id}&expires=${now() + 3_600_000}`, ...(token ? { token } : { file_id: id }) };
     }
     if (method === 'messages' && verb === 'POST') return sendMessage(decodeURIComponent(path.slice('messages/'.length)), params);
     throw new OkApiError({ error_code: 3, error_msg: 'METHOD : Method does not exist' });
@@ -210,13 +233,14 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
     if (list.length > OK_ATTACHMENTS_MAX) throw new OkApiError({ error_code: 100, error_msg: `PARAM : too many attachments, max ${OK_ATTACHMENTS_MAX}` });
     if (!text && list.length === 0) throw new OkApiError(OK_ERRORS.param);
     const attachments = list.map((a) => {
-      if (a.type !== 'IMAGE' && a.type !== 'FILE') throw new OkApiError(OK_ERRORS.param);
+      if (!a.type || !UPLOAD_TYPES.has(a.type)) throw new OkApiError(OK_ERRORS.param);
       if (a.payload?.token) {
         const up = uploads.find((u) => u.token === a.payload!.token);
-        if (!up) throw new OkApiError({ error_code: 100, error_msg: 'PARAM : invalid attachment token' });
-        return { type: a.type, token: up.token, bytes: up.bytes };
+        // A VIDEO/FILE token is known before its file arrives; until then (or under another type) it names nothing.
+        if (!up || up.type !== a.type) throw new OkApiError({ error_code: 100, error_msg: 'PARAM : invalid attachment token' });
+        return { type: a.type, token: up.token, bytes: up.bytes, ...(up.filename !== undefined ? { filename: up.filename } : {}) };
       }
-      if (a.payload?.url) return { type: a.type, url: a.payload.url };
+      if (a.payload?.url && a.type === 'IMAGE') return { type: a.type, url: a.payload.url };
       throw new OkApiError(OK_ERRORS.param);
     });
     const mid = `mid:${chatId.replace(/^chat:/, '')}.${(seq++).toString(16)}`;
@@ -225,19 +249,28 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
   }
 
   function answerUpload(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, id: string): void {
-    if (!pendingUploads.has(id)) return sendJson(res, 200, { error_code: 100, error_msg: 'PARAM : upload url expired', error_data: null });
+    const pending = pendingUploads.get(id);
+    const refuse = (error_msg: string) => sendJson(res, 200, { error_code: 100, error_msg, error_data: null });
+    if (!pending) return refuse('PARAM : upload url expired');
     const { files } = parseRequest(req, url, body);
-    const file = files.find((f) => /^pic\d+$/.test(f.name));
-    if (!file || file.data.length === 0) return sendJson(res, 200, { error_code: 100, error_msg: 'PARAM : no file', error_data: null });
+    // Photos go as pic1…; for the other types OK names no field, so the first file part is the file.
+    const file = pending.type === 'IMAGE' ? files.find((f) => /^pic\d+$/.test(f.name)) : files[0];
+    if (!file || file.data.length === 0) return refuse('PARAM : no file');
+    // "При загрузке файлов типа AUDIO и IMAGE … необходимо указывать корректный MIME-type".
+    if (pending.type === 'IMAGE' && !/^image\//i.test(file.contentType ?? '')) return refuse('PARAM : invalid content type');
+    if (pending.type === 'AUDIO' && !/^audio\//i.test(file.contentType ?? '')) return refuse('PARAM : invalid content type');
+    if (uploadMaxBytes !== undefined && file.data.length > uploadMaxBytes) return refuse(`PARAM : file size exceeds ${uploadMaxBytes} bytes`);
     pendingUploads.delete(id);
-    const photoToken = randomBytes(18).toString('base64url');
+    const token = pending.token ?? randomBytes(18).toString('base64url');
     uploads.push({
-      token: photoToken,
+      type: pending.type,
+      token,
       bytes: file.data,
       ...(file.contentType !== undefined ? { contentType: file.contentType } : {}),
       ...(file.filename !== undefined ? { filename: file.filename } : {}),
     });
-    sendJson(res, 200, { photos: { [id]: { token: photoToken } } });
+    // The answer to an IMAGE upload carries its token; for the others OK documents no answer, and ours says nothing.
+    sendJson(res, 200, pending.type === 'IMAGE' ? { photos: { [id]: { token } } } : {});
   }
 
   function chatOf(userId: number | string): string {
@@ -292,6 +325,9 @@ export async function startFakeOk(opts: FakeOkOptions = {}): Promise<FakeOk> {
       const queue = injected.get(method) ?? [];
       for (let i = 0; i < times; i += 1) queue.push(error);
       injected.set(method, queue);
+    },
+    setUploadMaxBytes(bytes) {
+      uploadMaxBytes = bytes;
     },
     waitFor: (matcher, timeoutMs) => log.waitFor(matcher, timeoutMs),
     async close() {

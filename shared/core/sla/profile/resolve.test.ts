@@ -4,7 +4,8 @@ import { deadlines } from '../deadlines.js';
 import { ev } from '../../../../test/kit/history.js';
 import { WorkTime } from '../work-time.js';
 import { presets } from './presets/index.js';
-import { resolveProfile } from './resolve.js';
+import { workflowRules } from '../workflow-rules.js';
+import { ProfileOverrideError, resolveProfile } from './resolve.js';
 import { profileSchema } from './schema.js';
 
 describe('resolveProfile', () => {
@@ -75,6 +76,74 @@ describe('resolveProfile', () => {
     expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { timers: { route: { duration: 'soon' } } } })).toThrow(/timers\.route\.duration/);
     expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { timers: { approval: { before: 'nothing' } } } })).toThrow(/no timer "nothing"/);
     expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { timers: { newTimer: { duration: '1h' } } } })).toThrow(/timers\.newTimer/);
+  });
+
+  it("lets an organisation change Kamchatka's extension limit and who grants it; the deadline follows", () => {
+    const p = resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { extension: { max: '10d', grantedBy: 'head' } } });
+    expect(p.extension).toEqual({ timer: 'answer', max: '10d', clock: 'calendar', grantedBy: 'head', clause: 'organisation file' });
+    expect(workflowRules(p).extension).toEqual({ grantedBy: 'head', maxDays: 10 });
+    // The preset's own: 8 days, granted by the coordinator (the curator).
+    expect(workflowRules(resolveProfile({ profile: 'kamchatka-ias-2021' })).extension).toEqual({ grantedBy: 'curator', maxDays: 8 });
+
+    const zone = 'Asia/Kamchatka';
+    const wt = new WorkTime({ timezone: zone, warn: () => {} });
+    const at = DateTime.fromISO('2026-11-02T10:00', { zone }).toMillis();
+    const answerDue = (history: Parameters<typeof deadlines>[0]) =>
+      DateTime.fromMillis(deadlines(history, p, wt).find((d) => d.timer === 'answer')!.due!, { zone }).toISODate();
+    const routed = [ev.detected(at), ev.routed(at, ['a'], 'a')];
+    const before = answerDue(routed);
+    const after = answerDue([...routed, ev.extensionGranted(at + 3_600_000, 10)]);
+    // Ten calendar days more, as the organisation's limit allows.
+    expect(DateTime.fromISO(after!).diff(DateTime.fromISO(before!), 'days').days).toBe(10);
+
+    expect(resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { extension: null } }).extension).toBeUndefined();
+  });
+
+  it('lets an organisation change the agreed or shortened term bounds and who sets them', () => {
+    const p = resolveProfile({ profile: 'zavitinsk-2020', overrides: { agreedTerm: { min: 2, max: 6, setBy: 'head', clause: 'постановление № 7' } } });
+    expect(p.agreedTerm).toMatchObject({ timer: 'answer', unit: 'hours', min: 2, max: 6, setBy: 'head', clock: 'working', clause: 'постановление № 7' });
+    expect(workflowRules(p).agreedTerm).toMatchObject({ setBy: 'head', unit: 'hours', min: 2, max: 6 });
+    // Kamchatka's fast-track: 1 to 5 days instead of 1 to 3.
+    expect(resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { agreedTerm: { max: 5 } } }).agreedTerm).toMatchObject({ min: 1, max: 5, levels: ['high'] });
+    // A longer answer term leaves room for a longer shortened one.
+    expect(resolveProfile({ profile: 'zavitinsk-2020', overrides: { timers: { answer: { duration: '10h' } }, agreedTerm: { max: 9 } } }).agreedTerm!.max).toBe(9);
+    expect(resolveProfile({ profile: 'zavitinsk-2020', overrides: { agreedTerm: null } }).agreedTerm).toBeUndefined();
+  });
+
+  it('names a bad extension or agreed-term override at its own field', () => {
+    const issuesOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        if (e instanceof ProfileOverrideError) return e.issues;
+        throw e;
+      }
+      throw new Error('expected the overrides to be refused');
+    };
+    // Extensions are granted in whole days.
+    expect(() => resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { extension: { max: '8d4h' } } })).toThrow(/whole days[\s\S]*extension\.max/);
+    expect(issuesOf(() => resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { extension: { clock: 'working' } } }))).toEqual([
+      { path: ['extension', 'clock'], message: 'the clock changes from calendar to working; say why in extension.clause' },
+    ]);
+    // A profile without extensions gets one only whole.
+    expect(issuesOf(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { extension: { max: '5d' } } })).map((i) => i.path.join('.'))).toEqual([
+      'extension.timer',
+      'extension.clock',
+    ]);
+    expect(resolveProfile({ profile: 'ivanovo-2020', overrides: { extension: { timer: 'answer', max: '5d', clock: 'working' } } }).extension).toMatchObject({
+      max: '5d',
+      grantedBy: 'curator',
+    });
+    // A shortened term stays shorter than the term it shortens (Zavitinsk п.8: the answer's 8 working hours).
+    expect(issuesOf(() => resolveProfile({ profile: 'zavitinsk-2020', overrides: { agreedTerm: { max: 8 } } }))).toEqual([
+      { path: ['agreedTerm', 'max'], message: expect.stringMatching(/8 hours is not shorter than the "answer" timer's own 8h.*at most 7/) },
+    ]);
+    expect(issuesOf(() => resolveProfile({ profile: 'kamchatka-ias-2021', overrides: { agreedTerm: { min: 4 } } }))).toEqual([
+      { path: ['agreedTerm', 'min'], message: 'min is above max' },
+    ]);
+    expect(issuesOf(() => resolveProfile({ profile: 'sobolevo-2021', overrides: { agreedTerm: { levels: ['urgent'] } } }))).toEqual([
+      { path: ['agreedTerm', 'levels', '0'], message: expect.stringMatching(/no importance level "urgent"/) },
+    ]);
   });
 
   it('rejects an unknown preset, listing the known ones', () => {

@@ -191,6 +191,9 @@ export const reminderSchema = z
   })
   .strict();
 
+/** The most an extension may add in total: whole days ("8d"), as extensions are granted. */
+const extensionMaxSchema = durationSchema.refine((s) => parseDuration(s).minutes === 0, { message: 'an extension is granted in whole days, e.g. "8d"' });
+
 export const timezoneSchema = z.string().refine((s) => IANAZone.isValidZone(s), { message: 'expected an IANA time zone, e.g. "Europe/Moscow"' });
 
 export const profileSchema = z
@@ -226,7 +229,7 @@ export const profileSchema = z
     extension: z
       .object({
         timer: timerIdSchema,
-        max: durationSchema.refine((s) => parseDuration(s).minutes === 0, { message: 'an extension is granted in whole days, e.g. "8d"' }),
+        max: extensionMaxSchema,
         clock: clockSchema,
         /** Who decides a request: the coordinator as the organisation names it (the curator), or the head. */
         grantedBy: z.enum(['curator', 'head']).default('curator'),
@@ -340,6 +343,41 @@ export const profileOverridesSchema = z
     ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().nullable().optional(),
     /** Switch the spelling check on (or off) whatever the regulation says. */
     draftChecks: z.object({ spelling: z.boolean().optional() }).strict().optional(),
+    /**
+     * The extension on request (kamchatka-ias-2021 2.5): its limit in whole days, who grants it, its
+     * clock; fields left out keep the profile's. Where the profile has none, a complete one (timer, max,
+     * clock, clause) adds it; null removes it. A changed clock needs the organisation's clause.
+     */
+    extension: z
+      .object({
+        timer: timerIdSchema.optional(),
+        max: extensionMaxSchema.optional(),
+        clock: clockSchema.optional(),
+        grantedBy: z.enum(['curator', 'head']).optional(),
+        clause: z.string().min(1).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    /**
+     * A message's own (agreed or shortened) term: its bounds `min`…`max` in `unit`, who sets it, at which
+     * importance levels; fields left out keep the profile's. Where the profile's term is a shortened one
+     * (its max under the timer's own duration), the new max stays under it too. Null removes it.
+     */
+    agreedTerm: z
+      .object({
+        timer: timerIdSchema.optional(),
+        setBy: z.enum(['curator', 'head']).optional(),
+        unit: z.enum(['days', 'hours']).optional(),
+        min: z.int().positive().optional(),
+        max: z.int().positive().optional(),
+        clock: clockSchema.optional(),
+        levels: z.array(z.string().min(1)).min(1).optional(),
+        clause: z.string().min(1).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
