@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadEnv } from '../../platform/config/env.js';
-import { productionProblems, run } from './start.js';
+import { productionProblems, run, staffTokenMissing } from './start.js';
 
 // The training sandbox is tested in a browser (test/e2e/sandbox-browser.test.ts); here only whether start reaches for it matters.
 const demo = vi.hoisted(() => ({ run: vi.fn(async () => 0) }));
 vi.mock('./sandbox.js', () => demo);
 
 const BOT_TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789';
-const SETTINGS = ['NODE_ENV', 'TELEGRAM_BOT_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'OTKLIK_EMBEDDED', 'OTKLIK_ORG'] as const;
+const SETTINGS = ['NODE_ENV', 'TELEGRAM_BOT_TOKEN', 'MAX_BOT_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'OTKLIK_EMBEDDED', 'OTKLIK_ORG'] as const;
 
 let err: string[];
 beforeEach(() => {
@@ -47,7 +47,7 @@ describe('otklik start in production (NODE_ENV=production)', () => {
   it('never runs the sandbox: a missing token is an error', async () => {
     setEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.invalid/otklik', REDIS_URL: 'redis://cache.invalid:6379' });
     expect(await run()).toBe(1);
-    expect(err.join('\n')).toMatch(/^TELEGRAM_BOT_TOKEN: required in production/m);
+    expect(err.join('\n')).toMatch(/^TELEGRAM_BOT_TOKEN \(or MAX_BOT_TOKEN with messenger: max\): required in production/m);
     expect(demo.run).not.toHaveBeenCalled();
   });
 
@@ -64,7 +64,7 @@ describe('otklik start in production (NODE_ENV=production)', () => {
     // No OTKLIK_ORG: start stops there, past the production checks, before anything is started.
     setEnv({ NODE_ENV: 'production', TELEGRAM_BOT_TOKEN: BOT_TOKEN, OTKLIK_EMBEDDED: 'postgres redis' });
     expect(await run()).toBe(1);
-    expect(err.join('\n')).toContain('OTKLIK_ORG: required with TELEGRAM_BOT_TOKEN');
+    expect(err.join('\n')).toContain('OTKLIK_ORG: required with a bot token');
     expect(err.join('\n')).not.toContain('production');
   });
 
@@ -83,5 +83,22 @@ describe('otklik start outside production', () => {
   it('needs no URLs and no OTKLIK_EMBEDDED', () => {
     expect(productionProblems(loadEnv({ TELEGRAM_BOT_TOKEN: BOT_TOKEN }))).toEqual([]);
     expect(productionProblems(loadEnv({ NODE_ENV: 'development' }))).toEqual([]);
+  });
+});
+
+describe('the staff bot\'s token follows the organisation\'s messenger', () => {
+  const maxToken = 'max-token-0123456789abcdef';
+  it('names the missing token for the messenger the file chose', () => {
+    expect(staffTokenMissing(loadEnv({ TELEGRAM_BOT_TOKEN: BOT_TOKEN }), { messenger: 'max' })).toMatch(/^MAX_BOT_TOKEN: required by the organisation file's "messenger: max"/);
+    expect(staffTokenMissing(loadEnv({ MAX_BOT_TOKEN: maxToken }), {})).toMatch(/^TELEGRAM_BOT_TOKEN: required for staff in Telegram/);
+    expect(staffTokenMissing(loadEnv({ MAX_BOT_TOKEN: maxToken }), { messenger: 'max' })).toBeNull();
+    expect(staffTokenMissing(loadEnv({ TELEGRAM_BOT_TOKEN: BOT_TOKEN }), { messenger: 'telegram' })).toBeNull();
+  });
+  it('a MAX token alone is no reason for the sandbox, nor for production\'s token problem', async () => {
+    expect(productionProblems(loadEnv({ NODE_ENV: 'production', MAX_BOT_TOKEN: maxToken, OTKLIK_EMBEDDED: 'postgres,redis' }))).toEqual([]);
+    setEnv({ MAX_BOT_TOKEN: maxToken });
+    expect(await run()).toBe(1);
+    expect(err.join('\n')).toMatch(/OTKLIK_ORG: required with a bot token/);
+    expect(demo.run).not.toHaveBeenCalled();
   });
 });

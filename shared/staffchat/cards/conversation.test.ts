@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCard, TELEGRAM_TEXT_LIMIT, type CardIncident } from './render.js';
+import { renderCard, STAFF_TEXT_LIMIT, type CardIncident } from './render.js';
 import { MAX_SHOWN } from './conversation.js';
 
 const base: CardIncident = {
@@ -43,7 +43,7 @@ describe('the citizen side of a card', () => {
     const long = 'Очень длинное сообщение о проблеме. '.repeat(200);
     const more = Array.from({ length: 20 }, (_, i) => ({ text: `${i}: ${long}`, postedAt: at(i), ...none }));
     const text = renderCard({ ...base, text: long }, { timezone: 'UTC', conversation: { first: none, more } });
-    expect(text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    expect(text.length).toBeLessThan(STAFF_TEXT_LIMIT);
     expect(text.match(/Ещё сообщение/g)).toHaveLength(MAX_SHOWN);
     expect(text).toContain(`и ещё сообщений: ${20 - MAX_SHOWN}`);
     expect(text).toContain('… (ещё');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { people, profileRules, reach } from '../../../test/kit/incident.js';
-import { TELEGRAM_TEXT_LIMIT } from './render.js';
+import { STAFF_TEXT_LIMIT } from './render.js';
 import { historyPages, renderHistory, type HistoryNames } from './history.js';
 
 const names: HistoryNames = {
@@ -48,7 +48,7 @@ describe('renderHistory', () => {
     const pages = historyPages(state, names);
     expect(pages.length).toBeGreaterThan(1);
     const all = pages.map((_, i) => renderHistory(state, names, i)!);
-    for (const page of all) expect(page.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+    for (const page of all) expect(page.text.length).toBeLessThanOrEqual(STAFF_TEXT_LIMIT);
     // Every version appears on exactly one page.
     for (let n = 1; n <= 7; n++) expect(all.filter((p) => p.text.includes(`Версия ${n}</b>`) || p.text.includes(`Версия ${n} (текущая)`))).toHaveLength(1);
     expect(all.at(-1)!.text).toContain(`Страница ${pages.length} из ${pages.length}`);
@@ -59,7 +59,7 @@ describe('renderHistory', () => {
   it('folds a single version whose escaped text would overflow a page', () => {
     const state = reworked(0, () => '&'.repeat(5000));
     const page = renderHistory(state, names, 0)!;
-    expect(page.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+    expect(page.text.length).toBeLessThanOrEqual(STAFF_TEXT_LIMIT);
     expect(page.text).toContain('&amp;');
   });
 });

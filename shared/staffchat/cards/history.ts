@@ -19,7 +19,7 @@ export type HistoryNames = {
 
 export type HistoryPage = { text: string; page: number; pages: number };
 
-/** Under Telegram's 4096 with room for the header and the page line; measured on the HTML sent. */
+/** Under the messengers' 4000 (MAX; Telegram 4096) with room for the header and the page line; measured on the HTML sent. */
 export const HISTORY_PAGE_LIMIT = 3800;
 /** How much of one version's text a page shows; the rest is folded (the approver has the full current one on the card). */
 const VERSION_FOLD = 1500;
@@ -110,7 +110,7 @@ export function renderHistory(state: IncidentState, names: HistoryNames, page: n
   return { text: `${header}\n\n${pages[at]}${footer}`, page: at, pages: pages.length };
 }
 
-/** Telegram's 4096 less room for the title line. */
+/** The messengers' 4000 (MAX; Telegram 4096) less room for the title line. */
 const FULL_TEXT_CHUNK = 3900;
 
 /** A text cut into pieces of at most `max` UTF-16 units (Telegram's measure), at the last line break or space of each, if not too far back. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { people, profileRules, reach } from '../../../test/kit/incident.js';
-import { renderCard, TELEGRAM_TEXT_LIMIT, type CardIncident } from './render.js';
+import { renderCard, STAFF_TEXT_LIMIT, type CardIncident } from './render.js';
 import { draftWarnings, warningLines } from './draft-checks.js';
 
 const incident: CardIncident = {
@@ -39,7 +39,7 @@ describe('the approver\'s card', () => {
     expect(warnings.length).toBeGreaterThan(3);
     const many = [...warnings, ...warnings, ...warnings, ...warnings];
     const text = renderCard({ ...incident, text: 'Ж'.repeat(5000) }, { timezone: 'UTC', state: s.state, rules, draftWarnings: many });
-    expect(text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    expect(text.length).toBeLessThan(STAFF_TEXT_LIMIT);
     expect(text).toMatch(/…и ещё \d+/);
   });
 });

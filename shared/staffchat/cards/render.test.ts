@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { people, profileRules, reach } from '../../../test/kit/incident.js';
-import { CARD_TEXT_FOLD, foldText, renderCard, TELEGRAM_TEXT_LIMIT, type CardIncident } from './render.js';
+import { CARD_TEXT_FOLD, foldText, renderCard, STAFF_TEXT_LIMIT, type CardIncident } from './render.js';
 
 const base: CardIncident = {
   id: 42,
@@ -68,7 +68,7 @@ describe('renderCard', () => {
   it('folds a long text and always fits Telegram\'s limit', () => {
     const long = 'Ж'.repeat(10_000);
     const text = renderCard({ ...base, text: long }, { timezone: 'UTC' });
-    expect(text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    expect(text.length).toBeLessThan(STAFF_TEXT_LIMIT);
     // Fluent groups thousands the Russian way, with a non-breaking space.
     expect(text).toMatch(/ещё 9\s000 симв\./);
     expect(10_000 - CARD_TEXT_FOLD).toBe(9000);

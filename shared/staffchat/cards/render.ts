@@ -1,7 +1,7 @@
 /**
  * The incident card as staff see it: pure, so it can be tested line by line
  * and rendered the same by any process. Citizens' text is folded so a card
- * stays readable on a phone and always fits Telegram's 4096 characters.
+ * stays readable on a phone and always fits a staff messenger's message (STAFF_TEXT_LIMIT).
  */
 import { DateTime } from 'luxon';
 import { coExecutorDepartments, currentDraft, holders, owedParts, textToPublish, type IncidentState, type WorkflowRules } from '../../core/incident/index.js';
@@ -57,8 +57,8 @@ export type CardContext = {
   showAuthor?: boolean;
 };
 
-/** Telegram's hard limit on a message's text. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+/** The tighter of the staff messengers' limits on a message's text: Telegram's 4096, MAX's 4000. */
+export const STAFF_TEXT_LIMIT = 4000;
 /** How much of the citizen's text a card shows before folding. */
 export const CARD_TEXT_FOLD = 1000;
 /** How much of a co-executor's part the card shows. */

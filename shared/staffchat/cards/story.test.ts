@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { people, profileRules, reach } from '../../../test/kit/incident.js';
-import { TELEGRAM_TEXT_LIMIT } from './render.js';
+import { STAFF_TEXT_LIMIT } from './render.js';
 import { chunkText, type HistoryNames } from './history.js';
 import { renderStory, storyPages } from './story.js';
 
@@ -49,7 +49,7 @@ describe('renderStory', () => {
     }
     const pages = storyPages(s.events, names);
     expect(pages.length).toBeGreaterThan(1);
-    for (let p = 0; p < pages.length; p++) expect(renderStory(s.state.incidentId, s.events, names, p)!.text.length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    for (let p = 0; p < pages.length; p++) expect(renderStory(s.state.incidentId, s.events, names, p)!.text.length).toBeLessThan(STAFF_TEXT_LIMIT);
     const last = renderStory(s.state.incidentId, s.events, names, -1)!;
     expect(last.page).toBe(pages.length - 1);
     expect(last.text).toContain('версия 41 — на согласование');

@@ -13,7 +13,7 @@ import type { HistoryNames } from './history.js';
 
 export type StoryPage = { text: string; page: number; pages: number };
 
-/** Under Telegram's 4096 with room for the header and the page line; measured on the HTML sent. */
+/** Under the messengers' 4000 (MAX; Telegram 4096) with room for the header and the page line; measured on the HTML sent. */
 export const STORY_PAGE_LIMIT = 3800;
 /** A note quoted in a line (a return's reason, a rework comment) is kept short: the full one is elsewhere. */
 const NOTE_FOLD = 200;
