@@ -10,6 +10,7 @@ import type { Bot } from 'grammy';
 import type { AppContext } from '../../shared/networks/context.js';
 import { botApiUpdateOf, whoAndWhere } from '../../shared/networks/max/botapi/updates.js';
 import { findStaff } from '../../shared/staffchat/staff/directory.js';
+import { t } from '../../shared/platform/i18n.js';
 import type { BotContext } from '../telegram/context.js';
 
 export type StaffTake = (update: unknown) => Promise<boolean>;
@@ -39,7 +40,12 @@ export function maxStaffUpdates(app: AppContext, bot: Bot<BotContext>): StaffTak
     const update = raw as MaxUpdate;
     if (typeof update?.update_type !== 'string') return false;
     const me = bot.botInfo.id;
-    if (!(await isStaffs(app, update, me))) return false;
+    if (!(await isStaffs(app, update, me))) {
+      if (update.update_type !== 'bot_started') return false;
+      // Someone opened the bot: a citizen is greeted; a future colleague learns the id the file needs (MAX shows it nowhere).
+      await bot.api.sendMessage(update.user.user_id, t('max-start', { id: String(update.user.user_id) }));
+      return true;
+    }
     const translated = await botApiUpdateOf(update, me, ids, ++seq);
     // An update type the staff bot does not read (an edit in a work chat): taken, so it is no citizen's.
     if (translated) await bot.handleUpdate(translated);

@@ -17,6 +17,7 @@ const commands: Record<string, Command> = {
   calendar: { summary: 'production calendar norms of a year: otklik calendar YEAR [--org FILE] [--json]', load: () => import('./commands/calendar.js') },
   report: { summary: 'a period\'s report as an .xlsx workbook: otklik report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx', load: () => import('./commands/report.js') },
   privacy: { summary: 'a citizen\'s personal data (152-ФЗ): otklik privacy export|erase --network NET --author ID', load: () => import('./commands/privacy.js') },
+  max: { summary: 'the MAX group chats the bot is in, with their ids: otklik max chats [--json]', load: () => import('./commands/max.js') },
   deadlines: { summary: 'deadlines of an incident under a regulation profile: otklik deadlines --profile ID --detected ISO [--json]', load: () => import('./commands/deadlines.js') },
 };
 

@@ -209,6 +209,8 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
 
   const api: Record<string, (q: Record<string, string>, body: Record<string, unknown>, path: string[]) => unknown> = {
     'GET /me': () => ({ ...state.bot, description: null, commands: state.commands.length ? state.commands : null }),
+    // The official client sets the menu at PATCH /me/commands; the API reference documents PATCH /me. Both are taken.
+    'PATCH /me/commands': (q, body, path) => api['PATCH /me']!(q, body, path),
     'PATCH /me': (_q, body) => {
       if (body.commands !== undefined && body.commands !== null) {
         if (!Array.isArray(body.commands)) bad('commands: must be an array');

@@ -113,6 +113,11 @@ list-private-only = Списки сообщений показываю толь�
 ask-edited-text = Сообщение №{ $id }: пришлите исправленный текст ответа целиком ответом на это сообщение — он будет утверждён и опубликован вместо проекта.
 input-done-edited = Готово: исправленный ответ по сообщению №{ $id } утверждён и уходит на публикацию.
 citizen-start = Здравствуйте! Это официальный бот администрации. Напишите ваш вопрос или сообщение о проблеме одним сообщением, можно с фото — мы ответим здесь же в сроки, установленные регламентом.
+# MAX shows nobody their id: the greeting to anyone not on staff who opens the bot tells it, for the organisation file.
+max-start =
+    { citizen-start }
+
+    Если вы сотрудник администрации: ваш номер в MAX — { $id }. Сообщите его администратору «Отклика», чтобы он добавил вас в файл организации.
 
 # Toasts answering a successful tap on a card's command button: short, they show over the chat for a moment.
 toast-routed = Направлено: { $departments }
