@@ -82,7 +82,8 @@ export function createWorkerMetrics(ctx: AppContext) {
   });
   new Gauge({
     name: 'otklik_telegram_bot_authorized',
-    help: '1 when the staff bot\'s token is accepted by Telegram (getMe), 0 when it is revoked; absent without Telegram',
+    // The name is kept for dashboards; with staff on MAX it is MAX's bot that is asked.
+    help: '1 when the staff bot\'s token is accepted by its messenger (getMe; Telegram, or MAX with messenger: max), 0 when it is revoked; absent without a staff bot',
     registers: [registry],
     async collect() {
       const authorized = (await reading()).telegramAuthorized;
@@ -207,7 +208,7 @@ async function telegramAuth(ctx: AppContext): Promise<boolean | null> {
     await ctx.staffApi.getMe();
     return true;
   } catch (err) {
-    // Only Telegram's own "Unauthorized" says the token is bad; an outage says nothing about it.
+    // Only the messenger's own "Unauthorized" (MAX's 401 is worded so too) says the token is bad; an outage says nothing about it.
     return (err as { error_code?: number }).error_code === 401 ? false : true;
   }
 }
