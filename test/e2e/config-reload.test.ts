@@ -165,6 +165,13 @@ describe('the organisation file re-read on SIGHUP', () => {
     expect(result).toMatchObject({ ok: true, changed: ['networks'], replanned: false, restartNeeded: ['networks'] });
     expect(lines.some((l) => l.level === 40 && l.msg.includes('only after a restart'))).toBe(true);
   });
+
+  it('a file naming another staff messenger is refused until a restart: its ids are that messenger\'s', async () => {
+    writeOrg(`messenger: max\n${LONGER_ROUTE.replaceAll('telegramId:', 'maxId:')}`);
+    const result = await reloadOrg(h.system.ctx, path, { replan: true });
+    expect(result).toEqual({ ok: false, problems: ['messenger: changed from telegram to max; the staff messenger changes only with a restart of bots and worker'] });
+    expect(h.system.ctx.org.messenger).toBeUndefined();
+  });
 });
 
 describe('someone taken out of the file by a reload', () => {

@@ -70,6 +70,14 @@ export async function reloadOrg(ctx: AppContext, path: string, opts: { replan: b
     return { ok: false, problems };
   }
 
+  // The staff messenger's client is built at start, and the file's chat and staff ids are that messenger's:
+  // a file naming the other one is kept out until a restart, rather than read with the wrong ids.
+  if ((before.org.messenger ?? 'telegram') !== (after.org.messenger ?? 'telegram')) {
+    const problems = [`messenger: changed from ${before.org.messenger ?? 'telegram'} to ${after.org.messenger ?? 'telegram'}; the staff messenger changes only with a restart of bots and worker`];
+    ctx.log.error({ path, problems }, 'organisation file refused; the previous one stays in force');
+    refused.add(ctx);
+    return { ok: false, problems };
+  }
   const changed = changedFields(before.org, after.org);
   // One assignment: a handler reads either the old organisation or the new one, never a mix.
   ctx.settings = after;
