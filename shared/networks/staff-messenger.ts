@@ -81,8 +81,11 @@ function maxMessenger(env: Env, token: string, db: Db, outbound: Outbound): Staf
   const ids = maxIds(db);
   // grammY never reaches this root: the transformer answers every call from MAX.
   const clientOptions = (opts: { timeoutSeconds?: number } = {}): ApiClientOptions => ({ apiRoot: 'http://max.invalid', ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) });
-  const wire = (api: Api) => {
-    api.config.use(maxBotApi({ api: createMaxApi({ token, apiRoot: env.MAX_API_ROOT, fetch: outbound.fetch }), ids, fetch: outbound.fetch }));
+  // grammY's timeout does not reach MAX's client: the same limit is put on each of its requests instead.
+  const timed = (seconds: number): typeof fetch => (input, init) =>
+    outbound.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(seconds * 1000)]) : AbortSignal.timeout(seconds * 1000) });
+  const wire = (api: Api, timeoutSeconds = api.options?.timeoutSeconds ?? 500) => {
+    api.config.use(maxBotApi({ api: createMaxApi({ token, apiRoot: env.MAX_API_ROOT, fetch: timed(timeoutSeconds) }), ids, fetch: timed(timeoutSeconds) }));
     return api;
   };
   return {
