@@ -31,6 +31,7 @@ import { publicationFeature } from './features/publication.js';
 import { repeatsFeature } from './features/repeats.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
+import { successFeature } from './features/success.js';
 import { templatesFeature } from './features/templates.js';
 import { triageFeature } from './features/triage.js';
 import { termsFeature } from './features/terms.js';
@@ -67,6 +68,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
   features.use(historyFeature(app));
   features.use(publicationFeature(app));
   features.use(closingFeature(app));
+  features.use(successFeature(app)); // Sobolevo п.23
   features.use(escalationFeature(app));
 
   features.use(pendingInputFeature(app));
