@@ -17,6 +17,7 @@ import { awayFeature } from './features/away.js';
 import { citizensFeature } from './features/citizens.js';
 import { cardFeature } from './features/card.js';
 import { closingFeature } from './features/closing.js';
+import { dismissalFeature } from './features/dismissal.js';
 import { draftingFeature } from './features/drafting.js';
 import { escalationFeature } from './features/escalation.js';
 import { headFeature } from './features/head.js';
@@ -56,6 +57,7 @@ export function createStaffBot(token: string, deps: { app: AppContext; botInfo?:
   features.use(listsFeature(app));
   features.use(reportFeature(app));
   features.use(awayFeature(app));
+  features.use(dismissalFeature(app)); // Sobolevo п.9
   features.use(privacyFeature(app));
 
   // The incident's buttons, by who presses them and when.

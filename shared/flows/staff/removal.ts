@@ -64,6 +64,11 @@ async function formerName(ctx: AppContext, executorId: number): Promise<string> 
   return row?.name ?? `id${executorId}`;
 }
 
+/** The open incidents where this executor's action is awaited (what `/dismiss` hands over), by number. */
+export async function workOf(ctx: AppContext, executorId: number): Promise<number[]> {
+  return (await candidates(ctx)).filter((c) => c.acting.has(executorId)).map((c) => c.id);
+}
+
 /** Every open incident where this executor's action is awaited goes back; run after revoking them. */
 export async function releaseExecutor(ctx: AppContext, executorId: number, cause: RemovalCause): Promise<RemovalSummary> {
   const summary: RemovalSummary = { returned: 0, released: 0 };
