@@ -119,7 +119,7 @@ export async function handOver(ctx: AppContext, dismissalId: number, to: 'curato
   let count = 0;
   let toName = t('dismiss-to-curators');
   if (to === 'curator') {
-    const summary = await releaseExecutor(ctx, row.telegramId, 'dismissed');
+    const summary = await releaseExecutor(ctx, row.telegramId, 'dismissed', row.name);
     count = summary.returned + summary.released;
   } else {
     const colleague = (await colleaguesOf(ctx, row)).find((c) => c.telegramId === to);

@@ -70,9 +70,10 @@ export async function workOf(ctx: AppContext, executorId: number): Promise<numbe
 }
 
 /** Every open incident where this executor's action is awaited goes back; run after revoking them. */
-export async function releaseExecutor(ctx: AppContext, executorId: number, cause: RemovalCause): Promise<RemovalSummary> {
+export async function releaseExecutor(ctx: AppContext, executorId: number, cause: RemovalCause, knownName?: string): Promise<RemovalSummary> {
   const summary: RemovalSummary = { returned: 0, released: 0 };
-  const name = await formerName(ctx, executorId);
+  // A dismissal (`/dismiss`) knows the name, also of someone the organisation file still lists.
+  const name = knownName ?? (await formerName(ctx, executorId));
   for (const c of await candidates(ctx)) {
     if (!c.acting.has(executorId)) continue;
     const done = await removeFrom(ctx, c.id, executorId, name, cause);
