@@ -104,8 +104,10 @@ export async function redeemInvite(
       revokedAt: null,
       revokedBy: null,
     };
-    // Someone revoked earlier may be invited back: the old row is replaced.
+    // Someone revoked earlier may be invited back: the old row is replaced. Someone dismissed (/dismiss) and hired again
+    // is staff again: the dismissal no longer leaves them out.
     await tx.insert(invitedStaff).values(row).onConflictDoUpdate({ target: invitedStaff.telegramId, set: row });
+    await tx.delete(staffDismissals).where(eq(staffDismissals.telegramId, input.telegramId));
     return { ok: true, member: asMember(row) } as const;
   });
 }
