@@ -18,6 +18,7 @@ import { awayFeature } from './features/away.js';
 import { citizensFeature } from './features/citizens.js';
 import { cardFeature } from './features/card.js';
 import { closingFeature } from './features/closing.js';
+import { dismissalFeature } from './features/dismissal.js';
 import { draftingFeature } from './features/drafting.js';
 import { escalationFeature } from './features/escalation.js';
 import { headFeature } from './features/head.js';
@@ -32,6 +33,7 @@ import { publicationFeature } from './features/publication.js';
 import { repeatsFeature } from './features/repeats.js';
 import { reportFeature } from './features/report.js';
 import { startFeature } from './features/start.js';
+import { successFeature } from './features/success.js';
 import { templatesFeature } from './features/templates.js';
 import { triageFeature } from './features/triage.js';
 import { termsFeature } from './features/terms.js';
@@ -60,6 +62,7 @@ export function createStaffBot(messenger: StaffMessenger, deps: { app: AppContex
   features.use(listsFeature(app));
   features.use(reportFeature(app));
   features.use(awayFeature(app));
+  features.use(dismissalFeature(app)); // Sobolevo п.9
   features.use(privacyFeature(app));
 
   // The incident's buttons, by who presses them and when.
@@ -72,6 +75,7 @@ export function createStaffBot(messenger: StaffMessenger, deps: { app: AppContex
   features.use(historyFeature(app));
   features.use(publicationFeature(app));
   features.use(closingFeature(app));
+  features.use(successFeature(app)); // Sobolevo п.23
   features.use(escalationFeature(app));
 
   features.use(pendingInputFeature(app));

@@ -47,8 +47,9 @@ export function buttonGate(app: AppContext) {
       const shown = await showDigestPage(app, page.digestId, page.page);
       return void (await ctx.answerCallbackQuery(shown ? {} : { text: t('button-gone') }));
     }
-    // Lists' page turns, a digest's «Открыть №N» and /cancel's choices carry their own short data, handled by their features.
-    if (/^(ls|do|cx):/.test(ctx.callbackQuery.data)) return next();
+    // Lists' page turns, a digest's «Открыть №N», /cancel's choices and a dismissal's hand-over carry their own short data,
+    // handled by their features.
+    if (/^(ls|do|cx|dm):/.test(ctx.callbackQuery.data)) return next();
     const stored = await findButton(app.database.db, ctx.callbackQuery.data);
     const state = stored ? await loadState(app.database.db, stored.incidentId) : null;
     if (!stored || !state) return void (await ctx.answerCallbackQuery({ text: t('button-gone') }));

@@ -29,6 +29,8 @@ export const profileRules = {
     responsibleSetter: 'head',
     publisher: 'curator',
     agreedTerm: { ...shortened('head', 7), levels: ['normal'] },
+    // п.23: success stories covered in the media are counted.
+    successStories: true,
   }),
   // п.11 curator approves; п.15 the last executor in the curator's order writes the joint answer; п.13 the executor publishes;
   // п.7 the curator may set a shortened term.

@@ -1,5 +1,6 @@
 import { deliverReport } from '../../shared/flows/reports/deliver.js';
 import { reportTick as reportTickNow } from '../../shared/flows/reports/tick.js';
+import { dismissalTick } from '../../shared/flows/staff/dismissal.js';
 import type { JobHandler } from '../job.js';
 
 /** One report to one chat: built from the reporting tables, sent once (shared/flows/reports/deliver.ts). */
@@ -10,9 +11,17 @@ export const report: JobHandler<'report'> = {
   handle: (payload, ctx) => deliverReport(ctx, payload),
 };
 
-/** The reports' clock (shared/flows/reports/tick.ts). */
+/**
+ * The reports' clock (shared/flows/reports/tick.ts); on the same tick, recorded dismissals (shared/flows/staff/dismissal.ts):
+ * a dismissal day that came takes effect, and a late hand-over is reminded of (sobolevo п.9).
+ */
 export const reportTick: JobHandler<'reportTick'> = {
   name: 'reportTick',
   concurrency: 1,
-  handle: (_payload, ctx) => reportTickNow(ctx),
+  handle: async (_payload, ctx) => {
+    const now = ctx.clock.now();
+    const reports = await reportTickNow(ctx, now);
+    const dismissals = await dismissalTick(ctx, now);
+    return dismissals.length ? `${reports}; ${dismissals.join('; ')}` : reports;
+  },
 };

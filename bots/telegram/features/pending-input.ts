@@ -21,7 +21,9 @@ import { popup } from '../outcome.js';
 import { actorAs, type BotContext } from '../context.js';
 import type { CommandInput } from '../../../shared/core/incident/index.js';
 
-type Answerable = Pending & { action: 'return_note' | 'rework_comment' | 'edited_text' | 'forward_reason' | 'forward_other' | 'reject_note' | 'extension_reason' };
+type Answerable = Pending & {
+  action: 'return_note' | 'rework_comment' | 'edited_text' | 'forward_reason' | 'forward_other' | 'reject_note' | 'extension_reason' | 'success_link';
+};
 
 /** «Росреестр\nКадастровый вопрос»: the body's name on the first line, the reason below it. */
 function bodyAndReason(text: string): { name: string; reason: string } {
@@ -72,7 +74,7 @@ export async function explainUnresolved(tg: BotContext, resolved: Extract<Resolv
   await tg.reply(`${t(resolved.type === 'forwarded' ? 'input-forwarded' : 'input-which')}\n${list}`);
 }
 
-function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' | 'curator' } {
+function commandFor(p: Answerable, text: string): { command: CommandInput; done: string; role: 'executor' | 'approver' | 'curator' | 'head' } {
   switch (p.action) {
     case 'forward_reason': {
       const body = { ...(typeof p.args.body === 'string' ? { id: p.args.body } : {}), name: String(p.args.name ?? '') };
@@ -91,6 +93,9 @@ function commandFor(p: Answerable, text: string): { command: CommandInput; done:
       return { command: { type: 'approve', expectedVersion: p.version, editedText: text }, done: 'input-done-edited', role: 'approver' };
     case 'extension_reason':
       return { command: { type: 'request_extension', expectedVersion: p.version, reason: text }, done: 'input-done-extension', role: 'executor' };
+    case 'success_link':
+      // Asked of a curator or a head (success.ts), who answers in the same role.
+      return { command: { type: 'mark_success', expectedVersion: p.version, link: text }, done: 'input-done-success', role: p.args.role === 'head' ? 'head' : 'curator' };
   }
 }
 

@@ -187,6 +187,7 @@ export function factsOf(events: readonly IncidentEvent[], profile: Profile, work
     link: opts.message?.link ?? answers.at(-1)?.data.link ?? null,
     extendedDays: extendedDays(state),
     agreedTerm: state.agreedTerm !== null,
+    successStory: state.successStory ? { at: state.successStory.at, link: state.successStory.link } : null,
   };
   return { incident, stages };
 }

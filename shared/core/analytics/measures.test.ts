@@ -214,3 +214,25 @@ describe('aggregate: forwarded messages and citizens\' ratings (issue 19)', () =
     expect(aggregate(base).ratings).toEqual({ count: 0, average: null });
   });
 });
+
+describe('aggregate: success stories covered in the media (sobolevo п.23)', () => {
+  const base = sampleInput();
+  const [first, second, third, ...rest] = base.incidents;
+  // №1 marked in the week, №2 marked the week after (counted then, not now), №3 never.
+  const incidents = [
+    { ...first!, successStory: { at: msk('2025-04-10 12:00'), link: 'https://vk.com/wall-1_10' } },
+    { ...second!, successStory: { at: msk('2025-04-15 12:00'), link: 'Газета «Вестник», №5' } },
+    third!,
+    ...rest,
+  ];
+
+  it('counts the stories marked in the period, with where each was covered, where the profile counts them', () => {
+    const r = aggregate({ ...base, incidents, successStories: true });
+    expect(r.successStories).toEqual({ count: 1, items: [{ incidentId: first!.incidentId, link: 'https://vk.com/wall-1_10', excerpt: first!.excerpt }] });
+    expect(aggregate({ ...base, successStories: true }).successStories).toEqual({ count: 0, items: [] });
+  });
+
+  it('has no such measure where the profile does not count them', () => {
+    expect(aggregate({ ...base, incidents }).successStories).toBeNull();
+  });
+});

@@ -101,6 +101,8 @@ export type IncidentFact = {
   extendedDays?: number;
   /** The message had its own agreed or shortened term; its stages are judged by it. */
   agreedTerm?: boolean;
+  /** Marked as a success story covered in the media (sobolevo п.23): when, and where it was covered. */
+  successStory?: { at: Date; link: string } | null;
 };
 
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'custom';
@@ -122,6 +124,8 @@ export type ReportInput = {
   workingMinutesBetween?: (a: Date, b: Date) => number;
   /** How many top messages to list (10). */
   topCount?: number;
+  /** The profile counts success stories covered in the media (sobolevo п.23); without it the report has none. */
+  successStories?: boolean;
 };
 
 // ---------------------------------------------------------------- measures
@@ -226,7 +230,11 @@ export type ReportData = {
   terms: { extended: number; extendedDays: number; agreed: number };
   outcomes: { closed: number; byOutcome: Readonly<Record<Outcome, number>> };
   top: { items: readonly TopMessage[]; resolvedPositively: number };
+  /** Success stories covered in the media, marked in the period (sobolevo п.23); null where the profile does not count them. */
+  successStories: { count: number; items: readonly SuccessStoryItem[] } | null;
 };
+
+export type SuccessStoryItem = { incidentId: number; link: string; excerpt: string };
 
 /** The display order of stages; a profile's own timers follow in alphabetical order. */
 export const STAGE_ORDER = [
@@ -362,6 +370,14 @@ function reworkChains(drafts: readonly DraftFact[]): Array<{ approved: DraftFact
     }
   }
   return out;
+}
+
+/** Success stories marked in the period, by incident number; a mark later unmarked is gone from the facts. */
+function successStoriesIn(incidents: readonly IncidentFact[], inP: (d: Date) => boolean): { count: number; items: SuccessStoryItem[] } {
+  const items = incidents
+    .filter((i) => i.successStory && inP(i.successStory.at))
+    .map((i) => ({ incidentId: i.incidentId, link: i.successStory!.link, excerpt: i.excerpt }));
+  return { count: items.length, items };
 }
 
 export function aggregate(input: ReportInput): ReportData {
@@ -542,5 +558,6 @@ export function aggregate(input: ReportInput): ReportData {
       byOutcome: Object.fromEntries(outcomes.map((o) => [o, closed.filter((i) => i.outcome === o).length])) as Record<Outcome, number>,
     },
     top: { items: top, resolvedPositively: top.filter((m) => m.outcome === 'resolved').length },
+    successStories: input.successStories ? successStoriesIn(incidents, inP) : null,
   };
 }

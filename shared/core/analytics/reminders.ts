@@ -41,3 +41,46 @@ export function dueReminders(profile: Profile, workTime: WorkTime, now: Date): D
   }
   return out;
 }
+
+/** A recorded dismissal (`/dismiss`), as the hand-over reminder reads it. */
+export type DismissalRecord = {
+  id: number;
+  /** The order's date, yyyy-MM-dd in the organisation's zone. */
+  orderDate: string;
+  handedOverAt: Date | null;
+  remindedAt: Date | null;
+};
+
+/**
+ * Sobolevo п.9: the curator is told of an executor's dismissal «в течение 3
+ * календарных дней со дня издания распоряжения об увольнении». The term runs
+ * from the day after the order (Civil Code art. 191) and ends with its last
+ * calendar day in the organisation's zone; a last day that is a day off moves
+ * to the next working day (art. 193), as the other calendar-day terms do.
+ * Returns the end of that day (exclusive), or null when the profile has no such clause.
+ */
+export function dismissalNoticeDue(profile: Profile, workTime: WorkTime, orderDate: string): Date | null {
+  const days = profile.dismissal?.noticeDays;
+  if (days === undefined) return null;
+  const order = DateTime.fromISO(orderDate, { zone: workTime.timezone });
+  if (!order.isValid) throw new RangeError(`dismissalNoticeDue: not a date: ${orderDate}`);
+  let last = order.startOf('day').plus({ days });
+  // A year of days off in a row does not exist; the bound only keeps a broken calendar from looping.
+  for (let i = 0; i < 366 && workTime.intervalsOn(last.toISODate()!).length === 0; i++) last = last.plus({ days: 1 });
+  return last.plus({ days: 1 }).startOf('day').toJSDate();
+}
+
+/**
+ * The dismissals whose hand-over is late at `now`: the profile's term from the
+ * order is out, the executor's work is not handed over, and the curators were
+ * not reminded yet (once per dismissal). Pure.
+ */
+export function lateDismissals<T extends DismissalRecord>(profile: Profile, workTime: WorkTime, records: readonly T[], now: Date): Array<T & { due: Date }> {
+  const out: Array<T & { due: Date }> = [];
+  for (const r of records) {
+    if (r.handedOverAt !== null || r.remindedAt !== null) continue;
+    const due = dismissalNoticeDue(profile, workTime, r.orderDate);
+    if (due && now.getTime() >= due.getTime()) out.push({ ...r, due });
+  }
+  return out;
+}

@@ -78,7 +78,7 @@ export type ReactionKind = (typeof reactionKinds)[number];
 export type ReopenCause = (typeof reopenCauses)[number];
 
 /** Why an executor stopped acting for the administration: an admin revoked them, or the organisation file no longer lists them. */
-export const removalCauses = ['revoked', 'left_staff'] as const;
+export const removalCauses = ['revoked', 'left_staff', 'dismissed'] as const;
 export type RemovalCause = (typeof removalCauses)[number];
 
 /** A file staff attached in Telegram; the worker uploads it to the citizen's network when publishing. */
@@ -198,6 +198,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refuse_extension'), expectedVersion, note: note.optional() }),
   // Whoever the profile names sets this message's own (shortened, agreed) term, in the profile's unit and bounds.
   z.object({ type: z.literal('agree_term'), expectedVersion, amount: z.int().min(1).max(1000) }),
+  // Sobolevo п.23: the answered message's solution was covered in the media or the region's social networks; `link` says where.
+  z.object({ type: z.literal('mark_success'), expectedVersion, link: z.string().trim().min(1).max(1000) }),
+  // The mark was a mistake: the story no longer counts.
+  z.object({ type: z.literal('unmark_success'), expectedVersion }),
   // The worker takes a dismissed executor's work off them; `name` is kept so the card can still say who it was.
   z.object({ type: z.literal('remove_executor'), expectedVersion, executorId: userId, name: label, cause: z.enum(removalCauses) }),
 ]);
@@ -236,6 +240,8 @@ export const commandTypes = [
   'grant_extension',
   'refuse_extension',
   'agree_term',
+  'mark_success',
+  'unmark_success',
 ] as const satisfies readonly CommandType[];
 
 // Fails to compile when a command is added to the schema but not to the list above.

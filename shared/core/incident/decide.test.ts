@@ -573,3 +573,39 @@ describe('agreed and shortened terms', () => {
     z.refused(curator, { type: 'agree_term', amount: 1 }, 'wrong_role', 'role_not_allowed');
   });
 });
+
+describe('success stories covered in the media (sobolevo-2021 п.23)', () => {
+  const link = 'https://vk.com/wall-123_456';
+
+  it('lets the curator or the head mark an answered or closed message, with where it was covered; the status stays', () => {
+    const s = reach('answered', sobolevo);
+    s.run(curator, { type: 'mark_success', link: `  ${link}  ` });
+    expect(s.state.successStory).toMatchObject({ link, by: curator });
+    expect(s.state.status).toBe('answered');
+    // A later mark replaces the link (the story was also on the district's site).
+    s.run(head, { type: 'mark_success', link: 'Газета «Соболевский вестник», №12' });
+    expect(s.state.successStory).toMatchObject({ link: 'Газета «Соболевский вестник», №12', by: head });
+    const closed = reach('closed', sobolevo);
+    closed.run(head, { type: 'mark_success', link });
+    expect(closed.state.successStory?.link).toBe(link);
+    expect(closed.state.status).toBe('closed');
+  });
+
+  it('unmarks a mistake; unmarking what is not marked is refused', () => {
+    const s = reach('closed', sobolevo);
+    given(s.state, sobolevo).when(curator, { type: 'unmark_success' }).thenRefused('invalid', 'not_success_story');
+    s.run(curator, { type: 'mark_success', link });
+    const state = given(s.state, sobolevo).when(head, { type: 'unmark_success' }).then([{ type: 'success_unmarked', data: {} }]);
+    expect(state.successStory).toBeNull();
+  });
+
+  it('is offered on the card only where the profile counts them, and only after the answer', () => {
+    expect(availableCommands(reach('answered', sobolevo).state, curator, sobolevo)).toContain('mark_success');
+    expect(availableCommands(reach('answered', sobolevo).state, head, sobolevo)).toContain('mark_success');
+    expect(availableCommands(reach('answered', zavitinsk).state, curator, zavitinsk)).not.toContain('mark_success');
+    given(reach('answered', zavitinsk).events, zavitinsk).when(curator, { type: 'mark_success', link }).thenRefused('wrong_role');
+    given(reach('approved', sobolevo).events, sobolevo).when(curator, { type: 'mark_success', link }).thenRefused('wrong_state');
+    given(reach('answered', sobolevo).events, sobolevo).when(roads, { type: 'mark_success', link }).thenRefused('wrong_role');
+    given(reach('answered', sobolevo).events, sobolevo).when(curator, { type: 'mark_success', link: '  ' }).thenRefused('invalid', 'invalid_command');
+  });
+});

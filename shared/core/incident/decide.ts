@@ -215,6 +215,11 @@ function decideCommand(state: IncidentState, command: Command, actor: Actor, rul
       }
       return emit(transitions.agree_term.event, { timer: term.timer, amount: command.amount, unit: term.unit });
     }
+    case 'mark_success':
+      return emit(transitions.mark_success.event, { link: command.link });
+    case 'unmark_success':
+      if (!state.successStory) return refuse('invalid', 'not_success_story');
+      return emit(transitions.unmark_success.event, {});
     default: {
       const never: never = command;
       throw new Error(`unknown command ${JSON.stringify(never)}`);

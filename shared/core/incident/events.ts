@@ -102,6 +102,9 @@ export const eventDataSchemas = {
     totalDays: z.int().positive(),
   }),
   extension_refused: z.object({ note: nullableText }),
+  /** Sobolevo п.23: a success story covered in the media; a later mark replaces the link. */
+  success_marked: z.object({ link: z.string().min(1) }),
+  success_unmarked: z.object({}),
   term_agreed: z.object({
     /** The profile timer whose duration this replaces, counted from the timer's own start. */
     timer: z.string().min(1),

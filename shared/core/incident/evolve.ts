@@ -33,6 +33,7 @@ export function initialState(event: DetectedEvent): IncidentState {
     extensionRequest: null,
     extensions: [],
     agreedTerm: null,
+    successStory: null,
   };
 }
 
@@ -169,6 +170,10 @@ function applyData(state: IncidentState, event: IncidentEvent): IncidentState {
     }
     case 'extension_refused':
       return { ...state, extensionRequest: null };
+    case 'success_marked':
+      return { ...state, successStory: { link: event.data.link, at, by: actor } };
+    case 'success_unmarked':
+      return { ...state, successStory: null };
     case 'term_agreed':
       return { ...state, agreedTerm: { timer: event.data.timer, amount: event.data.amount, unit: event.data.unit, at, by: actor } };
     default: {

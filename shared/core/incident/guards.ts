@@ -42,6 +42,7 @@ export const refusalMessages = [
   'term_out_of_bounds',
   'term_not_for_importance',
   'photo_required',
+  'not_success_story',
   // stale_version
   'stale_version',
   // wrong_role
@@ -135,6 +136,8 @@ export function checkAssignment(type: CommandType, state: IncidentState, actor: 
     case 'grant_extension':
     case 'refuse_extension':
     case 'agree_term':
+    case 'mark_success':
+    case 'unmark_success':
       return null;
     default: {
       const never: never = type;

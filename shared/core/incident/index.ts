@@ -77,6 +77,7 @@ export {
   type Rejection,
   type Forwarding,
   type Rating,
+  type SuccessStory,
   type Routing,
   type Part,
   type Draft,

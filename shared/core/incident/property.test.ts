@@ -224,7 +224,8 @@ describe('any sequence of commands', () => {
     // after an answer under a profile with ratings, and interim_already_published a second interim draft after one
     // was published (terminal forwarding in the pool cuts most long runs short): rare at random, each tested on its own.
     const alone: RefusalMessage[] = ['invalid_actor', 'already_rated', 'interim_already_published'];
-    expect(refusalMessages.filter((m) => !messages.has(m) && !alone.includes(m) && !termMessages.includes(m))).toEqual([]);
+    // not_success_story (unmarking after an answer a story never marked) is tested on its own (decide.test.ts).
+    expect(refusalMessages.filter((m) => !messages.has(m) && !alone.includes(m) && !termMessages.includes(m) && m !== 'not_success_story')).toEqual([]);
   }, 60_000);
 
   it('keeps importance levels, extensions and agreed terms inside the workflow, and explores their refusals', () => {

@@ -89,6 +89,8 @@ export const workflowRulesSchema = z.object({
       levels: z.array(z.string().min(1)).optional(),
     })
     .optional(),
+  /** Success stories covered in the media are marked and counted (sobolevo-2021 п.23). */
+  successStories: z.boolean().optional(),
   /** Co-executors prepare their parts in the order the routing sets (zavitinsk п.16, ivanovo п.15, severny п.12). */
   partsOrdered: z.boolean().optional(),
   /** Whom a co-executor's part goes to; the responsible executor when absent. */
@@ -107,7 +109,10 @@ export type RoleRef =
   /** The executor, where the profile allows extensions; no one elsewhere. */
   | 'extensionRequester'
   | 'extensionGranter'
-  | 'termSetter';
+  | 'termSetter'
+  /** The curator and the head, where the profile counts success stories; no one elsewhere. */
+  | 'successCurator'
+  | 'successHead';
 
 /** The role a reference stands for under these rules; null when the profile gives the act to no one. */
 export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole | null {
@@ -124,6 +129,10 @@ export function resolveRole(ref: RoleRef, rules: WorkflowRules): ActorRole | nul
       return rules.extension?.grantedBy ?? null;
     case 'termSetter':
       return rules.agreedTerm?.setBy ?? null;
+    case 'successCurator':
+      return rules.successStories ? 'curator' : null;
+    case 'successHead':
+      return rules.successStories ? 'head' : null;
     default:
       return ref;
   }

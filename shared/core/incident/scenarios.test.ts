@@ -330,6 +330,8 @@ describe('a rejected abusive message', () => {
       grant_extension: { type: 'grant_extension', days: 1 },
       refuse_extension: { type: 'refuse_extension' },
       agree_term: { type: 'agree_term', amount: 1 },
+      mark_success: { type: 'mark_success', link: 'https://vk.com/wall-1_2' },
+      unmark_success: { type: 'unmark_success' },
     } satisfies Record<CommandType, TestCommand>;
     for (const type of commandTypes) {
       for (const actor of everyone) {

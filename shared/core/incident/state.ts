@@ -48,7 +48,11 @@ export type IncidentState = {
   readonly extensions: readonly ExtensionGrant[];
   /** The message's own term, agreed or shortened, in the current life; the latest setting counts. */
   readonly agreedTerm: AgreedTerm | null;
+  /** Sobolevo п.23: the solution was covered in the media as a success story, and where. */
+  readonly successStory: SuccessStory | null;
 };
+
+export type SuccessStory = { readonly link: string; readonly at: Date; readonly by: Actor };
 
 export type ExtensionRequest = { readonly department: string; readonly reason: string; readonly at: Date; readonly by: Actor };
 export type ExtensionGrant = { readonly days: number; readonly reason: string; readonly at: Date; readonly by: Actor };

@@ -65,6 +65,10 @@ function commandFor(type: CommandType, rules: WorkflowRules, state: IncidentStat
       return { type, note: 'Срок не продлевается' };
     case 'agree_term':
       return { type, amount: rules.agreedTerm?.min ?? 1 };
+    case 'mark_success':
+      return { type, link: 'https://vk.com/wall-1_2' };
+    case 'unmark_success':
+      return { type };
     default: {
       const never: never = type;
       throw new Error(String(never));
@@ -115,6 +119,8 @@ describe.each(profiles)('the transition table under %s', (profile) => {
     if (type === 'grant_extension' || type === 'refuse_extension') {
       return { ...state, extensionRequest: { department: 'roads', reason: 'Ждём подрядчика', at: state.statusSince, by: people.roads } };
     }
+    // Only a marked success story can be unmarked.
+    if (type === 'unmark_success') return { ...state, successStory: { link: 'https://vk.com/wall-1_2', at: state.statusSince, by: people.curator } };
     if (type === 'agree_term' && state.triage && rules.agreedTerm?.levels) return { ...state, triage: { ...state.triage, importance: rules.agreedTerm.levels[0]! } };
     return state;
   };
@@ -126,7 +132,13 @@ describe.each(profiles)('the transition table under %s', (profile) => {
   it.each(commandTypes)('%s: every status × role is allowed exactly where the table says, refused for the right reason elsewhere', (type) => {
     const entry = transitions[type];
     // Ratings are the profile's choice (kamchatka-ias-2021); the table is judged where they are on.
-    const rules: WorkflowRules = type === 'rate' ? { ...profileRules[profile], ratings: true } : profileRules[profile];
+    // Success stories likewise (sobolevo-2021 п.23).
+    const rules: WorkflowRules =
+      type === 'rate'
+        ? { ...profileRules[profile], ratings: true }
+        : type === 'mark_success' || type === 'unmark_success'
+          ? { ...profileRules[profile], successStories: true }
+          : profileRules[profile];
     const allowedRoles = resolveRoles(entry.roles, rules);
     const mismatches: string[] = [];
     let allowedCells = 0;

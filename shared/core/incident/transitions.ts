@@ -170,6 +170,9 @@ export const transitions = {
     to: { derive: 'keep' },
     event: 'term_agreed',
   },
+  // Sobolevo п.23: once the answer is out, the curator or the head marks a solution the media covered (where the profile counts them).
+  mark_success: { from: ['answered', 'closed'], roles: ['successCurator', 'successHead'], to: { derive: 'keep' }, event: 'success_marked' },
+  unmark_success: { from: ['answered', 'closed'], roles: ['successCurator', 'successHead'], to: { derive: 'keep' }, event: 'success_unmarked' },
 } as const satisfies Record<CommandType, Transition>;
 
 /** The statuses a derived target can yield; tests check every result falls inside. */

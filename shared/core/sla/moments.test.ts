@@ -42,6 +42,8 @@ describe('momentOf', () => {
       extension_granted: null,
       extension_refused: null,
       term_agreed: null,
+      success_marked: null,
+      success_unmarked: null,
     });
   });
 

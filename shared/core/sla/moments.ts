@@ -44,6 +44,8 @@ export function momentOf(e: IncidentEvent): Moment | null {
     case 'extension_granted':
     case 'extension_refused':
     case 'term_agreed':
+    case 'success_marked':
+    case 'success_unmarked':
       // Agreed terms and extensions move a due (deadlines.ts reads them directly); they start or stop no timer.
       return null;
     default: {

@@ -22,6 +22,7 @@ export function workflowRules(profile: Profile): WorkflowRules {
     interimAllowed: Object.values(profile.timers).some((t) => t.start.includes('published:interim')),
     rejectReasons: [...(profile.rejection?.reasons ?? COMMON_REJECT_REASONS)],
     ratings: Boolean(profile.ratings),
+    successStories: Boolean(profile.successStories),
     forwardReply: profile.forwarding?.replyToCitizen ?? false,
     // Every profile marks a message normal or high (the curator's «категория важности»; high is also told at night),
     // and adds its own levels (ПОС п.10.2 "local-fast").

@@ -22,7 +22,9 @@ export type PendingAction =
   // The curator rejecting for "other": the note.
   | 'reject_note'
   // The responsible executor asking for more time (kamchatka-ias-2021 2.5): the reason.
-  | 'extension_reason';
+  | 'extension_reason'
+  // The curator or the head marking a success story (sobolevo п.23): where it was covered.
+  | 'success_link';
 export type Pending = {
   userId: number;
   incidentId: number;

@@ -27,5 +27,7 @@ export async function buildReportData(deps: ReportDeps, period: Period, asOf: Da
     names: reportNames(deps.org),
     refresh: { profile: deps.profile, workTime: deps.workTime, now: asOf },
   });
+  // Sobolevo п.23: success stories are counted where the profile says so.
+  if (deps.profile.successStories) return aggregate({ ...input, successStories: true });
   return aggregate(input);
 }

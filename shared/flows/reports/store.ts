@@ -58,6 +58,8 @@ export async function refreshFacts(db: Db, deps: FactsDeps, incidentId: number):
       drafts: f.drafts.map((d) => ({ ...d, submittedAt: d.submittedAt.toISOString() })),
       extendedDays: f.extendedDays ?? 0,
       agreedTerm: f.agreedTerm ?? false,
+      successStoryAt: f.successStory?.at ?? null,
+      successStoryLink: f.successStory?.link ?? null,
     };
     await tx
       .insert(reportIncidents)
@@ -195,6 +197,7 @@ function toIncidentFact(r: typeof reportIncidents.$inferSelect): IncidentFact {
     repeatOf: r.repeatOf,
     extendedDays: r.extendedDays,
     agreedTerm: r.agreedTerm,
+    successStory: r.successStoryAt && r.successStoryLink ? { at: r.successStoryAt, link: r.successStoryLink } : null,
     firstReply: r.firstReplyAt ? { at: r.firstReplyAt, workingMinutes: r.firstReplyWorkingMinutes ?? 0 } : null,
     interimAt: r.interimAt,
     answeredAt: r.answeredAt,

@@ -19,7 +19,8 @@ export type AwayCommand =
 
 const DATE = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$|^(\d{4})-(\d{2})-(\d{2})$/;
 
-function parseDay(text: string, zone: string, now: DateTime): DateTime | null {
+/** "25.11", "25.11.2026", "25.11.26" or "2026-11-25": a local day (the year left out: this one). Also read by `/dismiss`. */
+export function parseDay(text: string, zone: string, now: DateTime): DateTime | null {
   const m = DATE.exec(text);
   if (!m) return null;
   let d: DateTime;
@@ -31,7 +32,8 @@ function parseDay(text: string, zone: string, now: DateTime): DateTime | null {
   return d.isValid ? d.startOf('day') : null;
 }
 
-function findStaff(org: Org, who: string, mentioned: number | undefined): StaffMember[] {
+/** A colleague by Telegram id, surname, full name (with or without @) or a mention. Also read by `/dismiss`. */
+export function findStaff(org: Org, who: string, mentioned: number | undefined): StaffMember[] {
   if (mentioned !== undefined) return org.staff.filter((s) => s.telegramId === mentioned);
   const text = who.replace(/^@/, '').trim().toLowerCase();
   if (/^\d+$/.test(text)) return org.staff.filter((s) => s.telegramId === Number(text));

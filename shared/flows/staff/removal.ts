@@ -10,7 +10,7 @@
  * (`not_holding` or the status), and counted as nothing.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { incidents, invitedStaff } from '../../platform/db/schema.js';
+import { incidents, invitedStaff, staffDismissals } from '../../platform/db/schema.js';
 import { actingDepartments, transitions, type RemovalCause } from '../../core/incident/index.js';
 import type { AppContext } from '../../networks/context.js';
 import { runCommand } from '../command/run.js';
@@ -64,10 +64,16 @@ async function formerName(ctx: AppContext, executorId: number): Promise<string> 
   return row?.name ?? `id${executorId}`;
 }
 
+/** The open incidents where this executor's action is awaited (what `/dismiss` hands over), by number. */
+export async function workOf(ctx: AppContext, executorId: number): Promise<number[]> {
+  return (await candidates(ctx)).filter((c) => c.acting.has(executorId)).map((c) => c.id);
+}
+
 /** Every open incident where this executor's action is awaited goes back; run after revoking them. */
-export async function releaseExecutor(ctx: AppContext, executorId: number, cause: RemovalCause): Promise<RemovalSummary> {
+export async function releaseExecutor(ctx: AppContext, executorId: number, cause: RemovalCause, knownName?: string): Promise<RemovalSummary> {
   const summary: RemovalSummary = { returned: 0, released: 0 };
-  const name = await formerName(ctx, executorId);
+  // A dismissal (`/dismiss`) knows the name, also of someone the organisation file still lists.
+  const name = knownName ?? (await formerName(ctx, executorId));
   for (const c of await candidates(ctx)) {
     if (!c.acting.has(executorId)) continue;
     const done = await removeFrom(ctx, c.id, executorId, name, cause);
@@ -88,9 +94,12 @@ export async function releaseDeparted(ctx: AppContext): Promise<RemovalSummary> 
   for (const c of await candidates(ctx)) {
     for (const executorId of c.acting.keys()) {
       if (staff.has(executorId)) continue;
-      // Someone with an invite row was revoked; anyone else was taken out of the organisation file.
+      // Someone whose dismissal was recorded (/dismiss) and took effect; someone with an invite row was revoked; anyone else
+      // was taken out of the organisation file.
+      const [dismissed] = await ctx.database.db.select({ name: staffDismissals.name }).from(staffDismissals).where(eq(staffDismissals.telegramId, executorId));
       const invited = await ctx.database.db.select({ id: invitedStaff.telegramId }).from(invitedStaff).where(eq(invitedStaff.telegramId, executorId));
-      const done = await removeFrom(ctx, c.id, executorId, await formerName(ctx, executorId), invited.length ? 'revoked' : 'left_staff');
+      const cause = dismissed ? 'dismissed' : invited.length ? 'revoked' : 'left_staff';
+      const done = await removeFrom(ctx, c.id, executorId, dismissed?.name ?? (await formerName(ctx, executorId)), cause);
       if (done) summary[done]++;
     }
   }

@@ -415,6 +415,9 @@ export const reportIncidents = pgTable(
     extendedDays: integer('extended_days').notNull().default(0),
     /** The message had its own agreed or shortened term (zavitinsk п.8, ivanovo п.7, sobolevo п.18, kamchatka 2.6). */
     agreedTerm: pgBoolean('agreed_term').notNull().default(false),
+    /** Marked as a success story covered in the media (sobolevo п.23): when, and where it was covered. */
+    successStoryAt: utc('success_story_at'),
+    successStoryLink: text('success_story_link'),
   },
   (t) => [index('report_incidents_received').on(t.receivedAt), index('report_incidents_activity').on(t.lastActivityAt)],
 );
@@ -568,6 +571,31 @@ export const staffAway = pgTable('staff_away', {
   // Null while the substitute has not yet agreed: a pending request stands in for no one.
   acceptedAt: utc('accepted_at'),
   createdAt: utc('created_at').notNull().defaultNow(),
+});
+
+/**
+ * `/dismiss`: an executor's dismissal recorded by their department head or a curator, with the order's date
+ * (sobolevo п.9). From `effectiveAt` they get no new work; once `appliedAt` is set (at recording when the day has
+ * come, else by the reports' tick) staff lookups leave them out. One row per person: a second record replaces it.
+ */
+export const staffDismissals = pgTable('staff_dismissals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  telegramId: bigint('telegram_id', { mode: 'number' }).notNull().unique(),
+  name: text('name').notNull(),
+  department: text('department'),
+  /** The order's date, yyyy-MM-dd in the organisation's zone. */
+  orderDate: text('order_date').notNull(),
+  /** The start of the dismissal day: from then on no new work. */
+  effectiveAt: utc('effective_at').notNull(),
+  /** Set when the person left the staff lookups (the dismissal day came). */
+  appliedAt: utc('applied_at'),
+  recordedBy: bigint('recorded_by', { mode: 'number' }).notNull(),
+  recordedAt: utc('recorded_at').notNull(),
+  /** Their open work handed over (to the curators' routing or a colleague), or nothing was open. */
+  handedOverAt: utc('handed_over_at'),
+  handedOverBy: bigint('handed_over_by', { mode: 'number' }),
+  /** The curators were reminded that the hand-over is late (once). */
+  remindedAt: utc('reminded_at'),
 });
 
 // ---- OK topic comments polling (shared/networks/ok/topics.ts) -------------

@@ -75,6 +75,9 @@ export type ButtonArgs = {
   extension_request: None;
   extension_grant: { days: number };
   extension_refuse: None;
+  // Sobolevo п.23: a success story covered in the media (the link is asked for in private), or the mark taken off.
+  success_mark: None;
+  success_unmark: None;
 };
 
 export type ButtonAction = keyof ButtonArgs;

@@ -49,6 +49,8 @@ const commandOf: Record<string, readonly CommandType[]> = {
   extension_grant: ['grant_extension'],
   extension_refuse: ['refuse_extension'],
   term_agree: ['agree_term'],
+  success_mark: ['mark_success'],
+  success_unmark: ['unmark_success'],
 };
 
 describe('the card keyboard asks the decider', () => {
@@ -65,6 +67,19 @@ describe('the card keyboard asks the decider', () => {
     expect(actions(buttons(answered, zavitinsk, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'open_story', 'view']);
     // Closed: the story stays reachable, and reopening.
     expect(actions(buttons(reach('closed', zavitinsk).state, zavitinsk, 'curators'))).toEqual(['open_story', 'view']);
+  });
+
+  it('offers «🌟 История успеха» on an answered or closed card where the profile counts success stories (sobolevo п.23), and its unmark once marked', () => {
+    const answered = reach('answered', sobolevo);
+    expect(actions(buttons(answered.state, sobolevo, 'curators'))).toEqual(['close', 'close', 'close', 'close', 'success_mark', 'open_story', 'view']);
+    expect(actions(buttons(answered.state, sobolevo, 'heads'))).toEqual(['success_mark']);
+    answered.run(people.curator, { type: 'mark_success', link: 'https://vk.com/wall-1_2' });
+    expect(buttons(answered.state, sobolevo, 'curators').map((b) => b.text)).toContain('✖️ Снять «Историю успеха»');
+    expect(actions(buttons(answered.state, sobolevo, 'curators'))).not.toContain('success_mark');
+    expect(actions(buttons(reach('closed', sobolevo).state, sobolevo, 'curators'))).toEqual(['success_mark', 'open_story', 'view']);
+    // Not before the answer, and not under a profile without the clause.
+    expect(actions(buttons(reach('approved', sobolevo).state, sobolevo, 'curators'))).not.toContain('success_mark');
+    expect(actions(buttons(reach('answered', zavitinsk).state, zavitinsk, 'curators'))).not.toContain('success_mark');
   });
 
   it("shows the profile's own reasons in the reject menu, and the listed bodies and another one in the forward menu (issue 19)", () => {

@@ -120,11 +120,11 @@ function curatorRows(input: Input, can: Offered): ButtonSpec[][] {
   // The curator marks the outcome when closing the answered incident (reports count the ones resolved
   // positively). The decider would also close a clarification left unanswered; the card does not offer it.
   // A closed incident's card keeps the way to its story (the record of who did what).
-  if (state.status === 'closed') return [storyRow()];
+  if (state.status === 'closed') return [...successRow(state, can), storyRow()];
   if (can.has('close') && state.status === 'answered') {
-    return [...outcomes.map((outcome): ButtonSpec[] => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]), storyRow()];
+    return [...outcomes.map((outcome): ButtonSpec[] => [{ text: t(`btn-close-${outcome}`), action: 'close', args: { outcome } }]), ...successRow(state, can), storyRow()];
   }
-  return [];
+  return successRow(state, can);
 }
 
 function headButtons(input: Input, can: Offered): ButtonSpec[][] {
@@ -138,7 +138,13 @@ function headButtons(input: Input, can: Offered): ButtonSpec[][] {
     can.has('agree_term') && termSettable(rules, 'head', level)
       ? termAmountButtons(rules, state.agreedTerm?.amount ?? null, (amount, text) => ({ text, action: 'term_agree', args: { amount } }))
       : [];
-  return [...extension, ...appoint, ...term];
+  return [...extension, ...appoint, ...term, ...successRow(state, can)];
+}
+
+/** Sobolevo п.23: marking the answered message a success story covered in the media, or taking a mistaken mark off. */
+function successRow(state: IncidentState, can: Offered): ButtonSpec[][] {
+  if (state.successStory) return can.has('unmark_success') ? [[{ text: t('btn-success-unmark'), action: 'success_unmark' }]] : [];
+  return can.has('mark_success') ? [[{ text: t('btn-success-mark'), action: 'success_mark' }]] : [];
 }
 
 /** Candidates for "this repeats №…": the same author's recent ones first; or any number typed in. */

@@ -152,6 +152,7 @@ function workflowLines(state: IncidentState, ctx: CardContext): Array<string | n
     lines.push(t('card-forwarded', { body: escapeHtml(state.forwarding.body.name), reason: escapeHtml(state.forwarding.reason) }));
   }
   if (state.rating) lines.push(t('card-rating', { score: state.rating.score, stars: '⭐'.repeat(state.rating.score) }));
+  if (state.successStory) lines.push(t('card-success', { link: escapeHtml(state.successStory.link) }));
   if (state.outcome) lines.push(t('card-outcome', { outcome: t(`outcome-${state.outcome}`) }));
   if (state.repeatOf !== null) lines.push(t('card-repeat-of', { id: state.repeatOf }));
   const reopened = state.reopenings.at(-1);

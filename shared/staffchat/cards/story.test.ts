@@ -63,6 +63,16 @@ describe('renderStory', () => {
     s.run(people.curator, { type: 'send_to_rework', comment: '<b>срочно</b> & подробнее' });
     expect(renderStory(s.state.incidentId, s.events, names, -1)!.text).toContain('«&lt;b&gt;срочно&lt;/b&gt; &amp; подробнее»');
   });
+
+  it('names a success story marked and taken off (sobolevo п.23), escaping the link', () => {
+    const sobolevo = profileRules['sobolevo-2021'];
+    const s = reach('answered', sobolevo);
+    s.run(people.curator, { type: 'mark_success', link: 'https://vk.com/wall-1_2?a=1&b=2' });
+    s.run(people.head, { type: 'unmark_success' });
+    const text = renderStory(s.state.incidentId, s.events, names, -1)!.text;
+    expect(text).toContain('🌟 Иванова Ирина: история успеха — https://vk.com/wall-1_2?a=1&amp;b=2');
+    expect(text).toMatch(/🌟 id\d+: отметка «история успеха» снята/);
+  });
 });
 
 describe('chunkText', () => {

@@ -90,6 +90,10 @@ export function storyLine(e: IncidentEvent, names: HistoryNames): string | null 
       return line('extension-refused');
     case 'term_agreed':
       return line('term-agreed', { amount: e.data.amount, unit: e.data.unit === 'days' ? 'дн.' : 'ч' });
+    case 'success_marked':
+      return line('success-marked', { link: escapeHtml(foldText(e.data.link, NOTE_FOLD)) });
+    case 'success_unmarked':
+      return line('success-unmarked');
   }
 }
 

@@ -60,6 +60,8 @@ function lines(data: ReportData): Line[] {
       significant: data.sociallySignificant,
     }),
   );
+  // Sobolevo п.23: counted toward the staff's effectiveness, so said even when none.
+  if (data.successStories) may(t('report-summary-success', { count: data.successStories.count }));
   if (data.forwarded.total > 0) may(t('report-summary-forwarded', { count: data.forwarded.total }));
   if (data.ratings.average !== null) {
     may(t('report-summary-ratings', { count: data.ratings.count, average: data.ratings.average.toLocaleString('ru-RU', { maximumFractionDigits: 1 }) }));

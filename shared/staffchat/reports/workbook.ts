@@ -178,6 +178,12 @@ function summaryRows(data: ReportData): SummaryRow[] {
       count(t('report-row-outcome', { outcome: outcomeLabel(o) }), n),
     ),
     count(t('report-row-top-resolved'), data.top.resolvedPositively),
+    ...(data.successStories
+      ? [
+          count(t('report-row-success'), data.successStories.count),
+          ...data.successStories.items.map((s): SummaryRow => ({ label: t('report-row-success-item', { id: s.incidentId }), value: s.link })),
+        ]
+      : []),
   ];
 }
 

@@ -5,10 +5,10 @@
  * person. Invites are one-time and expire; revoking keeps the row.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Org, Role, StaffMember } from '../../platform/config/org.js';
 import type { Db } from '../../platform/db/client.js';
-import { invitedStaff, staffInvites } from '../../platform/db/schema.js';
+import { invitedStaff, staffDismissals, staffInvites } from '../../platform/db/schema.js';
 
 /** Roles an invite may give. Admins come only from the organisation file: an invite link can be forwarded. */
 export const invitableRoles = ['curator', 'executor', 'head', 'duty'] as const satisfies readonly Role[];
@@ -31,15 +31,27 @@ export async function invitedMembers(db: Db, org: Org): Promise<StaffMember[]> {
   return rows.filter((r) => !inFile.has(r.telegramId)).map(asMember);
 }
 
-/** The organisation with its invited staff merged in: what card audiences and names are computed from. */
+/** People whose recorded dismissal has taken effect (`/dismiss`, sobolevo п.9): left out of every lookup, as the revoked are. */
+async function dismissed(db: Db): Promise<Set<number>> {
+  const rows = await db.select({ id: staffDismissals.telegramId }).from(staffDismissals).where(isNotNull(staffDismissals.appliedAt));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The organisation with its invited staff merged in, minus the dismissed: what card audiences and names are computed from. */
 export async function orgWithInvited(db: Db, org: Org): Promise<Org> {
-  const extra = await invitedMembers(db, org);
-  return extra.length ? { ...org, staff: [...org.staff, ...extra] } : org;
+  const [extra, gone] = await Promise.all([invitedMembers(db, org), dismissed(db)]);
+  if (!extra.length && !gone.size) return org;
+  return { ...org, staff: [...org.staff, ...extra].filter((s) => !gone.has(s.telegramId)) };
 }
 
 /** One person, from the file first, then the invited. */
 export async function findStaff(db: Db, org: Org, telegramId: number | undefined): Promise<StaffMember | null> {
   if (telegramId === undefined) return null;
+  const [gone] = await db
+    .select({ id: staffDismissals.telegramId })
+    .from(staffDismissals)
+    .where(and(eq(staffDismissals.telegramId, telegramId), isNotNull(staffDismissals.appliedAt)));
+  if (gone) return null;
   const configured = org.staff.find((s) => s.telegramId === telegramId);
   if (configured) return configured;
   const [row] = await db
@@ -92,8 +104,10 @@ export async function redeemInvite(
       revokedAt: null,
       revokedBy: null,
     };
-    // Someone revoked earlier may be invited back: the old row is replaced.
+    // Someone revoked earlier may be invited back: the old row is replaced. Someone dismissed (/dismiss) and hired again
+    // is staff again: the dismissal no longer leaves them out.
     await tx.insert(invitedStaff).values(row).onConflictDoUpdate({ target: invitedStaff.telegramId, set: row });
+    await tx.delete(staffDismissals).where(eq(staffDismissals.telegramId, input.telegramId));
     return { ok: true, member: asMember(row) } as const;
   });
 }

@@ -282,6 +282,13 @@ export const profileSchema = z
     forwarding: forwardingSchema.optional(),
     /** The citizen may rate the final answer (1–5); `interpretation` says why where the document does not ask it of the networks. */
     ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().optional(),
+    /** Success stories covered in the media, marked on answered messages and counted in reports (sobolevo п.23). */
+    successStories: z.object({ clause: z.string().min(1), quote: z.string().min(1) }).strict().optional(),
+    /**
+     * An executor's dismissal is told to the curator within `noticeDays` calendar days of the order
+     * (sobolevo п.9); the curators are reminded while the executor's work is not handed over by then.
+     */
+    dismissal: z.object({ noticeDays: z.number().int().min(1).max(30), clause: z.string().min(1), quote: z.string().min(1) }).strict().optional(),
     notes: z.array(z.string()).optional(),
   })
   .strict()

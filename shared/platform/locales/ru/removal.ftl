@@ -3,6 +3,7 @@
 removal-card-returned = ↩️ Исполнитель { $name } ({ $department }) { $cause } — сообщение вернулось куратору: направьте его заново.
 removal-cause-revoked = отстранён
 removal-cause-left_staff = больше не в списке сотрудников
+removal-cause-dismissed = уволен
 removal-summary = Возвращено куратору: { $returned ->
     [one] { $returned } сообщение
     [few] { $returned } сообщения

@@ -176,3 +176,8 @@ report-row-extended = Сроков продлено по запросу
 report-row-extended-days = Дней продления всего
 report-row-agreed-term = Со своим (сокращённым, согласованным) сроком
 report-summary-terms = Продлено сроков: { $extended } (на { $days } дн.), со своим сроком: { $agreed }.
+
+# Sobolevo п.23: success stories covered in the media, where the profile counts them.
+report-summary-success = Историй успеха, освещённых в СМИ и соцсетях: { $count }.
+report-row-success = Историй успеха в СМИ и соцсетях (п.23)
+report-row-success-item = История успеха: сообщение №{ $id }

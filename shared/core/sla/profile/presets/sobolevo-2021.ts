@@ -185,10 +185,21 @@ export const sobolevo2021: ProfileInput = {
     clause: 'п.11',
     note: 'the document returns a message outside a department\'s competence to the curator; forwarding it on to the body it belongs to is the curator\'s act, listed in the organisation file',
   },
+  successStories: {
+    clause: 'п.23',
+    quote:
+      '… количество освещенных в средствах массовой информации и социальных сетях региона успешных практик решения проблем граждан, озвученных в сообщениях из открытых источников, учитываются при оценке эффективности деятельности муниципальных служащих при премировании.',
+  },
+  dismissal: {
+    noticeDays: 3,
+    clause: 'п.9',
+    quote:
+      'В случае увольнения Исполнителя руководитель структурного подразделения … обязан проинформировать об этом Куратора в течение 3 календарных дней со дня издания распоряжения об увольнении.',
+  },
   notes: [
     'п.13 says "4 h before the deadline" for every message; with the 4-hour answer of high importance (п.10) that is the moment of routing, so a "due" notice and an escalation would fire on almost every such message. The preset reads п.13 for the priority track as leaving room for approval (п.14, 1 h) and hand-over (п.16, 1 h): the draft is due 2 h before the answer. This is an interpretation; an organisation may set importance.high.timers.draft in its file.',
     'п.19: the head names the responsible executor who writes the joint answer.',
-    'п.9: an executor\'s dismissal is reported to the curator within 3 calendar days (not an incident timer).',
+    'п.9: an executor\'s dismissal is reported to the curator within 3 calendar days (not an incident timer): `/dismiss` records it with the order\'s date, the curators are told and hand the executor\'s work over; while it is not handed over, the curators are reminded once the 3 days are out.',
     'п.23: answers are judged for brevity, conversational style, no bureaucratese, no spelling or punctuation errors.',
   ],
 };
