@@ -11,14 +11,14 @@ import type { Org } from '../../shared/platform/config/org.js';
 import { t } from '../../shared/platform/i18n.js';
 import type { AppContext } from '../../shared/networks/context.js';
 
-type Command = 'start' | 'help' | 'my' | 'find' | 'card' | 'cancel' | 'away' | 'overdue' | 'report' | 'templates' | 'receipt' | 'invite' | 'staff' | 'revoke' | 'privacy';
+type Command = 'start' | 'help' | 'my' | 'find' | 'card' | 'cancel' | 'away' | 'overdue' | 'report' | 'templates' | 'receipt' | 'dismiss' | 'invite' | 'staff' | 'revoke' | 'privacy';
 
 const common: readonly Command[] = ['my', 'find', 'card', 'away', 'cancel'];
 const byRole: Record<Role, readonly Command[]> = {
-  curator: ['overdue', 'report', 'templates', 'receipt'],
+  curator: ['overdue', 'report', 'templates', 'receipt', 'dismiss'],
   executor: [],
   // The head approves drafts and the citizens' acknowledgement where the profile says so (sobolevo-2021).
-  head: ['overdue', 'report', 'receipt'],
+  head: ['overdue', 'report', 'receipt', 'dismiss'],
   duty: ['overdue'],
   admin: ['invite', 'staff', 'revoke', 'privacy'],
 };
@@ -26,7 +26,7 @@ const byRole: Record<Role, readonly Command[]> = {
 /** The commands of someone with these roles, in the menu's order. */
 export function commandsFor(roles: readonly Role[]): Command[] {
   const wanted = new Set<Command>([...common, ...roles.flatMap((r) => byRole[r]), 'help', 'start']);
-  const order: readonly Command[] = ['my', 'overdue', 'find', 'card', 'report', 'templates', 'receipt', 'away', 'cancel', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start'];
+  const order: readonly Command[] = ['my', 'overdue', 'find', 'card', 'report', 'templates', 'receipt', 'away', 'dismiss', 'cancel', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start'];
   return order.filter((c) => wanted.has(c));
 }
 

@@ -50,7 +50,7 @@ describe('command menus', () => {
     expect(menuOf(housing)).toEqual(['my', 'find', 'help']);
     // Private chats by role: the executor sees no admin or report commands, the admin sees theirs.
     expect(menuOf(EXECUTOR)).toEqual(['my', 'find', 'card', 'away', 'cancel', 'help', 'start']);
-    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'card', 'report', 'templates', 'receipt', 'away', 'cancel', 'help', 'start']);
+    expect(menuOf(CURATOR)).toEqual(['my', 'overdue', 'find', 'card', 'report', 'templates', 'receipt', 'away', 'dismiss', 'cancel', 'help', 'start']);
     expect(menuOf(ADMIN)).toEqual(['my', 'find', 'card', 'away', 'cancel', 'invite', 'staff', 'revoke', 'privacy', 'help', 'start']);
     for (const m of all) {
       for (const c of m.commands) expect(c.description).toMatch(/^[А-ЯЁ][а-яё ,:]+/);
