@@ -5,7 +5,7 @@
  * writes are read (Telegram's HTML subset; <blockquote> arrives as <i>, see networks/max/botapi/wire.ts);
  * anything else that looks like a tag is dropped, and a lone "<" stays text.
  */
-import type { EntityView } from './view.js';
+import type { EntityView } from './message-view.js';
 
 const KINDS: Record<string, string> = {
   b: 'bold',

@@ -9,7 +9,7 @@ import type { FakeMaxMessage } from '../fakes/max-state.js';
 import type { FakeTelegram } from '../fakes/telegram.js';
 import type { Org } from '../../platform/config/org.js';
 import { htmlText } from './html.js';
-import type { ButtonView, EntityView, MessageView } from './view.js';
+import type { ButtonView, EntityView, MessageView } from './message-view.js';
 
 export type StaffMessengerId = 'telegram' | 'max';
 

@@ -5,26 +5,9 @@
  * administration's replies.
  */
 import type { Session } from './session.js';
+import type { MessageView } from './message-view.js';
 
-export type ButtonView = { text: string; data?: string; url?: string };
-export type EntityView = { type: string; offset: number; length: number; url?: string };
-export type MessageView = {
-  /** Telegram's message_id, MAX's mid: the page sends it back as it got it. */
-  id: number | string;
-  at: number;
-  author: string;
-  mine: boolean;
-  bot: boolean;
-  text: string;
-  entities: EntityView[];
-  photo?: string;
-  video?: boolean;
-  document?: string;
-  buttons: ButtonView[][];
-  forceReply: boolean;
-  replyTo?: number | string;
-  edited: boolean;
-};
+export type { ButtonView, EntityView, MessageView } from './message-view.js';
 export type ChatView = { id: number; title: string; kind: 'group' | 'private'; messages: MessageView[] };
 export type CitizenMessageView = { from: 'citizen' | 'administration'; text: string; photo?: string; at: number };
 export type ThreadView = { key: string; network: 'vk' | 'ok' | 'telegram'; title: string; messages: CitizenMessageView[] };
