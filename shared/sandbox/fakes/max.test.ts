@@ -29,6 +29,14 @@ describe('fake MAX', () => {
     expect((await refusal(stranger.getMyInfo())).status).toBe(401);
   });
 
+  it('keeps the command menu the official client sets (PATCH /me/commands) and empties it', async () => {
+    await api.setMyCommands([{ name: 'my', description: 'Что ждёт меня' }, { name: 'help', description: 'Справка' }]);
+    expect((await api.getMyInfo()).commands).toEqual([{ name: 'my', description: 'Что ждёт меня' }, { name: 'help', description: 'Справка' }]);
+    expect((await refusal(api.setMyCommands([{ name: 'Моя команда', description: 'x' }]))).status).toBe(400);
+    await api.deleteMyCommands();
+    expect((await api.getMyInfo()).commands).toBeNull();
+  });
+
   it('long-polls updates by marker: a citizen\'s message arrives, the marker confirms it', async () => {
     const first = api.getUpdates(['message_created'], { timeout: 5 });
     const written = max.citizenWrites({ userId: CITIZEN, name: 'Анна Смирнова', text: 'Яма во дворе' });

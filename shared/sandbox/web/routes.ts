@@ -1,16 +1,20 @@
 /**
- * The sandbox page's HTTP endpoints. Every staff action goes through the fake
- * Telegram exactly as a real client's would (a message, a tap on a button);
- * every citizen's message through the network's webhook. Bodies are checked
- * with zod and answered 400 with the field named.
+ * The sandbox page's HTTP endpoints. Every staff action goes through the
+ * staff messenger's fake (Telegram or MAX) exactly as a real client's would
+ * (a message, a tap on a button, a deep link opened), by the scenario kit's
+ * StaffSide, so the page has one path for both; every citizen's message
+ * through the network's webhook. Bodies are checked with zod and answered 400
+ * with the field named.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { send, type Route } from '../../platform/http/server.js';
 import type { Sandbox } from './types.js';
+import type { Session } from './session.js';
 import { citizenThreads, people, staffChats } from './view.js';
 import { lessonStatus } from './lessons.js';
+import { STAFF_MESSENGERS } from './staff-view.js';
 
 const MAX_BODY = 8 * 1024 * 1024; // a phone photo, base64-encoded
 
@@ -51,6 +55,9 @@ function api<S extends z.ZodType>(schema: S, handle: (input: z.output<S>, req: I
 }
 
 const id = z.coerce.number().int();
+/** A message in a staff chat as the page got it: Telegram's number, MAX's mid. */
+const messageId = z.union([z.number().int().positive(), z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a message id')]);
+const messengers = STAFF_MESSENGERS.map((m) => m.id) as ['telegram', 'max'];
 const photo = z.object({ base64: z.string().min(1), type: z.string().regex(/^image\/(png|jpeg|gif|webp)$/) }).optional();
 const decode = (p: z.output<typeof photo>) => (p ? { bytes: Buffer.from(p.base64, 'base64'), type: p.type } : undefined);
 
@@ -59,6 +66,13 @@ const asset = (name: string, type: string): Route => ({
   path: name === 'index.html' ? '/' : `/${name}`,
   handle: async (_req, res) => send(res, 200, await readFile(new URL(`./public/${name}`, import.meta.url), 'utf8'), type),
 });
+
+/** The member of staff the page acts as. */
+function staffMember(s: Session, as: number) {
+  const person = s.org.staff.find((p) => p.telegramId === as);
+  if (!person) throw new BadRequest('as: not a member of staff');
+  return person;
+}
 
 export function sandboxRoutes(sb: Sandbox): Route[] {
   return [
@@ -75,6 +89,8 @@ export function sandboxRoutes(sb: Sandbox): Route[] {
           organisation: s.org.name,
           profile: { id: s.system.system.ctx.profile.id, title: s.system.system.ctx.profile.title },
           presets: sb.presets,
+          messenger: s.messenger,
+          messengers: sb.messengers,
           clock: { now: s.clock.now().getTime(), zone: s.org.timezone, speed: s.clock.speed },
           people: people(s),
           citizens: sb.citizens,
@@ -101,36 +117,35 @@ export function sandboxRoutes(sb: Sandbox): Route[] {
     {
       method: 'POST',
       path: '/api/say',
-      handle: api(z.object({ as: id, chatId: id, text: z.string().max(4096).default(''), replyTo: id.optional(), photo }), async (b) => {
+      handle: api(z.object({ as: id, chatId: id, text: z.string().max(4000).default(''), replyTo: messageId.optional(), photo }), async (b) => {
         const s = sb.session();
-        const person = s.org.staff.find((p) => p.telegramId === b.as);
-        if (!person) throw new BadRequest('as: not a member of staff');
+        const person = staffMember(s, b.as);
         const p = decode(b.photo);
         if (!b.text && !p) throw new BadRequest('text: write something or attach a photo');
-        s.telegram.injectMessage({
-          chatId: b.chatId,
-          from: { id: person.telegramId, first_name: person.name, last_name: '' },
-          ...(b.chatId < 0 ? { chat: { type: 'supergroup' as const } } : {}),
-          ...(p ? { photo: p.bytes, ...(b.text ? { caption: b.text } : {}) } : { text: b.text }),
-          ...(b.replyTo ? { replyTo: b.replyTo } : {}),
-        });
+        s.staff.write({ chatId: b.chatId, from: person.telegramId, ...(b.text ? { text: b.text } : {}), ...(p ? { photo: p.bytes } : {}), ...(b.replyTo !== undefined ? { replyTo: b.replyTo } : {}) });
       }),
     },
     {
       method: 'POST',
       path: '/api/tap',
-      handle: api(z.object({ as: id, chatId: id, messageId: id, data: z.string().min(1).max(64) }), async (b) => {
+      handle: api(z.object({ as: id, chatId: id, messageId, data: z.string().min(1).max(1024) }), async (b) => {
         const s = sb.session();
-        const person = s.org.staff.find((p) => p.telegramId === b.as);
-        if (!person) throw new BadRequest('as: not a member of staff');
-        const q = s.telegram.injectCallbackQuery({ chatId: b.chatId, messageId: b.messageId, from: { id: person.telegramId, first_name: person.name, last_name: '' }, data: b.data });
-        // The toast Telegram would show; the bot answers within a few seconds or the client gives up.
-        for (let i = 0; i < 100; i++) {
-          const answer = s.telegram.callbackAnswer(q);
-          if (answer) return { toast: typeof answer.text === 'string' ? answer.text : '' };
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        return { toast: '' };
+        const person = staffMember(s, b.as);
+        // The toast the messenger would show; the bot answers within seconds or the app gives up on it.
+        const toast = await s.staff.tap(b.chatId, b.messageId, person.telegramId, b.data).catch((err: unknown) => {
+          if (err instanceof Error && err.message.startsWith('timed out')) return '';
+          throw err;
+        });
+        return { toast };
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/start',
+      // The bot's deep link opened (t.me/<bot>?start=…, max.ru/<bot>?start=…): the private chat starts with its payload.
+      handle: api(z.object({ as: id, payload: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a start payload') }), async (b) => {
+        const s = sb.session();
+        s.staff.start(staffMember(s, b.as).telegramId, b.payload);
       }),
     },
     {
@@ -149,8 +164,8 @@ export function sandboxRoutes(sb: Sandbox): Route[] {
     {
       method: 'POST',
       path: '/api/reset',
-      handle: api(z.object({ preset: z.string().optional() }), async (b) => {
-        await sb.reset(b.preset);
+      handle: api(z.object({ preset: z.string().optional(), messenger: z.enum(messengers).optional() }), async (b) => {
+        await sb.reset({ ...(b.preset !== undefined ? { preset: b.preset } : {}), ...(b.messenger !== undefined ? { messenger: b.messenger } : {}) });
       }),
     },
     {
@@ -158,9 +173,9 @@ export function sandboxRoutes(sb: Sandbox): Route[] {
       path: '/api/file',
       handle: async (req, res) => {
         const fileId = new URL(req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
-        const file = sb.session().telegram.file(fileId);
+        const file = sb.session().file(fileId);
         if (!file) return send(res, 404, 'not found');
-        res.writeHead(200, { 'content-type': file.mime_type ?? 'image/jpeg', 'content-length': file.bytes.length });
+        res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
         res.end(file.bytes);
       },
     },

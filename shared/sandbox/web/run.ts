@@ -36,6 +36,8 @@ export async function run(): Promise<number> {
   try {
     const sandbox = await startSandbox({ settings, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log });
     console.log(`\nПесочница готова: откройте ${sandbox.url}/ в браузере.`);
+    const messenger = sandbox.messengers.find((m) => m.id === settings.OTKLIK_SANDBOX_MESSENGER)!;
+    console.log(`Сотрудники работают в учебном ${messenger.title} (другой мессенджер можно выбрать на странице при сбросе).`);
     console.log('Остановить: Ctrl+C. Все данные песочницы вымышленные и удаляются при остановке.\n');
     await signal;
     await sandbox.stop();

@@ -20,6 +20,7 @@ import { personFor } from '../fakes/people.js';
 import { EXAMPLE_ORG } from '../demo/harness.js';
 import { sandboxRoutes } from './routes.js';
 import { startSession, type Session } from './session.js';
+import { STAFF_MESSENGERS, type StaffMessengerId } from './staff-view.js';
 import type { Sandbox } from './types.js';
 
 export type { Sandbox } from './types.js';
@@ -30,6 +31,10 @@ export const sandboxSettingsSchema = z
     OTKLIK_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
     OTKLIK_SANDBOX_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
     OTKLIK_SANDBOX_PROFILE: z.enum(presetIds).default('zavitinsk-2020'),
+    // Where the trainees' staff work at the start; the page can switch at a reset.
+    OTKLIK_SANDBOX_MESSENGER: z
+      .enum(['telegram', 'max'], { error: 'expected telegram or max: the messenger the sandbox\'s staff work in (max: a training MAX, the work chats as MAX group chats)' })
+      .default('telegram'),
   })
   .refine((s) => isLoopback(s.OTKLIK_SANDBOX_HOST) || s.OTKLIK_SANDBOX_PASSWORD !== undefined, {
     path: ['OTKLIK_SANDBOX_PASSWORD'],
@@ -54,15 +59,20 @@ export function exampleOrgPath(preset: PresetId): string {
   return existsSync(own) ? own : EXAMPLE_ORG;
 }
 
-/** The organisation a preset is played with; citizens write to the staff bot in Telegram too, as to a public bot. */
-export function sandboxOrg(preset: PresetId): Org {
+/**
+ * The organisation a preset is played with; citizens write to the administration's bot in Telegram, as to
+ * a public bot. With staff on MAX it is the same organisation with `messenger: max`: the example files are
+ * written for Telegram, and the training MAX takes the same ids for the same people and chats.
+ */
+export function sandboxOrg(preset: PresetId, messenger: StaffMessengerId = 'telegram'): Org {
   const org = loadOrg(exampleOrgPath(preset));
-  return { ...org, networks: { ...org.networks, telegram: { publicBot: true } } };
+  return { ...org, networks: { ...org.networks, telegram: { publicBot: true } }, ...(messenger === 'max' ? { messenger: 'max' as const } : {}) };
 }
 
 export async function startSandbox(opts: { settings: SandboxSettings; databaseUrl: string; redisUrl: string; log: Logger }): Promise<Sandbox> {
   const { settings, log } = opts;
   let preset: PresetId = settings.OTKLIK_SANDBOX_PROFILE;
+  let messenger: StaffMessengerId = settings.OTKLIK_SANDBOX_MESSENGER;
   let generation = 0;
   // Two sandboxes on one PostgreSQL (tests, a second trainer) never share a database.
   const tag = randomBytes(3).toString('hex');
@@ -84,21 +94,26 @@ export async function startSandbox(opts: { settings: SandboxSettings; databaseUr
   const sandbox: Sandbox = {
     url: '',
     presets: presetIds.map((id) => ({ id, title: presets[id].title })),
+    messengers: STAFF_MESSENGERS,
     citizens: CITIZENS,
     session() {
       if (!current) throw new Error('the sandbox is restarting, try again in a moment');
       return current;
     },
-    async reset(next) {
-      if (next !== undefined) {
-        if (!(presetIds as readonly string[]).includes(next)) throw new Error(`unknown preset ${next}`);
-        preset = next as PresetId;
+    async reset(next = {}) {
+      if (next.preset !== undefined) {
+        if (!(presetIds as readonly string[]).includes(next.preset)) throw new Error(`unknown preset ${next.preset}`);
+        preset = next.preset as PresetId;
+      }
+      if (next.messenger !== undefined) {
+        if (!STAFF_MESSENGERS.some((m) => m.id === next.messenger)) throw new Error(`unknown staff messenger ${next.messenger}`);
+        messenger = next.messenger;
       }
       const run = resetting.then(async () => {
         const old = current;
         current = undefined;
         await old?.stop();
-        current = await startSession({ org: sandboxOrg(preset), databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, log, photoBaseUrl, name: `otklik_sandbox_${tag}_${++generation}` });
+        current = await startSession({ org: sandboxOrg(preset, messenger), databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, log, photoBaseUrl, name: `otklik_sandbox_${tag}_${++generation}` });
       });
       resetting = run.catch(() => undefined);
       await run;

@@ -1,6 +1,7 @@
 /**
  * One run of the training sandbox: the real bots and worker on their own
- * database and queue prefix, the fake Telegram, VK and OK, and the clock. A
+ * database and queue prefix, the fake Telegram, VK and OK (and the fake MAX
+ * when staff work there), and the clock. A
  * trainer's reset ends a session and starts a fresh one on a new database in
  * the same embedded PostgreSQL; nothing of a session is kept.
  */
@@ -13,10 +14,13 @@ import type { Logger } from '../../platform/log.js';
 import { reconcile } from '../../flows/reconcile/reconcile.js';
 import { reportTick } from '../../flows/reports/tick.js';
 import { messageNew, postVkCallback, wallReplyNew } from '../fakes/vk-callback.js';
+import type { FakeMax } from '../fakes/max.js';
 import type { FakeOk } from '../fakes/ok.js';
 import type { FakeTelegram } from '../fakes/telegram.js';
 import type { FakeVk } from '../fakes/vk.js';
 import { startFakeNetworks, startWiredSystem, type WiredSystem } from '../demo/harness.js';
+import { maxStaff, telegramStaff, type StaffSide } from '../demo/staff-side.js';
+import { maxView, telegramView, type StaffMessengerId, type StaffView } from './staff-view.js';
 import { sandboxClock, type SandboxClock } from './clock.js';
 
 /** The administration's post citizens comment under in the VK pane. */
@@ -35,10 +39,18 @@ export type Session = {
   readonly telegram: FakeTelegram;
   readonly vk: FakeVk;
   readonly ok: FakeOk;
+  /** The fake MAX, when staff work there. */
+  readonly max: FakeMax | null;
+  /** Where staff work: what they do there goes through `staff`, what they see is read through `staffView`. */
+  readonly messenger: StaffMessengerId;
+  readonly staff: StaffSide;
+  readonly staffView: StaffView;
   readonly system: WiredSystem;
   readonly citizens: CitizenEntry[];
   /** Photos citizens attached, served to the system (it downloads them as from a network's CDN). */
   readonly photos: Map<string, { bytes: Buffer; type: string }>;
+  /** A file shown on the page by its id: a Telegram file (a citizen's or staff's), or one in the staff messenger. */
+  file(id: string): { bytes: Buffer; type: string } | undefined;
   citizenWrites(input: { network: CitizenNetwork; kind: CitizenKind; author: number; name: string; text: string; photo?: { bytes: Buffer; type: string } }): Promise<void>;
   /** Moves the clock and re-plans what waits on it. */
   jump(to: 'next-deadline' | 'tomorrow-9' | 'plus-hour'): Promise<number>;
@@ -47,6 +59,7 @@ export type Session = {
 };
 
 export type SessionOptions = {
+  /** The organisation; its `messenger` says where staff work (Telegram by default). */
   org: Org;
   /** A server URL of the embedded PostgreSQL (any database): the session creates its own. */
   databaseUrl: string;
@@ -82,7 +95,8 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
   const clock = sandboxClock();
   if (!/^[a-z0-9_]+$/.test(opts.name)) throw new Error(`sandbox session name must be [a-z0-9_]: ${opts.name}`);
   const databaseUrl = await freshDatabase(opts.databaseUrl, opts.name);
-  const fakes = await startFakeNetworks(org, { now: () => clock.now().getTime() });
+  const messenger: StaffMessengerId = org.messenger ?? 'telegram';
+  const fakes = await startFakeNetworks(org, { now: () => clock.now().getTime(), messenger });
   const system = await startWiredSystem({
     org,
     urls: fakes.urls,
@@ -92,15 +106,20 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     clock,
     queuePrefix: opts.name,
   });
-  const { telegram, vk, ok } = fakes;
+  const { telegram, vk, ok, max } = fakes;
+  const staff = max ? maxStaff(max) : telegramStaff(telegram);
+  // A file the bot passed on by its address (a citizen's photo, served here) is shown from the page's own address.
+  const pageUrl = (url: string) => (url.startsWith(opts.photoBaseUrl) ? url.slice(opts.photoBaseUrl.length) : url);
+  const staffView = max ? maxView(max, org, pageUrl) : telegramView(telegram, org);
   const ctx = system.system.ctx;
   const citizens: CitizenEntry[] = [];
   const photos = new Map<string, { bytes: Buffer; type: string }>();
   let photoSeq = 0;
 
-  // Staff pressed «Старт» in their private chats, as the organisation file asks of them.
+  // Staff pressed «Старт» in their private chats, as the organisation file asks of them (named, so the messenger knows them by name).
   for (const person of org.staff) {
-    telegram.injectMessage({ chatId: person.telegramId, from: { id: person.telegramId, first_name: person.name, last_name: '' }, text: '/start' });
+    if (max) max.startBot({ userId: person.telegramId, name: person.name });
+    else telegram.injectMessage({ chatId: person.telegramId, from: { id: person.telegramId, first_name: person.name, last_name: '' }, text: '/start' });
   }
 
   // Report ticks are a 15-minute cron on the wall's clock; on a fast clock the sandbox ticks itself.
@@ -136,9 +155,17 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     telegram,
     vk,
     ok,
+    max,
+    messenger,
+    staff,
+    staffView,
     system,
     citizens,
     photos,
+    file(id) {
+      const f = telegram.file(id);
+      return f ? { bytes: f.bytes, type: f.mime_type ?? 'image/jpeg' } : staffView.file(id);
+    },
     async citizenWrites(input) {
       const at = clock.now().getTime();
       let photoUrl: string | undefined;

@@ -1,60 +1,17 @@
 /**
  * What the sandbox page shows, read from the fake networks: the staff's
- * Telegram chats as a Telegram client would draw them, and each citizen's
- * threads on VK, OK and Telegram with the administration's replies.
+ * chats as their messenger's app would draw them (Telegram or MAX, through
+ * staff-view.ts), and each citizen's threads on VK, OK and Telegram with the
+ * administration's replies.
  */
-import type { ChatMessageView } from '../fakes/telegram.js';
 import type { Session } from './session.js';
+import type { MessageView } from './message-view.js';
 
-export type ButtonView = { text: string; data?: string; url?: string };
-export type EntityView = { type: string; offset: number; length: number; url?: string };
-export type MessageView = {
-  id: number;
-  at: number;
-  author: string;
-  mine: boolean;
-  bot: boolean;
-  text: string;
-  entities: EntityView[];
-  photo?: string;
-  document?: string;
-  buttons: ButtonView[][];
-  forceReply: boolean;
-  replyTo?: number;
-  edited: boolean;
-};
+export type { ButtonView, EntityView, MessageView } from './message-view.js';
 export type ChatView = { id: number; title: string; kind: 'group' | 'private'; messages: MessageView[] };
 export type CitizenMessageView = { from: 'citizen' | 'administration'; text: string; photo?: string; at: number };
 export type ThreadView = { key: string; network: 'vk' | 'ok' | 'telegram'; title: string; messages: CitizenMessageView[] };
 export type PersonView = { id: number; name: string; roles: string[] };
-
-const ENTITY_TYPES = new Set(['bold', 'italic', 'code', 'pre', 'text_link', 'url', 'underline', 'strikethrough', 'blockquote', 'expandable_blockquote']);
-
-function messageView(m: ChatMessageView, me: number): MessageView {
-  const raw = m.raw as { entities?: EntityView[]; caption_entities?: EntityView[]; reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; force_reply?: boolean } };
-  const text = m.text ?? m.caption ?? '';
-  const entities = (m.text !== undefined ? raw.entities : raw.caption_entities) ?? [];
-  const markup = raw.reply_markup;
-  const buttons = (markup?.inline_keyboard ?? []).map((row) =>
-    row.map((b) => ({ text: b.text, ...(b.callback_data ? { data: b.callback_data } : {}), ...(b.url ? { url: b.url } : {}) })),
-  );
-  const photo = m.photo?.length ? m.photo[m.photo.length - 1]!.file_id : undefined;
-  return {
-    id: m.id,
-    at: m.date * 1000,
-    author: m.fromBot ? 'Отклик' : [m.from?.first_name, m.from?.last_name].filter(Boolean).join(' ') || 'Сотрудник',
-    mine: m.from?.id === me,
-    bot: m.fromBot,
-    text,
-    entities: entities.filter((e) => ENTITY_TYPES.has(e.type)).map((e) => ({ type: e.type, offset: e.offset, length: e.length, ...(e.url ? { url: e.url } : {}) })),
-    ...(photo ? { photo: `/api/file?id=${encodeURIComponent(photo)}` } : {}),
-    ...(m.document ? { document: m.document.file_name ?? 'документ' } : {}),
-    buttons,
-    forceReply: Boolean(markup?.force_reply),
-    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
-    edited: m.edited,
-  };
-}
 
 /** The staff chats a person sees: the groups they are in and their private chat with the bot. */
 export function staffChats(s: Session, me: number): ChatView[] {
@@ -67,10 +24,10 @@ export function staffChats(s: Session, me: number): ChatView[] {
     { id: org.chats.duty, title: 'Дежурные', show: roles.has('duty') || roles.has('curator') },
     { id: org.chats.heads, title: 'Руководители', show: roles.has('head') },
   ];
-  const chats: ChatView[] = [{ id: me, title: 'Личный чат с ботом', kind: 'private', messages: s.telegram.messages(me).map((m) => messageView(m, me)) }];
+  const chats: ChatView[] = [{ id: me, title: 'Личный чат с ботом', kind: 'private', messages: s.staffView.messages(me, me) }];
   for (const g of groups) {
     if (!g.show) continue;
-    chats.push({ id: g.id, title: g.title, kind: 'group', messages: s.telegram.messages(g.id).map((m) => messageView(m, me)) });
+    chats.push({ id: g.id, title: g.title, kind: 'group', messages: s.staffView.messages(g.id, me) });
   }
   return chats;
 }

@@ -46,9 +46,9 @@ function formatted(text, entities) {
   return html;
 }
 
-/** t.me/<bot>?start=<payload>: the bot's deep link, which opens the private chat with /start <payload>. */
+/** t.me/<bot>?start=<payload> or max.ru/<bot>?start=<payload>: the bot's deep link, which opens the private chat started with <payload>. */
 function startPayload(url) {
-  const m = /^https?:\/\/t\.me\/[A-Za-z0-9_]+\?start=([A-Za-z0-9_-]+)/.exec(url);
+  const m = /^https?:\/\/(?:t\.me|max\.ru)\/[A-Za-z0-9_]+\?start=([A-Za-z0-9_-]+)/.exec(url);
   return m ? m[1] : null;
 }
 
@@ -56,7 +56,7 @@ async function openUrl(url) {
   const payload = startPayload(url);
   if (payload === null) return window.open(url, '_blank', 'noopener');
   ui.chatId = ui.me;
-  await call('/api/say', { as: ui.me, chatId: ui.me, text: `/start ${payload}` }).catch((e) => toast(e.message));
+  await call('/api/start', { as: ui.me, payload }).catch((e) => toast(e.message));
   refresh();
 }
 
@@ -92,6 +92,13 @@ function drawHeader(s) {
   for (const b of document.querySelectorAll('[data-speed]')) b.classList.toggle('active', Number(b.dataset.speed) === s.clock.speed);
   drawOnce('presets', [s.presets, s.profile.id], () => {
     $('#preset').innerHTML = s.presets.map((p) => `<option value="${p.id}"${p.id === s.profile.id ? ' selected' : ''}>${esc(p.id)} — ${esc(p.title)}</option>`).join('');
+  });
+  drawOnce('messenger', [s.messengers, s.messenger], () => {
+    $('#messenger').innerHTML = s.messengers.map((m) => `<option value="${m.id}"${m.id === s.messenger ? ' selected' : ''}>${esc(m.title)}</option>`).join('');
+    const current = s.messengers.find((m) => m.id === s.messenger);
+    $('#messenger-name').textContent = current ? current.title : s.messenger;
+    $('#staff').dataset.messenger = s.messenger;
+    $('#max-hint').hidden = s.messenger !== 'max';
   });
   drawOnce('people', s.people, () => {
     const roleNames = { curator: 'куратор', executor: 'исполнитель', head: 'руководитель', duty: 'дежурный', admin: 'администратор' };
@@ -129,17 +136,18 @@ function drawChats(s) {
         const quoted = m.replyTo && byId.get(m.replyTo);
         const keyboard = m.buttons.length
           ? `<div class="keyboard">${m.buttons
-              .map((row) => `<div class="krow">${row.map((b) => `<button data-msg="${m.id}" ${b.data ? `data-cb="${esc(b.data)}"` : `data-url="${esc(b.url || '')}"`}>${esc(b.text)}${b.url ? ' ↗' : ''}</button>`).join('')}</div>`)
+              .map((row) => `<div class="krow">${row.map((b) => `<button data-msg="${esc(m.id)}" ${b.data ? `data-cb="${esc(b.data)}"` : `data-url="${esc(b.url || '')}"`}>${esc(b.text)}${b.url ? ' ↗' : ''}</button>`).join('')}</div>`)
               .join('')}</div>`
           : '';
-        return `<div class="msg${m.mine ? ' mine' : ''}" data-id="${m.id}">
+        return `<div class="msg${m.mine ? ' mine' : ''}" data-id="${esc(m.id)}">
           <div class="author">${esc(m.author)}</div>
           ${quoted ? `<div class="quote">${esc((quoted.text || '').slice(0, 80))}</div>` : ''}
           ${m.photo ? `<img src="${esc(m.photo)}" alt="фото">` : ''}
+          ${m.video ? '<div>🎬 видео</div>' : ''}
           ${m.document ? `<div>📄 ${esc(m.document)}</div>` : ''}
           <div class="text">${formatted(m.text, m.entities)}</div>
           ${keyboard}
-          ${m.bot ? `<button class="reply-btn" data-reply="${m.id}">↩ Ответить</button>` : ''}
+          ${m.bot ? `<button class="reply-btn" data-reply="${esc(m.id)}">↩ Ответить</button>` : ''}
           <div class="meta">${m.edited ? 'изменено · ' : ''}${timeText(m.at, s.clock.zone)}</div>
         </div>`;
       })
@@ -150,7 +158,7 @@ function drawChats(s) {
 }
 
 function setReplyTo(m) {
-  ui.replyTo = m ? m.id : null;
+  ui.replyTo = m ? m.id : null; // a number in Telegram, a string in MAX
   const el = $('#reply-to');
   el.hidden = !m;
   if (m) el.querySelector('span').textContent = `Ответ на: ${(m.text || '').slice(0, 90)}`;
@@ -208,10 +216,12 @@ document.addEventListener('click', async (ev) => {
   if (!t) return;
   try {
     if (t.dataset.cb) {
-      const { toast: text } = await call('/api/tap', { as: ui.me, chatId: ui.chatId, messageId: Number(t.dataset.msg), data: t.dataset.cb });
+      // Telegram numbers its messages, MAX names them (mid.…): the id goes back as the page got it.
+      const message = ui.chat.messages.find((m) => String(m.id) === t.dataset.msg);
+      const { toast: text } = await call('/api/tap', { as: ui.me, chatId: ui.chatId, messageId: message ? message.id : t.dataset.msg, data: t.dataset.cb });
       if (text) toast(text);
     } else if (t.dataset.url) await openUrl(t.dataset.url);
-    else if (t.dataset.reply) setReplyTo(ui.chat.messages.find((m) => m.id === Number(t.dataset.reply)));
+    else if (t.dataset.reply) setReplyTo(ui.chat.messages.find((m) => String(m.id) === t.dataset.reply));
     else if (t.dataset.chat) ui.chatId = Number(t.dataset.chat);
     else if (t.dataset.network) {
       ui.network = t.dataset.network;
@@ -222,7 +232,7 @@ document.addEventListener('click', async (ev) => {
     else if (t.id === 'reset') {
       if (!confirm('Начать заново? Все сообщения и карточки песочницы будут удалены.')) return;
       toast('Песочница перезапускается…');
-      await call('/api/reset', { preset: $('#preset').value });
+      await call('/api/reset', { preset: $('#preset').value, messenger: $('#messenger').value });
       ui.drawn = {};
       ui.seenForceReply.clear();
     } else if (t.id === 'reply-cancel') setReplyTo(null);

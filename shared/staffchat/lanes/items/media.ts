@@ -60,12 +60,12 @@ async function albumOf(rt: LaneRuntime, row: Row): Promise<{ media: ShownMedia[]
 }
 
 /**
- * A file the staff bot can send: a URL as it is; a Telegram file id as it is when the staff bot took it,
- * else (citizens write to a public bot of their own, or staff work in MAX) fetched with the citizens'
- * bot's token and uploaded.
+ * A file the staff bot can send: a URL as it is; a file id as it is when the staff bot took it (a draft's
+ * files always: the executor sent them to the staff bot), else (a Telegram citizen's file, when citizens
+ * write to a public bot of their own or staff work in MAX) fetched with the citizens' bot's token and uploaded.
  */
-async function fileOf(rt: LaneRuntime, m: ShownMedia, network: string): Promise<string | InputFile> {
-  if (m.url) return m.url;
+async function fileOf(rt: LaneRuntime, m: ShownMedia, network: string, source: Row['source']): Promise<string | InputFile> {
+  if (m.url || source === 'draft') return m.url ?? m.fileId!;
   // Staff on MAX: a Telegram citizen's file lives with the Telegram bot, which is then the citizens' only.
   const onMax = rt.ctx.staffMessenger?.kind === 'max';
   const publicToken = network === 'telegram' ? (onMax ? (rt.ctx.env.TELEGRAM_BOT_TOKEN ?? null) : telegramCitizens(rt.ctx.env, rt.ctx.org).publicToken) : null;
@@ -88,7 +88,7 @@ async function send(rt: LaneRuntime, chatId: number, row: Row): Promise<Settle> 
     .from(cards)
     .where(and(eq(cards.incidentId, row.incidentId), eq(cards.chatId, chatId)));
   const reply = card[0]?.messageId ? { reply_parameters: { message_id: card[0].messageId, allow_sending_without_reply: true } } : {};
-  const files = await Promise.all(album.media.map((m) => fileOf(rt, m, album.network)));
+  const files = await Promise.all(album.media.map((m) => fileOf(rt, m, album.network, row.source)));
   try {
     if (files.length === 1) {
       const [m, file] = [album.media[0]!, files[0]!];
