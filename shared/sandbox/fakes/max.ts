@@ -73,6 +73,7 @@ class ApiError extends Error {
     super(spec.message);
   }
 }
+const formatOf = (format: unknown): { format?: 'html' | 'markdown' } => (format === 'html' || format === 'markdown' ? { format } : {});
 const bad = (message: string): never => {
   throw new ApiError({ status: 400, code: 'proto.payload', message });
 };
@@ -254,6 +255,7 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
         recipient: { chat_id: chatId, chat_type: chat.type, user_id: dialogUser, post_id: null },
         link,
         body: { mid: state.newMid(), seq: state.nextSeq(), text: text ?? '', attachments },
+        ...formatOf(body.format),
       });
       return { message: MaxState.wire(m) };
     },
@@ -267,7 +269,10 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
       if (!m || m.deleted) throw new ApiError({ status: 404, code: 'message.not.found', message: 'Message not found' });
       if (m.sender?.user_id !== state.bot.user_id) throw new ApiError({ status: 403, code: 'access.denied', message: 'You can edit only your own messages' });
       const text = checkText(body.text, body.format);
-      if (text !== null) m.body.text = text;
+      if (text !== null) {
+        m.body.text = text;
+        m.format = formatOf(body.format).format;
+      }
       if (body.attachments !== undefined) m.body.attachments = attachmentsOf(body.attachments);
       m.edited = true;
       return { success: true };
@@ -288,7 +293,10 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
         const msg = body.message as Record<string, unknown>;
         const m = state.messages.get(state.callbacks.get(id)!.mid)!;
         const text = checkText(msg.text, msg.format);
-        if (text !== null) m.body.text = text;
+        if (text !== null) {
+          m.body.text = text;
+          m.format = formatOf(msg.format).format;
+        }
         if (msg.attachments !== undefined) m.body.attachments = attachmentsOf(msg.attachments);
         m.edited = true;
       }
