@@ -3,10 +3,16 @@
  * Telegram and again with staff in MAX, on its own harness (real PostgreSQL, Redis, bots and worker;
  * fake Telegram, MAX and VK), acting only through what a person sees, writes and taps (h.staff).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidents, publications } from '../../shared/platform/db/schema.js';
+import { inboundEvents, incidents, publications } from '../../shared/platform/db/schema.js';
+import { storeInboundEvent } from '../../shared/networks/inbox.js';
 import { routeAsSuggested, take, writeDraft } from '../../shared/sandbox/demo/flow.js';
+import { EXAMPLE_ORG } from '../../shared/sandbox/demo/harness.js';
 import { buttonsOf, cardIn, cardSays, citizenWrites, newMessage, press, pressData, seen, until } from '../../shared/sandbox/demo/staff.js';
 import { messageNew, postVkCallback } from '../../shared/sandbox/fakes/vk-callback.js';
 import type { VkSentMessage } from '../../shared/sandbox/fakes/vk-state.js';
@@ -21,12 +27,9 @@ const HEAD = 301;
 
 describe.each(['telegram', 'max'] as const)('staff in %s', (messenger) => {
   let h: TestHarness;
-  // Ahead of the wall by `offset`: deadlines pass when a scenario moves it on.
-  let offset = 0;
-  const clock = { now: () => new Date(Date.now() + offset) };
 
   beforeAll(async () => {
-    h = await testHarness({ messenger, maxCitizens: true, clock });
+    h = await testHarness({ messenger, maxCitizens: true });
   });
   afterAll(async () => h?.dispose());
 
@@ -201,30 +204,90 @@ describe.each(['telegram', 'max'] as const)('staff in %s', (messenger) => {
   });
 });
 
-// A flood, on a clock 20 times faster than the wall (the lanes' minute budgets pass in seconds; the fake Telegram
+// A flood, on a clock 8 times faster than the wall (the lanes' minute budgets pass in seconds; the fake Telegram
 // counts its windows on it too), each messenger on its own harness: the curators' line would otherwise stay full
 // for the real two minutes the digest is about.
 describe.each(['telegram', 'max'] as const)('a flood with staff in %s', (messenger) => {
   let h: TestHarness;
   beforeAll(async () => {
     // Bursts off: neighbours writing at once are separate incidents here.
-    h = await testHarness({ messenger, clock: scaledClock(20), telegramOnClock: true, orgOverrides: { ingest: { burstMinutes: 0 } } });
+    h = await testHarness({ messenger, clock: scaledClock(8), telegramOnClock: true, orgOverrides: { ingest: { burstMinutes: 0 } } });
   });
   afterAll(async () => h?.dispose());
   const curators = () => h.org.chats.curators;
 
   it('lists a flood of VK messages in one live digest, and «Открыть №N» opens one card', { timeout: 180_000 }, async () => {
-    const FLOOD = 45;
+    const FLOOD = 60;
     const texts = Array.from({ length: FLOOD }, (_, i) => `Не вывозят мусор у дома ${i + 1} на ул. Садовой`);
     await Promise.all(texts.map((text, i) => postVkCallback(h.vkWebhookUrl, messageNew({ groupId: h.vk.group.id, secret: h.env.VK_CALLBACK_SECRET!, fromId: 820_000 + i, text }))));
     const digest = await until(() => seen(h, curators()).find((m) => m.text?.startsWith('📥 Ещё') && m.buttons.some((b) => b.text.startsWith('Открыть №'))), 'the digest', 60_000);
-    expect(digest.text).toMatch(/сообщений больше, чем .* позволяет отправить в чат по одному/);
+    expect(digest.text).toContain('сообщений больше, чем мессенджер позволяет отправить в чат по одному');
     const open = digest.buttons.find((b) => b.text.startsWith('Открыть №'))!;
     const id = Number(/№(\d+)/.exec(open.text)![1]);
     expect(cardIn(h, curators(), id)).toBeUndefined();
     expect(await pressData(h, curators(), digest.id, CURATOR, open.data!)).toBe(`Карточка №${id} придёт в чат через несколько секунд.`);
-    const card = await until(() => cardIn(h, curators(), id), `card №${id}`, 30_000);
+    const card = await until(() => cardIn(h, curators(), id), `card №${id}`, 90_000);
     expect(card.buttons.some((b) => b.text.startsWith('✅ Направить'))).toBe(true);
     expect(await pressData(h, curators(), digest.id, CURATOR, open.data!)).toBe(`Карточка №${id} уже в чате.`);
+  });
+});
+
+// Deadlines, on a clock 600 times faster than the wall from Monday 10:00 in the organisation's zone, every weekday
+// round the clock (as in timers.test.ts): the curators' route deadline (30 working minutes) passes in seconds.
+describe.each(['telegram', 'max'] as const)('deadlines with staff in %s', (messenger) => {
+  const SPEED = 600;
+  const V0 = DateTime.fromISO('2026-11-23T10:00', { zone: 'Asia/Yakutsk' }).toMillis();
+  const R0 = Date.now();
+  const clock = { speed: SPEED, start: R0, now: () => new Date(V0 + (Date.now() - R0) * SPEED) };
+  const DUTY_OFFICER = 401;
+  let h: TestHarness;
+  beforeAll(async () => {
+    const text = readFileSync(EXAMPLE_ORG, 'utf8').replace(
+      'timezone: Asia/Yakutsk\n',
+      'timezone: Asia/Yakutsk\nschedule: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"] }\n',
+    );
+    const org = join(mkdtempSync(join(tmpdir(), 'otklik-staff-messengers-')), 'org.yaml');
+    writeFileSync(org, text);
+    h = await testHarness({ messenger, clock, orgPath: org });
+  });
+  afterAll(async () => h?.dispose());
+
+  const said = (chatId: number, needle: string) => seen(h, chatId).filter((m) => m.text?.includes(needle));
+
+  /** A citizen's VK message detected now on the fast clock (the webhook would stamp the wall's time), through the real ingest job. */
+  async function messageNow(fromId: number, text: string): Promise<number> {
+    const { db } = h.system.ctx.database;
+    const event = messageNew({ groupId: h.vk.group.id, fromId, text });
+    const { secret: _s, ...payload } = event;
+    const { id } = await storeInboundEvent(db, { network: 'vk', eventKey: event.event_id, type: event.type, payload });
+    await db.update(inboundEvents).set({ receivedAt: clock.now() }).where(eq(inboundEvents.id, id));
+    await h.system.ctx.queues.enqueue('ingest', { inboundEventId: id });
+    const card = await until(() => seen(h, h.org.chats.curators).find((m) => m.text?.includes(text.slice(0, 30)) && m.buttons.length > 0), 'the card');
+    return Number(/№(\d+)/.exec(card.text!)![1]);
+  }
+
+  it('reminds the curators under the card, tells them of the miss, escalates to the duty officers once, and /overdue lists it', { timeout: 90_000 }, async () => {
+    const curators = h.org.chats.curators;
+    const id = await messageNow(830_001, 'Не вывозят мусор на ул. Ленина третью неделю');
+    const card = cardIn(h, curators, id)!;
+    const reminder = await until(() => said(curators, `Напоминание: сообщение №${id} — направить`)[0], 'the reminder', 30_000);
+    expect(reminder.text).toMatch(/осталось \d+ мин\. Сейчас у: кураторы\./);
+    expect(reminder.replyTo).toBe(card.id);
+    const due = await until(() => said(curators, `Срок истёк: сообщение №${id} — направить`)[0], 'the miss', 30_000);
+    expect(due.text).toContain('Сейчас у: кураторы');
+    const escalation = await until(() => said(h.org.chats.duty, `Эскалация: сообщение №${id} — направить`)[0], 'the escalation', 30_000);
+    expect(escalation.text).toMatch(/просрочено на \d+ мин/);
+
+    const before = seen(h, DUTY_OFFICER).length;
+    h.staff.write({ chatId: DUTY_OFFICER, from: DUTY_OFFICER, text: '/overdue' });
+    const late = await until(() => seen(h, DUTY_OFFICER).slice(before).find((m) => m.fromBot), 'the reply to /overdue');
+    expect(late.text).toContain(`№${id} ·`);
+    expect(late.text).toContain('просрочено на');
+
+    // Once each: a little more (virtual) time, and count again.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(said(curators, `Напоминание: сообщение №${id} `)).toHaveLength(1);
+    expect(said(curators, `Срок истёк: сообщение №${id} `)).toHaveLength(1);
+    expect(said(h.org.chats.duty, `Эскалация: сообщение №${id} `)).toHaveLength(1);
   });
 });

@@ -208,18 +208,23 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
     return t;
   }
 
+  /** The bot's own settings: here its command menu. */
+  function editMe(body: Record<string, unknown>) {
+    if (body.commands !== undefined && body.commands !== null) {
+      if (!Array.isArray(body.commands)) bad('commands: must be an array');
+      const commands = body.commands as Array<{ name?: unknown; description?: unknown }>;
+      if (commands.length > 32) bad('commands: at most 32');
+      for (const c of commands) if (typeof c.name !== 'string' || !/^[a-z0-9_]{1,64}$/.test(c.name)) bad('commands.name: 1-64 of a-z, 0-9, _');
+      state.commands = commands.map((c) => ({ name: c.name as string, description: typeof c.description === 'string' ? c.description : null }));
+    }
+    return { ...state.bot, description: null, commands: state.commands };
+  }
+
   const api: Record<string, (q: Record<string, string>, body: Record<string, unknown>, path: string[]) => unknown> = {
     'GET /me': () => ({ ...state.bot, description: null, commands: state.commands.length ? state.commands : null }),
-    'PATCH /me': (_q, body) => {
-      if (body.commands !== undefined && body.commands !== null) {
-        if (!Array.isArray(body.commands)) bad('commands: must be an array');
-        const commands = body.commands as Array<{ name?: unknown; description?: unknown }>;
-        if (commands.length > 32) bad('commands: at most 32');
-        for (const c of commands) if (typeof c.name !== 'string' || !/^[a-z0-9_]{1,64}$/.test(c.name)) bad('commands.name: 1-64 of a-z, 0-9, _');
-        state.commands = commands.map((c) => ({ name: c.name as string, description: typeof c.description === 'string' ? c.description : null }));
-      }
-      return { ...state.bot, description: null, commands: state.commands };
-    },
+    'PATCH /me': (_q, body) => editMe(body),
+    // Where the official client sends its command menu (setMyCommands, deleteMyCommands: editMyCommands).
+    'PATCH /me/commands': (_q, body) => editMe(body),
     'GET /chats': () => ({ chats: [...state.chats.values()].filter((c) => c.type !== 'dialog').map(({ members: _m, ...c }) => c), marker: null }),
     'GET /chats/:id': (_q, _b, [id]) => {
       const chat = state.chats.get(Number(id));
