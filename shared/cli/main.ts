@@ -7,7 +7,7 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[]): Pro
 
 const commands: Record<string, Command> = {
   start: { summary: 'run everything (embedded PostgreSQL/Redis unless configured); the demo when no token is set', load: () => import('./commands/start.js') },
-  demo: { summary: 'play a citizen\'s message through the whole system against fake networks', load: () => import('./commands/demo.js') },
+  demo: { summary: 'play a citizen\'s message through the whole system against fake networks; --messenger max: staff in MAX', load: () => import('./commands/demo.js') },
   bots: { summary: 'run only the bots process (webhooks, staff bot)', load: () => import('./commands/bots.js') },
   worker: { summary: 'run only the worker process (timers, cards, publishing)', load: () => import('./commands/worker.js') },
   migrate: { summary: 'apply database migrations; --check: only list what would change', load: () => import('./commands/migrate.js') },

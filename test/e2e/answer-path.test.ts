@@ -128,7 +128,7 @@ describe('zavitinsk-2020: from the citizen to the published reply', () => {
     const curators = h.org.chats.curators;
     await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
     const approve = buttonsOf(h, curators, id).find((b) => b.text === '✅ Утвердить')!.callback_data!;
-    const messageId = cardIn(h, curators, id)!.id;
+    const messageId = Number(cardIn(h, curators, id)!.id);
     const q1 = h.telegram.injectCallbackQuery({ chatId: curators, messageId, from: CURATOR, data: approve });
     const q2 = h.telegram.injectCallbackQuery({ chatId: curators, messageId, from: CURATOR2, data: approve });
     const answers = await until(() => {

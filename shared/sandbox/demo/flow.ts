@@ -1,11 +1,23 @@
-/** The staff's steps of the regulation, as people do them in Telegram: played by the demo and the end-to-end scenarios. */
+/**
+ * The staff's steps of the regulation, as people do them in their messenger (Telegram or MAX, through
+ * h.staff): played by the demo and the end-to-end scenarios.
+ */
 import type { Harness } from './harness.js';
-import { cardSays, press, until } from './staff.js';
+import { cardSays, newMessage, press, seen, until, type Button } from './staff.js';
 
-/** The curator's one tap on «✅ Направить»; returns the toast Telegram shows them. */
+/** The curator's one tap on «✅ Направить»; returns the toast the messenger shows them. */
 export async function routeAsSuggested(h: Harness, id: number, curator: number): Promise<string> {
   return press(h, h.org.chats.curators, id, curator, '✅ Направить');
 }
+
+/** The executor takes the incident from his card (in `cardChat`), waiting for the card to say so. */
+export async function take(h: Harness, id: number, executor: number, cardChat: number): Promise<void> {
+  await cardSays(h, cardChat, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
+  await press(h, cardChat, id, executor, '🙋 Взять');
+  await cardSays(h, cardChat, id, (t) => t.includes('в работе'), 'taken');
+}
+
+export type DraftPreview = { id: number | string; text: string; buttons: Button[] };
 
 /** The executor takes the incident from his card, opens the draft by the deep link, writes and submits it. */
 export async function writeDraft(
@@ -15,70 +27,63 @@ export async function writeDraft(
   cardChat: number,
   text: string,
   opts: { take?: boolean; kind?: string; photo?: Buffer; video?: Buffer; document?: { bytes: Buffer; fileName: string } } = {},
-) {
-  if (opts.take !== false) {
-    await cardSays(h, cardChat, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
-    await press(h, cardChat, id, executor, '🙋 Взять');
-    await cardSays(h, cardChat, id, (t) => t.includes('в работе'), 'taken');
-  }
-  const before = h.telegram.messages(executor).length;
-  h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start d${id}` });
-  const prompt = await until(() => h.telegram.messages(executor).slice(before).find((m) => m.text?.startsWith(`✍️ Сообщение №${id}`)), 'the draft prompt');
-  // With a photo, a video or a document the text goes as its caption, as an executor attaching one does. The prompt forces a reply,
-  // so a Telegram client sends the draft as a reply to it: that ties it to this incident when several are open.
-  const replyTo = prompt.id;
-  h.telegram.injectMessage(
-    opts.photo
-      ? { chatId: executor, from: executor, caption: text, photo: opts.photo, replyTo }
-      : opts.video
-        ? { chatId: executor, from: executor, caption: text, video: opts.video, replyTo }
-        : opts.document
-          ? { chatId: executor, from: executor, caption: text, document: opts.document, replyTo }
-          : { chatId: executor, from: executor, text, replyTo },
-  );
+): Promise<DraftPreview> {
+  if (opts.take !== false) await take(h, id, executor, cardChat);
+  const before = seen(h, executor).length;
+  h.staff.start(executor, `d${id}`);
+  const prompt = await newMessage(h, executor, before, (t) => t.startsWith(`✍️ Сообщение №${id}`), 'the draft prompt');
+  // With a photo, a video or a document the text goes as its caption, as an executor attaching one does. The prompt asks
+  // for a reply (Telegram forces one; on MAX the person taps «Ответить»): that ties the draft to this incident when
+  // several are open.
+  h.staff.write({
+    chatId: executor,
+    from: executor,
+    text,
+    ...(opts.photo ? { photo: opts.photo } : opts.video ? { video: opts.video } : opts.document ? { document: opts.document } : {}),
+    replyTo: prompt.id,
+  });
   let preview = await until(() => lastPreview(h, executor, id, before), 'the draft preview');
   while (opts.kind && !preview.buttons.some((b) => b.text === `Вид: ${opts.kind}`)) {
     const kind = preview.buttons.find((b) => b.text.startsWith('Вид:'))!;
-    const count = h.telegram.messages(executor).length;
-    await pressIn(h, executor, preview.id, executor, kind.callback_data!);
+    const count = seen(h, executor).length;
+    await h.staff.tap(executor, preview.id, executor, kind.data!);
     preview = await until(() => lastPreview(h, executor, id, count), 'the preview of the new kind');
   }
-  const submit = preview.buttons.find((b) => b.text.startsWith('📨 На согласование'))!;
-  await pressIn(h, executor, preview.id, executor, submit.callback_data!);
-  await until(() => h.telegram.messages(executor).find((m) => m.text?.startsWith(`📨 Проект по сообщению №${id} отправлен`)), 'submitted');
+  await submit(h, id, executor, preview);
   return preview;
 }
 
-function lastPreview(h: Harness, chat: number, id: number, after: number) {
-  const m = h.telegram.messages(chat).slice(after).reverse().find((x) => x.text?.includes(`по сообщению №${id}:`) && x.replyMarkup);
-  if (!m) return undefined;
-  const buttons = ((m.replyMarkup as { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> }).inline_keyboard ?? []).flat();
-  return { id: m.id, text: m.text!, buttons };
+async function submit(h: Harness, id: number, executor: number, preview: DraftPreview): Promise<void> {
+  const button = preview.buttons.find((b) => b.text.startsWith('📨 На согласование'))!;
+  await h.staff.tap(executor, preview.id, executor, button.data!);
+  await until(() => seen(h, executor).find((m) => m.text?.startsWith(`📨 Проект по сообщению №${id} отправлен`)), 'submitted');
 }
 
-async function pressIn(h: Harness, chatId: number, messageId: number, userId: number, data: string) {
-  const q = h.telegram.injectCallbackQuery({ chatId, messageId, from: userId, data });
-  return until(() => h.telegram.callbackAnswer(q), 'the answer to a preview button');
+function lastPreview(h: Harness, chat: number, id: number, after: number): DraftPreview | undefined {
+  const m = seen(h, chat).slice(after).reverse().find((x) => x.text?.includes(`по сообщению №${id}:`) && x.buttons.length > 0);
+  return m ? { id: m.id, text: m.text!, buttons: m.buttons } : undefined;
 }
 
-type Message = { id: number; text?: string; replyMarkup?: unknown };
-const buttonsIn = (m: Message) => ((m.replyMarkup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat();
-const newMessage = (h: Harness, chat: number, after: number, check: (text: string) => boolean, what: string) =>
-  until(() => h.telegram.messages(chat).slice(after).find((m) => m.text !== undefined && check(m.text)), what);
+/** Taps the button labelled `label` under a message in a private chat; resolves with the popup. */
+async function tapLabel(h: Harness, chat: number, message: { id: number | string; buttons: Button[] }, from: number, label: (text: string) => boolean): Promise<string> {
+  const button = message.buttons.find((b) => label(b.text));
+  if (!button?.data) throw new Error(`no such button; have ${message.buttons.map((b) => b.text).join(' | ')}`);
+  return h.staff.tap(chat, message.id, from, button.data);
+}
 
 /** A curator keeps an answer template for a topic: /templates → ➕ Новый шаблон → the topic → title and text as the answer. */
 export async function saveTemplate(h: Harness, curator: number, topic: string, title: string, body: string): Promise<void> {
-  let before = h.telegram.messages(curator).length;
-  h.telegram.injectMessage({ chatId: curator, from: curator, text: '/templates' });
+  let before = seen(h, curator).length;
+  h.staff.write({ chatId: curator, from: curator, text: '/templates' });
   const list = await newMessage(h, curator, before, (t) => t.startsWith('📋 Шаблон'), 'the templates list');
-  before = h.telegram.messages(curator).length;
-  await pressIn(h, curator, list.id, curator, buttonsIn(list).find((b) => b.text === '➕ Новый шаблон')!.callback_data!);
+  before = seen(h, curator).length;
+  await tapLabel(h, curator, list, curator, (t) => t === '➕ Новый шаблон');
   const topics = await newMessage(h, curator, before, (t) => t.startsWith('Для какой темы'), 'the topic picker');
-  before = h.telegram.messages(curator).length;
-  await pressIn(h, curator, topics.id, curator, buttonsIn(topics).find((b) => b.text === topic)!.callback_data!);
+  before = seen(h, curator).length;
+  await tapLabel(h, curator, topics, curator, (t) => t === topic);
   const question = await newMessage(h, curator, before, (t) => t.startsWith('Новый шаблон'), 'the question');
-  before = h.telegram.messages(curator).length;
-  h.telegram.injectMessage({ chatId: curator, from: curator, text: `${title}\n${body}`, replyTo: question.id });
+  before = seen(h, curator).length;
+  h.staff.write({ chatId: curator, from: curator, text: `${title}\n${body}`, replyTo: question.id });
   await newMessage(h, curator, before, (t) => t.includes(`Шаблон «${title}» сохранён`), 'the template saved');
 }
 
@@ -87,27 +92,24 @@ export async function saveTemplate(h: Harness, curator: number, topic: string, t
  * to the filled text and submits it. Returns the filled text and the preview submitted.
  */
 export async function writeDraftFromTemplate(h: Harness, id: number, executor: number, cardChat: number, title: string, addition: string) {
-  await cardSays(h, cardChat, id, (t) => t.includes('направлено исполнителю'), 'the executor\'s card');
-  await press(h, cardChat, id, executor, '🙋 Взять');
-  await cardSays(h, cardChat, id, (t) => t.includes('в работе'), 'taken');
-  let before = h.telegram.messages(executor).length;
-  h.telegram.injectMessage({ chatId: executor, from: executor, text: `/start d${id}` });
+  await take(h, id, executor, cardChat);
+  let before = seen(h, executor).length;
+  h.staff.start(executor, `d${id}`);
   const prompt = await newMessage(h, executor, before, (t) => t.startsWith(`✍️ Сообщение №${id}`), 'the draft prompt');
-  before = h.telegram.messages(executor).length;
-  await pressIn(h, executor, prompt.id, executor, buttonsIn(prompt).find((b) => b.text === '📋 Шаблоны')!.callback_data!);
+  before = seen(h, executor).length;
+  await tapLabel(h, executor, prompt, executor, (t) => t === '📋 Шаблоны');
   const offered = await newMessage(h, executor, before, (t) => t.startsWith('📋 Шаблоны для ответа'), 'the templates offered');
-  before = h.telegram.messages(executor).length;
-  await pressIn(h, executor, offered.id, executor, buttonsIn(offered).find((b) => b.text.startsWith(title))!.callback_data!);
+  before = seen(h, executor).length;
+  await tapLabel(h, executor, offered, executor, (t) => t.startsWith(title));
   // The note, then the filled text on its own (to copy and change), then the preview.
   const filled = await until(() => {
-    const since = h.telegram.messages(executor).slice(before);
+    const since = seen(h, executor).slice(before);
     const note = since.findIndex((m) => m.text?.startsWith('Текст из шаблона'));
     return note >= 0 ? since[note + 1] : undefined;
   }, 'the filled text');
-  before = h.telegram.messages(executor).length;
-  h.telegram.injectMessage({ chatId: executor, from: executor, text: `${filled.text} ${addition}` });
+  before = seen(h, executor).length;
+  h.staff.write({ chatId: executor, from: executor, text: `${filled.text} ${addition}` });
   const preview = await until(() => lastPreview(h, executor, id, before), 'the changed preview');
-  await pressIn(h, executor, preview.id, executor, preview.buttons.find((b) => b.text.startsWith('📨 На согласование'))!.callback_data!);
-  await until(() => h.telegram.messages(executor).find((m) => m.text?.startsWith(`📨 Проект по сообщению №${id} отправлен`)), 'submitted');
+  await submit(h, id, executor, preview);
   return { filled: filled.text!, preview };
 }

@@ -41,7 +41,7 @@ export type Harness = {
   vk: FakeVk;
   /** The fake OK; the system's /webhooks/ok is subscribed to it. */
   ok: FakeOk;
-  /** The fake MAX, when staff work there (`messenger: 'max'`); its webhook is subscribed to the system's /webhooks/max. */
+  /** The fake MAX, when staff work there (`messenger: 'max'`) or citizens write there (`maxCitizens`); its webhook is subscribed to the system's /webhooks/max. */
   max: FakeMax | null;
   /** Where staff work, the same for either messenger: the scenarios act through it. */
   staff: StaffSide;
@@ -75,6 +75,13 @@ type SystemOptions = {
   publicBot?: boolean;
   /** Where staff work: Telegram (the default) or MAX, the organisation's work chats then being MAX group chats. */
   messenger?: 'telegram' | 'max';
+  /** With staff on Telegram: the fake MAX runs too, for citizens writing to the administration's MAX bot. */
+  maxCitizens?: boolean;
+  /**
+   * The fake Telegram counts its rate windows on `clock` (a fast clock's lanes would overrun the wall's windows).
+   * The fake MAX stays on the wall: its only limit is per second for the whole bot, which the lanes keep on any clock.
+   */
+  telegramOnClock?: boolean;
 };
 
 /** The organisation a harness runs: the file (the example by default) with the overrides. */
@@ -94,11 +101,20 @@ function maxWorkChats(org: Org, max: FakeMax): void {
 /** The fake Telegram, VK and OK for an organisation; the fake VK hosts its community. */
 export async function startFakeNetworks(
   org: Org,
-  opts: { publicBot?: boolean; messenger?: 'telegram' | 'max'; /** The networks' own clock (rate windows, message dates); the wall's by default. */ now?: () => number } = {},
+  opts: {
+    publicBot?: boolean;
+    messenger?: 'telegram' | 'max';
+    /** The fake MAX for citizens only, staff staying on Telegram. */
+    maxCitizens?: boolean;
+    /** The networks' own clock (rate windows, message dates); the wall's by default. */
+    now?: () => number;
+    /** The fake Telegram's alone, when it differs. */
+    telegramNow?: () => number;
+  } = {},
 ): Promise<{ telegram: FakeTelegram; vk: FakeVk; ok: FakeOk; max: FakeMax | null; urls: FakeNetworkUrls; close(): Promise<void> }> {
   const now = opts.now ? { now: opts.now } : {};
   const telegram = await startFakeTelegram({
-    ...now,
+    ...(opts.telegramNow ? { now: opts.telegramNow } : now),
     ...(opts.publicBot ? { otherBots: [{ token: FAKE_SECRETS.telegramPublicToken, id: 7_000_000_002, username: 'otklik_public_bot', first_name: 'Администрация' }] } : {}),
   });
   // The fake refuses the community token what VK refuses it (wall photo uploads): VK_USER_TOKEN does those.
@@ -109,8 +125,8 @@ export async function startFakeNetworks(
     communityTokens: [FAKE_SECRETS.vkToken],
   });
   const ok = await startFakeOk({ ...now, token: FAKE_SECRETS.okToken });
-  const max = opts.messenger === 'max' ? await startFakeMax({ ...now, token: FAKE_SECRETS.maxToken }) : null;
-  if (max) maxWorkChats(org, max);
+  const max = opts.messenger === 'max' || opts.maxCitizens ? await startFakeMax({ ...now, token: FAKE_SECRETS.maxToken }) : null;
+  if (max && opts.messenger === 'max') maxWorkChats(org, max);
   return {
     telegram,
     vk,
@@ -145,7 +161,7 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
     OK_WEBHOOK_ALLOW: '127.0.0.1, ::1',
     // The fake OK has photos ready at once.
     OK_UPLOAD_SETTLE_MS: '0',
-    // Staff on MAX: the administration's MAX bot, by webhook (subscribed below once the port is known).
+    // The administration's MAX bot (staff on MAX, or citizens only), by webhook (subscribed below once the port is known).
     ...(urls.maxApiRoot ? { MAX_BOT_TOKEN: FAKE_SECRETS.maxToken, MAX_API_ROOT: urls.maxApiRoot, MAX_WEBHOOK_SECRET: FAKE_SECRETS.maxWebhookSecret } : {}),
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
@@ -185,7 +201,8 @@ export async function startWiredSystem(opts: SystemOptions & { org: Org; urls: F
 
 export async function startHarness(opts: SystemOptions): Promise<Harness> {
   const org = harnessOrg(opts);
-  const fakes = await startFakeNetworks(org, opts);
+  const clock = opts.clock;
+  const fakes = await startFakeNetworks(org, { ...opts, ...(opts.telegramOnClock && clock ? { telegramNow: () => clock.now().getTime() } : {}) });
   const wired = await startWiredSystem({ ...opts, org, urls: fakes.urls });
   const { telegram, vk, ok, max } = fakes;
   return {
@@ -194,7 +211,7 @@ export async function startHarness(opts: SystemOptions): Promise<Harness> {
     vk,
     ok,
     max,
-    staff: max ? maxStaff(max) : telegramStaff(telegram),
+    staff: max && opts.messenger === 'max' ? maxStaff(max) : telegramStaff(telegram),
     async stop() {
       await wired.stop();
       await fakes.close();

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { reportTick } from '../../flows/reports/tick.js';
 import type { Harness } from './harness.js';
-import { until } from './staff.js';
+import { seen, until } from './staff.js';
 import { say, scene, screen } from './transcript.js';
 
 /** PNG width and height from its IHDR chunk. */
@@ -19,30 +19,32 @@ function pngSize(png: Buffer): string {
   return `${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`;
 }
 
-export async function showWeeklyReport(h: Harness): Promise<void> {
+export async function showWeeklyReport(h: Harness, M = 'Telegram'): Promise<void> {
   const { org } = h;
   const head = org.staff.find((s) => s.roles.includes('head'));
   const monday = DateTime.now().setZone(org.timezone).startOf('week').plus({ weeks: 1, hours: 9, minutes: 5 });
   scene(`Monday ${monday.toFormat('dd.MM.yyyy HH:mm')} (${org.timezone}): the week's report reaches ${head?.name ?? 'the head'} in the heads' chat`);
   say(`The reports' clock (a BullMQ job scheduler, every 15 minutes in ${org.timezone}) asks the working-time calendar what is due; here it is asked as of that Monday morning.`);
-  const before = h.telegram.messages(org.chats.heads).length;
+  const before = seen(h, org.chats.heads).length;
   say(`Tick → ${await reportTick(h.system.ctx, monday.toJSDate())}`);
   const [photo, doc] = await until(
     () => {
-      const sent = h.telegram.messages(org.chats.heads).slice(before).filter((m) => m.photo || m.document);
+      const sent = seen(h, org.chats.heads).slice(before).filter((m) => m.files.length > 0);
       return sent.length >= 2 ? sent : null;
     },
     'the weekly report',
     60_000,
   );
-  const png = h.telegram.file(photo!.photo!.at(-1)!.file_id)!.bytes;
-  const file = h.telegram.file(doc!.document!.file_id)!;
+  const png = photo!.files[0]!.bytes()!;
+  const file = doc!.files[0]!;
+  const bytes = file.bytes()!;
+  const name = file.fileName ?? 'report.xlsx';
   const dir = await mkdtemp(join(tmpdir(), 'otklik-demo-report-'));
   await writeFile(join(dir, 'report.png'), png);
-  await writeFile(join(dir, doc!.document!.file_name ?? 'report.xlsx'), file.bytes);
-  screen(`Telegram, heads' chat: a photo (PNG ${pngSize(png)}, ${Math.round(png.length / 1024)} KB) with its caption`, photo!.caption ?? '');
+  await writeFile(join(dir, name), bytes);
+  screen(`${M}, heads' chat: a photo (PNG ${pngSize(png)}, ${Math.round(png.length / 1024)} KB) with its caption`, photo!.text ?? '');
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const summary = wb.worksheets[0]!;
   const rows: string[] = [];
   for (let r = 2; r <= Math.min(summary.rowCount, 14); r++) {
@@ -59,7 +61,7 @@ export async function showWeeklyReport(h: Harness): Promise<void> {
     if (label !== null && label !== undefined) rows.push(`${String(label)}: ${shown}`);
   }
   screen(
-    `Telegram, heads' chat: a document «${doc!.document!.file_name}» (${Math.round(file.bytes.length / 1024)} KB)`,
+    `${M}, heads' chat: a document «${name}» (${Math.round(bytes.length / 1024)} KB)`,
     [`Sheets: ${wb.worksheets.map((ws) => ws.name).join(' · ')}`, '', `${summary.name}:`, ...rows.map((r) => `  ${r}`)].join('\n'),
   );
   say(`The chart and the workbook are saved in ${dir} to open.`);

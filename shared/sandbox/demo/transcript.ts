@@ -15,3 +15,6 @@ export function screen(who: string, text: string): void {
   for (const line of text.split('\n')) console.log(`  │ ${line}`);
   console.log('  └');
 }
+
+/** The staff messenger as the transcript names it. */
+export const messengerName = (messenger: 'telegram' | 'max'): string => (messenger === 'max' ? 'MAX' : 'Telegram');

@@ -21,7 +21,14 @@ export const MAX_LIMITS = {
   buttonTextMax: 128,
 } as const;
 
-export type FakeMaxMessage = Message & { /** The chat it lives in (a dialog's chat id too). */ chatId: number; deleted?: boolean; edited?: boolean };
+export type FakeMaxMessage = Message & {
+  /** The chat it lives in (a dialog's chat id too). */
+  chatId: number;
+  deleted?: boolean;
+  edited?: boolean;
+  /** How its text is marked up (the request's `format`): a person sees HTML drawn, not its tags. */
+  format?: 'html' | 'markdown' | undefined;
+};
 
 /** An uploaded file (named for photos, the first kind modelled; videos and documents are kept here too). */
 export type UploadedPhoto = { token: string; bytes: Buffer; filename: string; kind?: 'image' | 'video' | 'file' | 'audio' };
@@ -103,7 +110,7 @@ export class MaxState {
 
   /** A message as the API returns it: without the fake's bookkeeping. */
   static wire(m: FakeMaxMessage): Message {
-    const { chatId: _chat, deleted: _deleted, edited: _edited, ...rest } = m;
+    const { chatId: _chat, deleted: _deleted, edited: _edited, format: _format, ...rest } = m;
     return rest;
   }
 }

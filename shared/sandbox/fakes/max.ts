@@ -73,6 +73,7 @@ class ApiError extends Error {
     super(spec.message);
   }
 }
+const formatOf = (format: unknown): { format?: 'html' | 'markdown' } => (format === 'html' || format === 'markdown' ? { format } : {});
 const bad = (message: string): never => {
   throw new ApiError({ status: 400, code: 'proto.payload', message });
 };
@@ -207,8 +208,8 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
     return t;
   }
 
-  /** The bot's command menu: PATCH /me with `commands`, or PATCH /me/commands, which the official client calls. */
-  const editMe = (body: Record<string, unknown>) => {
+  /** The bot's own settings: here its command menu. */
+  function editMe(body: Record<string, unknown>) {
     if (body.commands !== undefined && body.commands !== null) {
       if (!Array.isArray(body.commands)) bad('commands: must be an array');
       const commands = body.commands as Array<{ name?: unknown; description?: unknown }>;
@@ -217,15 +218,13 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
       state.commands = commands.map((c) => ({ name: c.name as string, description: typeof c.description === 'string' ? c.description : null }));
     }
     return { ...state.bot, description: null, commands: state.commands };
-  };
+  }
 
   const api: Record<string, (q: Record<string, string>, body: Record<string, unknown>, path: string[]) => unknown> = {
     'GET /me': () => ({ ...state.bot, description: null, commands: state.commands.length ? state.commands : null }),
-    'PATCH /me/commands': (_q, body) => {
-      if (!Array.isArray(body.commands)) bad('commands: must be an array (empty to remove them all)');
-      return editMe(body);
-    },
     'PATCH /me': (_q, body) => editMe(body),
+    // Where the official client sends its command menu (setMyCommands, deleteMyCommands: editMyCommands).
+    'PATCH /me/commands': (_q, body) => editMe(body),
     'GET /chats': () => ({ chats: [...state.chats.values()].filter((c) => c.type !== 'dialog').map(({ members: _m, ...c }) => c), marker: null }),
     'GET /chats/:id': (_q, _b, [id]) => {
       const chat = state.chats.get(Number(id));
@@ -261,6 +260,7 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
         recipient: { chat_id: chatId, chat_type: chat.type, user_id: dialogUser, post_id: null },
         link,
         body: { mid: state.newMid(), seq: state.nextSeq(), text: text ?? '', attachments },
+        ...formatOf(body.format),
       });
       return { message: MaxState.wire(m) };
     },
@@ -274,7 +274,10 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
       if (!m || m.deleted) throw new ApiError({ status: 404, code: 'message.not.found', message: 'Message not found' });
       if (m.sender?.user_id !== state.bot.user_id) throw new ApiError({ status: 403, code: 'access.denied', message: 'You can edit only your own messages' });
       const text = checkText(body.text, body.format);
-      if (text !== null) m.body.text = text;
+      if (text !== null) {
+        m.body.text = text;
+        m.format = formatOf(body.format).format;
+      }
       if (body.attachments !== undefined) m.body.attachments = attachmentsOf(body.attachments);
       m.edited = true;
       return { success: true };
@@ -295,7 +298,10 @@ export async function startFakeMax(opts: FakeMaxOptions = {}): Promise<FakeMax> 
         const msg = body.message as Record<string, unknown>;
         const m = state.messages.get(state.callbacks.get(id)!.mid)!;
         const text = checkText(msg.text, msg.format);
-        if (text !== null) m.body.text = text;
+        if (text !== null) {
+          m.body.text = text;
+          m.format = formatOf(msg.format).format;
+        }
         if (msg.attachments !== undefined) m.body.attachments = attachmentsOf(msg.attachments);
         m.edited = true;
       }

@@ -24,7 +24,7 @@ it('keeps the choices a tap saved while the lane\'s rendering was on its way, an
   const chatId = h.org.chats.curators;
   const id = await citizenWrites(h, 640001, 'Во дворе на ул. Ленина не вывозят мусор третью неделю');
   const rt = lanesOf(ctx)!;
-  const messageId = cardIn(h, chatId, id)!.id;
+  const messageId = Number(cardIn(h, chatId, id)!.id);
 
   // The lane loads the card (choices as stored: the main view) and Telegram shows it…
   const live = (await cardSource.load(rt, chatId, id))!;
