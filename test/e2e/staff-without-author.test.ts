@@ -105,7 +105,7 @@ describe('privacy.staffSeesAuthor: false', () => {
     before = h.telegram.messages(ROADS).length;
     const { filled } = await writeDraftFromTemplate(h, commentCard.id, ROADS, ROADS, 'Яма', 'Спасибо.');
     expect(filled).toBe(`Здравствуйте, {имя}! Сообщение №${commentCard.id} получено, яму засыплют.`);
-    expect(h.telegram.messages(ROADS).slice(before).some((m) => m.text?.includes('Имя жителя в Telegram не показывается'))).toBe(true);
+    expect(h.telegram.messages(ROADS).slice(before).some((m) => m.text?.includes('Имя жителя в рабочем мессенджере не показывается'))).toBe(true);
 
     // The executor's /find, in the private chat.
     before = h.telegram.messages(ROADS).length;

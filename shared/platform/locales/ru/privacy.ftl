@@ -16,7 +16,7 @@ privacy-cmd-usage =
 privacy-cmd-admin-only = Эта команда только для администраторов «Отклика».
 privacy-cmd-private-only = Запросы о персональных данных — только в личном чате с ботом.
 privacy-export-caption = Данные автора { $network } id{ $id }: сообщений — { $incidents }, исходных событий — { $events }. Передайте файл гражданину и удалите его из этого чата.
-privacy-export-cli-only = Выгрузка данных автора через Telegram отключена: в файле организации указано privacy.staffSeesAuthor: false. Выполните на сервере: otklik privacy export --network СЕТЬ --author ID --out ФАЙЛ.json
+privacy-export-cli-only = Выгрузка данных автора через рабочий мессенджер отключена: в файле организации указано privacy.staffSeesAuthor: false. Выполните на сервере: otklik privacy export --network СЕТЬ --author ID --out ФАЙЛ.json
 privacy-erase-nothing = Об авторе { $network } id{ $id } ничего не хранится.
 privacy-erase-confirm =
     Будут обезличены данные автора { $network } id{ $id }: сообщений — { $incidents } ({ $list }), исходных событий — { $events }. Отменить это нельзя.

@@ -37,7 +37,7 @@ draft-template-gone = Этого шаблона больше нет: выбер�
 draft-template-filled = Текст из шаблона «{ $title }» — в проекте ответа. Чтобы поправить, скопируйте его, измените и пришлите мне; или отправьте на согласование как есть.
 draft-template-missing = ⚠️ Не удалось подставить: { $names } — впишите сами.
 # The organisation keeps citizens' names out of the staff messenger (privacy.staffSeesAuthor: false).
-draft-template-name-hidden = Имя жителя в Telegram не показывается (так настроено в файле организации): начните ответ без имени, например «Здравствуйте!».
+draft-template-name-hidden = Имя жителя в рабочем мессенджере не показывается (так настроено в файле организации): начните ответ без имени, например «Здравствуйте!».
 
 # The citizens' acknowledgement (/receipt).
 receipt-title = 📨 Уведомление гражданину о регистрации сообщения
