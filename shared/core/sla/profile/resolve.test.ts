@@ -72,6 +72,17 @@ describe('resolveProfile', () => {
     expect(resolveProfile({ profile: 'kislovodsk-2020', overrides: { clarification: null } }).clarification).toBeUndefined();
   });
 
+  it('switches the success-story count and the dismissal notice on for another regulation, or off', () => {
+    const own = { clause: 'Положение п.12', quote: 'учитываются успешные практики' };
+    const on = resolveProfile({ profile: 'ivanovo-2020', overrides: { successStories: own, dismissal: { noticeDays: 5, ...own } } });
+    expect(on.successStories).toEqual(own);
+    expect(on.dismissal).toEqual({ noticeDays: 5, ...own });
+    const off = resolveProfile({ profile: 'sobolevo-2021', overrides: { successStories: null, dismissal: null } });
+    expect(off.successStories).toBeUndefined();
+    expect(off.dismissal).toBeUndefined();
+    expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { dismissal: { noticeDays: 0, ...own } } })).toThrow(/dismissal\.noticeDays/);
+  });
+
   it('names a bad override by its path', () => {
     expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { timers: { route: { duration: 'soon' } } } })).toThrow(/timers\.route\.duration/);
     expect(() => resolveProfile({ profile: 'ivanovo-2020', overrides: { timers: { approval: { before: 'nothing' } } } })).toThrow(/no timer "nothing"/);

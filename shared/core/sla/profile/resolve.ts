@@ -90,6 +90,10 @@ export function resolveProfile(opts: { profile: string | ProfileInput; overrides
   }
   if (o.ratings === null) delete merged.ratings;
   else if (o.ratings) merged.ratings = o.ratings;
+  if (o.successStories === null) delete merged.successStories;
+  else if (o.successStories) merged.successStories = o.successStories;
+  if (o.dismissal === null) delete merged.dismissal;
+  else if (o.dismissal) merged.dismissal = o.dismissal;
   const termIssues = [...overrideExtension(base, o, merged), ...overrideAgreedTerm(base, o, merged, timers)];
   if (termIssues.length > 0) throw new ProfileOverrideError(base.id, termIssues);
   const parsed = profileSchema.safeParse(merged);

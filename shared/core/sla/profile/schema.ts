@@ -348,6 +348,10 @@ export const profileOverridesSchema = z
     forwarding: z.object({ bodies: z.array(forwardBodySchema).optional(), replyToCitizen: z.boolean().optional() }).strict().optional(),
     /** Turns the citizen's rating on (with its clause or reason) or off (null). */
     ratings: z.object({ clause: z.string().min(1), interpretation: z.string().min(1) }).strict().nullable().optional(),
+    /** Turns the success-story count on (with the organisation's clause and its words) or off (null). */
+    successStories: z.object({ clause: z.string().min(1), quote: z.string().min(1) }).strict().nullable().optional(),
+    /** Turns the dismissal notice and its reminder on (with the days, the clause and its words) or off (null). */
+    dismissal: z.object({ noticeDays: z.number().int().min(1).max(30), clause: z.string().min(1), quote: z.string().min(1) }).strict().nullable().optional(),
     /** Switch the spelling check on (or off) whatever the regulation says. */
     draftChecks: z.object({ spelling: z.boolean().optional() }).strict().optional(),
     /**
