@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { Org } from '../../platform/config/org.js';
 import type { Logger } from '../../platform/log.js';
 import { reconcile } from '../../flows/reconcile/reconcile.js';
-import { reportTick } from '../../flows/reports/tick.js';
+import { reportTick as reportTickJob } from '../../../worker/jobs/report.js';
 import { messageNew, postVkCallback, wallReplyNew } from '../fakes/vk-callback.js';
 import type { FakeMax } from '../fakes/max.js';
 import type { FakeOk } from '../fakes/ok.js';
@@ -122,9 +122,11 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     else telegram.injectMessage({ chatId: person.telegramId, from: { id: person.telegramId, first_name: person.name, last_name: '' }, text: '/start' });
   }
 
-  // Report ticks are a 15-minute cron on the wall's clock; on a fast clock the sandbox ticks itself.
+  // Report ticks are a 15-minute cron on the wall's clock; on a fast clock the sandbox ticks itself, as the
+  // worker's job does: reports, and the dismissals recorded with /dismiss.
+  const reportTick = () => reportTickJob.handle({}, ctx);
   const ticker = setInterval(() => {
-    reportTick(ctx).catch((err: unknown) => log.warn({ err }, 'sandbox: report tick failed'));
+    reportTick().catch((err: unknown) => log.warn({ err }, 'sandbox: report tick failed'));
   }, 5_000);
   ticker.unref();
 
@@ -137,7 +139,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       }
     }
     await reconcile(ctx);
-    await reportTick(ctx);
+    await reportTick();
   }
 
   /** The virtual moment the earliest waiting timer job fires at. */
