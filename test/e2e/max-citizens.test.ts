@@ -87,6 +87,23 @@ describe('MAX as a citizens\' network', () => {
     expect(reply!.link).toMatchObject({ type: 'reply', message: { mid: written.body.mid } });
   });
 
+  it('carries a draft\'s video into the reply in MAX', async () => {
+    const written = max.citizenWrites({ userId: 4_100_004, name: 'Ольга', text: 'Отремонтировали ли мост на ул. Речной в с. Антоновка?' });
+    const curators = h.org.chats.curators;
+    const card = await until(() => h.telegram.messages(curators).find((m) => m.text?.includes('ул. Речной') && m.replyMarkup), 'the card');
+    const id = idOf(card.text!);
+    await routeAsSuggested(h, id, CURATOR);
+    const clip = Buffer.from('fake-mp4: мост после ремонта');
+    await writeDraft(h, id, ROADS, ROADS, 'Здравствуйте, Ольга! Мост отремонтирован, видео прилагаем.', { video: clip });
+    await cardSays(h, curators, id, (t) => t.includes('на согласовании'), 'on approval');
+    await press(h, curators, id, CURATOR, '✅ Утвердить');
+    const dialog = max.dialogOf(4_100_004);
+    const [reply] = await until(() => (repliesIn(dialog).length ? repliesIn(dialog) : undefined), 'the reply in MAX');
+    expect(reply!.link).toMatchObject({ type: 'reply', message: { mid: written.body.mid } });
+    const video = reply!.body.attachments!.find((a) => a.type === 'video') as { payload: { token: string } } | undefined;
+    expect(video && max.photo(video.payload.token)?.equals(clip)).toBe(true);
+  });
+
   it('refuses a forged delivery (no secret, a wrong one) and stores nothing', async () => {
     const before = (await maxEvents()).length;
     const forged = {

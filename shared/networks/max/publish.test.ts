@@ -30,6 +30,30 @@ describe('MAX publish', () => {
     expect(max.sent()[0]!.link).toMatchObject({ type: 'reply', message: { mid: m.body.mid } });
   });
 
+  it('carries a video and a document, the document under its own name, beside a photo', async () => {
+    const m = max.citizenWrites({ userId: USER, text: 'Где акт о ремонте?' });
+    const result = await connection.publish({
+      outboxId: 4,
+      to: to(m.chatId, m.body.mid),
+      text: 'Акт и видео приложены',
+      media: [
+        { type: 'photo', data: Buffer.from('jpeg') },
+        { type: 'video', data: Buffer.from('mp4: дорога после ремонта') },
+        { type: 'document', data: Buffer.from('%PDF акт'), filename: 'Акт приёмки.pdf' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    const attachments = (max.sent()[0]!.body.attachments ?? []) as Array<{ type: string; filename?: string; payload: { token: string } }>;
+    expect(attachments.map((a) => a.type)).toEqual(['image', 'video', 'file']);
+    expect(attachments[2]!.filename).toBe('Акт приёмки.pdf');
+    expect(max.photo(attachments[1]!.payload.token)?.toString()).toBe('mp4: дорога после ремонта');
+    expect(max.photo(attachments[2]!.payload.token)?.toString()).toBe('%PDF акт');
+    // An upload made ahead (as the publish job does) carries its kind in its handle.
+    const ahead = await connection.uploadMedia({ type: 'video', data: Buffer.from('mp4') }, to(m.chatId, m.body.mid));
+    expect(ahead).toMatchObject({ ok: true, media: { ref: expect.stringMatching(/^video:/) } });
+    expect(connection.capabilities('direct')).toMatchObject({ canReplyWithVideo: true, canReplyWithDocument: true });
+  });
+
   it('says why MAX refused, and which refusals are worth retrying', async () => {
     const m = max.citizenWrites({ userId: USER, text: 'Яма' });
     const reply = (text = 'Ответ') => connection.publish({ outboxId: 2, to: to(m.chatId, m.body.mid), text });

@@ -1,20 +1,21 @@
 /**
  * Publishing a reply on MAX: into the chat the citizen wrote in (their
  * dialog with the bot, or the channel's comments chat), as a reply to their
- * message (`link: {type: 'reply', mid}`), with photos uploaded through
- * MAX's upload service. MAX has no idempotency key for messages: a publish
+ * message (`link: {type: 'reply', mid}`), with photos, videos and documents
+ * uploaded through MAX's upload service. MAX has no idempotency key for messages: a publish
  * interrupted after MAX accepted it may need a human look (capabilities()).
  */
 import { z } from 'zod';
-import type { Capabilities, MessageKind, NetworkConnection, PhotoInput, PublishResult, Reply, UploadResult } from '../types.js';
+import type { Capabilities, MessageKind, NetworkConnection, PublishResult, Reply, UploadInput, UploadResult } from '../types.js';
 import type { MaxApi } from './client.js';
 import { maxErrorOf } from './errors.js';
+import { uploadToMax, type MaxUploadKind } from './upload.js';
 
 export type MaxDeps = { api: MaxApi };
 
 /** "text: до 4000 символов" (POST /messages). */
 export const MAX_TEXT_MAX = 4000;
-/** Photos in one reply: held to what a citizen can take in, as on OK. */
+/** Files in one reply (photos, videos, documents): held to what a citizen can take in, as on OK. */
 export const MAX_PHOTOS_MAX = 10;
 
 const thread = z.object({ chatId: z.string().regex(/^-?\d+$/), mid: z.string().min(1) });
@@ -26,20 +27,34 @@ export function maxCapabilities(_kind: MessageKind): Capabilities {
     supportsEditing: false,
     supportsThreads: true,
     canReplyWithPhoto: true,
+    // MAX takes videos and files uploaded through its upload service, in dialogs and chats alike.
+    canReplyWithVideo: true,
+    canReplyWithDocument: true,
     unconfirmedKey: 'publish-max-unconfirmed',
     needsManualPublication: null,
     notes: [],
   };
 }
 
+const KIND: Record<UploadInput['type'], MaxUploadKind> = { photo: 'image', video: 'video', document: 'file' };
+
+/** An upload's handle for `uploadMedia`: a photo's token bare (as before videos went to MAX), others prefixed with their kind. */
+const refOf = (kind: MaxUploadKind, token: string) => (kind === 'image' ? token : `${kind}:${token}`);
+function attachmentOf(ref: string): { type: MaxUploadKind; payload: { token: string } } {
+  const [kind, token] = /^(video|file):(.+)$/.exec(ref)?.slice(1) ?? ['image', ref];
+  return { type: kind as MaxUploadKind, payload: { token: token! } };
+}
+
 export function createMaxConnection({ api }: MaxDeps): NetworkConnection {
-  async function upload(photo: PhotoInput): Promise<UploadResult> {
+  async function upload(media: UploadInput): Promise<UploadResult> {
+    const kind = KIND[media.type];
     try {
-      const image = await api.uploadImage({ source: Buffer.from(photo.data) });
-      const json = image.toJson() as { payload: { token?: string; photos?: Record<string, { token: string }> } };
-      const token = json.payload.token ?? Object.values(json.payload.photos ?? {})[0]?.token;
+      const json = (await uploadToMax(api, kind, media.data, media.type === 'document' ? (media.filename ?? 'document') : undefined)) as {
+        payload?: { token?: string; photos?: Record<string, { token: string }> };
+      };
+      const token = json.payload?.token ?? Object.values(json.payload?.photos ?? {})[0]?.token;
       if (!token) return { ok: false, error: { kind: 'temporary', code: 'upload', reasonKey: 'publish-max-upload-failed' } };
-      return { ok: true, media: { type: 'uploaded', network: 'max', ref: token } };
+      return { ok: true, media: { type: 'uploaded', network: 'max', ref: refOf(kind, token) } };
     } catch (err) {
       // Nothing reaches the citizen before the message itself: an upload is simply done again.
       const error = maxErrorOf(err);
@@ -50,9 +65,7 @@ export function createMaxConnection({ api }: MaxDeps): NetworkConnection {
   return {
     network: 'max',
     capabilities: maxCapabilities,
-    // Videos and documents are not carried to MAX yet (its capabilities say so, and the card says what was left out).
-    uploadMedia: (media) =>
-      media.type === 'photo' ? upload(media) : Promise.resolve({ ok: false, error: { kind: 'permanent', code: 'media_unsupported', reasonKey: 'publish-max-unknown' } }),
+    uploadMedia: (media) => upload(media),
 
     async publish(reply: Reply): Promise<PublishResult> {
       const t = thread.safeParse(reply.to.thread);
@@ -60,22 +73,21 @@ export function createMaxConnection({ api }: MaxDeps): NetworkConnection {
       if (reply.text.length > MAX_TEXT_MAX) return fail('too_long', 'publish-max-too-long');
       const media = reply.media ?? [];
       if (media.length > MAX_PHOTOS_MAX) return fail('too_many_photos', 'publish-max-too-many-photos');
-      const tokens: string[] = [];
+      const refs: string[] = [];
       for (const item of media) {
         if (item.type === 'uploaded') {
           if (item.network !== 'max') return fail('foreign_media', 'publish-max-unknown');
-          tokens.push(item.ref);
+          refs.push(item.ref);
           continue;
         }
-        if (item.type !== 'photo') return fail('media_unsupported', 'publish-max-unknown');
         const uploaded = await upload(item);
         if (!uploaded.ok) return { ok: false, error: uploaded.error };
-        tokens.push(uploaded.media.ref);
+        refs.push(uploaded.media.ref);
       }
       try {
         const sent = await api.sendMessageToChat(Number(t.data.chatId), reply.text, {
           link: { type: 'reply', mid: t.data.mid },
-          ...(tokens.length ? { attachments: tokens.map((token) => ({ type: 'image' as const, payload: { token } })) } : {}),
+          ...(refs.length ? { attachments: refs.map(attachmentOf) as never } : {}),
         });
         return { ok: true, messageId: sent.body.mid };
       } catch (err) {

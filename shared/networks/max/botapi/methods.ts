@@ -5,12 +5,10 @@
  * instead, and it never calls Telegram. A method outside the list fails loudly: the port would have grown
  * without its MAX half.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { HttpError, InputFile, type Transformer } from 'grammy';
 import { MaxError } from '@maxhub/max-bot-api';
 import type { MaxApi } from '../client.js';
+import { uploadToMax } from '../upload.js';
 import type { MaxIds } from './ids.js';
 import { addressOf, chatOf, errorBodyOf, htmlOf, keyboardOf, plainOf, type TgMarkup } from './wire.js';
 import { fileIdOf, parseFileId } from './files.js';
@@ -53,26 +51,8 @@ export function maxBotApi({ api, ids, fetch }: MaxBotApiDeps): Transformer {
     return upload(kind, await bytesOf(given), given.filename);
   }
 
-  async function upload(kind: 'photo' | 'video' | 'document', source: Buffer, fileName?: string): Promise<Attachment> {
-    if (kind === 'document' && fileName) return uploadNamed(source, fileName);
-    const uploaded = kind === 'photo' ? await api.uploadImage({ source }) : kind === 'video' ? await api.uploadVideo({ source }) : await api.uploadFile({ source });
-    return uploaded.toJson() as unknown as Attachment;
-  }
-
-  /**
-   * A document under its own name (a report's workbook): the official client names bytes by a random UUID and
-   * a file by its path, so the bytes are written to a file of that name for the upload, and removed after.
-   */
-  async function uploadNamed(source: Buffer, fileName: string): Promise<Attachment> {
-    const dir = await mkdtemp(join(tmpdir(), 'otklik-max-'));
-    try {
-      const path = join(dir, basename(fileName));
-      await writeFile(path, source);
-      return (await api.uploadFile({ source: path })).toJson() as unknown as Attachment;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+  const upload = (kind: 'photo' | 'video' | 'document', source: Buffer, fileName?: string): Promise<Attachment> =>
+    uploadToMax(api, kind === 'photo' ? 'image' : kind === 'video' ? 'video' : 'file', source, fileName);
 
   /** The Bot API Message for what MAX sent, numbered for the staff side. */
   async function messageOf(sent: MaxSent, extra: Params = {}) {
