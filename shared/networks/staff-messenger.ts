@@ -60,12 +60,16 @@ export type StaffMessenger = {
 export const messengerOf = (org: Pick<Org, 'messenger'>): StaffMessengerKind => org.messenger ?? 'telegram';
 
 function telegramMessenger(env: Env, token: string, outbound: Outbound): StaffMessenger {
+  const clientOptions = (opts: { timeoutSeconds?: number } = {}): ApiClientOptions => ({
+    ...telegramClientOptions(env, outbound),
+    ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}),
+  });
   return {
     kind: 'telegram',
     token,
-    clientOptions: (opts = {}) => ({ ...telegramClientOptions(env, outbound), ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }),
+    clientOptions,
     wire: (api) => api,
-    api: (opts = {}) => new Api(token, { ...telegramClientOptions(env, outbound), ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }),
+    api: (opts = {}) => new Api(token, clientOptions(opts)),
     deepLink: (username, payload) => `https://t.me/${username}?start=${payload}`,
     fileUrl: (path) => `${env.TELEGRAM_API_ROOT}/file/bot${token}/${path}`,
     // Supergroups have public message links (t.me/c/<id without -100>/<message>); basic groups and private chats none.

@@ -6,6 +6,7 @@
  */
 import type { FakeMax, UserFile } from '../fakes/max.js';
 import type { FakeTelegram } from '../fakes/telegram.js';
+import { until } from './until.js';
 
 export type StaffButton = { text: string; /** What a tap sends (callback_data, MAX's payload). */ data?: string; url?: string };
 
@@ -50,16 +51,6 @@ export interface StaffSide {
   tap(chatId: number, messageId: number | string, from: number, data: string): Promise<string>;
   /** Opens the bot by its deep link with this payload. */
   start(userId: number, payload: string): void;
-}
-
-async function poll<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 type TgButton = { text: string; callback_data?: string; url?: string };
@@ -109,7 +100,7 @@ export function telegramStaff(telegram: FakeTelegram): StaffSide {
     },
     async tap(chatId, messageId, from, data) {
       const id = telegram.injectCallbackQuery({ chatId, messageId: Number(messageId), from, data });
-      const answer = await poll(() => telegram.callbackAnswer(id), `the answer to callback ${id}`);
+      const answer = await until(() => telegram.callbackAnswer(id), `the answer to callback ${id}`);
       return String(answer.text ?? '');
     },
     start(userId, payload) {
@@ -184,7 +175,7 @@ export function maxStaff(max: FakeMax): StaffSide {
     },
     async tap(_chatId, messageId, from, data) {
       const id = max.pressButton({ userId: from, mid: String(messageId), payload: data });
-      const answer = await poll(() => max.callbackAnswer(id), `the answer to callback ${id}`);
+      const answer = await until(() => max.callbackAnswer(id), `the answer to callback ${id}`);
       // A silent Telegram answer is a tick on MAX (which wants a notification in every answer).
       return answer.notification === '✓' ? '' : (answer.notification ?? '');
     },

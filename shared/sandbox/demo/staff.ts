@@ -6,16 +6,9 @@
 import type { Harness } from './harness.js';
 import type { StaffButton, StaffMessage } from './staff-side.js';
 import { messageNew, postVkCallback } from '../fakes/vk-callback.js';
+import { until } from './until.js';
 
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { until } from './until.js';
 
 /** A button as the scenarios read it: `data` is what a tap sends; `callback_data` the same, by Telegram's name. */
 export type Button = StaffButton & { callback_data?: string };

@@ -55,14 +55,13 @@ export function maxBotApi({ api, ids, fetch }: MaxBotApiDeps): Transformer {
     uploadToMax(api, kind === 'photo' ? 'image' : kind === 'video' ? 'video' : 'file', source, fileName);
 
   /** The Bot API Message for what MAX sent, numbered for the staff side. */
-  async function messageOf(sent: MaxSent, extra: Params = {}) {
+  async function messageOf(sent: MaxSent) {
     const chat = chatOf(sent, await myId());
     return {
       message_id: await ids.numberOf(sent.body.mid),
       date: Math.floor(sent.timestamp / 1000),
       chat,
       ...(sent.body.text ? { text: sent.body.text } : {}),
-      ...extra,
     };
   }
 
